@@ -1,0 +1,58 @@
+// The one interface every video backend implements; the queue and pipeline know nothing else about them.
+import type { BackendInfo, FrameRate, JobPhase, ShotRequest } from '../../shared/protocol';
+
+/** Raw RGBA frames streamed from a backend, already at the size/rate it reports. */
+export interface RawFrameSource {
+  kind: 'frames';
+  width: number;
+  height: number;
+  fps: FrameRate;
+  frameCount: number;
+  frames: AsyncIterable<Uint8Array>;
+}
+
+/** A finished media file a backend produced (remote services, ComfyUI); conformed afterwards. */
+export interface MediaFileSource {
+  kind: 'file';
+  path: string;
+  width: number;
+  height: number;
+  fps: FrameRate;
+  frameCount: number;
+}
+
+export type GeneratedMedia = RawFrameSource | MediaFileSource;
+
+/** One take of one shot, as the backend receives it. */
+export interface GenerationRequest {
+  shot: ShotRequest;
+  take: number;
+  seed: number;
+  /** Exact frame count and rate the finished clip must have. */
+  frames: number;
+}
+
+export interface GenerationProgress {
+  phase: JobPhase;
+  step: number;
+  total: number;
+}
+
+export interface GenerationContext {
+  signal: AbortSignal;
+  onProgress(progress: GenerationProgress): void;
+}
+
+export interface GenerationResult {
+  media: GeneratedMedia;
+  model: string;
+  steps: number;
+  guidance: number;
+}
+
+export interface VideoBackend {
+  readonly name: string;
+  info(): BackendInfo;
+  generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+// The one table of backends: a name maps to a factory; adding a backend is one new file and one line here.
+import type { VideoBackend } from './backend';
+import { SlateBackend } from './slate/slate-backend';
+
+export interface BackendSettings {
+  slate?: ConstructorParameters<typeof SlateBackend>[0];
+}
+
+export const backendFactories = Object.freeze({
+  slate: (settings: BackendSettings) => new SlateBackend(settings.slate),
+});
+
+export type BackendName = keyof typeof backendFactories;
+
+export function isBackendName(name: string): name is BackendName {
+  return Object.hasOwn(backendFactories, name);
+}
+
+export class BackendRegistry {
+  private readonly instances = new Map<string, VideoBackend>();
+
+  constructor(
+    private readonly enabled: readonly string[] = Object.keys(backendFactories),
+    private readonly settings: BackendSettings = {},
+  ) {
+    for (const name of enabled) {
+      if (!isBackendName(name)) {
+        throw new Error(`unknown backend "${name}"; available: ${Object.keys(backendFactories).join(', ')}`);
+      }
+    }
+  }
+
+  names(): string[] {
+    return [...this.enabled];
+  }
+
+  get(name: string): VideoBackend | undefined {
+    if (!this.enabled.includes(name) || !isBackendName(name)) return undefined;
+    let backend = this.instances.get(name);
+    if (!backend) {
+      backend = backendFactories[name](this.settings);
+      this.instances.set(name, backend);
+    }
+    return backend;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.instances.values()].map((b) => b.dispose()));
+    this.instances.clear();
+  }
+}

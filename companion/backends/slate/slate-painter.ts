@@ -1,0 +1,150 @@
+// Draws slate frames: a static card (label, shot, scene, description) plus per-frame motion and burn-ins.
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { dirname, join } from 'node:path';
+import type { FrameRate } from '../../../shared/protocol';
+import { formatTimecode } from '../../../shared/timecode';
+import { wrapText } from './wrap-text';
+
+const FONT_FAMILY = 'ShotlineSlate';
+let fontRegistered = false;
+
+/** Noto Sans Hans (OFL) covers Latin and Chinese, so one face renders both scripts. */
+function ensureFont(): void {
+  if (fontRegistered) return;
+  const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+  for (const weight of ['Regular', 'Bold']) {
+    if (!GlobalFonts.registerFromPath(join(dir, `NotoSansHans-${weight}.otf`), FONT_FAMILY)) {
+      throw new Error(`could not load the slate font NotoSansHans-${weight}.otf from ${dir}`);
+    }
+  }
+  fontRegistered = true;
+}
+
+export interface SlateCard {
+  width: number;
+  height: number;
+  fps: FrameRate;
+  frames: number;
+  shotId: string;
+  take: number;
+  sceneHeading?: string;
+  description: string;
+  seed: number;
+  label: string;
+}
+
+export class SlatePainter {
+  private readonly canvas: Canvas;
+  private readonly ctx: SKRSContext2D;
+  private readonly card: Canvas;
+  private readonly unit: number;
+  private readonly hue: number;
+
+  constructor(private readonly spec: SlateCard) {
+    ensureFont();
+    this.unit = Math.min(spec.width / 1280, spec.height / 720);
+    // The seed tints the card so takes of one shot are told apart at a glance.
+    this.hue = spec.seed % 360;
+    this.canvas = createCanvas(spec.width, spec.height);
+    this.ctx = this.canvas.getContext('2d');
+    this.card = this.paintCard();
+  }
+
+  private font(px: number, bold = false): string {
+    return `${bold ? 'bold ' : ''}${Math.max(8, Math.round(px * this.unit))}px ${FONT_FAMILY}`;
+  }
+
+  private paintCard(): Canvas {
+    const { width: w, height: h } = this.spec;
+    const u = this.unit;
+    const card = createCanvas(w, h);
+    const ctx = card.getContext('2d');
+    const gradient = ctx.createLinearGradient(0, 0, w, h);
+    gradient.addColorStop(0, `hsl(${this.hue}, 35%, 14%)`);
+    gradient.addColorStop(1, `hsl(${(this.hue + 40) % 360}, 30%, 6%)`);
+    ctx.fillStyle = gradient;
+    ctx.fillRect(0, 0, w, h);
+
+    // The draft label is the most important thing on the frame: nobody may mistake this for footage.
+    ctx.fillStyle = '#d7263d';
+    ctx.fillRect(0, 0, w, 64 * u);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = this.font(34, true);
+    ctx.textBaseline = 'middle';
+    ctx.fillText(this.spec.label, 28 * u, 32 * u);
+    ctx.textAlign = 'right';
+    ctx.font = this.font(24);
+    ctx.fillText('SHOTLINE · SLATE', w - 28 * u, 32 * u);
+    ctx.textAlign = 'left';
+
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillStyle = '#ffffff';
+    ctx.font = this.font(64, true);
+    ctx.fillText(`${this.spec.shotId}   TAKE ${this.spec.take}`, 40 * u, 150 * u);
+    if (this.spec.sceneHeading) {
+      ctx.fillStyle = `hsl(${this.hue}, 70%, 75%)`;
+      ctx.font = this.font(30, true);
+      const heading = wrapText(this.spec.sceneHeading, w - 80 * u, 1, (s) => ctx.measureText(s).width);
+      ctx.fillText(heading[0] ?? '', 40 * u, 200 * u);
+    }
+    ctx.fillStyle = '#e8e8e8';
+    ctx.font = this.font(30);
+    const lineHeight = 44 * u;
+    // Leave the right-hand column to the turning hand.
+    const lines = wrapText(this.spec.description, w - 330 * u, 6, (s) => ctx.measureText(s).width);
+    lines.forEach((line, i) => ctx.fillText(line, 40 * u, 260 * u + i * lineHeight));
+
+    ctx.fillStyle = 'rgba(255,255,255,0.55)';
+    ctx.font = this.font(22);
+    const fps = (this.spec.fps.num / this.spec.fps.den).toFixed(3).replace(/\.?0+$/, '');
+    ctx.fillText(
+      `seed ${this.spec.seed}  ·  ${w}×${h}  ·  ${fps} fps  ·  ${this.spec.frames} frames`,
+      40 * u,
+      h - 90 * u,
+    );
+    return card;
+  }
+
+  /** Renders frame `index` and returns its RGBA pixels (opaque, so premultiplied equals straight alpha). */
+  render(index: number): Uint8Array {
+    const { width: w, height: h, frames } = this.spec;
+    const u = this.unit;
+    const ctx = this.ctx;
+    ctx.drawImage(this.card, 0, 0);
+
+    // Motion: a sweep crosses the bottom lane once per clip and a hand turns once per second.
+    const t = frames > 1 ? index / (frames - 1) : 0;
+    const laneY = h - 60 * u;
+    ctx.fillStyle = 'rgba(255,255,255,0.12)';
+    ctx.fillRect(40 * u, laneY, w - 80 * u, 14 * u);
+    ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
+    ctx.fillRect(40 * u, laneY, (w - 80 * u) * t, 14 * u);
+
+    const perSecond = this.spec.fps.num / this.spec.fps.den;
+    const angle = ((index % perSecond) / perSecond) * Math.PI * 2 - Math.PI / 2;
+    const cx = w - 150 * u;
+    const cy = 260 * u;
+    const r = 80 * u;
+    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
+    ctx.lineWidth = 4 * u;
+    ctx.beginPath();
+    ctx.arc(cx, cy, r, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
+    ctx.beginPath();
+    ctx.moveTo(cx, cy);
+    ctx.arc(cx, cy, r, -Math.PI / 2, angle);
+    ctx.closePath();
+    ctx.fill();
+
+    ctx.fillStyle = '#ffffff';
+    ctx.font = this.font(34, true);
+    ctx.textAlign = 'right';
+    ctx.fillText(formatTimecode(index, this.spec.fps), w - 40 * u, h - 90 * u);
+    ctx.font = this.font(22);
+    const digits = String(frames).length;
+    ctx.fillText(`FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`, w - 40 * u, h - 135 * u);
+    ctx.textAlign = 'left';
+    return this.canvas.data();
+  }
+}

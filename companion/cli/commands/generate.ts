@@ -1,0 +1,88 @@
+// `shotline generate`: one clip from a prompt, headless, through the daemon's own pipeline.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { FrameRate, FrameSize } from '../../../shared/protocol';
+import { ShotRequestSchema } from '../../../shared/protocol';
+import { Companion } from '../../companion';
+import { parseDurationSeconds, parseFps, parseSeed, parseSize } from '../arguments';
+import { waitForJobs } from '../run-jobs';
+import { mediaOptions, type MediaFlags } from './media-flags';
+import { CliError } from '../cli-error';
+
+interface GenerateFlags extends MediaFlags {
+  prompt: string;
+  negative?: string;
+  backend: string;
+  duration: number;
+  fps: FrameRate;
+  size: FrameSize;
+  seed?: number;
+  shotId: string;
+  out: string;
+}
+
+export function checkWritableFile(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CliError(`cannot write ${path}: folder ${dir} does not exist.`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new CliError(`cannot write ${path}: folder ${dir} is not writable.`);
+  }
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new CliError(`cannot write ${path}: it is a folder.`);
+}
+
+export function registerGenerate(program: Command): void {
+  mediaOptions(
+    program
+      .command('generate')
+      .description('generate one clip from a prompt and write it with its provenance sidecar')
+      .requiredOption('--prompt <text>', 'what the shot shows')
+      .option('--negative <text>', 'negative prompt')
+      .option('--backend <name>', 'backend to generate with', 'slate')
+      .option('--duration <seconds>', 'clip length in seconds', parseDurationSeconds, 6)
+      .option('--fps <rate>', 'frame rate: 24, 23.976, 25, 29.97, 30000/1001 …', parseFps, {
+        num: 24,
+        den: 1,
+      })
+      .option('--size <WxH>', 'frame size', parseSize, { width: 1280, height: 720 })
+      .option('--seed <n>', 'seed (random when omitted; recorded in the sidecar)', parseSeed)
+      .option('--shot-id <id>', 'shot id shown on the slate and in provenance', 'SHOT-1')
+      .requiredOption(
+        '--out <file>',
+        'output clip path (.mp4, or .mov for ProRes); clip.json is written beside it',
+      ),
+  ).action(async (flags: GenerateFlags) => {
+    const out = resolve(flags.out);
+    checkWritableFile(out);
+    const companion = new Companion({
+      outputDir: dirname(out),
+      backends: [flags.backend],
+      codec: flags.codec,
+      fit: flags.fit,
+      rateMode: flags.rateMode,
+    });
+    try {
+      const shot = ShotRequestSchema.parse({
+        shotId: flags.shotId,
+        prompt: flags.prompt,
+        ...(flags.negative !== undefined && { negativePrompt: flags.negative }),
+        duration: { seconds: flags.duration },
+        fps: flags.fps,
+        size: flags.size,
+        ...(flags.seed !== undefined && { seed: flags.seed }),
+        backend: flags.backend,
+        takes: 1,
+      });
+      const jobs = companion.submit([shot], { ownerId: 'cli', outPath: out });
+      const result = await waitForJobs(companion, jobs, (line) => process.stdout.write(line + '\n'));
+      if (result.failed.length)
+        throw new CliError(result.failed[0]!.error?.message ?? 'generation failed', 1);
+    } finally {
+      await companion.close();
+    }
+  });
+}

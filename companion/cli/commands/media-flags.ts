@@ -1,0 +1,25 @@
+// Output options shared by every command that writes clips.
+import { Option, type Command } from 'commander';
+import type { FitMode, RateMode } from '../../media/conform-plan';
+import { encoders } from '../../media/encoders';
+
+export interface MediaFlags {
+  codec: string;
+  fit: FitMode;
+  rateMode: RateMode;
+}
+
+export function mediaOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--codec <codec>', 'output codec').choices(Object.keys(encoders)).default('h264'))
+    .addOption(
+      new Option('--fit <mode>', 'size conform when the model size differs')
+        .choices(['fit', 'fill', 'stretch'])
+        .default('fit'),
+    )
+    .addOption(
+      new Option('--rate-mode <mode>', 'frame-rate conform: duplicate frames or blend them')
+        .choices(['duplicate', 'blend'])
+        .default('duplicate'),
+    );
+}

@@ -1,0 +1,167 @@
+// Runs ffmpeg once per clip: frames or a file in, conformed and encoded to exactly N frames out.
+import { spawn } from 'node:child_process';
+import { ShotlineError } from '../../shared/protocol';
+import type { GeneratedMedia } from '../backends/backend';
+import { conformFilter, type FitMode, type RateMode } from './conform-plan';
+import type { Encoder } from './encoders';
+import { locateTool } from './tool-locator';
+import type { FrameRate } from '../../shared/protocol';
+
+export interface EncodeTarget {
+  width: number;
+  height: number;
+  fps: FrameRate;
+  frames: number;
+  fit: FitMode;
+  rateMode: RateMode;
+}
+
+export interface EncodeOptions {
+  signal: AbortSignal;
+  /** Called with the number of output frames done so far. */
+  onFrames?(done: number): void;
+}
+
+const rate = (r: FrameRate) => `${r.num}/${r.den}`;
+
+export function buildFfmpegArgs(
+  media: GeneratedMedia,
+  target: EncodeTarget,
+  encoder: Encoder,
+  outPath: string,
+) {
+  const input =
+    media.kind === 'frames'
+      ? [
+          '-f',
+          'rawvideo',
+          '-pix_fmt',
+          'rgba',
+          '-s',
+          `${media.width}x${media.height}`,
+          '-framerate',
+          rate(media.fps),
+          '-i',
+          'pipe:0',
+        ]
+      : ['-i', media.path];
+  const filter = conformFilter({
+    source: { width: media.width, height: media.height, fps: media.fps },
+    target,
+    fit: target.fit,
+    rateMode: target.rateMode,
+  });
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    '-y',
+    ...input,
+    ...(filter ? ['-vf', filter] : []),
+    '-an',
+    '-frames:v',
+    String(target.frames),
+    '-r',
+    rate(target.fps),
+    ...encoder.outputArgs(target.fps),
+    '-f',
+    encoder.extension === '.mov' ? 'mov' : 'mp4',
+    outPath,
+  ];
+}
+
+export async function encodeClip(
+  media: GeneratedMedia,
+  target: EncodeTarget,
+  encoder: Encoder,
+  outPath: string,
+  options: EncodeOptions,
+): Promise<void> {
+  const args = buildFfmpegArgs(media, target, encoder, outPath);
+  const child = spawn(locateTool('ffmpeg'), args, {
+    stdio: [media.kind === 'frames' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    const match = /frame=(\d+)\s*\n(?![\s\S]*frame=)/.exec(chunk);
+    if (match && media.kind === 'file') options.onFrames?.(Number(match[1]));
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  const abort = () => child.kill('SIGKILL');
+  options.signal.addEventListener('abort', abort, { once: true });
+  try {
+    if (media.kind === 'frames' && child.stdin) {
+      await pumpFrames(media.frames, child.stdin, media.width * media.height * 4, options);
+    }
+    const code = await exited;
+    if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+    if (code !== 0) {
+      const detail = stderr.trim().split('\n').slice(-3).join(' ');
+      if (/No space left on device/i.test(stderr)) {
+        throw new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${outPath}: the disk is full.`);
+      }
+      throw new ShotlineError(
+        'ENCODE_FAILED',
+        `ffmpeg failed (exit ${code}): ${detail || 'no error output'}`,
+      );
+    }
+  } catch (err) {
+    child.kill('SIGKILL');
+    await exited.catch(() => undefined);
+    if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ShotlineError('FFMPEG_MISSING', `ffmpeg could not be started: ${(err as Error).message}`);
+    }
+    throw err;
+  } finally {
+    options.signal.removeEventListener('abort', abort);
+  }
+}
+
+async function pumpFrames(
+  frames: AsyncIterable<Uint8Array>,
+  stdin: NodeJS.WritableStream,
+  frameBytes: number,
+  options: EncodeOptions,
+): Promise<void> {
+  let done = 0;
+  let pipeError: Error | undefined;
+  stdin.on('error', (err: Error) => {
+    pipeError = err;
+  });
+  for await (const frame of frames) {
+    if (options.signal.aborted || pipeError) break;
+    if (frame.byteLength !== frameBytes) {
+      throw new ShotlineError(
+        'BACKEND_FAILED',
+        `A frame of ${frame.byteLength} bytes arrived; ${frameBytes} expected.`,
+      );
+    }
+    if (!stdin.write(frame)) await drained(stdin);
+    options.onFrames?.(++done);
+  }
+  stdin.end();
+}
+
+/** Resolves on drain, or when the pipe closes early (ffmpeg exited); listeners never pile up. */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}

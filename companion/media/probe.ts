@@ -1,0 +1,62 @@
+// ffprobe on a finished clip: codec, size, rate and exact frame count, to verify before handing it over.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FrameRate } from '../../shared/protocol';
+import { ShotlineError } from '../../shared/protocol';
+import { reduceRate } from '../../shared/timecode';
+import { locateTool } from './tool-locator';
+
+const run = promisify(execFile);
+
+export interface ProbeResult {
+  codec: string;
+  width: number;
+  height: number;
+  fps: FrameRate;
+  frames: number;
+  durationSeconds: number;
+}
+
+interface FfprobeStream {
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  nb_frames?: string;
+  nb_read_packets?: string;
+  duration?: string;
+}
+
+export async function probeVideo(
+  path: string,
+  options: { countPackets?: boolean } = {},
+): Promise<ProbeResult> {
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-of', 'json'];
+  if (options.countPackets) args.push('-count_packets');
+  let stdout: string;
+  try {
+    ({ stdout } = await run(locateTool('ffprobe'), [...args, path], { maxBuffer: 4 * 1024 * 1024 }));
+  } catch (err) {
+    if (err instanceof ShotlineError) throw err;
+    const stderr = String((err as { stderr?: string }).stderr ?? '').trim();
+    throw new ShotlineError(
+      'ENCODE_FAILED',
+      `ffprobe could not read ${path}: ${stderr || (err as Error).message}`,
+    );
+  }
+  const stream = (JSON.parse(stdout) as { streams?: FfprobeStream[] }).streams?.[0];
+  if (!stream || !stream.width || !stream.height) {
+    throw new ShotlineError('ENCODE_FAILED', `${path} has no video stream.`);
+  }
+  const [num, den] = (stream.r_frame_rate ?? '0/1').split('/').map(Number);
+  const frames = Number(stream.nb_read_packets ?? stream.nb_frames ?? 0);
+  return {
+    codec: stream.codec_name ?? 'unknown',
+    width: stream.width,
+    height: stream.height,
+    fps: num && den ? reduceRate(num, den) : { num: 0, den: 1 },
+    frames,
+    durationSeconds: Number(stream.duration ?? 0),
+  };
+}

@@ -1,0 +1,39 @@
+// The provenance record every clip carries, in its sidecar and in the job.done message.
+import type { Provenance, ShotRequest } from '../../shared/protocol';
+import { SOFTWARE } from '../version';
+import { AI_DRAFT_LABEL } from '../backends/slate/slate-backend';
+
+export interface ProvenanceInput {
+  shot: ShotRequest;
+  take: number;
+  seed: number;
+  backend: string;
+  model: string;
+  steps: number;
+  guidance: number;
+  createdAt: Date;
+  finishedAt: Date;
+}
+
+export function buildProvenance(input: ProvenanceInput): Provenance {
+  const { shot } = input;
+  return {
+    aiGenerated: true,
+    label: AI_DRAFT_LABEL,
+    prompt: shot.prompt,
+    ...(shot.negativePrompt !== undefined && { negativePrompt: shot.negativePrompt }),
+    seed: input.seed,
+    backend: input.backend,
+    model: input.model,
+    steps: input.steps,
+    guidance: input.guidance,
+    shotId: shot.shotId,
+    take: input.take,
+    ...(shot.sceneHeading !== undefined && { sceneHeading: shot.sceneHeading }),
+    ...(shot.sourceText !== undefined && { sourceText: shot.sourceText }),
+    ...(shot.sourceLine !== undefined && { sourceLine: shot.sourceLine }),
+    createdAt: input.createdAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    software: { name: SOFTWARE.name, version: SOFTWARE.version },
+  };
+}

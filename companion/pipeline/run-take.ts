@@ -1,0 +1,128 @@
+// One take from request to verified file: backend -> conform + encode -> probe -> sidecar, all atomic.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import {
+  ShotlineError,
+  type JobOutput,
+  type JobProgress,
+  type Provenance,
+  type ShotRequest,
+} from '../../shared/protocol';
+import { framesToSeconds } from '../../shared/timecode';
+import type { VideoBackend } from '../backends/backend';
+import { commitFile, partialPathFor, writeFileAtomic, outputError } from '../media/atomic-file';
+import type { FitMode, RateMode } from '../media/conform-plan';
+import { encodeClip } from '../media/encode';
+import type { Encoder } from '../media/encoders';
+import { probeVideo } from '../media/probe';
+import { buildProvenance } from './provenance';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface TakeSpec {
+  shot: ShotRequest;
+  take: number;
+  seed: number;
+  frames: number;
+  createdAt: Date;
+  /** Final absolute path of the clip; the sidecar goes beside it as `<clip>.json`. */
+  outPath: string;
+}
+
+export interface TakeMedia {
+  encoder: Encoder;
+  fit: FitMode;
+  rateMode: RateMode;
+}
+
+export interface TakeResult {
+  output: JobOutput;
+  provenance: Provenance;
+}
+
+export function sidecarPathFor(clipPath: string): string {
+  return clipPath.replace(/\.(mp4|mov)$/i, '') + '.json';
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function runTake(
+  spec: TakeSpec,
+  backend: VideoBackend,
+  media: TakeMedia,
+  signal: AbortSignal,
+  onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
+): Promise<TakeResult> {
+  const { shot, frames } = spec;
+  onProgress({ phase: 'loading', step: 0, total: frames });
+  const generated = await backend.generate(
+    { shot, take: spec.take, seed: spec.seed, frames },
+    { signal, onProgress: (p) => onProgress(p) },
+  );
+  if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+
+  try {
+    await mkdir(dirname(spec.outPath), { recursive: true });
+  } catch (err) {
+    throw outputError(err, spec.outPath);
+  }
+  const partial = partialPathFor(spec.outPath);
+  const target = { width: shot.size.width, height: shot.size.height, fps: shot.fps, frames, ...media };
+  try {
+    await encodeClip(generated.media, target, media.encoder, partial, {
+      signal,
+      onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
+    });
+    onProgress({ phase: 'writing', step: frames, total: frames });
+    const probe = await probeVideo(partial);
+    if (probe.frames !== frames || probe.width !== target.width || probe.height !== target.height) {
+      throw new ShotlineError(
+        'ENCODE_FAILED',
+        `Encoded clip has ${probe.frames} frames at ${probe.width}x${probe.height}; ${frames} at ${target.width}x${target.height} were asked for.`,
+      );
+    }
+    const sha256 = await sha256File(partial);
+    await commitFile(partial, spec.outPath);
+    const provenance = buildProvenance({
+      shot,
+      take: spec.take,
+      seed: spec.seed,
+      backend: backend.name,
+      model: generated.model,
+      steps: generated.steps,
+      guidance: generated.guidance,
+      createdAt: spec.createdAt,
+      finishedAt: new Date(),
+    });
+    const sidecarPath = sidecarPathFor(spec.outPath);
+    const output: JobOutput = {
+      path: spec.outPath,
+      sidecarPath,
+      frames,
+      fps: shot.fps,
+      width: target.width,
+      height: target.height,
+      durationSeconds: framesToSeconds(frames, shot.fps),
+      codec: probe.codec,
+      sha256,
+    };
+    try {
+      await writeFileAtomic(
+        sidecarPath,
+        JSON.stringify({ ...provenance, output: { ...output, sidecarPath: undefined } }, null, 2) + '\n',
+      );
+    } catch (err) {
+      // A clip without its provenance must not be handed out.
+      await rm(spec.outPath, { force: true });
+      throw err;
+    }
+    return { output, provenance };
+  } finally {
+    await rm(partial, { force: true });
+  }
+}

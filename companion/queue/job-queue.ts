@@ -1,0 +1,139 @@
+// FIFO job queue with a concurrency lane per backend; jobs can be cancelled queued or running.
+import { EventEmitter } from 'node:events';
+import { ShotlineError, toWireError, type JobProgress } from '../../shared/protocol';
+import type { TakeResult } from '../pipeline/run-take';
+import type { JobRecord } from './job-record';
+import { ProgressMeter } from './progress-meter';
+
+export type TakeRunner = (
+  job: JobRecord,
+  signal: AbortSignal,
+  onProgress: (p: Pick<JobProgress, 'phase' | 'step' | 'total'>) => void,
+) => Promise<TakeResult>;
+
+export interface JobQueueEvents {
+  progress: [JobRecord];
+  done: [JobRecord];
+  failed: [JobRecord];
+}
+
+interface Lane {
+  waiting: JobRecord[];
+  running: Map<string, AbortController>;
+  concurrency: number;
+}
+
+export class JobQueue extends EventEmitter<JobQueueEvents> {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly lanes = new Map<string, Lane>();
+
+  constructor(
+    private readonly runner: TakeRunner,
+    private readonly concurrencyOf: (backend: string) => number,
+  ) {
+    super();
+  }
+
+  enqueue(job: JobRecord): void {
+    job.status = 'queued';
+    job.progress = { phase: 'queued', step: 0, total: job.frames, fraction: 0, etaSeconds: null };
+    this.jobs.set(job.jobId, job);
+    this.lane(job.shot.backend).waiting.push(job);
+    queueMicrotask(() => this.pump(job.shot.backend));
+  }
+
+  get(jobId: string): JobRecord | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  list(ownerId?: string): JobRecord[] {
+    const all = [...this.jobs.values()];
+    return ownerId === undefined ? all : all.filter((j) => j.ownerId === ownerId);
+  }
+
+  /** True when the job was queued or running and is now stopped. */
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    const lane = this.lane(job.shot.backend);
+    if (job.status === 'queued') {
+      lane.waiting = lane.waiting.filter((j) => j !== job);
+      this.finishFailed(
+        job,
+        new ShotlineError('JOB_CANCELLED', 'The job was cancelled before it started.'),
+        'cancelled',
+      );
+      return true;
+    }
+    const controller = lane.running.get(jobId);
+    if (job.status === 'running' && controller) {
+      controller.abort();
+      return true;
+    }
+    return false;
+  }
+
+  /** Aborts everything and waits for running jobs to settle. */
+  async close(): Promise<void> {
+    for (const job of [...this.jobs.values()]) this.cancel(job.jobId);
+    while ([...this.lanes.values()].some((l) => l.running.size > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private lane(backend: string): Lane {
+    let lane = this.lanes.get(backend);
+    if (!lane) {
+      lane = { waiting: [], running: new Map(), concurrency: Math.max(1, this.concurrencyOf(backend)) };
+      this.lanes.set(backend, lane);
+    }
+    return lane;
+  }
+
+  private pump(backend: string): void {
+    const lane = this.lane(backend);
+    while (lane.running.size < lane.concurrency && lane.waiting.length > 0) {
+      const job = lane.waiting.shift()!;
+      const controller = new AbortController();
+      lane.running.set(job.jobId, controller);
+      void this.run(job, controller).finally(() => {
+        lane.running.delete(job.jobId);
+        this.pump(backend);
+      });
+    }
+  }
+
+  private async run(job: JobRecord, controller: AbortController): Promise<void> {
+    job.status = 'running';
+    job.startedAt = new Date();
+    const meter = new ProgressMeter(job.startedAt.getTime());
+    try {
+      const result = await this.runner(job, controller.signal, ({ phase, step, total }) => {
+        const progress = meter.next(phase, step, total);
+        if (!progress || controller.signal.aborted) return;
+        job.progress = progress;
+        this.emit('progress', job);
+      });
+      if (controller.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+      job.status = 'done';
+      job.output = result.output;
+      job.provenance = result.provenance;
+      job.progress = { phase: 'writing', step: job.frames, total: job.frames, fraction: 1, etaSeconds: 0 };
+      this.emit('done', job);
+    } catch (err) {
+      const cancelled = controller.signal.aborted;
+      const error = cancelled
+        ? new ShotlineError('JOB_CANCELLED', 'The job was cancelled while running.')
+        : err;
+      this.finishFailed(job, error, cancelled ? 'cancelled' : 'failed');
+    }
+  }
+
+  private finishFailed(job: JobRecord, err: unknown, status: 'failed' | 'cancelled'): void {
+    job.status = status;
+    job.error = toWireError(err, `job ${job.jobId}`);
+    if (job.error.code === 'INTERNAL_ERROR')
+      job.error = { code: 'BACKEND_FAILED', message: job.error.message };
+    this.emit('failed', job);
+  }
+}

@@ -1,0 +1,47 @@
+// Error codes that cross the socket: a stable string for code, a sentence for people.
+import { z } from 'zod';
+
+export const ErrorCodeSchema = z.enum([
+  'BAD_MESSAGE',
+  'UNKNOWN_MESSAGE',
+  'UNSUPPORTED_VERSION',
+  'UNAUTHORIZED',
+  'NOT_PAIRED',
+  'UNKNOWN_BACKEND',
+  'INVALID_SHOT',
+  'JOB_NOT_FOUND',
+  'JOB_CANCELLED',
+  'QUEUE_FULL',
+  'BACKEND_FAILED',
+  'FFMPEG_MISSING',
+  'ENCODE_FAILED',
+  'OUTPUT_WRITE_FAILED',
+  'INTERNAL_ERROR',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const WireErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+});
+export type WireError = z.infer<typeof WireErrorSchema>;
+
+/** An error that knows its wire code; everything else becomes INTERNAL_ERROR at the boundary. */
+export class ShotlineError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ShotlineError';
+    this.code = code;
+  }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function toWireError(err: unknown, context = 'the request'): WireError {
+  if (err instanceof ShotlineError) return err.toWire();
+  const detail = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL_ERROR', message: `Internal error while handling ${context}: ${detail}` };
+}

@@ -1,0 +1,109 @@
+// Every WebSocket message between panel and companion, each declared once and used by both sides.
+import { z } from 'zod';
+import { defineMessage } from './define';
+import { WireErrorSchema } from './errors';
+import { JobIdSchema, JobOutputSchema, JobProgressSchema, JobSummarySchema, ProvenanceSchema } from './job';
+import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
+
+/** Client-chosen id that the server echoes in `re`, so replies match requests. */
+const RequestId = z.string().min(1).max(64);
+const PeerInfo = z.object({ name: z.string().max(64), version: z.string().max(32) });
+
+export const Hello = defineMessage('hello', 'toServer', 'First message of a connection: pairs with the token.', {
+  token: z.string().min(1).max(256),
+  client: PeerInfo,
+});
+
+export const Welcome = defineMessage('welcome', 'toClient', 'Pairing accepted; what the companion can do.', {
+  server: PeerInfo,
+  backends: z.array(BackendInfoSchema),
+  outputDir: z.string(),
+});
+
+export const Generate = defineMessage('generate', 'toServer', 'Queue one or more shots, each with its takes.', {
+  id: RequestId,
+  shots: z.array(ShotRequestSchema).min(1).max(64),
+});
+
+export const Accepted = defineMessage('accepted', 'toClient', 'The jobs a generate request became.', {
+  re: RequestId,
+  jobs: z.array(z.object({ jobId: JobIdSchema, shotId: z.string(), take: z.number().int().min(1) })),
+});
+
+export const JobProgressMessage = defineMessage('job.progress', 'toClient', 'A running job moved on.', {
+  jobId: JobIdSchema,
+  progress: JobProgressSchema,
+});
+
+export const JobDone = defineMessage('job.done', 'toClient', 'A job finished; its clip is complete on disk.', {
+  jobId: JobIdSchema,
+  shotId: z.string(),
+  take: z.number().int().min(1),
+  output: JobOutputSchema,
+  provenance: ProvenanceSchema,
+});
+
+export const JobFailed = defineMessage('job.failed', 'toClient', 'A job failed or was cancelled.', {
+  jobId: JobIdSchema,
+  shotId: z.string(),
+  take: z.number().int().min(1),
+  error: WireErrorSchema,
+});
+
+export const Cancel = defineMessage('cancel', 'toServer', 'Cancel a queued or running job.', {
+  id: RequestId,
+  jobId: JobIdSchema,
+});
+
+export const Cancelled = defineMessage('cancelled', 'toClient', 'Reply to cancel: whether the job was stopped.', {
+  re: RequestId,
+  jobId: JobIdSchema,
+  stopped: z.boolean(),
+});
+
+export const ListJobs = defineMessage('jobs.list', 'toServer', 'Ask for every job of this companion.', {
+  id: RequestId,
+});
+
+export const JobList = defineMessage('jobs', 'toClient', 'Reply to jobs.list: the jobs and their state.', {
+  re: RequestId,
+  jobs: z.array(JobSummarySchema),
+});
+
+export const ErrorMessage = defineMessage('error', 'toClient', 'A request could not be handled.', {
+  re: RequestId.optional(),
+  error: WireErrorSchema,
+});
+
+/** Frozen tables of the messages each side may send; a new message is one entry here. */
+export const toServerMessages = Object.freeze({
+  [Hello.type]: Hello,
+  [Generate.type]: Generate,
+  [Cancel.type]: Cancel,
+  [ListJobs.type]: ListJobs,
+});
+
+export const toClientMessages = Object.freeze({
+  [Welcome.type]: Welcome,
+  [Accepted.type]: Accepted,
+  [JobProgressMessage.type]: JobProgressMessage,
+  [JobDone.type]: JobDone,
+  [JobFailed.type]: JobFailed,
+  [Cancelled.type]: Cancelled,
+  [JobList.type]: JobList,
+  [ErrorMessage.type]: ErrorMessage,
+});
+
+type SchemaOf<M> = M extends { schema: infer S extends z.ZodTypeAny } ? z.infer<S> : never;
+type InputOf<M> = M extends { schema: infer S extends z.ZodTypeAny } ? z.input<S> : never;
+
+export type ToServerType = keyof typeof toServerMessages;
+export type ToClientType = keyof typeof toClientMessages;
+export type ToServerMessage = { [K in ToServerType]: SchemaOf<(typeof toServerMessages)[K]> }[ToServerType];
+export type ToClientMessage = { [K in ToClientType]: SchemaOf<(typeof toClientMessages)[K]> }[ToClientType];
+export type ToServerInput = { [K in ToServerType]: InputOf<(typeof toServerMessages)[K]> }[ToServerType];
+export type MessageOf<K extends ToServerType | ToClientType> = K extends ToServerType
+  ? SchemaOf<(typeof toServerMessages)[K]>
+  : K extends ToClientType
+    ? SchemaOf<(typeof toClientMessages)[K]>
+    : never;

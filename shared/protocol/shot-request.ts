@@ -1,0 +1,45 @@
+// What the panel asks for: one shot to generate, with its takes, size, rate and length.
+import { z } from 'zod';
+import { ClipDurationSchema, FrameRateSchema, FrameSizeSchema } from './media';
+
+export const BackendNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'backend names are lower-case words like "slate" or "onnx"');
+
+export const ShotRequestSchema = z.object({
+  /** The panel's id for the shot (e.g. "S1-03"); takes of one shot share it. */
+  shotId: z.string().min(1).max(64),
+  /** Compiled prompt text the model receives. */
+  prompt: z.string().min(1).max(4000),
+  negativePrompt: z.string().max(4000).optional(),
+  /** Scene heading the line belongs to, shown on slates and kept in provenance. */
+  sceneHeading: z.string().max(400).optional(),
+  /** The script line the shot came from, verbatim, and where it was. */
+  sourceText: z.string().max(4000).optional(),
+  sourceLine: z.number().int().positive().optional(),
+  duration: ClipDurationSchema,
+  fps: FrameRateSchema,
+  size: FrameSizeSchema,
+  /** First take's seed; take k uses seed + k. Omitted: a random seed, recorded in provenance. */
+  seed: z.number().int().min(0).max(2147483647).optional(),
+  backend: BackendNameSchema,
+  takes: z.number().int().min(1).max(16).default(1),
+});
+export type ShotRequest = z.infer<typeof ShotRequestSchema>;
+export type ShotRequestInput = z.input<typeof ShotRequestSchema>;
+
+export const BackendInfoSchema = z.object({
+  name: BackendNameSchema,
+  label: z.string(),
+  /** Whether the backend is ready to take work (a missing model or key makes it unavailable). */
+  available: z.boolean(),
+  reason: z.string().optional(),
+  capabilities: z.object({
+    sizes: z.array(FrameSizeSchema).describe('Native sizes; empty means any size up to maxSize.'),
+    maxSize: FrameSizeSchema,
+    fps: z.array(FrameRateSchema).describe('Native frame rates; empty means any rate.'),
+    maxDurationSeconds: z.number().positive(),
+    concurrency: z.number().int().positive(),
+  }),
+});
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
