@@ -6,6 +6,8 @@ import { SOFTWARE } from '../version';
 import { CliError } from './cli-error';
 import { registerGenerate } from './commands/generate';
 import { registerServe } from './commands/serve';
+import { registerRenderScript } from './commands/render-script';
+import { registerShots } from './commands/shots';
 
 export function buildProgram(): Command {
   const program = new Command('shotline')
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
   registerServe(program);
   registerGenerate(program);
+  registerRenderScript(program);
+  registerShots(program);
   program
     .command('protocol-docs')
     .description('print the protocol reference (docs/protocol.md) generated from the schemas')

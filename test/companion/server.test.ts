@@ -48,13 +48,20 @@ describe('companion daemon on loopback', () => {
       id: 'r1',
       shots: [
         shot(),
-        shot({ shotId: 'S2-01', prompt: '飞船俯冲，侧翻，随后螺旋下坠。', fps: { num: 30000, den: 1001 }, duration: { frames: 37 } }),
+        shot({
+          shotId: 'S2-01',
+          prompt: '飞船俯冲，侧翻，随后螺旋下坠。',
+          fps: { num: 30000, den: 1001 },
+          duration: { frames: 37 },
+        }),
       ],
     });
     const accepted = await panel.waitFor('accepted', (m) => m.re === 'r1');
     expect(accepted.jobs.map((j) => j.shotId)).toEqual(['S1-01', 'S2-01']);
 
-    const done = await Promise.all(accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId)));
+    const done = await Promise.all(
+      accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId)),
+    );
     const progress = panel.received.filter((m) => m.type === 'job.progress');
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.some((m) => m.type === 'job.progress' && m.progress.phase === 'generating')).toBe(true);
@@ -67,7 +74,13 @@ describe('companion daemon on loopback', () => {
       const { output } = message;
       expect(output.path.startsWith(running.outputDir)).toBe(true);
       const facts = probeClip(output.path);
-      expect(facts).toEqual({ codec: 'h264', width: 320, height: 180, rate: expected[i]!.rate, frames: expected[i]!.frames });
+      expect(facts).toEqual({
+        codec: 'h264',
+        width: 320,
+        height: 180,
+        rate: expected[i]!.rate,
+        frames: expected[i]!.frames,
+      });
       expect(output.frames).toBe(expected[i]!.frames);
       const sidecar = JSON.parse(readFileSync(output.sidecarPath, 'utf8'));
       expect(ProvenanceSchema.parse(sidecar).aiGenerated).toBe(true);
@@ -83,7 +96,9 @@ describe('companion daemon on loopback', () => {
     await panel.pair(running.token);
     panel.send({ type: 'generate', id: 'r2', shots: [shot({ takes: 2, duration: { frames: 4 } })] });
     const accepted = await panel.waitFor('accepted');
-    const done = await Promise.all(accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId)));
+    const done = await Promise.all(
+      accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId)),
+    );
     expect(done.map((d) => [d.take, d.provenance.seed])).toEqual([
       [1, 42],
       [2, 43],
@@ -138,19 +153,29 @@ describe('companion daemon on loopback', () => {
     panel.send({
       type: 'generate',
       id: 'r3',
-      shots: [shot({ shotId: 'LONG', duration: { seconds: 60 }, size: { width: 640, height: 360 } }), shot({ shotId: 'NEXT' })],
+      shots: [
+        shot({ shotId: 'LONG', duration: { seconds: 60 }, size: { width: 640, height: 360 } }),
+        shot({ shotId: 'NEXT' }),
+      ],
     });
     const accepted = await panel.waitFor('accepted');
     const [running1, queued] = accepted.jobs;
-    await panel.waitFor('job.progress', (m) => m.jobId === running1!.jobId && m.progress.phase === 'generating');
+    await panel.waitFor(
+      'job.progress',
+      (m) => m.jobId === running1!.jobId && m.progress.phase === 'generating',
+    );
 
     panel.send({ type: 'cancel', id: 'c-queued', jobId: queued!.jobId });
     expect((await panel.waitFor('cancelled', (m) => m.re === 'c-queued')).stopped).toBe(true);
-    expect((await panel.waitFor('job.failed', (m) => m.jobId === queued!.jobId)).error.code).toBe('JOB_CANCELLED');
+    expect((await panel.waitFor('job.failed', (m) => m.jobId === queued!.jobId)).error.code).toBe(
+      'JOB_CANCELLED',
+    );
 
     panel.send({ type: 'cancel', id: 'c-running', jobId: running1!.jobId });
     expect((await panel.waitFor('cancelled', (m) => m.re === 'c-running')).stopped).toBe(true);
-    expect((await panel.waitFor('job.failed', (m) => m.jobId === running1!.jobId)).error.code).toBe('JOB_CANCELLED');
+    expect((await panel.waitFor('job.failed', (m) => m.jobId === running1!.jobId)).error.code).toBe(
+      'JOB_CANCELLED',
+    );
 
     panel.send({ type: 'jobs.list', id: 'l2' });
     const list = await panel.waitFor('jobs', (m) => m.re === 'l2');

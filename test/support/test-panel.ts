@@ -1,6 +1,11 @@
 // A real `ws` client speaking the protocol, for companion tests: collects messages, waits for one.
 import WebSocket from 'ws';
-import { decodeToClient, encodeToServer, type ToClientMessage, type ToServerInput } from '../../shared/protocol';
+import {
+  decodeToClient,
+  encodeToServer,
+  type ToClientMessage,
+  type ToServerInput,
+} from '../../shared/protocol';
 
 type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
 

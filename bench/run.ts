@@ -1,0 +1,16 @@
+// `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchSlateEncode } from './slate-encode';
+import { printTable, type BenchRow } from './table';
+import { benchWsRoundTrip } from './ws-roundtrip';
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  rows.push(await benchSlateEncode());
+  rows.push(await benchWsRoundTrip());
+  process.stdout.write(printTable(rows) + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+// `shotline render-script FILE --out DIR`: one clip per action line of a screenplay, plus an index.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { FrameRate, FrameSize } from '../../../shared/protocol';
+import { ShotRequestSchema } from '../../../shared/protocol';
+import { Companion } from '../../companion';
+import { writeFileAtomic } from '../../media/atomic-file';
+import { encoders, type EncoderName } from '../../media/encoders';
+import type { JobRecord } from '../../queue/job-record';
+import { safeFileStem } from '../../util/ids';
+import { parseDurationSeconds, parseFps, parsePositiveInt, parseSeed, parseSize } from '../arguments';
+import { CliError } from '../cli-error';
+import { waitForJobs } from '../run-jobs';
+import { promptFor, readScriptShots } from '../script-shots';
+import { checkWritableFile } from './generate';
+import { mediaOptions, type MediaFlags } from './media-flags';
+
+interface RenderFlags extends MediaFlags {
+  out: string;
+  backend: string;
+  duration: number;
+  fps: FrameRate;
+  size: FrameSize;
+  seed: number;
+  takes: number;
+}
+
+export function registerRenderScript(program: Command): void {
+  mediaOptions(
+    program
+      .command('render-script')
+      .description('render one clip per action line of a screenplay into a folder')
+      .argument('<file>', 'screenplay file (.fountain, .fdx or plain text)')
+      .requiredOption('--out <dir>', 'output folder (created if missing)')
+      .option('--backend <name>', 'backend to generate with', 'slate')
+      .option('--duration <seconds>', 'length of each clip in seconds', parseDurationSeconds, 4)
+      .option('--fps <rate>', 'frame rate', parseFps, { num: 24, den: 1 })
+      .option('--size <WxH>', 'frame size', parseSize, { width: 1280, height: 720 })
+      .option('--seed <n>', 'seed of the first shot; each shot and take counts up from it', parseSeed, 1)
+      .option('--takes <n>', 'takes per shot', parsePositiveInt, 1),
+  ).action(async (file: string, flags: RenderFlags) => {
+    const shots = readScriptShots(file);
+    if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
+    const outDir = resolve(flags.out);
+    mkdirSync(outDir, { recursive: true });
+    checkWritableFile(join(outDir, 'index.json'));
+    const extension = encoders[flags.codec as EncoderName].extension;
+    const companion = new Companion({
+      outputDir: outDir,
+      backends: [flags.backend],
+      codec: flags.codec,
+      fit: flags.fit,
+      rateMode: flags.rateMode,
+    });
+    try {
+      const jobs: JobRecord[] = [];
+      let seed = flags.seed;
+      for (const shot of shots) {
+        const compiled = promptFor(shot, 'wan');
+        for (let take = 1; take <= flags.takes; take++) {
+          const request = ShotRequestSchema.parse({
+            shotId: shot.candidate.id,
+            prompt: compiled.prompt,
+            negativePrompt: compiled.negativePrompt,
+            ...(shot.candidate.scene && { sceneHeading: shot.candidate.scene.heading }),
+            sourceText: shot.candidate.text,
+            sourceLine: shot.candidate.line,
+            duration: { seconds: flags.duration },
+            fps: flags.fps,
+            size: flags.size,
+            seed: seed++ % 2147483648,
+            backend: flags.backend,
+          });
+          const outPath = join(outDir, `${safeFileStem(shot.candidate.id)}_take${take}${extension}`);
+          const [job] = companion.submit([request], { ownerId: 'cli', outPath });
+          job!.take = take;
+          jobs.push(job!);
+        }
+      }
+      process.stdout.write(
+        `Rendering ${jobs.length} clip(s) from ${shots.length} shot(s) with ${flags.backend} into ${outDir}\n`,
+      );
+      const result = await waitForJobs(companion, jobs, (line) => process.stdout.write(line + '\n'));
+      const index = jobs.map((job) => ({
+        shotId: job.shot.shotId,
+        take: job.take,
+        sceneHeading: job.shot.sceneHeading,
+        sourceLine: job.shot.sourceLine,
+        sourceText: job.shot.sourceText,
+        prompt: job.shot.prompt,
+        status: job.status,
+        output: job.output,
+        error: job.error,
+      }));
+      await writeFileAtomic(
+        join(outDir, 'index.json'),
+        JSON.stringify({ script: resolve(file), clips: index }, null, 2) + '\n',
+      );
+      if (result.failed.length)
+        throw new CliError(`${result.failed.length} of ${jobs.length} clip(s) failed.`, 1);
+    } finally {
+      await companion.close();
+    }
+  });
+}

@@ -1,0 +1,100 @@
+// One valid example of every protocol message; the round-trip test fails if a message has none.
+import type { ToClientMessage, ToServerMessage } from '../../shared/protocol';
+
+const output = {
+  path: '/tmp/out/S1-01_take1.mp4',
+  sidecarPath: '/tmp/out/S1-01_take1.json',
+  frames: 144,
+  fps: { num: 24000, den: 1001 },
+  width: 1280,
+  height: 720,
+  durationSeconds: 6.006,
+  codec: 'h264',
+  sha256: 'a'.repeat(64),
+};
+const provenance = {
+  aiGenerated: true as const,
+  label: 'AI PREVIZ DRAFT',
+  prompt: '一名身穿黑色风衣的男子从高楼跃下',
+  seed: 7,
+  backend: 'slate',
+  model: 'slate-v1',
+  steps: 0,
+  guidance: 0,
+  shotId: 'S1-01',
+  take: 1,
+  createdAt: '2026-11-25T08:00:00.000Z',
+  finishedAt: '2026-11-25T08:00:02.000Z',
+  software: { name: 'shotline' as const, version: '0.1.0' },
+};
+
+export const toServerSamples: ToServerMessage[] = [
+  { v: 1, type: 'hello', token: 'abc123', client: { name: 'panel', version: '0.1.0' } },
+  {
+    v: 1,
+    type: 'generate',
+    id: 'r1',
+    shots: [
+      {
+        shotId: 'S1-01',
+        prompt: 'Kai leaps from the edge.',
+        negativePrompt: 'blurry',
+        duration: { seconds: 6 },
+        fps: { num: 24000, den: 1001 },
+        size: { width: 1280, height: 720 },
+        seed: 1,
+        backend: 'slate',
+        takes: 2,
+      },
+    ],
+  },
+  { v: 1, type: 'cancel', id: 'c1', jobId: 'job_abcdefgh' },
+  { v: 1, type: 'jobs.list', id: 'l1' },
+];
+
+export const toClientSamples: ToClientMessage[] = [
+  {
+    v: 1,
+    type: 'welcome',
+    server: { name: 'shotline', version: '0.1.0' },
+    outputDir: '/tmp/out',
+    backends: [
+      {
+        name: 'slate',
+        label: 'Slate',
+        available: true,
+        capabilities: {
+          sizes: [],
+          maxSize: { width: 3840, height: 2160 },
+          fps: [],
+          maxDurationSeconds: 120,
+          concurrency: 1,
+        },
+      },
+    ],
+  },
+  { v: 1, type: 'accepted', re: 'r1', jobs: [{ jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1 }] },
+  {
+    v: 1,
+    type: 'job.progress',
+    jobId: 'job_abcdefgh',
+    progress: { phase: 'generating', step: 3, total: 144, fraction: 0.1, etaSeconds: 2.5 },
+  },
+  { v: 1, type: 'job.done', jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1, output, provenance },
+  {
+    v: 1,
+    type: 'job.failed',
+    jobId: 'job_abcdefgh',
+    shotId: 'S1-01',
+    take: 1,
+    error: { code: 'JOB_CANCELLED', message: 'The job was cancelled.' },
+  },
+  { v: 1, type: 'cancelled', re: 'c1', jobId: 'job_abcdefgh', stopped: true },
+  {
+    v: 1,
+    type: 'jobs',
+    re: 'l1',
+    jobs: [{ jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1, backend: 'slate', status: 'done', output }],
+  },
+  { v: 1, type: 'error', re: 'x', error: { code: 'BAD_MESSAGE', message: 'Message is not valid JSON.' } },
+];
