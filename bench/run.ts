@@ -1,4 +1,5 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchParse } from './parse-bench';
 import { benchSlateEncode } from './slate-encode';
 import { printTable, type BenchRow } from './table';
 import { benchWsRoundTrip } from './ws-roundtrip';
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
+  for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   process.stdout.write(printTable(rows) + '\n');
 }
 

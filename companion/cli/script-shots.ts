@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { extractCandidateShots, parseScript, type CandidateShot } from '../../shared/screenplay';
 import {
   compileShotPrompt,
-  prefillShot,
+  prefillShots,
   PROMPT_TARGET_NAMES,
   type CompiledPrompt,
   type ShotDescription,
@@ -27,8 +27,11 @@ export function readScriptShots(file: string): ScriptShot[] {
     );
   }
   const script = parseScript(text, { fileName: basename(file) });
-  return extractCandidateShots(script).map((candidate) => {
-    const description = prefillShot(candidate);
+  const candidates = extractCandidateShots(script);
+  // Prefilled together so weather and time of day carry from shot to shot within a scene.
+  const descriptions = prefillShots(candidates);
+  return candidates.map((candidate, i) => {
+    const description = descriptions[i]!;
     return {
       candidate,
       description,

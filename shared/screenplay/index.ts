@@ -1,0 +1,10 @@
+// Public API of the screenplay module: parse scripts (Fountain, plain text, Final Draft) into elements and shots.
+export * from './elements';
+export { parseScript, sniffScriptFormat, type ParseScriptOptions } from './parse-script';
+export { parseFountain } from './fountain';
+export { parsePlainText } from './plain-text';
+export { parseFdx } from './fdx';
+export { decodeXmlEntities } from './xml-text';
+export * from './scene-heading';
+export * from './shot-notes';
+export * from './candidate-shots';

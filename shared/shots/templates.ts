@@ -1,0 +1,132 @@
+// Named prompt templates with `{field}` placeholders and `[optional parts]`, plus a few good defaults.
+import { z } from 'zod';
+import type { ShotDescription } from './description';
+import { detectLanguage, type PromptLanguage } from './language';
+import { cameraText } from './paragraph';
+
+const PLACEHOLDER_VALUES = {
+  subject: (d: ShotDescription) => d.subject.who,
+  wardrobe: (d: ShotDescription) => d.subject.wardrobe,
+  action: (d: ShotDescription) => d.action,
+  environment: (d: ShotDescription) => d.environment,
+  timeOfDay: (d: ShotDescription) => d.timeOfDay,
+  weather: (d: ShotDescription) => d.weather,
+  camera: (d: ShotDescription, language: PromptLanguage) => cameraText(d, language),
+  shotSize: (d: ShotDescription) => d.camera.shotSize,
+  angle: (d: ShotDescription) => d.camera.angle,
+  movement: (d: ShotDescription) => d.camera.movement,
+  lens: (d: ShotDescription) => d.camera.lens,
+  lighting: (d: ShotDescription) => d.lighting,
+  style: (d: ShotDescription) => d.style,
+} as const;
+
+export type TemplatePlaceholder = keyof typeof PLACEHOLDER_VALUES;
+export const TEMPLATE_PLACEHOLDERS = Object.freeze(Object.keys(PLACEHOLDER_VALUES) as TemplatePlaceholder[]);
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+/** Problems with a template's text, as sentences; empty when it is usable. */
+export function checkTemplateText(template: string): string[] {
+  const problems: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(match[1]!)) {
+      problems.push(
+        `unknown placeholder {${match[1]}} (valid: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
+      );
+    }
+  }
+  let depth = 0;
+  for (const char of template) {
+    if (char === '[') depth++;
+    if (char === ']') depth--;
+    if (depth < 0 || depth > 1) {
+      problems.push('optional parts [ ] must be balanced and not nested');
+      break;
+    }
+  }
+  if (depth > 0) problems.push('optional parts [ ] must be balanced and not nested');
+  return problems;
+}
+
+export const PromptTemplateSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    description: z.string().default(''),
+    template: z.string().min(1),
+  })
+  .superRefine((value, ctx) => {
+    for (const message of checkTemplateText(value.template))
+      ctx.addIssue({ code: 'custom', message, path: ['template'] });
+  });
+
+export const PromptTemplateLibrarySchema = z
+  .object({ version: z.literal(1), templates: z.array(PromptTemplateSchema) })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.templates.forEach((template, index) => {
+      if (seen.has(template.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate template name "${template.name}"`,
+          path: ['templates', index, 'name'],
+        });
+      }
+      seen.add(template.name);
+    });
+  });
+
+export type PromptTemplate = z.infer<typeof PromptTemplateSchema>;
+export type PromptTemplateLibrary = z.infer<typeof PromptTemplateLibrarySchema>;
+
+/**
+ * A `[part]` is dropped when any placeholder in it is empty, so "[ Weather: {weather}.]" leaves no
+ * dangling label; spaces are tidied afterwards.
+ */
+export function renderTemplate(
+  template: Pick<PromptTemplate, 'template'>,
+  description: ShotDescription,
+  language: PromptLanguage = detectLanguage(
+    description.action,
+    description.subject.who,
+    description.environment,
+  ),
+): string {
+  const problems = checkTemplateText(template.template);
+  if (problems.length > 0) throw new Error(`renderTemplate: template.template has ${problems.join('; ')}`);
+  const valueOf = (name: string): string =>
+    PLACEHOLDER_VALUES[name as TemplatePlaceholder](description, language)
+      .trim()
+      .replace(/\s*\n\s*/g, ' ');
+  const fill = (text: string): string => text.replace(PLACEHOLDER, (_, name: string) => valueOf(name));
+  const withOptionalParts = template.template.replace(/\[([^[\]]*)\]/g, (_, part: string) => {
+    const names = [...part.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+    return names.every((name) => valueOf(name) !== '') ? part : '';
+  });
+  return fill(withOptionalParts)
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ +([,.;:!?])/g, '$1')
+    .trim();
+}
+
+export const DEFAULT_PROMPT_TEMPLATES: readonly PromptTemplate[] = Object.freeze(
+  [
+    {
+      name: 'action stunt',
+      description: 'Fast, physical action with the stunt readable from start to landing.',
+      template:
+        'Dynamic action stunt shot. [{subject}. ][Wearing {wardrobe}. ]{action} [Setting: {environment}, {timeOfDay}.] [Weather: {weather}.] Camera: [{camera}, ]fast tracking movement that keeps the whole body in frame, real momentum and weight, motion blur on impacts, sparks and debris. [Lighting: {lighting}.] [Style: {style}.]',
+    },
+    {
+      name: 'establishing shot',
+      description: 'A wide, slow look at the place before the scene starts.',
+      template:
+        'Establishing shot[ of {environment}][ at {timeOfDay}]. {action} [Weather: {weather}.] Camera: [{camera}, ]wide composition, slow steady movement, deep focus, the whole location readable. [Lighting: {lighting}.] [Style: {style}.]',
+    },
+    {
+      name: 'cyberpunk night exterior',
+      description: 'Rain-wet neon city at night.',
+      template:
+        '[{subject}. ][Wearing {wardrobe}. ]{action} Setting: [{environment}, ]cyberpunk city street at night, wet asphalt reflecting pink and teal neon signs, steam and haze. [Weather: {weather}.] [Camera: {camera}.] Lighting: neon glow and hard rim light[, {lighting}]. Style: cyberpunk, cinematic, high contrast[, {style}].',
+    },
+  ].map((template) => Object.freeze(PromptTemplateSchema.parse(template))),
+);

@@ -1,0 +1,116 @@
+// Prompt compilation: exact text per target, default negative prompt, and length warnings.
+import * as fs from 'fs';
+import * as path from 'path';
+import { extractCandidateShots, parseScript } from '../../../shared/screenplay';
+import {
+  DEFAULT_PROMPT_TEMPLATES,
+  ShotDescriptionSchema,
+  WAN_DEFAULT_NEGATIVE_PROMPT,
+  compileShotPrompt,
+  prefillShots,
+  promptLength,
+} from '../../../shared/shots';
+
+const fixturesDir = path.join(__dirname, '../../../../shared/fixtures');
+const prefillFixture = (name: string) =>
+  prefillShots(extractCandidateShots(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8'))));
+
+describe('compileShotPrompt', () => {
+  const nightDrop = prefillFixture('night-drop.fountain');
+  const yuYe = prefillFixture('yu-ye.fountain');
+
+  it('writes one English paragraph for wan (S1-03, the explosion)', () => {
+    expect(compileShotPrompt(nightDrop[2]!, { target: 'wan' })).toEqual({
+      target: 'wan',
+      prompt:
+        'Behind him a fuel tank EXPLODES. A wall of orange fire rolls across the roof. Environment: harbor city rooftop, outdoors. Time of day: night. Weather: rain. Camera: wide shot, low angle, locked-off camera. Lighting: firelight.',
+      negativePrompt: WAN_DEFAULT_NEGATIVE_PROMPT,
+      warnings: [],
+    });
+  });
+
+  it('opens with the subject and wardrobe (S4-01)', () => {
+    expect(compileShotPrompt(nightDrop[7]!, { target: 'comfyui' }).prompt).toBe(
+      "Middle-aged man, wearing damaged suit. A middle-aged man in a damaged suit walks slowly down a wet street, head lowered against the rain. Street lamps glow yellow; puddles reflect neon signs. Distant, fixed wide shot. Cyberpunk colour palette. Environment: flashback - kai's apartment. Time of day: night. Weather: rain. Camera: wide shot, locked-off camera. Lighting: street lamps, neon light. Style: cyberpunk.",
+    );
+  });
+
+  it('keeps Chinese as written, with Chinese labels and punctuation', () => {
+    expect(compileShotPrompt(yuYe[1]!, { target: 'dashscope' }).prompt).toBe(
+      '男子，黑色风衣。一名身穿黑色风衣的男子从高楼跃下，空中翻转两周后稳稳落地，身后爆炸火光冲天，慢动作收尾。环境：城市天台，室外。时间：夜。天气：暴雨。光线：火光。风格：慢动作。',
+    );
+    expect(compileShotPrompt(yuYe[3]!, { target: 'wan' }).prompt).toBe(
+      '中年男子，西装破损。中年男子，西装破损，缓慢行走，低头避雨。路灯昏黄，积水倒映霓虹。远景固定机位。赛博朋克色调。环境：深夜街道，室外。时间：夜。天气：雨。镜头：远景，固定机位。光线：路灯，霓虹灯光。风格：赛博朋克。',
+    );
+  });
+
+  it("uses the shot's negative prompt, else the caller's default, else Wan's", () => {
+    const base = ShotDescriptionSchema.parse({ action: 'A cat.' });
+    expect(compileShotPrompt(base, { target: 'wan' }).negativePrompt).toBe(WAN_DEFAULT_NEGATIVE_PROMPT);
+    expect(compileShotPrompt(base, { target: 'wan', defaultNegativePrompt: 'blurry' }).negativePrompt).toBe(
+      'blurry',
+    );
+    expect(
+      compileShotPrompt(
+        { ...base, negativePrompt: 'text, watermark' },
+        { target: 'wan', defaultNegativePrompt: 'x' },
+      ).negativePrompt,
+    ).toBe('text, watermark');
+    expect(WAN_DEFAULT_NEGATIVE_PROMPT.startsWith('色调艳丽，过曝，静态')).toBe(true);
+    expect(WAN_DEFAULT_NEGATIVE_PROMPT.endsWith('背景人很多，倒着走')).toBe(true);
+  });
+
+  it('warns (and never truncates) when a DashScope prompt or negative prompt is too long', () => {
+    const longAction = 'a'.repeat(810);
+    const result = compileShotPrompt(
+      ShotDescriptionSchema.parse({ action: longAction, negativePrompt: '坏'.repeat(501) }),
+      {
+        target: 'dashscope',
+      },
+    );
+    expect(result.prompt).toBe(`${longAction}.`);
+    expect(result.negativePrompt).toBe('坏'.repeat(501));
+    expect(result.warnings).toEqual([
+      {
+        code: 'PROMPT_TOO_LONG',
+        field: 'prompt',
+        length: 811,
+        limit: 800,
+        message:
+          'The prompt is 811 characters; dashscope accepts at most 800. Shorten the shot description by 11 characters.',
+      },
+      {
+        code: 'NEGATIVE_PROMPT_TOO_LONG',
+        field: 'negativePrompt',
+        length: 501,
+        limit: 500,
+        message:
+          'The negative prompt is 501 characters; dashscope accepts at most 500. Shorten it by 1 characters.',
+      },
+    ]);
+  });
+
+  it('accepts exactly the limit, and has no limit for wan', () => {
+    const atLimit = ShotDescriptionSchema.parse({ action: `${'b'.repeat(799)}.` });
+    expect(compileShotPrompt(atLimit, { target: 'dashscope' }).warnings).toEqual([]);
+    const long = ShotDescriptionSchema.parse({ action: 'c'.repeat(5000) });
+    expect(compileShotPrompt(long, { target: 'wan' }).warnings).toEqual([]);
+  });
+
+  it('counts characters as code points', () => {
+    expect(promptLength('😀雨a')).toBe(3);
+  });
+
+  it('rejects an unknown target, naming the option', () => {
+    expect(() => compileShotPrompt(nightDrop[0]!, { target: 'sora' as never })).toThrow(
+      'compileShotPrompt: options.target must be one of wan, comfyui, dashscope (got "sora")',
+    );
+  });
+
+  it('lays the prompt out with a template when given one', () => {
+    const stunt = DEFAULT_PROMPT_TEMPLATES.find((template) => template.name === 'action stunt')!;
+    expect(compileShotPrompt(nightDrop[3]!, { target: 'wan', template: stunt }).prompt).toBe(
+      'Dynamic action stunt shot. Kai. Kai leaps from the edge, turns two full somersaults in the air and lands on the next roof in a crouch. Slow motion as he lands. Setting: harbor city rooftop, outdoors, night. Weather: rain. Camera: fast tracking movement that keeps the whole body in frame, real momentum and weight, motion blur on impacts, sparks and debris. Style: slow motion.',
+    );
+  });
+});
