@@ -48,6 +48,13 @@ export class Companion {
           { encoder: this.encoder, fit: this.fit, rateMode: this.rateMode },
           signal,
           onProgress,
+          {
+            read: () => job.checkpoint,
+            write: (data) => {
+              job.checkpoint = { ...data };
+              this.queue.emit('checkpoint', job);
+            },
+          },
         ),
       (backend) => this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
     );

@@ -38,9 +38,18 @@ export interface GenerationProgress {
   total: number;
 }
 
+/** Durable notes a backend keeps with its job (a remote task id, say), so a restarted job resumes, not repays. */
+export interface JobCheckpoint {
+  read(): Readonly<Record<string, unknown>> | undefined;
+  write(data: Record<string, unknown>): void;
+}
+
 export interface GenerationContext {
   signal: AbortSignal;
   onProgress(progress: GenerationProgress): void;
+  checkpoint: JobCheckpoint;
+  /** A folder of the job's own for intermediate files (downloads); removed when the job ends. */
+  workDir: string;
 }
 
 export interface GenerationResult {

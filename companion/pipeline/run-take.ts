@@ -10,14 +10,16 @@ import {
   type ShotRequest,
 } from '../../shared/protocol';
 import { framesToSeconds } from '../../shared/timecode';
-import type { VideoBackend } from '../backends/backend';
+import type { JobCheckpoint, VideoBackend } from '../backends/backend';
 import { commitFile, partialPathFor, writeFileAtomic, outputError } from '../media/atomic-file';
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dirname } from 'node:path';
 
 export interface TakeSpec {
@@ -57,12 +59,30 @@ export async function runTake(
   media: TakeMedia,
   signal: AbortSignal,
   onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
+  checkpoint: JobCheckpoint,
+): Promise<TakeResult> {
+  const workDir = await mkdtemp(join(tmpdir(), 'shotline-job-'));
+  try {
+    return await generateAndEncode(spec, backend, media, signal, onProgress, checkpoint, workDir);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function generateAndEncode(
+  spec: TakeSpec,
+  backend: VideoBackend,
+  media: TakeMedia,
+  signal: AbortSignal,
+  onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
+  checkpoint: JobCheckpoint,
+  workDir: string,
 ): Promise<TakeResult> {
   const { shot, frames } = spec;
   onProgress({ phase: 'loading', step: 0, total: frames });
   const generated = await backend.generate(
     { shot, take: spec.take, seed: spec.seed, frames },
-    { signal, onProgress: (p) => onProgress(p) },
+    { signal, onProgress: (p) => onProgress(p), checkpoint, workDir },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
 

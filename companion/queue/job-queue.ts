@@ -15,6 +15,8 @@ export interface JobQueueEvents {
   progress: [JobRecord];
   done: [JobRecord];
   failed: [JobRecord];
+  /** A backend recorded resume notes; persistence listens here. */
+  checkpoint: [JobRecord];
 }
 
 interface Lane {

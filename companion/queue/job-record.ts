@@ -18,6 +18,8 @@ export interface JobRecord {
   seed: number;
   frames: number;
   outPath: string;
+  /** Backend notes that let a restarted job resume (see JobCheckpoint). */
+  checkpoint?: Record<string, unknown>;
   status: JobStatus;
   createdAt: Date;
   startedAt?: Date;
