@@ -1,0 +1,230 @@
+// The panel's side of the companion socket: pairs with hello, checks every frame, reconnects with backoff.
+import {
+  decodeToClient,
+  encodeToServer,
+  type MessageOf,
+  type ShotRequestInput,
+  type ToClientMessage,
+  type WireError,
+} from '../../shared/protocol';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import {
+  cannotOpenMessage,
+  connectionLostMessage,
+  invalidUrlMessage,
+  refusedToOpenMessage,
+  TOKEN_REJECTED_MESSAGE,
+} from './connection-messages';
+import { TypedEmitter } from './typed-emitter';
+
+export type Welcome = MessageOf<'welcome'>;
+
+export type ConnectionState =
+  | { status: 'idle' }
+  | { status: 'connecting'; attempt: number }
+  | { status: 'pairing' }
+  | { status: 'connected'; welcome: Welcome }
+  | { status: 'waiting'; attempt: number; retryInMs: number; reason: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'closed' };
+
+export interface CompanionEvents extends Record<string, unknown> {
+  state: ConnectionState;
+  /** Every frame that passed its schema, in arrival order. */
+  message: ToClientMessage;
+  /** A frame that did not decode: reported, never thrown. */
+  'bad-frame': WireError;
+}
+
+/** The part of the WebSocket API the client uses: the browser's and UXP's global both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+}
+
+export interface CompanionClientOptions {
+  url: string;
+  token: string;
+  client?: { name: string; version: string };
+  createSocket?: (url: string) => SocketLike;
+  backoff?: BackoffOptions;
+  /** Give up after this many failed attempts in a row; unlimited by default. */
+  maxAttempts?: number;
+  random?: () => number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+const OPEN = 1;
+/** Close codes a companion may use to turn a client away (policy violation, app-defined auth codes). */
+const AUTH_CLOSE_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
+
+export class CompanionClient extends TypedEmitter<CompanionEvents> {
+  private socket: SocketLike | null = null;
+  private currentState: ConnectionState = { status: 'idle' };
+  private failures = 0;
+  private timer: unknown = null;
+  private stopped = true;
+  private rejection: string | null = null;
+  private requestCounter = 0;
+  private readonly options: Required<Omit<CompanionClientOptions, 'maxAttempts'>> & { maxAttempts: number };
+
+  constructor(options: CompanionClientOptions) {
+    super();
+    this.options = {
+      client: { name: 'shotline-panel', version: '0.1.0' },
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      backoff: defaultBackoff,
+      maxAttempts: Number.POSITIVE_INFINITY,
+      random: Math.random,
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      ...options,
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  connect(): void {
+    const invalid = invalidUrlMessage(this.options.url);
+    if (invalid) return this.setState({ status: 'failed', reason: invalid });
+    if (!this.options.token.trim()) {
+      return this.setState({ status: 'failed', reason: 'Enter the pairing token the companion printed.' });
+    }
+    this.dropSocket('reconnecting');
+    this.stopped = false;
+    this.failures = 0;
+    this.openSocket();
+  }
+
+  /** Closes for good: no reconnect follows. */
+  close(): void {
+    this.stopped = true;
+    this.dropSocket('panel closed');
+    this.setState({ status: 'closed' });
+  }
+
+  /** Closes the current socket without its close event driving state (its handlers check identity). */
+  private dropSocket(reason: string): void {
+    this.cancelTimer();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) socket.close(1000, reason);
+  }
+
+  /** Queues shots; returns the request id the `accepted` reply will carry in `re`. */
+  generate(shots: ShotRequestInput[]): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'generate', id, shots }));
+    return id;
+  }
+
+  cancel(jobId: string): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'cancel', id, jobId }));
+    return id;
+  }
+
+  listJobs(): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'jobs.list', id }));
+    return id;
+  }
+
+  private send(frame: string): void {
+    if (this.currentState.status !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
+      throw new Error('Not connected to the companion. Connect first.');
+    }
+    this.socket.send(frame);
+  }
+
+  private nextRequestId(): string {
+    this.requestCounter += 1;
+    return `r${this.requestCounter}-${Math.floor(this.options.random() * 36 ** 6).toString(36)}`;
+  }
+
+  private openSocket(): void {
+    this.timer = null;
+    this.rejection = null;
+    this.setState({ status: 'connecting', attempt: this.failures + 1 });
+    let socket: SocketLike;
+    try {
+      socket = this.options.createSocket(this.options.url);
+    } catch (err) {
+      // UXP throws here when the manifest's network permission does not list the address.
+      const detail = err instanceof Error ? err.message : String(err);
+      return this.setState({ status: 'failed', reason: refusedToOpenMessage(this.options.url, detail) });
+    }
+    this.socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      opened = true;
+      this.setState({ status: 'pairing' });
+      socket.send(encodeToServer({ type: 'hello', token: this.options.token, client: this.options.client }));
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket) this.receive(event.data);
+    };
+    socket.onerror = () => undefined; // The browser gives no detail here; onclose follows and decides.
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.stopped) return this.setState({ status: 'closed' });
+      const wasPaired = this.currentState.status === 'connected';
+      if (this.rejection || (!wasPaired && opened && AUTH_CLOSE_CODES.has(event.code))) {
+        this.stopped = true;
+        return this.setState({ status: 'failed', reason: this.rejection ?? TOKEN_REJECTED_MESSAGE });
+      }
+      const reason = opened
+        ? connectionLostMessage(event.code, event.reason)
+        : cannotOpenMessage(this.options.url);
+      this.scheduleReconnect(reason);
+    };
+  }
+
+  private receive(raw: unknown): void {
+    const decoded = decodeToClient(raw);
+    if (!decoded.ok) return this.emit('bad-frame', decoded.error);
+    const message = decoded.message;
+    if (message.type === 'welcome') {
+      this.failures = 0;
+      this.setState({ status: 'connected', welcome: message });
+    } else if (
+      message.type === 'error' &&
+      this.currentState.status === 'pairing' &&
+      (message.error.code === 'UNAUTHORIZED' || message.error.code === 'NOT_PAIRED')
+    ) {
+      this.rejection = `${TOKEN_REJECTED_MESSAGE} (${message.error.message})`;
+    }
+    this.emit('message', message);
+  }
+
+  private scheduleReconnect(reason: string): void {
+    this.failures += 1;
+    if (this.failures >= this.options.maxAttempts) {
+      this.stopped = true;
+      return this.setState({ status: 'failed', reason });
+    }
+    const retryInMs = backoffDelay(this.failures, this.options.backoff, this.options.random);
+    this.setState({ status: 'waiting', attempt: this.failures, retryInMs, reason });
+    this.timer = this.options.setTimer(() => this.openSocket(), retryInMs);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.options.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.currentState = state;
+    this.emit('state', state);
+  }
+}

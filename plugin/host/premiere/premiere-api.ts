@@ -1,0 +1,101 @@
+// The slice of the `premierepro` module Shotline uses, checked at compile time against @adobe/premierepro.
+import type { Action, CompoundAction, Constants, premierepro } from '@adobe/premierepro';
+
+// Why a slice and not the full types: the real object types carry constructor signatures and dozens of
+// members a simulated host cannot sensibly implement. Every member below keeps the real signature's
+// shape, and `RealModuleFitsApi` at the bottom fails to compile if the real module stops fitting it.
+
+export type PremiereAction = Action;
+export type PremiereCompoundAction = Pick<CompoundAction, 'addAction'>;
+
+export interface TickTimeApi {
+  readonly ticks: string;
+  readonly seconds: number;
+}
+
+export interface RectApi {
+  width: number;
+  height: number;
+}
+
+export interface ProjectItemApi {
+  readonly name: string;
+  readonly type: number;
+  getId(): string;
+}
+
+export interface FolderItemApi {
+  readonly name: string;
+  readonly type: number;
+  getItems(): Promise<ProjectItemApi[]>;
+  createBinAction(name: string, makeUnique: boolean): PremiereAction;
+}
+
+export interface ClipProjectItemApi {
+  readonly name: string;
+  getMediaFilePath(): Promise<string>;
+}
+
+export interface TrackItemApi {
+  getStartTime(): Promise<TickTimeApi>;
+  getEndTime(): Promise<TickTimeApi>;
+  getName(): Promise<string>;
+}
+
+export interface TrackApi {
+  getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): TrackItemApi[];
+}
+
+export interface SequenceApi {
+  readonly name: string;
+  getPlayerPosition(): Promise<TickTimeApi>;
+  getEndTime(): Promise<TickTimeApi>;
+  getFrameSize(): Promise<RectApi>;
+  getTimebase(): Promise<string>;
+  getVideoTrackCount(): Promise<number>;
+  getAudioTrackCount(): Promise<number>;
+  getVideoTrack(trackIndex: number): Promise<TrackApi>;
+  getAudioTrack(trackIndex: number): Promise<TrackApi>;
+}
+
+export interface SequenceEditorApi {
+  createOverwriteItemAction(
+    projectItem: ProjectItemApi,
+    time: TickTimeApi,
+    videoTrackIndex: number,
+    audioTrackIndex: number,
+  ): PremiereAction;
+}
+
+export interface ProjectApi {
+  readonly name: string;
+  getActiveSequence(): Promise<SequenceApi | null>;
+  getRootItem(): Promise<FolderItemApi>;
+  /** Resolves false on failure; `targetBin` must be a bin item, or null (never undefined) for the root. */
+  importFiles(
+    filePaths: string[],
+    suppressUI?: boolean,
+    targetBin?: ProjectItemApi | null,
+    asNumberedStills?: boolean,
+  ): Promise<boolean>;
+  executeTransaction(
+    callback: (compoundAction: PremiereCompoundAction) => void,
+    undoString?: string,
+  ): boolean;
+  lockedAccess(callback: () => void): void;
+}
+
+/** The module object: `require('premierepro')` in Premiere, the simulated host elsewhere. */
+export interface PremiereApi {
+  Project: { getActiveProject(): Promise<ProjectApi | null> };
+  SequenceEditor: { getEditor(sequence: SequenceApi): SequenceEditorApi };
+  TickTime: { createWithTicks(ticks: string): TickTimeApi };
+  ProjectItem: { readonly TYPE_BIN: number; readonly TYPE_CLIP: number; readonly TYPE_ROOT: number };
+  FolderItem: { cast(projectItem: ProjectItemApi): FolderItemApi };
+  ClipProjectItem: { cast(projectItem: ProjectItemApi): ClipProjectItemApi };
+  Constants: { TrackItemType: { readonly CLIP: Constants.TrackItemType } };
+}
+
+// Compile-time proof that the real module satisfies the slice: a renamed or re-typed member breaks this.
+type Assert<T extends true> = T;
+export type RealModuleFitsApi = Assert<premierepro extends PremiereApi ? true : false>;

@@ -1,0 +1,152 @@
+// Simulated sequences and tracks: clips as tick ranges, and overwrite edits that trim or split what they cover.
+import type { Constants } from '@adobe/premierepro';
+import type { FrameSize } from '../../../shared/protocol';
+import type { RectApi, SequenceApi, TickTimeApi, TrackApi, TrackItemApi } from '../premiere/premiere-api';
+import { SimTickTime } from './tick-time';
+
+/** Constants.TrackItemType.CLIP in Premiere (EMPTY 0, CLIP 1, TRANSITION 2, …). */
+export const SIM_TRACK_ITEM_CLIP = 1 as Constants.TrackItemType;
+
+/** One clip on a track; immutable, so undo snapshots can share records. */
+export interface SimClipRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly mediaPath: string;
+  readonly startTicks: bigint;
+  readonly endTicks: bigint;
+  /** Source in-point: grows when an overwrite trims the clip's head. */
+  readonly inTicks: bigint;
+}
+
+/**
+ * Lays `incoming` over a track: clips fully covered go, clips overlapping one edge are trimmed, a clip
+ * spanning the whole range is split in two. Returns the new, sorted clip list.
+ */
+export function overwriteClips(
+  clips: readonly SimClipRecord[],
+  incoming: SimClipRecord,
+  nextId: () => number,
+): SimClipRecord[] {
+  const { startTicks: start, endTicks: end } = incoming;
+  const kept: SimClipRecord[] = [];
+  for (const clip of clips) {
+    if (clip.endTicks <= start || clip.startTicks >= end) {
+      kept.push(clip);
+      continue;
+    }
+    if (clip.startTicks < start) kept.push({ ...clip, endTicks: start });
+    if (clip.endTicks > end) {
+      const head = clip.startTicks < start;
+      kept.push({
+        ...clip,
+        id: head ? nextId() : clip.id,
+        startTicks: end,
+        inTicks: clip.inTicks + (end - clip.startTicks),
+      });
+    }
+  }
+  kept.push(incoming);
+  return kept.sort((a, b) => (a.startTicks < b.startTicks ? -1 : a.startTicks > b.startTicks ? 1 : 0));
+}
+
+class SimTrackItem implements TrackItemApi {
+  constructor(private readonly record: SimClipRecord) {}
+
+  async getStartTime(): Promise<TickTimeApi> {
+    return new SimTickTime(this.record.startTicks);
+  }
+
+  async getEndTime(): Promise<TickTimeApi> {
+    return new SimTickTime(this.record.endTicks);
+  }
+
+  async getName(): Promise<string> {
+    return this.record.name;
+  }
+}
+
+export class SimTrack implements TrackApi {
+  clips: SimClipRecord[] = [];
+
+  getTrackItems(trackItemType: Constants.TrackItemType, _includeEmptyTrackItems: boolean): TrackItemApi[] {
+    if (trackItemType !== SIM_TRACK_ITEM_CLIP) return [];
+    return this.clips.map((record) => new SimTrackItem(record));
+  }
+}
+
+export interface SimSequenceSpec {
+  name: string;
+  frameSize: FrameSize;
+  /** Ticks per frame, as Premiere's getTimebase() reports it (a decimal string there). */
+  timebaseTicks: bigint;
+  videoTracks: number;
+  audioTracks: number;
+  playheadTicks: bigint;
+}
+
+export class SimSequence implements SequenceApi {
+  readonly name: string;
+  readonly frameSize: FrameSize;
+  readonly timebaseTicks: bigint;
+  playheadTicks: bigint;
+  videoTracks: SimTrack[];
+  audioTracks: SimTrack[];
+
+  constructor(spec: SimSequenceSpec) {
+    this.name = spec.name;
+    this.frameSize = { ...spec.frameSize };
+    this.timebaseTicks = spec.timebaseTicks;
+    this.playheadTicks = spec.playheadTicks;
+    this.videoTracks = Array.from({ length: spec.videoTracks }, () => new SimTrack());
+    this.audioTracks = Array.from({ length: spec.audioTracks }, () => new SimTrack());
+  }
+
+  async getPlayerPosition(): Promise<TickTimeApi> {
+    return new SimTickTime(this.playheadTicks);
+  }
+
+  async getEndTime(): Promise<TickTimeApi> {
+    const ends = [...this.videoTracks, ...this.audioTracks].flatMap((t) => t.clips.map((c) => c.endTicks));
+    return new SimTickTime(ends.reduce((max, e) => (e > max ? e : max), 0n));
+  }
+
+  async getFrameSize(): Promise<RectApi> {
+    return { width: this.frameSize.width, height: this.frameSize.height };
+  }
+
+  async getTimebase(): Promise<string> {
+    return this.timebaseTicks.toString();
+  }
+
+  async getVideoTrackCount(): Promise<number> {
+    return this.videoTracks.length;
+  }
+
+  async getAudioTrackCount(): Promise<number> {
+    return this.audioTracks.length;
+  }
+
+  async getVideoTrack(trackIndex: number): Promise<TrackApi> {
+    return trackAt(this.videoTracks, trackIndex, 'video');
+  }
+
+  async getAudioTrack(trackIndex: number): Promise<TrackApi> {
+    return trackAt(this.audioTracks, trackIndex, 'audio');
+  }
+
+  /** Restores the tracks as they are now; undo entries hold these. */
+  captureTracks(): () => void {
+    const video = this.videoTracks.map((t) => [t, [...t.clips]] as const);
+    const audio = this.audioTracks.map((t) => [t, [...t.clips]] as const);
+    return () => {
+      this.videoTracks = video.map(([track, clips]) => Object.assign(track, { clips: [...clips] }));
+      this.audioTracks = audio.map(([track, clips]) => Object.assign(track, { clips: [...clips] }));
+    };
+  }
+}
+
+function trackAt(tracks: SimTrack[], index: number, kind: string): SimTrack {
+  const track = Number.isInteger(index) ? tracks[index] : undefined;
+  if (!track) throw new RangeError(`Sequence has no ${kind} track ${index} (it has ${tracks.length}).`);
+  return track;
+}

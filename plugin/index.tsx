@@ -1,0 +1,14 @@
+// Panel entry inside Premiere: mounts the React panel on the page the manifest's entrypoint loads.
+import { createRoot } from 'react-dom/client';
+import { createHostSetup } from './host/create-host-adapter';
+import { App } from './ui/App';
+import { HostUiContext } from './ui/host-ui';
+
+const setup = createHostSetup();
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <HostUiContext.Provider value={{ spectrum: setup.isRealHost }}>
+    <App adapter={setup.adapter} />
+  </HostUiContext.Provider>,
+);

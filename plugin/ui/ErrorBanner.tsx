@@ -1,0 +1,14 @@
+// The latest problem in plain words, until dismissed or replaced.
+import { Button } from './widgets';
+
+export function ErrorBanner({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  if (!message) return null;
+  return (
+    <div data-testid="error-banner" role="alert" className="sl-error">
+      <span className="sl-error-text">{message}</span>
+      <Button testId="error-dismiss" onClick={onDismiss}>
+        Dismiss
+      </Button>
+    </div>
+  );
+}

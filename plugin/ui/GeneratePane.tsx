@@ -1,0 +1,96 @@
+// Generation settings (backend, length, takes, seed) over the active sequence's format, and the Generate button.
+import type { BackendInfo } from '../../shared/protocol';
+import { formatFrameRate } from '../../shared/timecode';
+import type { SequenceInfo } from '../host/host-adapter';
+import type { GenerateSettings } from './shot-requests';
+import { FALLBACK_FORMAT } from './shot-requests';
+import { Button, TextField } from './widgets';
+
+export interface GeneratePaneProps {
+  settings: GenerateSettings;
+  onSettingsChange: (settings: GenerateSettings) => void;
+  backends: BackendInfo[];
+  sequence: SequenceInfo | null;
+  onRefreshSequence: () => void;
+  canGenerate: boolean;
+  selectedCount: number;
+  onGenerate: () => void;
+}
+
+function formatLine(sequence: SequenceInfo | null): string {
+  if (!sequence) {
+    const { frameSize, frameRate } = FALLBACK_FORMAT;
+    return `No open sequence: clips will be ${frameSize.width}×${frameSize.height} at ${formatFrameRate(frameRate)} fps.`;
+  }
+  const { frameSize, frameRate } = sequence;
+  return `${sequence.name}: ${frameSize.width}×${frameSize.height}, ${formatFrameRate(frameRate)} fps`;
+}
+
+export function GeneratePane(props: GeneratePaneProps) {
+  const { settings, onSettingsChange, backends } = props;
+  const set = (change: Partial<GenerateSettings>) => onSettingsChange({ ...settings, ...change });
+  const number = (text: string, fallback: number) =>
+    Number.isFinite(Number(text)) && text !== '' ? Number(text) : fallback;
+  return (
+    <section className="sl-pane" aria-label="Generate">
+      <div className="sl-row">
+        <span data-testid="sequence-format" className="sl-muted">
+          {formatLine(props.sequence)}
+        </span>
+        <Button testId="refresh-sequence-button" onClick={props.onRefreshSequence}>
+          Refresh
+        </Button>
+      </div>
+      <div className="sl-row">
+        <label className="sl-field">
+          <span className="sl-field-label">Backend</span>
+          <select
+            data-testid="backend-select"
+            className="sl-input"
+            value={settings.backend}
+            onChange={(event) => set({ backend: event.target.value })}
+          >
+            {backends.length === 0 && <option value="">(connect first)</option>}
+            {backends.map((backend) => (
+              <option key={backend.name} value={backend.name} disabled={!backend.available}>
+                {backend.label}
+                {backend.available ? '' : ` (unavailable${backend.reason ? `: ${backend.reason}` : ''})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField
+          testId="duration-input"
+          label="Seconds"
+          type="number"
+          value={String(settings.durationSeconds)}
+          onChange={(text) => set({ durationSeconds: number(text, settings.durationSeconds) })}
+        />
+        <TextField
+          testId="takes-input"
+          label="Takes"
+          type="number"
+          value={String(settings.takes)}
+          onChange={(text) => set({ takes: Math.round(number(text, settings.takes)) })}
+        />
+        <TextField
+          testId="seed-input"
+          label="Seed"
+          placeholder="random"
+          value={settings.seed}
+          onChange={(seed) => set({ seed })}
+        />
+      </div>
+      <div className="sl-row">
+        <Button
+          testId="generate-button"
+          variant="primary"
+          onClick={props.onGenerate}
+          disabled={!props.canGenerate}
+        >
+          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'}
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+// Jobs with their progress, failures in plain words, and Place / Place all for finished clips.
+import { formatTimecode, ticksToFrames } from '../../shared/timecode';
+import type { JobRow } from './jobs-state';
+import { Button, ProgressBar } from './widgets';
+
+export interface JobListProps {
+  jobs: JobRow[];
+  lineText: (shotId: string) => string | undefined;
+  onPlace: (job: JobRow) => void;
+  onPlaceAll: () => void;
+  onCancel: (jobId: string) => void;
+}
+
+export function isPlaceable(job: JobRow): boolean {
+  return job.status === 'done' && job.output !== undefined && job.placement?.state !== 'placing';
+}
+
+function statusText(job: JobRow): string {
+  switch (job.status) {
+    case 'queued':
+      return 'Queued';
+    case 'running': {
+      const p = job.progress;
+      if (!p) return 'Running';
+      const eta = p.etaSeconds === null ? '' : `, about ${Math.ceil(p.etaSeconds)} s left`;
+      return `${p.phase[0]?.toUpperCase()}${p.phase.slice(1)} ${Math.round(p.fraction * 100)}%${eta}`;
+    }
+    case 'done':
+      return 'Ready';
+    case 'failed':
+      return `Failed: ${job.error?.message ?? 'unknown error'}`;
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+function placementText(job: JobRow): string | null {
+  const placement = job.placement;
+  if (!placement) return null;
+  if (placement.state === 'placing') return 'Placing…';
+  if (placement.state === 'failed') return `Could not place: ${placement.message}`;
+  const fps = job.output?.fps;
+  const at = fps
+    ? formatTimecode(ticksToFrames(BigInt(placement.clip.startTicks), fps), fps)
+    : placement.clip.startTicks;
+  return `Placed on V${placement.clip.trackIndex + 1} at ${at}`;
+}
+
+export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel }: JobListProps) {
+  const placeable = jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
+  return (
+    <section className="sl-pane" aria-label="Jobs">
+      <div className="sl-row">
+        <span className="sl-muted">{jobs.length === 0 ? 'No jobs yet.' : `${jobs.length} jobs`}</span>
+        <Button testId="place-all-button" onClick={onPlaceAll} disabled={placeable.length === 0}>
+          Place all ({placeable.length})
+        </Button>
+      </div>
+      <ul className="sl-jobs">
+        {jobs.map((job) => {
+          const fraction = job.status === 'done' ? 1 : (job.progress?.fraction ?? 0);
+          const placed = placementText(job);
+          return (
+            <li
+              key={job.jobId}
+              data-testid={`job-${job.jobId}`}
+              data-status={job.status}
+              className={`sl-job ${job.status}`}
+            >
+              <div className="sl-row">
+                <strong>
+                  {job.shotId} take {job.take}
+                </strong>
+                <span className="sl-muted sl-ellipsis">{lineText(job.shotId) ?? ''}</span>
+              </div>
+              <ProgressBar
+                testId="job-progress"
+                fraction={fraction}
+                label={`${job.shotId} take ${job.take}`}
+              />
+              <div className="sl-row">
+                <span data-testid="job-status" className="sl-job-status">
+                  {statusText(job)}
+                </span>
+                {(job.status === 'queued' || job.status === 'running') && (
+                  <Button testId="cancel-button" onClick={() => onCancel(job.jobId)}>
+                    Cancel
+                  </Button>
+                )}
+                {job.status === 'done' && (
+                  <Button
+                    testId="place-button"
+                    variant="primary"
+                    onClick={() => onPlace(job)}
+                    disabled={!isPlaceable(job)}
+                  >
+                    {job.placement?.state === 'placed' ? 'Place again' : 'Place'}
+                  </Button>
+                )}
+              </div>
+              {placed && (
+                <div data-testid="job-placement" className="sl-muted">
+                  {placed}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

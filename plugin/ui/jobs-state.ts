@@ -1,0 +1,112 @@
+// The job list as the panel keeps it: folded from companion messages and placement results.
+import type {
+  JobOutput,
+  JobProgress,
+  JobStatus,
+  JobSummary,
+  ToClientMessage,
+  WireError,
+} from '../../shared/protocol';
+import type { PlacedClip } from '../host/host-adapter';
+
+export interface JobRow {
+  jobId: string;
+  shotId: string;
+  take: number;
+  status: JobStatus;
+  progress?: JobProgress;
+  output?: JobOutput;
+  error?: WireError;
+  placement?:
+    { state: 'placing' } | { state: 'placed'; clip: PlacedClip } | { state: 'failed'; message: string };
+}
+
+export type JobsAction =
+  | { type: 'message'; message: ToClientMessage }
+  | { type: 'placing'; jobId: string }
+  | { type: 'placed'; jobId: string; clip: PlacedClip }
+  | { type: 'place-failed'; jobId: string; message: string };
+
+/** Rows in the order jobs were accepted. */
+export type JobsState = JobRow[];
+
+function update(state: JobsState, jobId: string, change: (row: JobRow) => JobRow): JobsState {
+  const exists = state.some((row) => row.jobId === jobId);
+  // A progress or result for a job this panel never saw accepted (e.g. after a reload) still gets a row.
+  const rows = exists ? state : [...state, { jobId, shotId: '?', take: 1, status: 'queued' as const }];
+  return rows.map((row) => (row.jobId === jobId ? change(row) : row));
+}
+
+function mergeSummary(state: JobsState, summary: JobSummary): JobsState {
+  return update(state, summary.jobId, (row) => ({
+    ...row,
+    shotId: summary.shotId,
+    take: summary.take,
+    status: summary.status,
+    progress: summary.progress ?? row.progress,
+    output: summary.output ?? row.output,
+    error: summary.error ?? row.error,
+  }));
+}
+
+function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
+  switch (message.type) {
+    case 'accepted':
+      return message.jobs.reduce(
+        (rows, job) =>
+          rows.some((row) => row.jobId === job.jobId)
+            ? rows
+            : [...rows, { ...job, status: 'queued' as const }],
+        state,
+      );
+    case 'job.progress':
+      return update(state, message.jobId, (row) => ({
+        ...row,
+        status: 'running',
+        progress: message.progress,
+      }));
+    case 'job.done':
+      return update(state, message.jobId, (row) => ({
+        ...row,
+        shotId: message.shotId,
+        take: message.take,
+        status: 'done',
+        output: message.output,
+      }));
+    case 'job.failed':
+      return update(state, message.jobId, (row) => ({
+        ...row,
+        shotId: message.shotId,
+        take: message.take,
+        status: message.error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed',
+        error: message.error,
+      }));
+    case 'cancelled':
+      return message.stopped
+        ? update(state, message.jobId, (row) => ({ ...row, status: 'cancelled' }))
+        : state;
+    case 'jobs':
+      return message.jobs.reduce(mergeSummary, state);
+    default:
+      return state;
+  }
+}
+
+export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
+  switch (action.type) {
+    case 'message':
+      return applyMessage(state, action.message);
+    case 'placing':
+      return update(state, action.jobId, (row) => ({ ...row, placement: { state: 'placing' } }));
+    case 'placed':
+      return update(state, action.jobId, (row) => ({
+        ...row,
+        placement: { state: 'placed', clip: action.clip },
+      }));
+    case 'place-failed':
+      return update(state, action.jobId, (row) => ({
+        ...row,
+        placement: { state: 'failed', message: action.message },
+      }));
+  }
+}

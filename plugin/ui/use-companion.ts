@@ -1,0 +1,83 @@
+// React state for the companion connection: its state, backends, jobs, and errors worth showing.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { BackendInfo, ShotRequestInput } from '../../shared/protocol';
+import { CompanionClient, type ConnectionState } from '../connection/companion-client';
+import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
+
+export interface CompanionHandle {
+  state: ConnectionState;
+  backends: BackendInfo[];
+  jobs: JobsState;
+  dispatchJobs: (action: JobsAction) => void;
+  connect: (url: string, token: string) => void;
+  disconnect: () => void;
+  generate: (shots: ShotRequestInput[]) => void;
+  cancel: (jobId: string) => void;
+}
+
+export function useCompanion(reportError: (message: string) => void): CompanionHandle {
+  const clientRef = useRef<CompanionClient | null>(null);
+  const [state, setState] = useState<ConnectionState>({ status: 'idle' });
+  const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
+  const report = useRef(reportError);
+  report.current = reportError;
+
+  const disconnect = useCallback(() => {
+    clientRef.current?.close();
+    clientRef.current = null;
+  }, []);
+
+  const connect = useCallback(
+    (url: string, token: string) => {
+      disconnect();
+      const client = new CompanionClient({ url: url.trim(), token: token.trim() });
+      clientRef.current = client;
+      client.on('state', (next) => {
+        if (clientRef.current !== client) return;
+        setState(next);
+        if (next.status === 'failed' || next.status === 'waiting') report.current(next.reason);
+        // After a (re)connect, ask for every job so rows reflect what happened while away.
+        if (next.status === 'connected') client.listJobs();
+      });
+      client.on('message', (message) => {
+        dispatchJobs({ type: 'message', message });
+        if (message.type === 'error') report.current(message.error.message);
+        if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
+          report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
+        }
+      });
+      client.on('bad-frame', (error) =>
+        report.current(`The companion sent a message the panel cannot read: ${error.message}`),
+      );
+      client.connect();
+    },
+    [disconnect],
+  );
+
+  useEffect(() => disconnect, [disconnect]);
+
+  const send = useCallback((action: (client: CompanionClient) => void) => {
+    const client = clientRef.current;
+    if (!client) return report.current('Not connected to the companion. Connect first.');
+    try {
+      action(client);
+    } catch (err) {
+      report.current(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+
+  return {
+    state,
+    backends: state.status === 'connected' ? state.welcome.backends : [],
+    jobs,
+    dispatchJobs,
+    connect,
+    disconnect,
+    generate: (shots) =>
+      send((client) => {
+        // The protocol takes at most 64 shots per request.
+        for (let i = 0; i < shots.length; i += 64) client.generate(shots.slice(i, i + 64));
+      }),
+    cancel: (jobId) => send((client) => client.cancel(jobId)),
+  };
+}

@@ -1,0 +1,117 @@
+// Buttons, text fields and progress bars: Spectrum widgets in UXP, plain HTML controls in a browser.
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useHostUi } from './host-ui';
+
+/** Attaches a DOM event through a ref: React's synthetic events do not reach UXP's Spectrum widgets. */
+function useDomEvent(enabled: boolean, type: string, handler: (event: Event) => void) {
+  const ref = useRef<HTMLElement>(null);
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const element = ref.current;
+    if (!enabled || !element) return undefined;
+    const listener = (event: Event) => latest.current(event);
+    element.addEventListener(type, listener);
+    return () => element.removeEventListener(type, listener);
+  }, [enabled, type]);
+  return ref;
+}
+
+export interface ButtonProps {
+  testId?: string;
+  onClick: () => void;
+  disabled?: boolean;
+  variant?: 'primary' | 'secondary' | 'negative';
+  children: ReactNode;
+}
+
+export function Button({ testId, onClick, disabled = false, variant = 'secondary', children }: ButtonProps) {
+  const { spectrum } = useHostUi();
+  const ref = useDomEvent(spectrum, 'click', () => {
+    if (!disabled) onClick();
+  });
+  if (spectrum) {
+    return (
+      <sp-button
+        ref={ref}
+        data-testid={testId}
+        variant={variant}
+        disabled={disabled || undefined}
+        class="sl-button"
+      >
+        {children}
+      </sp-button>
+    );
+  }
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      onClick={onClick}
+      disabled={disabled}
+      className={`sl-button ${variant}`}
+    >
+      {children}
+    </button>
+  );
+}
+
+export interface TextFieldProps {
+  testId?: string;
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  type?: 'text' | 'password' | 'number';
+  placeholder?: string;
+}
+
+export function TextField({ testId, value, onChange, label, type = 'text', placeholder }: TextFieldProps) {
+  const { spectrum } = useHostUi();
+  const ref = useDomEvent(spectrum, 'input', (event) => onChange((event.target as HTMLInputElement).value));
+  return (
+    <label className="sl-field">
+      <span className="sl-field-label">{label}</span>
+      {spectrum ? (
+        <sp-textfield
+          ref={ref}
+          data-testid={testId}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          class="sl-input"
+        />
+      ) : (
+        <input
+          data-testid={testId}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value)}
+          className="sl-input"
+        />
+      )}
+    </label>
+  );
+}
+
+export interface ProgressBarProps {
+  testId?: string;
+  /** 0 to 1. */
+  fraction: number;
+  label: string;
+}
+
+export function ProgressBar({ testId, fraction, label }: ProgressBarProps) {
+  const { spectrum } = useHostUi();
+  const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+  if (spectrum) {
+    return (
+      <sp-progressbar data-testid={testId} value={percent} max={100} label={label} class="sl-progress" />
+    );
+  }
+  return (
+    <progress data-testid={testId} value={percent} max={100} aria-label={label} className="sl-progress">
+      {percent}%
+    </progress>
+  );
+}

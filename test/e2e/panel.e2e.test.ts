@@ -1,0 +1,121 @@
+// End to end in headless Chromium: the harness panel with a live companion, from pasted lines to placed clips.
+import { existsSync, mkdirSync, readFile } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { TICKS_PER_SECOND } from '../../shared/timecode';
+import { startCompanion, type RunningCompanion } from '../support/companion-harness';
+import { probeClip } from '../support/ffprobe';
+
+const ROOT = join(__dirname, '../..');
+const HARNESS = join(ROOT, 'dist/harness');
+const OUTPUT = join(ROOT, 'test-output/e2e');
+const CHROMIUM = process.env.SHOTLINE_CHROMIUM ?? '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+function serveHarness(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = normalize(join(HARNESS, url.pathname === '/' ? 'index.html' : url.pathname));
+    if (!file.startsWith(HARNESS)) return void res.writeHead(403).end();
+    readFile(file, (err, data) => {
+      if (err) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('panel in Chromium with a live companion', () => {
+  let companion: RunningCompanion;
+  let web: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(HARNESS, 'index.html'))) throw new Error('dist/harness is missing: run `npm run build` first');
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+    mkdirSync(OUTPUT, { recursive: true });
+    companion = await startCompanion();
+    web = await serveHarness();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    web?.close();
+    await companion?.stop();
+  });
+
+  test('paste two lines, pair, generate, see progress, place both clips', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const port = (web.address() as AddressInfo).port;
+    // A 1280x720 25 fps sequence keeps the clips small; the panel must pick that up from the host.
+    await page.goto(`http://127.0.0.1:${port}/?companion=${encodeURIComponent(companion.url)}&fps=25&size=640x360`);
+
+    await page.getByTestId('token-input').fill(companion.token);
+    await page.getByTestId('connect-button').click();
+    await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
+
+    await page.getByTestId('script-input').fill(
+      'Kai leaps from the edge as a fuel tank explodes behind him.\n一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
+    );
+    await page.getByTestId('script-line-1').click();
+    await page.getByTestId('script-line-2').click();
+    await page.getByTestId('duration-input').fill('3');
+    await page.getByTestId('generate-button').click();
+
+    // Progress is visible while the jobs run, then both finish.
+    await page.waitForSelector('[data-testid^=job-job_] [data-testid=job-progress]');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid^=job-job_][data-status=done]').length === 2,
+      null,
+      { timeout: 60_000 },
+    );
+
+    await page.getByTestId('place-all-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-clip]').length === 2);
+    const clips = await page.$$eval('[data-testid=sim-clip]', (els) =>
+      els.map((e) => ({ ...(e as HTMLElement).dataset })),
+    );
+    const snapshot = await page.evaluate(
+      () => (window as unknown as { __shotlineSim: { snapshot(): unknown } }).__shotlineSim.snapshot() as {
+        undoStack: string[];
+        sequence: { playheadTicks: string };
+      },
+    );
+    await page.screenshot({ path: join(OUTPUT, 'panel.png'), fullPage: true });
+
+    // 3 s at 25 fps = 75 frames each, end to end from the playhead, on the first free track.
+    const tpf = TICKS_PER_SECOND / 25n;
+    const sorted = clips.sort((a, b) => Number(BigInt(a.startTicks!) - BigInt(b.startTicks!)));
+    expect(sorted.map((c) => [c.track, BigInt(c.endTicks!) - BigInt(c.startTicks!)])).toEqual([
+      ['0', 75n * tpf],
+      ['0', 75n * tpf],
+    ]);
+    expect(sorted[0]!.startTicks).toBe(snapshot.sequence.playheadTicks);
+    expect(BigInt(snapshot.sequence.playheadTicks) % tpf).toBe(0n);
+    expect(sorted[1]!.startTicks).toBe(sorted[0]!.endTicks);
+    expect(snapshot.undoStack.filter((name) => name.startsWith('Shotline: place'))).toHaveLength(2);
+
+    // The clips the timeline points at are real, complete files at the sequence's format.
+    const outputs = await page.$$eval('[data-testid=sim-clip]', (els) => els.map((e) => (e as HTMLElement).dataset.path ?? ''));
+    for (const path of outputs.filter(Boolean)) {
+      expect(probeClip(path)).toMatchObject({ width: 640, height: 360, rate: '25/1', frames: 75 });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});

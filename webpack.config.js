@@ -1,0 +1,100 @@
+// Builds the UXP panel (dist/premierepro/) and the browser harness on the simulated host (dist/harness/).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+
+const root = __dirname;
+
+/** Emits static files next to the bundle through webpack's assets API (no copy plugin needed). */
+class EmitFilesPlugin {
+  /** @param {Record<string, string>} files output name -> source path */
+  constructor(files) {
+    this.files = files;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('EmitFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'EmitFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const [name, source] of Object.entries(this.files)) {
+            compilation.fileDependencies.add(source);
+            compilation.emitAsset(name, new webpack.sources.RawSource(fs.readFileSync(source)));
+          }
+        },
+      );
+    });
+  }
+}
+
+function bundle({ name, entry, outDir, html, mode, extra }) {
+  const production = mode === 'production';
+  return {
+    name,
+    mode,
+    target: 'web',
+    entry: path.join(root, entry),
+    output: { path: path.join(root, outDir), filename: 'index.js', clean: true },
+    // UXP's debugger needs inline maps; eval-based devtools need code generation from strings, which UXP forbids.
+    devtool: production ? false : 'inline-source-map',
+    resolve: { extensions: ['.tsx', '.ts', '.js'], ...extra.resolve },
+    externals: extra.externals,
+    externalsType: 'commonjs2',
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // Type checking runs separately (tsc --noEmit); ES modules let webpack drop unused code.
+            options: { transpileOnly: true, compilerOptions: { module: 'es2020', sourceMap: !production } },
+          },
+        },
+      ],
+    },
+    optimization: { splitChunks: false, runtimeChunk: false },
+    plugins: [
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new EmitFilesPlugin({
+        'index.html': path.join(root, html),
+        'panel.css': path.join(root, 'plugin/ui/panel.css'),
+        ...extra.files,
+      }),
+    ],
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+}
+
+module.exports = (_env, argv) => {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  return [
+    bundle({
+      name: 'premierepro',
+      entry: 'plugin/index.tsx',
+      outDir: 'dist/premierepro',
+      html: 'plugin/index.html',
+      mode,
+      extra: {
+        // Provided by UXP at runtime; kept as require() calls.
+        externals: { premierepro: 'premierepro', uxp: 'uxp', fs: 'fs', os: 'os' },
+        files: { 'manifest.json': path.join(root, 'manifest.json') },
+      },
+    }),
+    bundle({
+      name: 'harness',
+      entry: 'plugin/harness/index.tsx',
+      outDir: 'dist/harness',
+      html: 'plugin/harness/index.html',
+      mode,
+      extra: {
+        // No Premiere in a browser: the module resolves to nothing, so premiere-module.ts picks the simulated host.
+        resolve: { alias: { premierepro: false } },
+        externals: {},
+        files: {},
+      },
+    }),
+  ];
+};
