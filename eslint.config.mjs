@@ -2,11 +2,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'worker_threads'];
-const nodeOnly = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'ws', 'commander', '@napi-rs/canvas'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'stream',
+  'worker_threads',
+];
+const nodeOnly = [
+  ...nodeBuiltins,
+  ...nodeBuiltins.map((m) => `node:${m}`),
+  'ws',
+  'commander',
+  '@napi-rs/canvas',
+];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'coverage/**', 'test-output/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-output/**', 'node_modules/**', '**/*.js', '**/*.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,8 +39,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeOnly.map((name) => ({ name, message: 'shared/ runs in UXP and Node: no Node-only imports.' })),
-          patterns: [{ group: ['**/companion/**', '**/plugin/**'], message: 'shared/ imports neither side.' }],
+          paths: nodeOnly.map((name) => ({
+            name,
+            message: 'shared/ runs in UXP and Node: no Node-only imports.',
+          })),
+          patterns: [
+            { group: ['**/companion/**', '**/plugin/**'], message: 'shared/ imports neither side.' },
+          ],
         },
       ],
     },
@@ -35,7 +59,9 @@ export default tseslint.config(
           paths: nodeOnly
             .filter((n) => n !== 'fs')
             .map((name) => ({ name, message: 'plugin/ runs in UXP: no Node-only imports.' })),
-          patterns: [{ group: ['**/companion/**'], message: 'plugin/ talks to the companion over the protocol only.' }],
+          patterns: [
+            { group: ['**/companion/**'], message: 'plugin/ talks to the companion over the protocol only.' },
+          ],
         },
       ],
     },

@@ -9,7 +9,9 @@ try {
   process.stderr.write('shotline: the companion is not built yet; run `npm run build` first.\n');
   process.exit(1);
 }
-require(entry).main(process.argv).catch((err) => {
-  process.stderr.write(`shotline: ${err && err.message ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+require(entry)
+  .main(process.argv)
+  .catch((err) => {
+    process.stderr.write(`shotline: ${err && err.message ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

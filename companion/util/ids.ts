@@ -11,6 +11,8 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 export function safeFileStem(text: string, maxLength = 64): string {
   const cleaned = text
     .normalize('NFC')
+    // Control characters are exactly what must never reach a file name.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_')
     .replace(/\s+/g, '_')
     .replace(/^[._]+|[._ ]+$/g, '')

@@ -22,9 +22,16 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function decodeWith<M>(raw: unknown, table: Record<string, { schema: z.ZodTypeAny }>, side: string): Decoded<M> {
+function decodeWith<M>(
+  raw: unknown,
+  table: Record<string, { schema: z.ZodTypeAny }>,
+  side: string,
+): Decoded<M> {
   if (typeof raw !== 'string') {
-    return { ok: false, error: { code: 'BAD_MESSAGE', message: 'Messages must be JSON text frames, not binary.' } };
+    return {
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: 'Messages must be JSON text frames, not binary.' },
+    };
   }
   if (raw.length > MAX_MESSAGE_BYTES) {
     return {
@@ -36,14 +43,18 @@ function decodeWith<M>(raw: unknown, table: Record<string, { schema: z.ZodTypeAn
   try {
     data = JSON.parse(raw);
   } catch (err) {
-    return { ok: false, error: { code: 'BAD_MESSAGE', message: `Message is not valid JSON: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: `Message is not valid JSON: ${(err as Error).message}` },
+    };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, error: { code: 'BAD_MESSAGE', message: 'Message must be a JSON object.' } };
   }
   const record = data as Record<string, unknown>;
   const re = typeof record.id === 'string' && record.id.length <= 64 ? record.id : undefined;
-  const fail = (error: WireError): Decoded<M> => (re === undefined ? { ok: false, error } : { ok: false, error, re });
+  const fail = (error: WireError): Decoded<M> =>
+    re === undefined ? { ok: false, error } : { ok: false, error, re };
   if (record.v !== PROTOCOL_VERSION) {
     return fail({
       code: 'UNSUPPORTED_VERSION',
@@ -60,7 +71,10 @@ function decodeWith<M>(raw: unknown, table: Record<string, { schema: z.ZodTypeAn
   }
   const parsed = definition.schema.safeParse(data);
   if (!parsed.success) {
-    return fail({ code: 'BAD_MESSAGE', message: `Invalid "${type}" message: ${describeIssues(parsed.error)}` });
+    return fail({
+      code: 'BAD_MESSAGE',
+      message: `Invalid "${type}" message: ${describeIssues(parsed.error)}`,
+    });
   }
   return { ok: true, message: parsed.data as M };
 }

@@ -16,6 +16,15 @@ export const ErrorCodeSchema = z.enum([
   'FFMPEG_MISSING',
   'ENCODE_FAILED',
   'OUTPUT_WRITE_FAILED',
+  'REMOTE_AUTH_FAILED',
+  'REMOTE_RATE_LIMITED',
+  'REMOTE_REFUSED',
+  'REMOTE_TASK_FAILED',
+  'REMOTE_TASK_EXPIRED',
+  'REMOTE_UNREACHABLE',
+  'REMOTE_TIMEOUT',
+  'DOWNLOAD_FAILED',
+  'WORKFLOW_INVALID',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

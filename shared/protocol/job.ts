@@ -6,7 +6,14 @@ import { BackendNameSchema } from './shot-request';
 
 export const JobIdSchema = z.string().regex(/^job_[A-Za-z0-9_-]{6,64}$/, 'job ids look like "job_…"');
 
-export const JobPhaseSchema = z.enum(['queued', 'loading', 'generating', 'encoding', 'writing']);
+export const JobPhaseSchema = z.enum([
+  'queued',
+  'loading',
+  'generating',
+  'downloading',
+  'encoding',
+  'writing',
+]);
 export type JobPhase = z.infer<typeof JobPhaseSchema>;
 
 export const JobStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);

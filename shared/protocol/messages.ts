@@ -9,10 +9,15 @@ import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
 const RequestId = z.string().min(1).max(64);
 const PeerInfo = z.object({ name: z.string().max(64), version: z.string().max(32) });
 
-export const Hello = defineMessage('hello', 'toServer', 'First message of a connection: pairs with the token.', {
-  token: z.string().min(1).max(256),
-  client: PeerInfo,
-});
+export const Hello = defineMessage(
+  'hello',
+  'toServer',
+  'First message of a connection: pairs with the token.',
+  {
+    token: z.string().min(1).max(256),
+    client: PeerInfo,
+  },
+);
 
 export const Welcome = defineMessage('welcome', 'toClient', 'Pairing accepted; what the companion can do.', {
   server: PeerInfo,
@@ -20,10 +25,15 @@ export const Welcome = defineMessage('welcome', 'toClient', 'Pairing accepted; w
   outputDir: z.string(),
 });
 
-export const Generate = defineMessage('generate', 'toServer', 'Queue one or more shots, each with its takes.', {
-  id: RequestId,
-  shots: z.array(ShotRequestSchema).min(1).max(64),
-});
+export const Generate = defineMessage(
+  'generate',
+  'toServer',
+  'Queue one or more shots, each with its takes.',
+  {
+    id: RequestId,
+    shots: z.array(ShotRequestSchema).min(1).max(64),
+  },
+);
 
 export const Accepted = defineMessage('accepted', 'toClient', 'The jobs a generate request became.', {
   re: RequestId,
@@ -35,13 +45,18 @@ export const JobProgressMessage = defineMessage('job.progress', 'toClient', 'A r
   progress: JobProgressSchema,
 });
 
-export const JobDone = defineMessage('job.done', 'toClient', 'A job finished; its clip is complete on disk.', {
-  jobId: JobIdSchema,
-  shotId: z.string(),
-  take: z.number().int().min(1),
-  output: JobOutputSchema,
-  provenance: ProvenanceSchema,
-});
+export const JobDone = defineMessage(
+  'job.done',
+  'toClient',
+  'A job finished; its clip is complete on disk.',
+  {
+    jobId: JobIdSchema,
+    shotId: z.string(),
+    take: z.number().int().min(1),
+    output: JobOutputSchema,
+    provenance: ProvenanceSchema,
+  },
+);
 
 export const JobFailed = defineMessage('job.failed', 'toClient', 'A job failed or was cancelled.', {
   jobId: JobIdSchema,
@@ -55,11 +70,16 @@ export const Cancel = defineMessage('cancel', 'toServer', 'Cancel a queued or ru
   jobId: JobIdSchema,
 });
 
-export const Cancelled = defineMessage('cancelled', 'toClient', 'Reply to cancel: whether the job was stopped.', {
-  re: RequestId,
-  jobId: JobIdSchema,
-  stopped: z.boolean(),
-});
+export const Cancelled = defineMessage(
+  'cancelled',
+  'toClient',
+  'Reply to cancel: whether the job was stopped.',
+  {
+    re: RequestId,
+    jobId: JobIdSchema,
+    stopped: z.boolean(),
+  },
+);
 
 export const ListJobs = defineMessage('jobs.list', 'toServer', 'Ask for every job of this companion.', {
   id: RequestId,

@@ -33,7 +33,8 @@ describe('panel in Chromium with a live companion', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(HARNESS, 'index.html'))) throw new Error('dist/harness is missing: run `npm run build` first');
+    if (!existsSync(join(HARNESS, 'index.html')))
+      throw new Error('dist/harness is missing: run `npm run build` first');
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
     mkdirSync(OUTPUT, { recursive: true });
     companion = await startCompanion();
@@ -64,15 +65,19 @@ describe('panel in Chromium with a live companion', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const port = (web.address() as AddressInfo).port;
     // A 1280x720 25 fps sequence keeps the clips small; the panel must pick that up from the host.
-    await page.goto(`http://127.0.0.1:${port}/?companion=${encodeURIComponent(companion.url)}&fps=25&size=640x360`);
+    await page.goto(
+      `http://127.0.0.1:${port}/?companion=${encodeURIComponent(companion.url)}&fps=25&size=640x360`,
+    );
 
     await page.getByTestId('token-input').fill(companion.token);
     await page.getByTestId('connect-button').click();
     await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
 
-    await page.getByTestId('script-input').fill(
-      'Kai leaps from the edge as a fuel tank explodes behind him.\n一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
-    );
+    await page
+      .getByTestId('script-input')
+      .fill(
+        'Kai leaps from the edge as a fuel tank explodes behind him.\n一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
+      );
     await page.getByTestId('script-line-1').click();
     await page.getByTestId('script-line-2').click();
     await page.getByTestId('duration-input').fill('3');
@@ -92,10 +97,11 @@ describe('panel in Chromium with a live companion', () => {
       els.map((e) => ({ ...(e as HTMLElement).dataset })),
     );
     const snapshot = await page.evaluate(
-      () => (window as unknown as { __shotlineSim: { snapshot(): unknown } }).__shotlineSim.snapshot() as {
-        undoStack: string[];
-        sequence: { playheadTicks: string };
-      },
+      () =>
+        (window as unknown as { __shotlineSim: { snapshot(): unknown } }).__shotlineSim.snapshot() as {
+          undoStack: string[];
+          sequence: { playheadTicks: string };
+        },
     );
     await page.screenshot({ path: join(OUTPUT, 'panel.png'), fullPage: true });
 
@@ -112,7 +118,9 @@ describe('panel in Chromium with a live companion', () => {
     expect(snapshot.undoStack.filter((name) => name.startsWith('Shotline: place'))).toHaveLength(2);
 
     // The clips the timeline points at are real, complete files at the sequence's format.
-    const outputs = await page.$$eval('[data-testid=sim-clip]', (els) => els.map((e) => (e as HTMLElement).dataset.path ?? ''));
+    const outputs = await page.$$eval('[data-testid=sim-clip]', (els) =>
+      els.map((e) => (e as HTMLElement).dataset.path ?? ''),
+    );
     for (const path of outputs.filter(Boolean)) {
       expect(probeClip(path)).toMatchObject({ width: 640, height: 360, rate: '25/1', frames: 75 });
     }
