@@ -5,7 +5,9 @@ import type { JobPhase, JobProgress } from '../../shared/protocol';
 const PHASE_SPAN: Record<JobPhase, [number, number]> = {
   queued: [0, 0],
   loading: [0, 0.02],
-  generating: [0.02, 0.96],
+  generating: [0.02, 0.9],
+  // Remote backends fetch the finished clip before it is conformed.
+  downloading: [0.9, 0.96],
   encoding: [0.96, 0.98],
   writing: [0.98, 1],
 };
