@@ -1,15 +1,19 @@
-// The companion's core, shared by the daemon and the CLI: backends, queue and the take pipeline wired once.
+// The companion's core, shared by the daemon and the CLI: backends, policy, queue, store and the take pipeline.
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShotlineError, type BackendInfo, type ShotRequest } from '../shared/protocol';
+import type { JobCheckpoint } from './backends/backend';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
-import { validateShotForBackend } from './pipeline/validate-shot';
 import { runTake } from './pipeline/run-take';
+import { validateShotForBackend } from './pipeline/validate-shot';
+import { PolicyGate } from './policy/policy-gate';
 import { JobQueue } from './queue/job-queue';
 import type { JobRecord } from './queue/job-record';
+import { MemoryJobStore, type JobStore } from './store/job-store';
 import { newJobId, safeFileStem } from './util/ids';
-import { randomInt } from 'node:crypto';
 
 export interface CompanionOptions {
   outputDir: string;
@@ -18,6 +22,12 @@ export interface CompanionOptions {
   codec?: string;
   fit?: FitMode;
   rateMode?: RateMode;
+  policy?: PolicyGate;
+  store?: JobStore;
+  /** Queued jobs one owner may have waiting; more is refused with QUEUE_FULL. */
+  maxQueuedPerOwner?: number;
+  /** Finished jobs kept in the store and in memory. */
+  keepFinished?: number;
 }
 
 export interface SubmitOptions {
@@ -26,6 +36,9 @@ export interface SubmitOptions {
   outPath?: string;
 }
 
+/** Progress is written to the store at most this often per job: enough to show after a crash. */
+const PROGRESS_SAVE_INTERVAL_MS = 2000;
+
 export class Companion {
   readonly registry: BackendRegistry;
   readonly queue: JobQueue;
@@ -33,6 +46,12 @@ export class Companion {
   private readonly encoder: Encoder;
   private readonly fit: FitMode;
   private readonly rateMode: RateMode;
+  private readonly policy: PolicyGate;
+  private readonly store: JobStore;
+  private readonly maxQueuedPerOwner: number;
+  private readonly keepFinished: number;
+  private readonly progressSavedAt = new Map<string, number>();
+  private finishedSincePrune = 0;
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
@@ -40,24 +59,58 @@ export class Companion {
     this.encoder = getEncoder(options.codec ?? 'h264');
     this.fit = options.fit ?? 'fit';
     this.rateMode = options.rateMode ?? 'duplicate';
+    this.policy = options.policy ?? new PolicyGate();
+    this.store = options.store ?? new MemoryJobStore();
+    this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
+    this.keepFinished = options.keepFinished ?? 5000;
     this.queue = new JobQueue(
-      (job, signal, onProgress) =>
-        runTake(
+      async (job, signal, onProgress) => {
+        await this.policy.moderate(job.shot, signal);
+        return runTake(
           job,
           this.backendFor(job.shot.backend),
           { encoder: this.encoder, fit: this.fit, rateMode: this.rateMode },
           signal,
           onProgress,
-          {
-            read: () => job.checkpoint,
-            write: (data) => {
-              job.checkpoint = { ...data };
-              this.queue.emit('checkpoint', job);
-            },
-          },
-        ),
+          this.checkpointOf(job),
+        );
+      },
       (backend) => this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
     );
+    this.persistQueueEvents();
+  }
+
+  private checkpointOf(job: JobRecord): JobCheckpoint {
+    return {
+      read: () => job.checkpoint,
+      write: (data) => {
+        job.checkpoint = { ...data };
+        this.queue.emit('checkpoint', job);
+      },
+    };
+  }
+
+  private persistQueueEvents(): void {
+    const save = (job: JobRecord) => this.store.save(job);
+    this.queue.on('started', save);
+    this.queue.on('checkpoint', save);
+    this.queue.on('progress', (job) => {
+      const now = Date.now();
+      if (now - (this.progressSavedAt.get(job.jobId) ?? 0) < PROGRESS_SAVE_INTERVAL_MS) return;
+      this.progressSavedAt.set(job.jobId, now);
+      save(job);
+    });
+    const finished = (job: JobRecord) => {
+      this.progressSavedAt.delete(job.jobId);
+      save(job);
+      if (++this.finishedSincePrune >= 100) {
+        this.finishedSincePrune = 0;
+        this.store.prune(this.keepFinished);
+        this.queue.forgetFinished(this.keepFinished);
+      }
+    };
+    this.queue.on('done', finished);
+    this.queue.on('failed', finished);
   }
 
   backendInfos(): BackendInfo[] {
@@ -75,11 +128,12 @@ export class Companion {
     return backend;
   }
 
-  /** Validates every shot first, so a bad one rejects the whole request and nothing is half-queued. */
+  /** Checks every shot first, so a bad one rejects the whole request and nothing is half-queued. */
   submit(shots: readonly ShotRequest[], options: SubmitOptions): JobRecord[] {
     const planned = shots.map((shot) => ({
       shot,
       frames: validateShotForBackend(shot, this.backendFor(shot.backend).info()),
+      warnings: this.policy.screen(shot).warnings,
     }));
     if (options.outPath && (planned.length !== 1 || planned[0]!.shot.takes !== 1)) {
       throw new ShotlineError(
@@ -87,9 +141,17 @@ export class Companion {
         'An explicit output path takes exactly one shot with one take.',
       );
     }
+    const takes = planned.reduce((n, p) => n + p.shot.takes, 0);
+    const waiting = this.queue.list(options.ownerId).filter((j) => j.status === 'queued').length;
+    if (waiting + takes > this.maxQueuedPerOwner) {
+      throw new ShotlineError(
+        'QUEUE_FULL',
+        `The queue holds ${waiting} of your jobs; ${takes} more would pass the limit of ${this.maxQueuedPerOwner}. Wait for some to finish.`,
+      );
+    }
     const createdAt = new Date();
     const jobs: JobRecord[] = [];
-    for (const { shot, frames } of planned) {
+    for (const { shot, frames, warnings } of planned) {
       const baseSeed = shot.seed ?? randomInt(0, 2 ** 31 - 1 - 16);
       for (let take = 1; take <= shot.takes; take++) {
         const jobId = newJobId();
@@ -109,15 +171,59 @@ export class Companion {
           outPath,
           status: 'queued',
           createdAt,
+          ...(warnings.length > 0 && { policyWarnings: warnings }),
         });
       }
     }
-    for (const job of jobs) this.queue.enqueue(job);
+    for (const job of jobs) {
+      this.store.save(job);
+      this.queue.enqueue(job);
+    }
     return jobs;
+  }
+
+  /**
+   * Brings back what the store holds after a restart or crash: unfinished jobs run again (a remote job
+   * resumes from its checkpoint, a local one starts over), finished ones are listed as they were.
+   */
+  restore(): { requeued: number; finished: number } {
+    let requeued = 0;
+    let finished = 0;
+    for (const job of this.store.load()) {
+      if (job.status === 'queued' || job.status === 'running') {
+        delete job.progress;
+        delete job.startedAt;
+        this.queue.enqueue(job);
+        this.store.save(job);
+        requeued++;
+        continue;
+      }
+      if (job.status === 'done' && job.output && !existsSync(job.output.path)) {
+        job.status = 'failed';
+        job.error = {
+          code: 'OUTPUT_WRITE_FAILED',
+          message: `The clip ${job.output.path} is no longer on disk.`,
+        };
+        delete job.output;
+        this.store.save(job);
+      }
+      this.queue.adopt(job);
+      finished++;
+    }
+    return { requeued, finished };
   }
 
   async close(): Promise<void> {
     await this.queue.close();
     await this.registry.dispose();
+    this.store.close();
+  }
+
+  /** Stops without touching job state, as a crash would: used to hand jobs over to the next start. */
+  async detach(): Promise<void> {
+    this.queue.removeAllListeners();
+    await this.queue.close();
+    await this.registry.dispose();
+    this.store.close();
   }
 }

@@ -93,9 +93,13 @@ export async function encodeClip(
     const match = /frame=(\d+)\s*\n(?![\s\S]*frame=)/.exec(chunk);
     if (match && media.kind === 'file') options.onFrames?.(Number(match[1]));
   });
+  let exitSignal: NodeJS.Signals | null = null;
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => resolve(code));
+    child.once('close', (code, signal) => {
+      exitSignal = signal;
+      resolve(code);
+    });
   });
   const abort = () => child.kill('SIGKILL');
   options.signal.addEventListener('abort', abort, { once: true });
@@ -112,7 +116,7 @@ export async function encodeClip(
       }
       throw new ShotlineError(
         'ENCODE_FAILED',
-        `ffmpeg failed (exit ${code}): ${detail || 'no error output'}`,
+        `ffmpeg ${exitSignal ? `crashed (${exitSignal})` : `failed (exit ${code})`}: ${detail || 'no error output'}`,
       );
     }
   } catch (err) {

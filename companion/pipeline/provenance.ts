@@ -13,6 +13,7 @@ export interface ProvenanceInput {
   guidance: number;
   createdAt: Date;
   finishedAt: Date;
+  policyWarnings?: string[];
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
@@ -32,6 +33,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     ...(shot.sceneHeading !== undefined && { sceneHeading: shot.sceneHeading }),
     ...(shot.sourceText !== undefined && { sourceText: shot.sourceText }),
     ...(shot.sourceLine !== undefined && { sourceLine: shot.sourceLine }),
+    ...(input.policyWarnings?.length && { policyWarnings: input.policyWarnings }),
     createdAt: input.createdAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     software: { name: SOFTWARE.name, version: SOFTWARE.version },

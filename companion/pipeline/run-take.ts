@@ -30,6 +30,7 @@ export interface TakeSpec {
   createdAt: Date;
   /** Final absolute path of the clip; the sidecar goes beside it as `<clip>.json`. */
   outPath: string;
+  policyWarnings?: string[];
 }
 
 export interface TakeMedia {
@@ -61,7 +62,7 @@ export async function runTake(
   onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
   checkpoint: JobCheckpoint,
 ): Promise<TakeResult> {
-  const workDir = await mkdtemp(join(tmpdir(), 'shotline-job-'));
+  const workDir = await mkdtemp(join(tmpdir(), `shotline-job-${process.pid}-`));
   try {
     return await generateAndEncode(spec, backend, media, signal, onProgress, checkpoint, workDir);
   } finally {
@@ -118,6 +119,7 @@ async function generateAndEncode(
       guidance: generated.guidance,
       createdAt: spec.createdAt,
       finishedAt: new Date(),
+      ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),
     });
     const sidecarPath = sidecarPathFor(spec.outPath);
     const output: JobOutput = {

@@ -12,6 +12,7 @@ export type TakeRunner = (
 ) => Promise<TakeResult>;
 
 export interface JobQueueEvents {
+  started: [JobRecord];
   progress: [JobRecord];
   done: [JobRecord];
   failed: [JobRecord];
@@ -42,6 +43,17 @@ export class JobQueue extends EventEmitter<JobQueueEvents> {
     this.jobs.set(job.jobId, job);
     this.lane(job.shot.backend).waiting.push(job);
     queueMicrotask(() => this.pump(job.shot.backend));
+  }
+
+  /** Takes in a finished job (from the store) so it is listed, without running it. */
+  adopt(job: JobRecord): void {
+    this.jobs.set(job.jobId, job);
+  }
+
+  /** Forgets the oldest finished jobs beyond `keep`, so memory stays bounded on a long-running daemon. */
+  forgetFinished(keep: number): void {
+    const finished = [...this.jobs.values()].filter((j) => j.status !== 'queued' && j.status !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.jobId);
   }
 
   get(jobId: string): JobRecord | undefined {
@@ -108,6 +120,7 @@ export class JobQueue extends EventEmitter<JobQueueEvents> {
   private async run(job: JobRecord, controller: AbortController): Promise<void> {
     job.status = 'running';
     job.startedAt = new Date();
+    this.emit('started', job);
     const meter = new ProgressMeter(job.startedAt.getTime());
     try {
       const result = await this.runner(job, controller.signal, ({ phase, step, total }) => {

@@ -18,6 +18,7 @@ export interface JobRecord {
   seed: number;
   frames: number;
   outPath: string;
+  policyWarnings?: string[];
   /** Backend notes that let a restarted job resume (see JobCheckpoint). */
   checkpoint?: Record<string, unknown>;
   status: JobStatus;

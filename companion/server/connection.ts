@@ -1,4 +1,5 @@
 // One panel connection: pairing first, then requests; every frame is checked against the protocol.
+import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import {
   decodeToServer,
@@ -10,31 +11,59 @@ import {
   type ToServerMessage,
 } from '../../shared/protocol';
 import type { Companion } from '../companion';
-import { summarize } from '../queue/job-record';
 import { tokensMatch } from '../config/token';
+import { summarize } from '../queue/job-record';
 import { SOFTWARE } from '../version';
-import type { Logger } from 'pino';
+import { TokenBucket, type SlidingWindowCounter } from './rate-limits';
 
-type Outgoing = ToClientMessage extends infer M ? (M extends unknown ? Omit<M, 'v'> : never) : never;
+export type Outgoing = ToClientMessage extends infer M ? (M extends unknown ? Omit<M, 'v'> : never) : never;
 
-/** WebSocket close codes in the private range: 4401 mirrors HTTP 401. */
+/** WebSocket close codes in the private range: 4401 mirrors HTTP 401, 4429 HTTP 429. */
 export const CLOSE_UNAUTHORIZED = 4401;
-const HELLO_TIMEOUT_MS = 10_000;
+export const CLOSE_TOO_MANY = 4429;
+
+export interface ConnectionLimits {
+  helloTimeoutMs: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Refused messages in a row after which the peer is cut off. */
+  maxRefusedInARow: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  helloTimeoutMs: 10_000,
+  messagesPerSecond: 50,
+  messageBurst: 200,
+  maxRefusedInARow: 1000,
+};
+
+export interface ConnectionContext {
+  companion: Companion;
+  token: string;
+  log: Logger;
+  limits: ConnectionLimits;
+  failedPairings: SlidingWindowCounter;
+  /** Called once the peer paired, with the owner id its jobs are filed under. */
+  onPaired(connection: PanelConnection): void;
+}
 
 export class PanelConnection {
   private paired = false;
+  private owner: string;
+  private refusedInARow = 0;
   private readonly helloTimer: NodeJS.Timeout;
+  private readonly bucket: TokenBucket;
 
   constructor(
     readonly id: string,
     private readonly socket: WebSocket,
-    private readonly companion: Companion,
-    private readonly token: string,
-    private readonly log: Logger,
+    private readonly ctx: ConnectionContext,
   ) {
+    this.owner = id;
+    this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
     this.helloTimer = setTimeout(
-      () => this.refuse('NOT_PAIRED', 'No hello with a pairing token within 10 seconds.'),
-      HELLO_TIMEOUT_MS,
+      () => this.refuse('NOT_PAIRED', 'No hello with a pairing token within the time allowed.'),
+      ctx.limits.helloTimeoutMs,
     );
     socket.on('message', (data, isBinary) => this.onFrame(isBinary ? data : data.toString()));
     socket.on('close', () => clearTimeout(this.helloTimer));
@@ -44,21 +73,39 @@ export class PanelConnection {
     return this.paired;
   }
 
+  /** Jobs are filed under the panel's session id when it gave one, so they follow it across reconnects. */
+  get ownerId(): string {
+    return this.owner;
+  }
+
   send(message: Outgoing): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeToClient(message));
   }
 
-  private refuse(code: 'UNAUTHORIZED' | 'NOT_PAIRED', message: string): void {
+  private refuse(code: 'UNAUTHORIZED' | 'NOT_PAIRED' | 'RATE_LIMITED', message: string): void {
     this.send({ type: 'error', error: { code, message } });
-    this.socket.close(CLOSE_UNAUTHORIZED, code);
+    this.socket.close(code === 'RATE_LIMITED' ? CLOSE_TOO_MANY : CLOSE_UNAUTHORIZED, code);
   }
 
   private onFrame(raw: unknown): void {
+    if (!this.bucket.take()) {
+      if (++this.refusedInARow >= this.ctx.limits.maxRefusedInARow) {
+        return this.refuse(
+          'RATE_LIMITED',
+          'Too many messages: the connection is closed. Reconnect and slow down.',
+        );
+      }
+      return this.send({
+        type: 'error',
+        error: { code: 'RATE_LIMITED', message: 'Too many messages per second; this one was dropped.' },
+      });
+    }
+    this.refusedInARow = 0;
     const decoded = decodeToServer(raw);
     if (!decoded.ok) {
       if (!this.paired)
         return this.refuse('NOT_PAIRED', `Pair first with a valid hello message. ${decoded.error.message}`);
-      this.log.debug({ conn: this.id, code: decoded.error.code }, 'rejected message');
+      this.ctx.log.debug({ conn: this.id, code: decoded.error.code }, 'rejected message');
       return this.send({
         type: 'error',
         ...(decoded.re !== undefined && { re: decoded.re }),
@@ -74,7 +121,7 @@ export class PanelConnection {
     } catch (err) {
       const re = 'id' in message ? message.id : undefined;
       const error = toWireError(err, `"${message.type}"`);
-      if (error.code === 'INTERNAL_ERROR') this.log.error({ err, conn: this.id }, 'handler failed');
+      if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
       this.send({ type: 'error', ...(re !== undefined && { re }), error });
     }
   }
@@ -88,42 +135,61 @@ export class PanelConnection {
       case 'cancel':
         return this.onCancel(message);
       case 'jobs.list':
-        return this.send({ type: 'jobs', re: message.id, jobs: this.companion.queue.list().map(summarize) });
+        return this.send({
+          type: 'jobs',
+          re: message.id,
+          jobs: this.ctx.companion.queue.list().map(summarize),
+        });
     }
   }
 
   private onHello(message: MessageOf<'hello'>): void {
     if (this.paired)
       throw new ShotlineError('BAD_MESSAGE', 'Already paired: hello is sent once per connection.');
-    if (!tokensMatch(this.token, message.token)) {
-      this.log.warn({ conn: this.id }, 'pairing refused: wrong token');
+    const { failedPairings } = this.ctx;
+    if (failedPairings.exceeded()) {
+      return this.refuse(
+        'RATE_LIMITED',
+        `Too many wrong pairing tokens recently; try again in ${failedPairings.retryAfterSeconds()} s.`,
+      );
+    }
+    if (!tokensMatch(this.ctx.token, message.token)) {
+      failedPairings.record();
+      this.ctx.log.warn({ conn: this.id }, 'pairing refused: wrong token');
       return this.refuse('UNAUTHORIZED', 'The pairing token is wrong. Copy it again from the companion.');
     }
     clearTimeout(this.helloTimer);
     this.paired = true;
-    this.log.info({ conn: this.id, client: message.client }, 'panel paired');
+    if (message.session) this.owner = `session:${message.session}`;
+    this.ctx.log.info({ conn: this.id, client: message.client }, 'panel paired');
     this.send({
       type: 'welcome',
       server: { name: SOFTWARE.name, version: SOFTWARE.version },
-      backends: this.companion.backendInfos(),
-      outputDir: this.companion.outputDir,
+      backends: this.ctx.companion.backendInfos(),
+      outputDir: this.ctx.companion.outputDir,
     });
+    this.ctx.onPaired(this);
   }
 
   private onGenerate(message: MessageOf<'generate'>): void {
-    const jobs = this.companion.submit(message.shots, { ownerId: this.id });
+    const jobs = this.ctx.companion.submit(message.shots, { ownerId: this.owner });
     this.send({
       type: 'accepted',
       re: message.id,
-      jobs: jobs.map((j) => ({ jobId: j.jobId, shotId: j.shot.shotId, take: j.take })),
+      jobs: jobs.map((j) => ({
+        jobId: j.jobId,
+        shotId: j.shot.shotId,
+        take: j.take,
+        ...(j.policyWarnings && { warnings: j.policyWarnings }),
+      })),
     });
   }
 
   private onCancel(message: MessageOf<'cancel'>): void {
-    if (!this.companion.queue.get(message.jobId)) {
+    if (!this.ctx.companion.queue.get(message.jobId)) {
       throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`);
     }
-    const stopped = this.companion.queue.cancel(message.jobId);
+    const stopped = this.ctx.companion.queue.cancel(message.jobId);
     this.send({ type: 'cancelled', re: message.id, jobId: message.jobId, stopped });
   }
 }

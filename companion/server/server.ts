@@ -1,43 +1,69 @@
-// The WebSocket daemon: loopback-only listener, heartbeat, and job events routed to the panel that asked.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The WebSocket daemon: loopback listener, upgrade guard, heartbeat, and job events routed to their owner.
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/protocol';
 import type { Companion } from '../companion';
 import type { JobRecord } from '../queue/job-record';
-import { PanelConnection } from './connection';
-import type { Logger } from 'pino';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  PanelConnection,
+  type ConnectionLimits,
+  type Outgoing,
+} from './connection';
+import { SlidingWindowCounter } from './rate-limits';
+import { checkUpgrade, type UpgradeGuardOptions } from './upgrade-guard';
 
-export interface ServerOptions {
+export interface ServerOptions extends UpgradeGuardOptions {
   host?: string;
   port?: number;
   token: string;
   log: Logger;
   heartbeatMs?: number;
+  limits?: Partial<ConnectionLimits>;
+  /** Wrong tokens allowed per minute, across all connections. */
+  maxFailedPairingsPerMinute?: number;
 }
 
 export class CompanionServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
-  private readonly connections = new Map<string, PanelConnection>();
+  private readonly byOwner = new Map<string, Set<PanelConnection>>();
+  private readonly failedPairings: SlidingWindowCounter;
+  private readonly limits: ConnectionLimits;
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly companion: Companion,
     private readonly options: ServerOptions,
   ) {
+    this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+    this.failedPairings = new SlidingWindowCounter(options.maxFailedPairingsPerMinute ?? 10, 60_000);
     this.http = createServer((_req, res) => {
       res
         .writeHead(426, { 'content-type': 'text/plain' })
         .end('Shotline companion: connect with a WebSocket.\n');
     });
-    this.wss = new WebSocketServer({ server: this.http, maxPayload: MAX_MESSAGE_BYTES });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+    this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
     this.wss.on('connection', (socket) => this.accept(socket));
-    companion.queue.on('progress', (job) =>
-      this.toOwner(job, { type: 'job.progress', jobId: job.jobId, progress: job.progress! }),
+    this.routeQueueEvents();
+  }
+
+  private routeQueueEvents(): void {
+    const queue = this.companion.queue;
+    queue.on('progress', (job) =>
+      this.toOwner(job, {
+        type: 'job.progress',
+        jobId: job.jobId,
+        progress: job.progress!,
+        sentAt: Date.now(),
+      }),
     );
-    companion.queue.on('done', (job) =>
+    queue.on('done', (job) =>
       this.toOwner(job, {
         type: 'job.done',
         jobId: job.jobId,
@@ -47,7 +73,7 @@ export class CompanionServer {
         provenance: job.provenance!,
       }),
     );
-    companion.queue.on('failed', (job) =>
+    queue.on('failed', (job) =>
       this.toOwner(job, {
         type: 'job.failed',
         jobId: job.jobId,
@@ -79,14 +105,41 @@ export class CompanionServer {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
+  /** Authenticating the upgrade itself keeps hostile pages from ever reaching the protocol. */
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const verdict = checkUpgrade(req, this.options);
+    if (!verdict.ok) {
+      this.options.log.warn({ host: req.headers.host, origin: req.headers.origin }, verdict.reason);
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${verdict.reason}\n`,
+      );
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
   private accept(socket: WebSocket): void {
     const id = randomUUID();
-    const connection = new PanelConnection(id, socket, this.companion, this.options.token, this.options.log);
-    this.connections.set(id, connection);
+    const connection = new PanelConnection(id, socket, {
+      companion: this.companion,
+      token: this.options.token,
+      log: this.options.log,
+      limits: this.limits,
+      failedPairings: this.failedPairings,
+      onPaired: (c) => {
+        const set = this.byOwner.get(c.ownerId) ?? new Set();
+        set.add(c);
+        this.byOwner.set(c.ownerId, set);
+      },
+    });
     const alive = socket as WebSocket & { shotlineAlive?: boolean };
     alive.shotlineAlive = true;
     socket.on('pong', () => (alive.shotlineAlive = true));
-    socket.on('close', () => this.connections.delete(id));
+    socket.on('close', () => {
+      const set = this.byOwner.get(connection.ownerId);
+      set?.delete(connection);
+      if (set?.size === 0) this.byOwner.delete(connection.ownerId);
+    });
     socket.on('error', (err) => this.options.log.debug({ err, conn: id }, 'socket error'));
   }
 
@@ -103,8 +156,7 @@ export class CompanionServer {
     }
   }
 
-  private toOwner(job: JobRecord, message: Parameters<PanelConnection['send']>[0]): void {
-    const connection = this.connections.get(job.ownerId);
-    if (connection?.isPaired) connection.send(message);
+  private toOwner(job: JobRecord, message: Outgoing): void {
+    for (const connection of this.byOwner.get(job.ownerId) ?? []) connection.send(message);
   }
 }

@@ -15,6 +15,7 @@ export function safeFileStem(text: string, maxLength = 64): string {
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_')
     .replace(/\s+/g, '_')
+    .replace(/_+/g, '_')
     .replace(/^[._]+|[._ ]+$/g, '')
     .slice(0, maxLength);
   if (!cleaned || WINDOWS_RESERVED.test(cleaned)) return `shot_${cleaned || 'untitled'}`;

@@ -51,6 +51,8 @@ export interface CompanionClientOptions {
   url: string;
   token: string;
   client?: { name: string; version: string };
+  /** Stable panel id (see panel-session.ts): the companion files this panel's jobs under it. */
+  session?: string;
   createSocket?: (url: string) => SocketLike;
   backoff?: BackoffOptions;
   /** Give up after this many failed attempts in a row; unlimited by default. */
@@ -72,7 +74,10 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
   private stopped = true;
   private rejection: string | null = null;
   private requestCounter = 0;
-  private readonly options: Required<Omit<CompanionClientOptions, 'maxAttempts'>> & { maxAttempts: number };
+  private readonly options: Required<Omit<CompanionClientOptions, 'maxAttempts' | 'session'>> & {
+    maxAttempts: number;
+    session?: string;
+  };
 
   constructor(options: CompanionClientOptions) {
     super();
@@ -168,7 +173,14 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       if (this.socket !== socket) return;
       opened = true;
       this.setState({ status: 'pairing' });
-      socket.send(encodeToServer({ type: 'hello', token: this.options.token, client: this.options.client }));
+      socket.send(
+        encodeToServer({
+          type: 'hello',
+          token: this.options.token,
+          client: this.options.client,
+          ...(this.options.session !== undefined && { session: this.options.session }),
+        }),
+      );
     };
     socket.onmessage = (event) => {
       if (this.socket === socket) this.receive(event.data);

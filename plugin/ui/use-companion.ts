@@ -1,4 +1,5 @@
 // React state for the companion connection: its state, backends, jobs, and errors worth showing.
+import { panelSessionId } from '../connection/panel-session';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendInfo, ShotRequestInput } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
@@ -30,7 +31,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
   const connect = useCallback(
     (url: string, token: string) => {
       disconnect();
-      const client = new CompanionClient({ url: url.trim(), token: token.trim() });
+      const client = new CompanionClient({ url: url.trim(), token: token.trim(), session: panelSessionId() });
       clientRef.current = client;
       client.on('state', (next) => {
         if (clientRef.current !== client) return;

@@ -34,6 +34,8 @@ export const ProvenanceSchema = z.object({
   sceneHeading: z.string().optional(),
   sourceText: z.string().optional(),
   sourceLine: z.number().int().positive().optional(),
+  /** Content-policy warnings raised for the shot. */
+  policyWarnings: z.array(z.string()).optional(),
   createdAt: z.string().describe('ISO 8601 time the job was accepted'),
   finishedAt: z.string().describe('ISO 8601 time the file was written'),
   software: z.object({ name: z.literal('shotline'), version: z.string() }),

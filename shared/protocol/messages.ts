@@ -16,6 +16,11 @@ export const Hello = defineMessage(
   {
     token: z.string().min(1).max(256),
     client: PeerInfo,
+    /** Stable id of this panel install: its jobs' events follow it across reconnects. */
+    session: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'session ids are 8-64 letters, digits, _ or -')
+      .optional(),
   },
 );
 
@@ -37,12 +42,22 @@ export const Generate = defineMessage(
 
 export const Accepted = defineMessage('accepted', 'toClient', 'The jobs a generate request became.', {
   re: RequestId,
-  jobs: z.array(z.object({ jobId: JobIdSchema, shotId: z.string(), take: z.number().int().min(1) })),
+  jobs: z.array(
+    z.object({
+      jobId: JobIdSchema,
+      shotId: z.string(),
+      take: z.number().int().min(1),
+      /** Content-policy warnings for this shot; the job still runs. */
+      warnings: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 export const JobProgressMessage = defineMessage('job.progress', 'toClient', 'A running job moved on.', {
   jobId: JobIdSchema,
   progress: JobProgressSchema,
+  /** Companion clock (ms since the epoch) when sent, so a panel can tell stale progress. */
+  sentAt: z.number().optional(),
 });
 
 export const JobDone = defineMessage(

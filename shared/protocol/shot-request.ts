@@ -24,6 +24,8 @@ export const ShotRequestSchema = z.object({
   seed: z.number().int().min(0).max(2147483647).optional(),
   backend: BackendNameSchema,
   takes: z.number().int().min(1).max(16).default(1),
+  /** Project the shot belongs to; picks the project's content policy. */
+  project: z.string().min(1).max(128).optional(),
 });
 export type ShotRequest = z.infer<typeof ShotRequestSchema>;
 export type ShotRequestInput = z.input<typeof ShotRequestSchema>;

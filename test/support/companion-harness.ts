@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Companion, type CompanionOptions } from '../../companion/companion';
 import { prepareDataDir } from '../../companion/config/data-dir';
 import { loadOrCreateToken } from '../../companion/config/token';
-import { CompanionServer } from '../../companion/server/server';
+import { CompanionServer, type ServerOptions } from '../../companion/server/server';
 
 export interface RunningCompanion {
   url: string;
@@ -17,12 +17,21 @@ export interface RunningCompanion {
   stop(): Promise<void>;
 }
 
-export async function startCompanion(options: Partial<CompanionOptions> = {}): Promise<RunningCompanion> {
+export async function startCompanion(
+  options: Partial<CompanionOptions> = {},
+  serverOptions: Partial<ServerOptions> = {},
+): Promise<RunningCompanion> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shotline-test-'));
   const layout = prepareDataDir(dataDir);
   const token = loadOrCreateToken(layout.tokenFile).value;
-  const companion = new Companion({ outputDir: layout.outputs, ...options });
-  const server = new CompanionServer(companion, { port: 0, token, log: pino({ level: 'silent' }) });
+  const companion = new Companion({ outputDir: layout.outputs, backends: ['slate'], ...options });
+  const server = new CompanionServer(companion, {
+    port: 0,
+    token,
+    log: pino({ level: 'silent' }),
+    ...serverOptions,
+    ...serverOptions,
+  });
   const address = await server.listen();
   return {
     url: `ws://127.0.0.1:${address.port}`,

@@ -1,33 +1,67 @@
-// `shotline serve`: the daemon the panel pairs with.
+// `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { prepareDataDir, defaultDataDir } from '../../config/data-dir';
-import { loadOrCreateToken } from '../../config/token';
 import { Companion } from '../../companion';
+import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
+import { loadOrCreateToken } from '../../config/token';
+import { loadPolicyConfig } from '../../policy/policy-config';
+import { PolicyGate } from '../../policy/policy-gate';
 import { CompanionServer } from '../../server/server';
+import { removeLeftovers, removeStaleWorkDirs } from '../../store/cleanup';
+import { SqliteJobStore } from '../../store/sqlite-job-store';
 import { parsePort } from '../arguments';
+import { CliError } from '../cli-error';
 import { createLogger } from '../logger';
 import { mediaOptions, type MediaFlags } from './media-flags';
+import { onnxOptions, onnxSettings, type OnnxFlags } from './onnx-flags';
 
-interface ServeFlags extends MediaFlags {
+interface ServeFlags extends MediaFlags, OnnxFlags {
   port: number;
+  host: string;
+  allowRemote: boolean;
+  allowOrigin: string[];
   dataDir: string;
   backends: string;
   printToken: boolean;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 export function registerServe(program: Command): void {
-  mediaOptions(
+  const command = mediaOptions(
     program
       .command('serve')
       .description('start the companion daemon on 127.0.0.1 for the panel to pair with')
-      .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', parsePort, 7391)
-      .option('--data-dir <dir>', 'where the token, outputs and state live', defaultDataDir())
+      .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, 7391)
+      .option(
+        '--host <address>',
+        'address to listen on; anything but loopback needs --allow-remote',
+        '127.0.0.1',
+      )
+      .option('--allow-remote', 'allow --host beyond loopback (traffic is NOT encrypted: see README)', false)
+      .option(
+        '--allow-origin <origin>',
+        'also accept WebSocket upgrades from this browser Origin (repeatable)',
+        collect,
+        [],
+      )
+      .option('--data-dir <dir>', 'where the token, job database, policy and outputs live', defaultDataDir())
       .option('--backends <names>', 'comma-separated backends to offer', 'slate')
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
-  ).action(async (flags: ServeFlags) => {
+  );
+  onnxOptions(command).action(async (flags: ServeFlags) => {
+    if (!LOOPBACK.has(flags.host) && !flags.allowRemote) {
+      throw new CliError(
+        `--host ${flags.host} is not loopback: add --allow-remote if you really mean to expose the companion.`,
+      );
+    }
     const log = createLogger();
     const layout = prepareDataDir(flags.dataDir);
     const token = loadOrCreateToken(layout.tokenFile);
+    const policy = new PolicyGate(loadPolicyConfig(join(layout.root, 'policy.json')));
+    const leftovers = await removeLeftovers(layout.outputs);
+    await removeStaleWorkDirs();
     const companion = new Companion({
       outputDir: layout.outputs,
       backends: flags.backends
@@ -37,24 +71,45 @@ export function registerServe(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
+      backendSettings: { onnx: onnxSettings(flags) },
+      policy,
+      store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
     });
-    const server = new CompanionServer(companion, { port: flags.port, token: token.value, log });
+    const server = new CompanionServer(companion, {
+      host: flags.host,
+      port: flags.port,
+      token: token.value,
+      log,
+      allowedOrigins: flags.allowOrigin,
+      allowedHosts: LOOPBACK.has(flags.host) ? [] : [flags.host],
+    });
     const address = await server.listen();
-    const url = `ws://127.0.0.1:${address.port}`;
+    // Jobs are restored once the server listens, so their events reach panels that reconnect.
+    const restored = companion.restore();
+    log.info({ ...restored, leftoversRemoved: leftovers.length }, 'state restored');
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `ws://${shownHost}:${address.port}`;
+    if (!LOOPBACK.has(flags.host)) {
+      log.warn(
+        { host: flags.host },
+        'listening beyond loopback without TLS: the token and clips cross the network in clear',
+      );
+    }
     process.stdout.write(
       [
         `Shotline companion listening on ${url}`,
         `Outputs: ${layout.outputs}`,
-        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} — paste it into the panel's Pair field.`,
+        `Jobs restored: ${restored.requeued} to run, ${restored.finished} finished`,
+        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} — paste it into the panel's Token field.`,
         ...(flags.printToken ? [`TOKEN ${token.value}`] : []),
         `READY ${url}`,
         '',
       ].join('\n'),
     );
     const shutdown = async (signal: string) => {
-      log.info({ signal }, 'shutting down');
+      log.info({ signal }, 'shutting down; unfinished jobs resume on the next start');
       await server.close();
-      await companion.close();
+      await companion.detach();
       process.exit(0);
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));

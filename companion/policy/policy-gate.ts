@@ -1,0 +1,87 @@
+// The policy gateway every shot passes before any backend: word lists now, remote moderation at run time.
+import { request } from 'undici';
+import { ShotlineError, type ShotRequest } from '../../shared/protocol';
+import { CATEGORY_TERMS } from './category-terms';
+import { POLICY_CATEGORIES, rulesFor, type PolicyConfig, PolicyConfigSchema } from './policy-config';
+import { TermMatcher } from './term-matcher';
+
+export interface PolicyVerdict {
+  warnings: string[];
+}
+
+const categoryMatchers = Object.fromEntries(
+  POLICY_CATEGORIES.map((c) => [c, new TermMatcher(CATEGORY_TERMS[c])]),
+);
+
+function shotText(shot: ShotRequest): string {
+  return [shot.prompt, shot.sourceText ?? ''].join('\n');
+}
+
+export class PolicyGate {
+  constructor(private readonly config: PolicyConfig = PolicyConfigSchema.parse({})) {}
+
+  /** Synchronous checks at submit time: throws POLICY_BLOCKED with the reason, or returns warnings. */
+  screen(shot: ShotRequest): PolicyVerdict {
+    const rules = rulesFor(this.config, shot.project);
+    const text = shotText(shot);
+    const warnings: string[] = [];
+    const blocked = new TermMatcher(rules.blockWords).find(text);
+    if (blocked.length) {
+      throw new ShotlineError(
+        'POLICY_BLOCKED',
+        `Shot ${shot.shotId} was blocked by the content policy: it contains ${blocked.map((t) => `"${t}"`).join(', ')}.`,
+      );
+    }
+    for (const category of POLICY_CATEGORIES) {
+      const action = rules.categories[category];
+      if (action === 'allow') continue;
+      const hits = categoryMatchers[category]!.find(text);
+      if (!hits.length) continue;
+      if (action === 'block') {
+        throw new ShotlineError(
+          'POLICY_BLOCKED',
+          `Shot ${shot.shotId} was blocked by the content policy (${category}: ${hits.join(', ')}).`,
+        );
+      }
+      warnings.push(`${category}: ${hits.join(', ')}`);
+    }
+    const warned = new TermMatcher(rules.warnWords).find(text);
+    if (warned.length) warnings.push(`listed words: ${warned.join(', ')}`);
+    return { warnings };
+  }
+
+  /** Asks the remote moderation service, if one is configured; throws POLICY_BLOCKED when it flags the shot. */
+  async moderate(shot: ShotRequest, signal: AbortSignal): Promise<void> {
+    const url = this.config.moderationUrl;
+    if (!url) return;
+    let verdict: { flagged?: unknown; reason?: unknown };
+    try {
+      const timeout = AbortSignal.timeout(this.config.moderationTimeoutMs);
+      const response = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: shotText(shot), shotId: shot.shotId, project: shot.project }),
+        signal: AbortSignal.any([signal, timeout]),
+      });
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        throw new Error(`it answered HTTP ${response.statusCode}`);
+      }
+      verdict = (await response.body.json()) as typeof verdict;
+    } catch (err) {
+      if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+      if (this.config.onModerationError === 'allow') return;
+      throw new ShotlineError(
+        'POLICY_BLOCKED',
+        `Shot ${shot.shotId} was held back: the moderation service at ${new URL(url).host} could not be reached (${(err as Error).message}).`,
+      );
+    }
+    if (verdict.flagged === true) {
+      const reason = typeof verdict.reason === 'string' && verdict.reason ? verdict.reason : 'flagged';
+      throw new ShotlineError(
+        'POLICY_BLOCKED',
+        `Shot ${shot.shotId} was blocked by the moderation service: ${reason}.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Durable job state: the interface the queue writes through, so a killed daemon loses nothing.
+import type { JobRecord } from '../queue/job-record';
+
+export interface JobStore {
+  /** Writes the job's whole current state; called on every state change that matters after a crash. */
+  save(job: JobRecord): void;
+  load(): JobRecord[];
+  /** Drops finished jobs beyond the newest `keep`, so the table stays bounded over months of use. */
+  prune(keep: number): number;
+  close(): void;
+}
+
+/** For the CLI and tests: remembers nothing across runs. */
+export class MemoryJobStore implements JobStore {
+  private readonly jobs = new Map<string, JobRecord>();
+  save(job: JobRecord): void {
+    this.jobs.set(job.jobId, structuredClone(job));
+  }
+  load(): JobRecord[] {
+    return [...this.jobs.values()].map((j) => structuredClone(j));
+  }
+  prune(): number {
+    return 0;
+  }
+  close(): void {}
+}

@@ -1,0 +1,117 @@
+// The content-policy gateway: studio word lists and categories, warnings carried through, remote moderation.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { PolicyConfigSchema } from '../../companion/policy/policy-config';
+import { PolicyGate } from '../../companion/policy/policy-gate';
+import type { ShotRequestInput } from '../../shared/protocol';
+import { startCompanion, type RunningCompanion } from '../support/companion-harness';
+import { TestPanel } from '../support/test-panel';
+
+const shot = (prompt: string, extra: Partial<ShotRequestInput> = {}): ShotRequestInput => ({
+  shotId: 'P1',
+  prompt,
+  duration: { frames: 2 },
+  fps: { num: 24, den: 1 },
+  size: { width: 64, height: 64 },
+  backend: 'slate',
+  ...extra,
+});
+
+function moderationServer(answer: (text: string) => { status: number; body: unknown }): Promise<Server> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const { status, body: reply } = answer(JSON.parse(body).text);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('content policy', () => {
+  let running: RunningCompanion | undefined;
+  let panel: TestPanel | undefined;
+  afterEach(async () => {
+    panel?.close();
+    await running?.stop();
+    running = undefined;
+  });
+
+  async function connect(policy: unknown) {
+    running = await startCompanion({ policy: new PolicyGate(PolicyConfigSchema.parse(policy)) });
+    panel = await TestPanel.connect(running.url);
+    await panel.pair(running.token);
+    return panel;
+  }
+
+  test('a studio block word refuses the request with the reason; other projects are not affected', async () => {
+    const p = await connect({ projects: { kids: { blockWords: ['explosion', '爆炸'] } } });
+    p.send({ type: 'generate', id: 'a', shots: [shot('A huge 爆炸 on the roof', { project: 'kids' })] });
+    const error = await p.waitFor('error', (m) => m.re === 'a');
+    expect(error.error).toEqual({
+      code: 'POLICY_BLOCKED',
+      message: 'Shot P1 was blocked by the content policy: it contains "爆炸".',
+    });
+    p.send({ type: 'generate', id: 'b', shots: [shot('A huge 爆炸 on the roof', { project: 'feature' })] });
+    await p.waitFor('accepted', (m) => m.re === 'b');
+  });
+
+  test('violence is allowed by default (film previs), a warned category reaches the panel and the sidecar', async () => {
+    const p = await connect({ categories: { violence: 'warn' }, warnWords: ['logo'] });
+    p.send({ type: 'generate', id: 'w', shots: [shot('Kai fights; the tank explodes near the Acme LOGO')] });
+    const accepted = await p.waitFor('accepted');
+    expect(accepted.jobs[0]!.warnings).toEqual(['violence: fights, explodes', 'listed words: logo']);
+    const done = await p.waitFor('job.done');
+    expect(done.provenance.policyWarnings).toEqual(['violence: fights, explodes', 'listed words: logo']);
+    expect(JSON.parse(readFileSync(done.output.sidecarPath, 'utf8')).policyWarnings).toHaveLength(2);
+    // "fightback" is not the word "fight".
+    expect(
+      new PolicyGate(PolicyConfigSchema.parse({ categories: { violence: 'block' } })).screen(
+        PolicyGateShot('a fightback rally'),
+      ),
+    ).toEqual({ warnings: [] });
+  });
+
+  test('remote moderation flags a shot: the job fails with the service reason', async () => {
+    const server = await moderationServer((text) =>
+      text.includes('forbidden')
+        ? { status: 200, body: { flagged: true, reason: 'real person likeness' } }
+        : { status: 200, body: { flagged: false } },
+    );
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/moderate`;
+    try {
+      const p = await connect({ moderationUrl: url });
+      p.send({
+        type: 'generate',
+        id: 'm',
+        shots: [shot('a forbidden thing'), shot('a fine thing', { shotId: 'P2' })],
+      });
+      const failed = await p.waitFor('job.failed');
+      expect(failed.error).toEqual({
+        code: 'POLICY_BLOCKED',
+        message: 'Shot P1 was blocked by the moderation service: real person likeness.',
+      });
+      expect((await p.waitFor('job.done')).shotId).toBe('P2');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('an unreachable moderation service holds shots back unless told to allow', async () => {
+    const p = await connect({ moderationUrl: 'http://127.0.0.1:9/moderate', moderationTimeoutMs: 500 });
+    p.send({ type: 'generate', id: 'u', shots: [shot('anything')] });
+    const failed = await p.waitFor('job.failed');
+    expect(failed.error.code).toBe('POLICY_BLOCKED');
+    expect(failed.error.message).toMatch(/moderation service at 127\.0\.0\.1:9 could not be reached/);
+  });
+
+  test('a policy file with a mistake names the field', () => {
+    expect(() => PolicyConfigSchema.parse({ categories: { violence: 'maybe' } })).toThrow(/violence/);
+  });
+});
+
+function PolicyGateShot(prompt: string) {
+  return { ...shot(prompt), takes: 1 } as Parameters<PolicyGate['screen']>[0];
+}
