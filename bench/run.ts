@@ -1,4 +1,6 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchLoad } from './load';
+import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
 import { benchSlateEncode } from './slate-encode';
 import { printTable, type BenchRow } from './table';
@@ -9,7 +11,10 @@ async function main(): Promise<void> {
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
+  rows.push(...(await benchOnnxPipeline()));
+  const load = await benchLoad();
   process.stdout.write(printTable(rows) + '\n');
+  process.stdout.write(load.lines.join('\n') + '\n');
 }
 
 main().catch((err) => {

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShotlineError, type BackendInfo, type ShotRequest } from '../shared/protocol';
-import type { JobCheckpoint } from './backends/backend';
+import { SHUTDOWN_REASON, type JobCheckpoint } from './backends/backend';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
@@ -222,7 +222,7 @@ export class Companion {
   /** Stops without touching job state, as a crash would: used to hand jobs over to the next start. */
   async detach(): Promise<void> {
     this.queue.removeAllListeners();
-    await this.queue.close();
+    await this.queue.close(SHUTDOWN_REASON);
     await this.registry.dispose();
     this.store.close();
   }

@@ -38,6 +38,9 @@ export interface GenerationProgress {
   total: number;
 }
 
+/** The abort reason when the daemon stops (not a user cancel): remote work should be left to resume. */
+export const SHUTDOWN_REASON = 'shutdown';
+
 /** Durable notes a backend keeps with its job (a remote task id, say), so a restarted job resumes, not repays. */
 export interface JobCheckpoint {
   read(): Readonly<Record<string, unknown>> | undefined;

@@ -1,13 +1,22 @@
 // The one table of backends: a name maps to a factory; adding a backend is one new file and one line here.
 import type { VideoBackend } from './backend';
 import { SlateBackend } from './slate/slate-backend';
+import { DashScopeBackend } from './dashscope/dashscope-backend';
+import { ComfyUIBackend } from './comfyui/comfyui-backend';
+import { OnnxBackend } from './onnx/onnx-backend';
 
 export interface BackendSettings {
   slate?: ConstructorParameters<typeof SlateBackend>[0];
+  dashscope?: ConstructorParameters<typeof DashScopeBackend>[0];
+  comfyui?: ConstructorParameters<typeof ComfyUIBackend>[0];
+  onnx?: ConstructorParameters<typeof OnnxBackend>[0];
 }
 
 export const backendFactories = Object.freeze({
   slate: (settings: BackendSettings) => new SlateBackend(settings.slate),
+  dashscope: (settings: BackendSettings) => new DashScopeBackend(settings.dashscope),
+  comfyui: (settings: BackendSettings) => new ComfyUIBackend(settings.comfyui),
+  onnx: (settings: BackendSettings) => new OnnxBackend(settings.onnx),
 });
 
 export type BackendName = keyof typeof backendFactories;

@@ -1,5 +1,5 @@
 // Parsers for CLI option values; each throws commander's InvalidArgumentError with a one-line reason.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import { parseFrameRate } from '../../shared/timecode';
 
@@ -53,4 +53,15 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError(`"${value}" must be a whole number of 1 or more.`);
   return n;
+}
+
+/** `--fps` with an exact-rate default shown as people write it. */
+export function fpsOption(description: string): Option {
+  return new Option('--fps <rate>', description).argParser(parseFps).default({ num: 24, den: 1 }, '24');
+}
+
+export function sizeOption(description: string): Option {
+  return new Option('--size <WxH>', description)
+    .argParser(parseSize)
+    .default({ width: 1280, height: 720 }, '1280x720');
 }

@@ -8,6 +8,8 @@ import { registerGenerate } from './commands/generate';
 import { registerServe } from './commands/serve';
 import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
+import { registerDoctor } from './commands/doctor';
+import { registerMakeTestModel } from './commands/make-test-model';
 
 export function buildProgram(): Command {
   const program = new Command('shotline')
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerRenderScript(program);
   registerShots(program);
+  registerMakeTestModel(program);
+  registerDoctor(program);
   program
     .command('protocol-docs')
     .description('print the protocol reference (docs/protocol.md) generated from the schemas')

@@ -66,7 +66,7 @@ export class JobQueue extends EventEmitter<JobQueueEvents> {
   }
 
   /** True when the job was queued or running and is now stopped. */
-  cancel(jobId: string): boolean {
+  cancel(jobId: string, reason?: string): boolean {
     const job = this.jobs.get(jobId);
     if (!job) return false;
     const lane = this.lane(job.shot.backend);
@@ -81,15 +81,15 @@ export class JobQueue extends EventEmitter<JobQueueEvents> {
     }
     const controller = lane.running.get(jobId);
     if (job.status === 'running' && controller) {
-      controller.abort();
+      controller.abort(reason);
       return true;
     }
     return false;
   }
 
-  /** Aborts everything and waits for running jobs to settle. */
-  async close(): Promise<void> {
-    for (const job of [...this.jobs.values()]) this.cancel(job.jobId);
+  /** Aborts everything and waits for running jobs to settle; `reason` reaches the backends' signals. */
+  async close(reason?: string): Promise<void> {
+    for (const job of [...this.jobs.values()]) this.cancel(job.jobId, reason);
     while ([...this.lanes.values()].some((l) => l.running.size > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -12,6 +12,8 @@ type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
 export class TestPanel {
   readonly received: ToClientMessage[] = [];
   readonly invalid: string[] = [];
+  /** Receive time minus the companion's sentAt for each job.progress (same machine, same clock). */
+  readonly progressLagMs: number[] = [];
   closeCode?: number;
   private waiters: { test: (m: ToClientMessage) => boolean; resolve: (m: ToClientMessage) => void }[] = [];
   private readonly closed: Promise<number>;
@@ -24,6 +26,9 @@ export class TestPanel {
         return;
       }
       this.received.push(decoded.message);
+      if (decoded.message.type === 'job.progress' && decoded.message.sentAt !== undefined) {
+        this.progressLagMs.push(Date.now() - decoded.message.sentAt);
+      }
       this.waiters = this.waiters.filter((w) => {
         if (!w.test(decoded.message)) return true;
         w.resolve(decoded.message);

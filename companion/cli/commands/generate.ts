@@ -5,12 +5,13 @@ import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { ShotRequestSchema } from '../../../shared/protocol';
 import { Companion } from '../../companion';
-import { parseDurationSeconds, parseFps, parseSeed, parseSize } from '../arguments';
+import { fpsOption, parseDurationSeconds, parseSeed, sizeOption } from '../arguments';
 import { waitForJobs } from '../run-jobs';
 import { mediaOptions, type MediaFlags } from './media-flags';
+import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 import { CliError } from '../cli-error';
 
-interface GenerateFlags extends MediaFlags {
+interface GenerateFlags extends MediaFlags, BackendFlags {
   prompt: string;
   negative?: string;
   backend: string;
@@ -36,7 +37,7 @@ export function checkWritableFile(path: string): void {
 }
 
 export function registerGenerate(program: Command): void {
-  mediaOptions(
+  const command = mediaOptions(
     program
       .command('generate')
       .description('generate one clip from a prompt and write it with its provenance sidecar')
@@ -44,23 +45,22 @@ export function registerGenerate(program: Command): void {
       .option('--negative <text>', 'negative prompt')
       .option('--backend <name>', 'backend to generate with', 'slate')
       .option('--duration <seconds>', 'clip length in seconds', parseDurationSeconds, 6)
-      .option('--fps <rate>', 'frame rate: 24, 23.976, 25, 29.97, 30000/1001 …', parseFps, {
-        num: 24,
-        den: 1,
-      })
-      .option('--size <WxH>', 'frame size', parseSize, { width: 1280, height: 720 })
+      .addOption(fpsOption('frame rate: 24, 23.976, 25, 29.97, 30000/1001 …'))
+      .addOption(sizeOption('frame size'))
       .option('--seed <n>', 'seed (random when omitted; recorded in the sidecar)', parseSeed)
       .option('--shot-id <id>', 'shot id shown on the slate and in provenance', 'SHOT-1')
       .requiredOption(
         '--out <file>',
         'output clip path (.mp4, or .mov for ProRes); clip.json is written beside it',
       ),
-  ).action(async (flags: GenerateFlags) => {
+  );
+  backendOptions(command).action(async (flags: GenerateFlags) => {
     const out = resolve(flags.out);
     checkWritableFile(out);
     const companion = new Companion({
       outputDir: dirname(out),
       backends: [flags.backend],
+      backendSettings: backendSettingsFromFlags(flags),
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,

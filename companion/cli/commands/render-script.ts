@@ -9,14 +9,15 @@ import { writeFileAtomic } from '../../media/atomic-file';
 import { encoders, type EncoderName } from '../../media/encoders';
 import type { JobRecord } from '../../queue/job-record';
 import { safeFileStem } from '../../util/ids';
-import { parseDurationSeconds, parseFps, parsePositiveInt, parseSeed, parseSize } from '../arguments';
+import { fpsOption, parseDurationSeconds, parsePositiveInt, parseSeed, sizeOption } from '../arguments';
 import { CliError } from '../cli-error';
 import { waitForJobs } from '../run-jobs';
 import { promptFor, readScriptShots } from '../script-shots';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
+import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 
-interface RenderFlags extends MediaFlags {
+interface RenderFlags extends MediaFlags, BackendFlags {
   out: string;
   backend: string;
   duration: number;
@@ -27,7 +28,7 @@ interface RenderFlags extends MediaFlags {
 }
 
 export function registerRenderScript(program: Command): void {
-  mediaOptions(
+  const command = mediaOptions(
     program
       .command('render-script')
       .description('render one clip per action line of a screenplay into a folder')
@@ -35,11 +36,12 @@ export function registerRenderScript(program: Command): void {
       .requiredOption('--out <dir>', 'output folder (created if missing)')
       .option('--backend <name>', 'backend to generate with', 'slate')
       .option('--duration <seconds>', 'length of each clip in seconds', parseDurationSeconds, 4)
-      .option('--fps <rate>', 'frame rate', parseFps, { num: 24, den: 1 })
-      .option('--size <WxH>', 'frame size', parseSize, { width: 1280, height: 720 })
+      .addOption(fpsOption('frame rate'))
+      .addOption(sizeOption('frame size'))
       .option('--seed <n>', 'seed of the first shot; each shot and take counts up from it', parseSeed, 1)
       .option('--takes <n>', 'takes per shot', parsePositiveInt, 1),
-  ).action(async (file: string, flags: RenderFlags) => {
+  );
+  backendOptions(command).action(async (file: string, flags: RenderFlags) => {
     const shots = readScriptShots(file);
     if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
     const outDir = resolve(flags.out);
@@ -49,6 +51,7 @@ export function registerRenderScript(program: Command): void {
     const companion = new Companion({
       outputDir: outDir,
       backends: [flags.backend],
+      backendSettings: backendSettingsFromFlags(flags),
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,

@@ -13,9 +13,9 @@ import { parsePort } from '../arguments';
 import { CliError } from '../cli-error';
 import { createLogger } from '../logger';
 import { mediaOptions, type MediaFlags } from './media-flags';
-import { onnxOptions, onnxSettings, type OnnxFlags } from './onnx-flags';
+import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 
-interface ServeFlags extends MediaFlags, OnnxFlags {
+interface ServeFlags extends MediaFlags, BackendFlags {
   port: number;
   host: string;
   allowRemote: boolean;
@@ -50,7 +50,7 @@ export function registerServe(program: Command): void {
       .option('--backends <names>', 'comma-separated backends to offer', 'slate')
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
-  onnxOptions(command).action(async (flags: ServeFlags) => {
+  backendOptions(command).action(async (flags: ServeFlags) => {
     if (!LOOPBACK.has(flags.host) && !flags.allowRemote) {
       throw new CliError(
         `--host ${flags.host} is not loopback: add --allow-remote if you really mean to expose the companion.`,
@@ -71,7 +71,7 @@ export function registerServe(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
-      backendSettings: { onnx: onnxSettings(flags) },
+      backendSettings: backendSettingsFromFlags(flags, log),
       policy,
       store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
     });

@@ -1,0 +1,166 @@
+// ComfyUI's HTTP endpoints we use: /prompt, /history, /queue, /interrupt and /view.
+import { z } from 'zod';
+import { ShotlineError } from '../../../shared/protocol';
+import { downloadToFile } from '../remote/download';
+import { httpCall, type HttpReply, type RemoteEndpoint } from '../remote/http';
+import { Redactor } from '../remote/redact';
+import type { ResolvedComfyUI } from './comfyui-settings';
+import { describeNodeErrors } from './node-errors';
+import type { ApiGraph } from './workflow';
+
+const FileRefSchema = z.object({
+  filename: z.string(),
+  subfolder: z.string().default(''),
+  type: z.string().default('output'),
+});
+export type FileRef = z.infer<typeof FileRefSchema>;
+
+const HistoryEntrySchema = z.object({
+  outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  status: z
+    .object({
+      status_str: z.string().optional(),
+      completed: z.boolean().optional(),
+      messages: z.array(z.tuple([z.string(), z.unknown()])).default([]),
+    })
+    .optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+const QueueSchema = z.object({
+  queue_running: z.array(z.array(z.unknown())).default([]),
+  queue_pending: z.array(z.array(z.unknown())).default([]),
+});
+
+const VIDEO_FILE = /\.(mp4|webm|mkv|mov|gif)$/i;
+
+export class ComfyClient {
+  readonly endpoint: RemoteEndpoint;
+
+  constructor(private readonly cfg: ResolvedComfyUI) {
+    this.endpoint = {
+      service: 'ComfyUI',
+      dispatcher: cfg.dispatcher,
+      timeoutMs: cfg.requestTimeoutMs,
+      redactor: new Redactor([cfg.header?.value]),
+    };
+  }
+
+  headers(): Record<string, string> {
+    return this.cfg.header ? { [this.cfg.header.name]: this.cfg.header.value } : {};
+  }
+
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    signal: AbortSignal,
+    json?: unknown,
+  ): Promise<HttpReply> {
+    const reply = await httpCall(this.endpoint, {
+      method,
+      url: `${this.cfg.url}${path}`,
+      headers: this.headers(),
+      json,
+      signal,
+    });
+    if (reply.status === 401 || reply.status === 403) {
+      throw new ShotlineError(
+        'REMOTE_AUTH_FAILED',
+        `ComfyUI at ${this.cfg.url} refused the request (HTTP ${reply.status}); check the auth header setting.`,
+      );
+    }
+    return reply;
+  }
+
+  async submit(graph: ApiGraph, clientId: string, signal: AbortSignal): Promise<string> {
+    const reply = await this.call('POST', '/prompt', signal, { prompt: graph, client_id: clientId });
+    if (reply.status === 400) {
+      const lines = describeNodeErrors(reply.json);
+      throw new ShotlineError(
+        'WORKFLOW_INVALID',
+        this.endpoint.redactor.redact(
+          `ComfyUI refused the workflow: ${lines.length > 0 ? lines.join('; ') : reply.text.slice(0, 300) || 'no reason given'}.`,
+        ),
+      );
+    }
+    const promptId = (reply.json as { prompt_id?: unknown } | undefined)?.prompt_id;
+    if (reply.status !== 200 || typeof promptId !== 'string') {
+      throw new ShotlineError(
+        'REMOTE_TASK_FAILED',
+        `ComfyUI did not queue the workflow (HTTP ${reply.status}${typeof promptId === 'string' ? '' : ', no prompt id'}).`,
+      );
+    }
+    return promptId;
+  }
+
+  /** The history entry of a prompt, or undefined while it has none (queued, running, or unknown). */
+  async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | undefined> {
+    const reply = await this.call('GET', `/history/${encodeURIComponent(promptId)}`, signal);
+    if (reply.status !== 200) {
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /history.`);
+    }
+    const entry = (reply.json as Record<string, unknown> | undefined)?.[promptId];
+    if (entry === undefined) return undefined;
+    const parsed = HistoryEntrySchema.safeParse(entry);
+    if (!parsed.success)
+      throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI's history for ${promptId} is unreadable.`);
+    return parsed.data;
+  }
+
+  /** Where our prompt is in the server's queue right now. */
+  async queueState(promptId: string, signal: AbortSignal): Promise<'running' | 'pending' | 'absent'> {
+    const reply = await this.call('GET', '/queue', signal);
+    const parsed = QueueSchema.safeParse(reply.json);
+    if (reply.status !== 200 || !parsed.success) {
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /queue.`);
+    }
+    // Queue items are [number, prompt_id, prompt, extra_data, outputs_to_execute].
+    if (parsed.data.queue_running.some((item) => item[1] === promptId)) return 'running';
+    if (parsed.data.queue_pending.some((item) => item[1] === promptId)) return 'pending';
+    return 'absent';
+  }
+
+  /** Stops our prompt only: interrupt it if it is the one running, else take it out of the queue. */
+  async cancel(promptId: string, signal: AbortSignal): Promise<'interrupted' | 'removed' | 'absent'> {
+    const state = await this.queueState(promptId, signal);
+    if (state === 'running') {
+      // The prompt_id body makes newer servers interrupt only this prompt, should another start meanwhile.
+      await this.call('POST', '/interrupt', signal, { prompt_id: promptId });
+      return 'interrupted';
+    }
+    if (state === 'pending') {
+      await this.call('POST', '/queue', signal, { delete: [promptId] });
+      return 'removed';
+    }
+    return 'absent';
+  }
+
+  async download(file: FileRef, path: string, signal: AbortSignal, maxBytes: number): Promise<number> {
+    const query = new URLSearchParams({
+      filename: file.filename,
+      subfolder: file.subfolder,
+      type: file.type,
+    });
+    return downloadToFile(
+      { ...this.endpoint, timeoutMs: Math.max(this.cfg.requestTimeoutMs, 60_000) },
+      `${this.cfg.url}/view?${query.toString()}`,
+      path,
+      { headers: this.headers(), signal, maxBytes },
+    );
+  }
+}
+
+/** The video file a finished prompt produced: the declared output node first, then any node's video. */
+export function findVideoOutput(entry: HistoryEntry, preferredNode: string | undefined): FileRef | undefined {
+  const nodes = Object.entries(entry.outputs);
+  if (preferredNode) nodes.sort(([a], [b]) => Number(b === preferredNode) - Number(a === preferredNode));
+  for (const [, output] of nodes) {
+    // Core SaveVideo lists its file under "images"; VideoHelperSuite uses "gifs".
+    for (const key of ['images', 'gifs', 'videos']) {
+      const list = z.array(FileRefSchema).safeParse(output[key]);
+      const file = list.success ? list.data.find((f) => VIDEO_FILE.test(f.filename)) : undefined;
+      if (file) return file;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,207 @@
+// A ComfyUI server as a backend: fill a Wan2.2 workflow, queue it, follow it, fetch the saved video.
+import { SHUTDOWN_REASON } from '../backend';
+import { randomUUID } from 'node:crypto';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { ShotlineError, type BackendInfo, type FrameSize } from '../../../shared/protocol';
+import { framesToSeconds } from '../../../shared/timecode';
+import { probeVideo } from '../../media/probe';
+import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
+import { nearestSize } from '../remote/nearest-size';
+import { ComfyClient, findVideoOutput } from './comfy-client';
+import { resolveComfyUISettings, type ComfyUISettings, type ResolvedComfyUI } from './comfyui-settings';
+import { PromptWatch } from './prompt-watch';
+import { fillWorkflow, loadWorkflow, switchStep, type PlaceholderValues, type Workflow } from './workflow';
+
+const CheckpointSchema = z.object({
+  backend: z.literal('comfyui'),
+  promptId: z.string().min(1),
+  clientId: z.string().min(1),
+  steps: z.number().optional(),
+  cfg: z.number().optional(),
+  size: z.string(),
+});
+
+export class ComfyUIBackend implements VideoBackend {
+  readonly name = 'comfyui';
+  private readonly cfg: ResolvedComfyUI;
+  private readonly client: ComfyClient;
+  private readonly workflow: Workflow;
+  private readonly fps: number;
+  private readonly maxFrames: number;
+
+  constructor(settings: ComfyUISettings = {}) {
+    this.cfg = resolveComfyUISettings(settings);
+    this.client = new ComfyClient(this.cfg);
+    // Loaded and validated up front: a broken workflow file fails at start-up, not mid-shoot.
+    this.workflow = loadWorkflow(this.cfg.workflow);
+    this.fps = this.workflow.fps ?? 16;
+    this.maxFrames = this.workflow.maxFrames ?? 81;
+  }
+
+  info(): BackendInfo {
+    const sizes = (this.workflow.sizes ?? []).map(([width, height]) => ({ width, height }));
+    return {
+      name: this.name,
+      label: `ComfyUI (${this.workflow.label ?? this.workflow.name}) at ${this.cfg.url}`,
+      available: true,
+      capabilities: {
+        sizes,
+        maxSize: { width: 8192, height: 8192 },
+        fps: [{ num: this.fps, den: 1 }],
+        maxDurationSeconds: this.maxFrames / this.fps,
+        concurrency: this.cfg.concurrency,
+      },
+    };
+  }
+
+  /** Generation size: the workflow's nearest native size, or the frame itself in 16-pixel steps. */
+  sizeFor(frame: FrameSize): FrameSize {
+    const native = (this.workflow.sizes ?? []).map(([width, height]) => ({ width, height }));
+    const chosen = nearestSize(frame, native);
+    if (chosen) return chosen;
+    const scale = Math.min(1, 1280 / Math.max(frame.width, frame.height));
+    const to16 = (v: number) => Math.max(16, Math.round((v * scale) / 16) * 16);
+    return { width: to16(frame.width), height: to16(frame.height) };
+  }
+
+  /** Wan wants 4n+1 frames: enough to cover the shot at the model's rate, within the workflow's maximum. */
+  lengthFor(seconds: number): number {
+    const needed = Math.max(1, Math.ceil(seconds * this.fps - 1e-9));
+    return Math.min(this.maxFrames, 4 * Math.ceil((needed - 1) / 4) + 1);
+  }
+
+  private values(request: GenerationRequest, size: FrameSize, length: number): PlaceholderValues {
+    const { shot } = request;
+    const num = (key: string) => {
+      const v = this.workflow.defaults[key];
+      return typeof v === 'number' ? v : undefined;
+    };
+    const steps = this.cfg.steps ?? num('steps');
+    const shift = this.cfg.shift ?? num('shift');
+    const values: PlaceholderValues = {
+      prompt: shot.prompt,
+      ...(shot.negativePrompt && { negative_prompt: shot.negativePrompt }),
+      seed: request.seed,
+      width: size.width,
+      height: size.height,
+      length,
+      fps: this.fps,
+      ...(steps !== undefined && { steps }),
+      ...(this.cfg.cfg !== undefined && { cfg: this.cfg.cfg }),
+      ...(shift !== undefined && { shift }),
+    };
+    if (steps !== undefined && this.workflow.placeholders.switch_step) {
+      values.switch_step = switchStep(steps, shift ?? 1, this.workflow.boundary ?? 0.875);
+    }
+    return values;
+  }
+
+  async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
+    const { shot } = request;
+    const log = this.cfg.log?.child({ backend: this.name, shotId: shot.shotId, take: request.take });
+    const size = this.sizeFor(shot.size);
+    const length = this.lengthFor(framesToSeconds(request.frames, shot.fps));
+    const values = this.values(request, size, length);
+    const steps = typeof values.steps === 'number' ? values.steps : undefined;
+    const cfgValue = values.cfg ?? this.workflow.defaults.cfg;
+    const graph = fillWorkflow(this.workflow, values);
+
+    const saved = CheckpointSchema.safeParse(ctx.checkpoint.read());
+    let resumed = saved.success ? saved.data : undefined;
+    if (resumed && (await this.client.queueState(resumed.promptId, ctx.signal)) === 'absent') {
+      // Not queued, maybe finished: only a prompt with no history at all is gone (a restart); running it again costs nothing.
+      if (!(await this.client.history(resumed.promptId, ctx.signal))) {
+        log?.warn(
+          { promptId: resumed.promptId },
+          'comfyui: the server no longer knows our prompt; queueing it again',
+        );
+        resumed = undefined;
+      }
+    }
+    const clientId = resumed?.clientId ?? randomUUID();
+    const watch = new PromptWatch(this.client, this.cfg, ctx, steps, log);
+    try {
+      await watch.open(clientId);
+      let promptId: string;
+      if (resumed) {
+        promptId = resumed.promptId;
+        log?.info({ promptId }, 'comfyui: resuming the prompt this job already queued');
+      } else {
+        ctx.onProgress({ phase: 'queued', step: 0, total: steps ?? 0 });
+        promptId = await this.client.submit(graph, clientId, ctx.signal);
+        ctx.checkpoint.write({
+          backend: 'comfyui',
+          promptId,
+          clientId,
+          size: `${size.width}x${size.height}x${length}`,
+          ...(steps !== undefined && { steps }),
+          ...(typeof cfgValue === 'number' && { cfg: cfgValue }),
+        });
+        log?.info({ promptId, width: size.width, height: size.height, length }, 'comfyui: prompt queued');
+      }
+      let entry;
+      try {
+        entry = await watch.wait(promptId);
+      } catch (err) {
+        // A daemon shutting down leaves the prompt running: the next start resumes it from the checkpoint.
+        if (ctx.signal.aborted && ctx.signal.reason !== SHUTDOWN_REASON) await this.stopRemote(promptId, log);
+        else if (
+          err instanceof ShotlineError &&
+          err.code !== 'REMOTE_UNREACHABLE' &&
+          err.code !== 'REMOTE_TIMEOUT'
+        ) {
+          ctx.checkpoint.write({}); // finished for good: a retry queues afresh
+        }
+        throw err;
+      }
+      const file = findVideoOutput(entry, this.workflow.output);
+      if (!file) {
+        throw new ShotlineError(
+          'REMOTE_TASK_FAILED',
+          `ComfyUI finished prompt ${promptId} but saved no video (the workflow needs a SaveVideo node).`,
+        );
+      }
+      ctx.onProgress({ phase: 'downloading', step: 0, total: 1 });
+      const path = join(
+        ctx.workDir,
+        `comfyui-${promptId.replace(/[^A-Za-z0-9_-]/g, '_')}${extname(file.filename) || '.mp4'}`,
+      );
+      await this.client.download(file, path, ctx.signal, this.cfg.maxDownloadBytes);
+      ctx.onProgress({ phase: 'downloading', step: 1, total: 1 });
+      const probe = await probeVideo(path, { countPackets: true }).catch((err: unknown) => {
+        throw new ShotlineError(
+          'DOWNLOAD_FAILED',
+          `The video ComfyUI saved (${file.filename}) is not readable: ${(err as Error).message}`,
+        );
+      });
+      return {
+        media: {
+          kind: 'file',
+          path,
+          width: probe.width,
+          height: probe.height,
+          fps: probe.fps,
+          frameCount: probe.frames,
+        },
+        model: `comfyui:${this.workflow.name}@${size.width}x${size.height}x${length}`,
+        steps: resumed?.steps ?? steps ?? 0,
+        guidance: resumed?.cfg ?? (typeof cfgValue === 'number' ? cfgValue : 0),
+      };
+    } finally {
+      watch.close();
+    }
+  }
+
+  /** Cancel: interrupt our prompt if it is the one running, else take it off the queue. */
+  private async stopRemote(promptId: string, log: ResolvedComfyUI['log']): Promise<void> {
+    try {
+      const outcome = await this.client.cancel(promptId, AbortSignal.timeout(this.cfg.requestTimeoutMs));
+      log?.info({ promptId, outcome }, 'comfyui: cancelled on the server');
+    } catch (err) {
+      log?.warn({ promptId, code: (err as ShotlineError).code }, 'comfyui: could not cancel on the server');
+    }
+  }
+
+  async dispose(): Promise<void> {}
+}

@@ -1,0 +1,194 @@
+// Alibaba Cloud's hosted Wan as a backend: create a paid task once, poll it, download the clip at once.
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ShotlineError, type BackendInfo } from '../../../shared/protocol';
+import { promptLength } from '../../../shared/shots/prompt-compiler';
+import { PROMPT_TARGETS } from '../../../shared/shots/prompt-targets';
+import { probeVideo } from '../../media/probe';
+import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
+import { downloadToFile } from '../remote/download';
+import { describeUrl } from '../remote/redact';
+import { DashScopeClient } from './dashscope-client';
+import {
+  resolveDashScopeSettings,
+  type DashScopeSettings,
+  type ResolvedDashScope,
+} from './dashscope-settings';
+import { DASHSCOPE_MODELS, nearestApiSize, parseApiSize } from './models';
+import { waitForTask } from './poll-task';
+
+/** What the job keeps so a restarted companion polls the same paid task instead of creating another. */
+const CheckpointSchema = z.object({
+  backend: z.literal('dashscope'),
+  taskId: z.string().min(1),
+  model: z.string(),
+  size: z.string(),
+  createdAt: z.string(),
+});
+type DashScopeCheckpoint = z.infer<typeof CheckpointSchema>;
+
+export class DashScopeBackend implements VideoBackend {
+  readonly name = 'dashscope';
+  private readonly cfg: ResolvedDashScope;
+  private readonly client: DashScopeClient;
+
+  constructor(settings: DashScopeSettings = {}) {
+    this.cfg = resolveDashScopeSettings(settings);
+    this.client = new DashScopeClient(this.cfg);
+  }
+
+  info(): BackendInfo {
+    const model = DASHSCOPE_MODELS[this.cfg.model]!;
+    const sizes = (this.cfg.size ? [this.cfg.size] : model.sizes).map(parseApiSize);
+    return {
+      name: this.name,
+      label: `Alibaba Cloud Wan (${this.cfg.model})`,
+      available: this.cfg.apiKey !== undefined,
+      ...(this.cfg.apiKey === undefined && {
+        reason: 'no API key: set DASHSCOPE_API_KEY or dashscope.apiKey in the companion config',
+      }),
+      capabilities: {
+        sizes,
+        // Any sequence size: the clip is conformed after download.
+        maxSize: { width: 8192, height: 8192 },
+        fps: [{ num: model.fps, den: 1 }],
+        maxDurationSeconds: model.durationSeconds,
+        concurrency: this.cfg.concurrency,
+      },
+    };
+  }
+
+  /** The size sent for a shot; exposed so the panel and tests can say which one was chosen. */
+  sizeFor(width: number, height: number): string {
+    const allowed = DASHSCOPE_MODELS[this.cfg.model]!.sizes;
+    const size = this.cfg.size ?? nearestApiSize({ width, height }, allowed);
+    if (!size) {
+      throw new ShotlineError(
+        'INVALID_SHOT',
+        `${this.cfg.model} has no size shaped like ${width}x${height}.`,
+      );
+    }
+    return size;
+  }
+
+  async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
+    if (!this.cfg.apiKey) {
+      throw new ShotlineError(
+        'REMOTE_AUTH_FAILED',
+        'No DashScope API key: set DASHSCOPE_API_KEY or dashscope.apiKey.',
+      );
+    }
+    const { shot } = request;
+    const log = this.cfg.log?.child({ backend: this.name, shotId: shot.shotId, take: request.take });
+    const previous = CheckpointSchema.safeParse(ctx.checkpoint.read());
+    let task: DashScopeCheckpoint;
+    if (previous.success) {
+      task = previous.data;
+      log?.info({ taskId: task.taskId }, 'dashscope: resuming the task this job already created');
+    } else {
+      checkPromptLimits(shot.shotId, shot.prompt, shot.negativePrompt);
+      const size = this.sizeFor(shot.size.width, shot.size.height);
+      ctx.onProgress({ phase: 'queued', step: 0, total: 0 });
+      const taskId = await this.client.createTask(
+        {
+          model: this.cfg.model,
+          input: {
+            prompt: shot.prompt,
+            ...(shot.negativePrompt && { negative_prompt: shot.negativePrompt }),
+          },
+          parameters: {
+            size,
+            duration: DASHSCOPE_MODELS[this.cfg.model]!.durationSeconds,
+            prompt_extend: this.cfg.promptExtend,
+            watermark: this.cfg.watermark,
+            seed: request.seed,
+          },
+        },
+        ctx.signal,
+      );
+      task = {
+        backend: 'dashscope',
+        taskId,
+        model: this.cfg.model,
+        size,
+        createdAt: new Date().toISOString(),
+      };
+      // Written before anything else can fail: this id is a paid task.
+      ctx.checkpoint.write({ ...task });
+      log?.info({ taskId, size, model: this.cfg.model }, 'dashscope: task created');
+    }
+
+    let videoUrl: string;
+    try {
+      videoUrl = await waitForTask(this.client, this.cfg, task.taskId, ctx, previous.success, log);
+    } catch (err) {
+      // A task that failed or vanished is finished; a retry of the job should start a new one.
+      if (err instanceof ShotlineError && err.code.startsWith('REMOTE_') && isFinal(err.code)) {
+        ctx.checkpoint.write({});
+      }
+      throw err;
+    }
+
+    ctx.onProgress({ phase: 'downloading', step: 0, total: 1 });
+    const path = join(ctx.workDir, `dashscope-${task.taskId.replace(/[^A-Za-z0-9_-]/g, '_')}.mp4`);
+    const bytes = await downloadToFile(
+      { ...this.client.endpoint, timeoutMs: Math.max(this.cfg.requestTimeoutMs, 60_000) },
+      videoUrl,
+      path,
+      { signal: ctx.signal, maxBytes: this.cfg.maxDownloadBytes },
+    );
+    ctx.onProgress({ phase: 'downloading', step: 1, total: 1 });
+    log?.info({ taskId: task.taskId, bytes, from: describeUrl(videoUrl) }, 'dashscope: clip downloaded');
+    const probe = await probeVideo(path, { countPackets: true }).catch((err: unknown) => {
+      throw new ShotlineError(
+        'DOWNLOAD_FAILED',
+        `The clip DashScope delivered for task ${task.taskId} is not a readable video: ${(err as Error).message}`,
+      );
+    });
+    if (probe.frames < 1) {
+      throw new ShotlineError(
+        'DOWNLOAD_FAILED',
+        `The clip DashScope delivered for task ${task.taskId} has no frames.`,
+      );
+    }
+    return {
+      media: {
+        kind: 'file',
+        path,
+        width: probe.width,
+        height: probe.height,
+        fps: probe.fps,
+        frameCount: probe.frames,
+      },
+      // The size we asked for travels in the model string, so provenance says what was generated.
+      model: `${task.model}@${task.size}`,
+      steps: 0,
+      guidance: 0,
+    };
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+function isFinal(code: string): boolean {
+  return code === 'REMOTE_TASK_FAILED' || code === 'REMOTE_TASK_EXPIRED' || code === 'REMOTE_REFUSED';
+}
+
+/** The service's limits, enforced before paying: a clear error, never a silent cut. */
+export function checkPromptLimits(shotId: string, prompt: string, negative: string | undefined): void {
+  const { maxPromptChars, maxNegativePromptChars } = PROMPT_TARGETS.dashscope;
+  const length = promptLength(prompt);
+  if (length > maxPromptChars) {
+    throw new ShotlineError(
+      'INVALID_SHOT',
+      `Shot ${shotId}: the prompt has ${length} characters; DashScope takes at most ${maxPromptChars}. Shorten it (nothing was sent).`,
+    );
+  }
+  const negLength = negative ? promptLength(negative) : 0;
+  if (negLength > maxNegativePromptChars) {
+    throw new ShotlineError(
+      'INVALID_SHOT',
+      `Shot ${shotId}: the negative prompt has ${negLength} characters; DashScope takes at most ${maxNegativePromptChars}. Shorten it (nothing was sent).`,
+    );
+  }
+}

@@ -1,0 +1,105 @@
+// DashScope backend options: defaults merged once and checked together, each error naming its option.
+import type { Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from './models';
+
+export interface DashScopeSettings {
+  /** Region whose host the key belongs to (key, model and host must match). Default "beijing". */
+  region?: DashScopeRegion;
+  /** Overrides the region's host (proxies, tests). */
+  baseUrl?: string;
+  /** From the companion config; otherwise the DASHSCOPE_API_KEY environment variable. */
+  apiKey?: string;
+  model?: string;
+  /** Forces one of the model's sizes ("832*480"); otherwise the nearest to the shot's frame. */
+  size?: string;
+  promptExtend?: boolean;
+  watermark?: boolean;
+  /** First wait between status polls; grows ×1.5 per poll up to maxPollIntervalMs. */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  requestTimeoutMs?: number;
+  /** Give up on a task still unfinished after this long (the job keeps the task id for a later retry). */
+  maxTaskWaitMs?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  maxDownloadBytes?: number;
+  /** Typical generation time, used only to move the progress bar while the service says RUNNING. */
+  expectedSeconds?: number;
+  concurrency?: number;
+  dispatcher?: Dispatcher;
+  log?: Logger;
+  /** Where DASHSCOPE_API_KEY is read from; tests pass their own. */
+  env?: Readonly<Record<string, string | undefined>>;
+  random?: () => number;
+}
+
+export type ResolvedDashScope = Required<
+  Omit<DashScopeSettings, 'apiKey' | 'size' | 'dispatcher' | 'log' | 'env' | 'region' | 'random'>
+> & {
+  apiKey: string | undefined;
+  size: string | undefined;
+  dispatcher: Dispatcher | undefined;
+  log: Logger | undefined;
+  random: () => number;
+};
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`dashscope: option "${name}" must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+export function resolveDashScopeSettings(settings: DashScopeSettings = {}): ResolvedDashScope {
+  const region = settings.region ?? 'beijing';
+  if (!Object.hasOwn(DASHSCOPE_HOSTS, region)) {
+    throw new Error(
+      `dashscope: option "region" must be one of ${Object.keys(DASHSCOPE_HOSTS).join(', ')}, got "${region}"`,
+    );
+  }
+  const model = settings.model ?? 'wan2.2-t2v-plus';
+  const spec = DASHSCOPE_MODELS[model];
+  if (!spec) {
+    throw new Error(
+      `dashscope: option "model" must be one of ${Object.keys(DASHSCOPE_MODELS).join(', ')}, got "${model}"`,
+    );
+  }
+  if (settings.size !== undefined && !spec.sizes.includes(settings.size)) {
+    throw new Error(
+      `dashscope: option "size" must be one of ${model}'s sizes (${spec.sizes.join(', ')}), got "${settings.size}"`,
+    );
+  }
+  const baseUrl = (settings.baseUrl ?? DASHSCOPE_HOSTS[region]).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrl)) {
+    throw new Error(`dashscope: option "baseUrl" must be an http(s) URL, got "${baseUrl}"`);
+  }
+  const env = settings.env ?? process.env;
+  const apiKey = (settings.apiKey ?? env.DASHSCOPE_API_KEY)?.trim() || undefined;
+  const pollIntervalMs = positive('pollIntervalMs', settings.pollIntervalMs ?? 15_000);
+  return {
+    baseUrl,
+    apiKey,
+    model,
+    size: settings.size,
+    promptExtend: settings.promptExtend ?? true,
+    watermark: settings.watermark ?? false,
+    pollIntervalMs,
+    maxPollIntervalMs: positive(
+      'maxPollIntervalMs',
+      settings.maxPollIntervalMs ?? Math.max(60_000, pollIntervalMs),
+    ),
+    requestTimeoutMs: positive('requestTimeoutMs', settings.requestTimeoutMs ?? 30_000),
+    maxTaskWaitMs: positive('maxTaskWaitMs', settings.maxTaskWaitMs ?? 30 * 60_000),
+    maxRetries: settings.maxRetries ?? 6,
+    retryBaseMs: positive('retryBaseMs', settings.retryBaseMs ?? 2_000),
+    retryMaxMs: positive('retryMaxMs', settings.retryMaxMs ?? 60_000),
+    maxDownloadBytes: positive('maxDownloadBytes', settings.maxDownloadBytes ?? 512 * 1024 * 1024),
+    expectedSeconds: positive('expectedSeconds', settings.expectedSeconds ?? 90),
+    concurrency: positive('concurrency', settings.concurrency ?? 2),
+    dispatcher: settings.dispatcher,
+    log: settings.log,
+    random: settings.random ?? Math.random,
+  };
+}

@@ -1,0 +1,63 @@
+// Opens a model bundle folder: reads and validates shotline-model.json and checks every file it names is there.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_FILE, parseManifest, type ModelManifest } from '../../../shared/model-bundle';
+import { ShotlineError } from '../../../shared/protocol';
+
+export interface ModelBundle {
+  dir: string;
+  manifest: ModelManifest;
+  path(file: string): string;
+}
+
+/** Every file the manifest names, with what it is for (for messages). */
+export function bundleFiles(m: ModelManifest): { file: string; role: string }[] {
+  const graph = (g: { file: string; externalData: string[] }, role: string) => [
+    { file: g.file, role },
+    ...g.externalData.map((file) => ({ file, role: `${role} external data` })),
+  ];
+  const vae =
+    m.vae.kind === 'streaming'
+      ? [...graph(m.vae.init, 'VAE decoder (init)'), ...graph(m.vae.step, 'VAE decoder (step)')]
+      : graph(m.vae.decoder, 'VAE decoder');
+  return [
+    { file: m.tokenizer.file, role: 'tokenizer' },
+    ...graph(m.textEncoder, 'text encoder'),
+    ...m.transformer.experts.flatMap((e) => graph(e, `transformer (${e.id})`)),
+    ...vae,
+  ];
+}
+
+export function readBundle(dir: string): ModelBundle {
+  const manifestPath = join(dir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) {
+    throw new ShotlineError(
+      'MODEL_INVALID',
+      `${manifestPath} is missing: ${dir} is not a Shotline model bundle.`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (err) {
+    throw new ShotlineError('MODEL_INVALID', `${manifestPath} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = parseManifest(json);
+  if (!parsed.ok) {
+    throw new ShotlineError(
+      'MODEL_INVALID',
+      `${manifestPath} does not match the manifest schema: ${parsed.problems.join('; ')}`,
+    );
+  }
+  const missing = bundleFiles(parsed.manifest).filter(({ file }) => {
+    const p = join(dir, file);
+    return !existsSync(p) || !statSync(p).isFile();
+  });
+  if (missing.length) {
+    throw new ShotlineError(
+      'MODEL_INVALID',
+      `Model bundle ${dir} is missing ${missing.map((m) => `${m.file} (${m.role})`).join(', ')}.`,
+    );
+  }
+  return { dir, manifest: parsed.manifest, path: (file) => join(dir, file) };
+}

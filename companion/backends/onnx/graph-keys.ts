@@ -1,0 +1,33 @@
+// Names for the graphs of a bundle (text encoder, each expert, VAE parts) and their file, label and contract.
+import type { ModelManifest } from '../../../shared/model-bundle';
+import { expertContract, textEncoderContract, vaeContracts } from './contracts';
+import type { GraphContract } from './graph-contract';
+
+export type GraphKey = 'text_encoder' | `expert:${string}` | 'vae:init' | 'vae:step' | 'vae:decoder';
+
+export function vaeKeys(m: ModelManifest): GraphKey[] {
+  return m.vae.kind === 'streaming' ? ['vae:init', 'vae:step'] : ['vae:decoder'];
+}
+
+export function expertKeys(m: ModelManifest): GraphKey[] {
+  return m.transformer.experts.map((e) => `expert:${e.id}` as const);
+}
+
+export function contractFor(
+  m: ModelManifest,
+  key: GraphKey,
+): { file: string; label: string; contract: GraphContract } {
+  if (key === 'text_encoder')
+    return { file: m.textEncoder.file, label: key, contract: textEncoderContract(m) };
+  if (key.startsWith('expert:')) {
+    const expert = m.transformer.experts.find((e) => `expert:${e.id}` === key);
+    if (!expert) throw new Error(`no transformer expert "${key.slice(7)}" in the manifest`);
+    return { file: expert.file, label: key, contract: expertContract(m, expert) };
+  }
+  const part = key.slice(4);
+  const contract = vaeContracts(m)[part];
+  const vae = m.vae;
+  const file = vae.kind === 'whole' ? vae.decoder.file : part === 'init' ? vae.init.file : vae.step.file;
+  if (!contract) throw new Error(`the manifest's VAE has no "${part}" graph`);
+  return { file, label: key, contract };
+}

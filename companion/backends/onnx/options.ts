@@ -1,0 +1,40 @@
+// The onnx backend's settings, merged with defaults once and checked together; errors name the option.
+import { providerChains } from './providers';
+import type { LatentPreview } from './preview';
+
+export interface OnnxBackendOptions {
+  /** The model bundle folder (holding shotline-model.json). Without it the backend reports itself unavailable. */
+  model?: string;
+  /** Execution provider: 'auto' (CUDA, then WebGPU, then CPU), 'cuda', 'webgpu' or 'cpu'. */
+  provider?: string;
+  /** Sampling steps; the manifest's default when omitted. */
+  steps?: number;
+  /** 'all' keeps every graph loaded between jobs; 'one' holds one large graph at a time (small GPUs). */
+  residency?: 'all' | 'one';
+  /** A preview every this many steps (0: none). */
+  previewEvery?: number;
+  onPreview?: (preview: LatentPreview) => void;
+}
+
+export type ResolvedOnnxOptions = Required<Omit<OnnxBackendOptions, 'model' | 'steps' | 'onPreview'>> &
+  Pick<OnnxBackendOptions, 'model' | 'steps' | 'onPreview'>;
+
+export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOnnxOptions {
+  const resolved = { provider: 'auto', residency: 'all' as const, previewEvery: 5, ...options };
+  providerChains(resolved.provider);
+  if (
+    resolved.steps !== undefined &&
+    (!Number.isInteger(resolved.steps) || resolved.steps < 1 || resolved.steps > 1000)
+  ) {
+    throw new Error(`onnx: option "steps" must be a whole number from 1 to 1000, got ${resolved.steps}`);
+  }
+  if (resolved.residency !== 'all' && resolved.residency !== 'one') {
+    throw new Error(`onnx: option "residency" must be "all" or "one", got "${String(resolved.residency)}"`);
+  }
+  if (!Number.isInteger(resolved.previewEvery) || resolved.previewEvery < 0) {
+    throw new Error(
+      `onnx: option "previewEvery" must be a whole number of 0 or more, got ${resolved.previewEvery}`,
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,125 @@
+// Writes the tiny Wan-shaped bundle: the real manifest layout and graph contract, small dims, seeded weights.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  MANIFEST_FILE,
+  ModelManifestSchema,
+  wanManifest,
+  type ModelManifest,
+  type ModelVariant,
+  type WanDims,
+} from '../../../../shared/model-bundle';
+import { buildDit } from './dit-graph';
+import { buildTextEncoder } from './text-encoder-graph';
+import { buildTokenizerJson } from './tokenizer-json';
+import { buildVaeStreaming, buildVaeWhole } from './vae-graph';
+
+export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
+  'wan21-t2v-14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 32,
+    textLength: 16,
+    cacheCount: 4,
+    steps: 6,
+    shift: 5,
+    frames: 17,
+    fps: { num: 16, den: 1 },
+    sizes: [
+      { width: 48, height: 32 },
+      { width: 32, height: 48 },
+    ],
+  },
+  'wan22-t2v-a14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 32,
+    textLength: 16,
+    cacheCount: 4,
+    steps: 8,
+    shift: 12,
+    frames: 17,
+    fps: { num: 16, den: 1 },
+    sizes: [{ width: 48, height: 32 }],
+  },
+  'wan22-ti2v-5b': {
+    latentChannels: 48,
+    spatialStride: 16,
+    textDim: 32,
+    textLength: 16,
+    cacheCount: 0,
+    steps: 4,
+    shift: 5,
+    frames: 17,
+    fps: { num: 24, den: 1 },
+    sizes: [{ width: 96, height: 64 }],
+  },
+});
+
+export interface TestBundleOptions {
+  variant?: ModelVariant;
+  dims?: Partial<WanDims>;
+  /** 'dynamic' builds DiT graphs that take cond+uncond as one batch of 2. */
+  batch?: 1 | 'dynamic';
+  attention?: 'mha' | 'matmul';
+  seed?: number;
+}
+
+export async function makeTestBundle(dir: string, options: TestBundleOptions = {}): Promise<ModelManifest> {
+  const variant = options.variant ?? 'wan21-t2v-14b';
+  const dims = { ...TINY_DIMS[variant], ...options.dims };
+  const seed = options.seed ?? 1234;
+  const input = wanManifest(variant, { dims, name: `tiny-${variant}` });
+  const batch = options.batch ?? 1;
+  if (batch === 'dynamic') {
+    const t = input.transformer;
+    t.batch = 'dynamic';
+    for (const spec of [t.latent, t.context, t.output]) spec.shape = ['B', ...spec.shape.slice(1)];
+  }
+  const manifest = ModelManifestSchema.parse(input);
+  const put = async (file: string, bytes: Uint8Array | string) => {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), bytes);
+  };
+
+  const tokenizer = buildTokenizerJson();
+  await put(manifest.tokenizer.file, JSON.stringify(tokenizer.json));
+  await put(manifest.textEncoder.file, buildTextEncoder(tokenizer.vocabSize, dims.textDim, seed));
+  const ioType = manifest.transformer.latent.dtype === 'float' ? 'float16' : 'float32';
+  for (const [i, expert] of manifest.transformer.experts.entries()) {
+    const dataFile = expert.externalData[0] ?? `${expert.file}.data`;
+    const built = buildDit(
+      {
+        channels: dims.latentChannels,
+        textDim: dims.textDim,
+        textLength: dims.textLength,
+        modelDim: 32,
+        heads: 2,
+        batch: batch === 'dynamic' ? 'B' : 1,
+        io: ioType,
+        attention: options.attention ?? (variant === 'wan22-ti2v-5b' ? 'matmul' : 'mha'),
+        seed: seed + 100 + i,
+      },
+      dataFile.split('/').pop()!,
+    );
+    await put(expert.file, built.model);
+    await put(dataFile, built.data);
+  }
+  const vaeOptions = {
+    channels: dims.latentChannels,
+    spatialStride: dims.spatialStride,
+    cacheChannels: Array.from({ length: dims.cacheCount }, (_, k) => 4 + 2 * k),
+    seed: seed + 200,
+  };
+  const vae = manifest.vae;
+  if (vae.kind === 'streaming') {
+    await put(vae.init.file, buildVaeStreaming(vaeOptions, 'init'));
+    await put(vae.step.file, buildVaeStreaming(vaeOptions, 'step'));
+  } else {
+    await put(vae.decoder.file, buildVaeWhole(vaeOptions));
+  }
+  // The text encoder's external data is declared for the real export; the tiny one keeps weights inline.
+  manifest.textEncoder.externalData = [];
+  await put(MANIFEST_FILE, JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}

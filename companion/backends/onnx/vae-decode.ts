@@ -1,0 +1,104 @@
+// Latents -> RGBA frames: the streaming init/step protocol (caches fed back) or one whole-clip call.
+import type { ModelManifest } from '../../../shared/model-bundle';
+import { ShotlineError } from '../../../shared/protocol';
+import type { GraphKey } from './graph-keys';
+import type { GraphSession } from './graph-session';
+import type { OrtTensor } from './ort-runtime';
+import { readFloats } from './tensors';
+
+export interface VaeDecodeInput {
+  manifest: ModelManifest;
+  latents: Float32Array;
+  /** [C, F, h, w] */
+  latentShape: readonly [number, number, number, number];
+  signal: AbortSignal;
+  session(key: GraphKey): Promise<GraphSession>;
+}
+
+/** Per-channel z·std + mean when the manifest says the graph expects de-normalised latents. */
+function denormalize(m: ModelManifest, latents: Float32Array): Float32Array {
+  const norm = m.vae.normalization;
+  if (norm.kind === 'in-graph') return latents;
+  const out = new Float32Array(latents.length);
+  const perChannel = latents.length / m.latent.channels;
+  for (let i = 0; i < latents.length; i++) {
+    const c = Math.floor(i / perChannel);
+    out[i] = latents[i]! * norm.std[c]! + norm.mean[c]!;
+  }
+  return out;
+}
+
+/** Frame j of a [1,3,k,H,W] decoder output as RGBA: clamp to [−1, 1], then (x+1)/2·255. */
+export function toRgba(
+  video: Float32Array,
+  frames: number,
+  j: number,
+  width: number,
+  height: number,
+): Uint8Array {
+  const plane = width * height;
+  const rgba = new Uint8Array(plane * 4);
+  for (let c = 0; c < 3; c++) {
+    const base = (c * frames + j) * plane;
+    for (let p = 0; p < plane; p++) {
+      const x = video[base + p]!;
+      // Same as round(((clamp(x, -1, 1) + 1) / 2) * 255) without the Math calls (this loop is per pixel).
+      const v = x >= 1 ? 255 : x <= -1 ? 0 : (x * 127.5 + 128) | 0;
+      rgba[p * 4 + c] = v;
+    }
+  }
+  for (let p = 0; p < plane; p++) rgba[p * 4 + 3] = 255;
+  return rgba;
+}
+
+function cancelled(): ShotlineError {
+  return new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+}
+
+/** Yields frames as the decoder makes them, so encoding starts after the first latent frame. */
+export async function* decodeFrames(input: VaeDecodeInput): AsyncGenerator<Uint8Array> {
+  const { manifest: m, latentShape, signal } = input;
+  const [C, F, h, w] = latentShape;
+  const plane = h * w;
+  const latents = denormalize(m, input.latents);
+  const vae = m.vae;
+  if (vae.kind === 'whole') {
+    const session = await input.session('vae:decoder');
+    const out = await session.run({
+      [vae.decoder.latent.name]: session.float(vae.decoder.latent, latents, [1, C, F, h, w]),
+    });
+    yield* framesOf(out[vae.decoder.video.name]!, session.file);
+    return;
+  }
+  let caches: Record<string, OrtTensor> = {};
+  for (let f = 0; f < F; f++) {
+    if (signal.aborted) throw cancelled();
+    const frame = new Float32Array(C * plane);
+    for (let c = 0; c < C; c++)
+      frame.set(latents.subarray((c * F + f) * plane, (c * F + f + 1) * plane), c * plane);
+    const part = f === 0 ? vae.init : vae.step;
+    const session = await input.session(f === 0 ? 'vae:init' : 'vae:step');
+    const out = await session.run({
+      [part.latent.name]: session.float(part.latent, frame, [1, C, 1, h, w]),
+      ...caches,
+    });
+    // nc_k of this call is c_k of the next: the causal convolutions' memory.
+    caches = {};
+    for (let k = 0; k < vae.cache.count; k++) {
+      caches[`${vae.cache.inputPrefix}${k}`] = out[`${vae.cache.outputPrefix}${k}`]!;
+    }
+    yield* framesOf(out[part.video.name]!, session.file);
+  }
+}
+
+function* framesOf(video: OrtTensor, file: string): Generator<Uint8Array> {
+  const [, channels, frames, height, width] = video.dims as number[];
+  if (video.dims.length !== 5 || channels !== 3) {
+    throw new ShotlineError(
+      'MODEL_INVALID',
+      `${file}: video output has shape [${video.dims.join(',')}], not [1,3,F,H,W].`,
+    );
+  }
+  const data = readFloats(video, file);
+  for (let j = 0; j < frames!; j++) yield toRgba(data, frames!, j, width!, height!);
+}

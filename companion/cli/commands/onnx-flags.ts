@@ -1,0 +1,41 @@
+// The local-model flags (--model, --steps, --provider, --residency) and how they become onnx backend settings.
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { BackendSettings } from '../../backends/registry';
+import { executionProviders } from '../../backends/onnx/providers';
+import { parsePositiveInt } from '../arguments';
+
+export interface OnnxFlags {
+  model?: string;
+  steps?: number;
+  provider: string;
+  residency: 'all' | 'one';
+}
+
+export function onnxOptions(command: Command): Command {
+  return command
+    .option('--model <dir>', 'model bundle folder for the onnx backend (holds shotline-model.json)')
+    .option('--steps <n>', 'sampling steps for the onnx backend (default: the bundle’s)', parsePositiveInt)
+    .addOption(
+      new Option('--provider <name>', 'onnxruntime execution provider for the onnx backend')
+        .choices(Object.keys(executionProviders))
+        .default('auto'),
+    )
+    .addOption(
+      new Option(
+        '--residency <mode>',
+        'onnx: keep all graphs loaded, or one large graph at a time (small GPUs)',
+      )
+        .choices(['all', 'one'])
+        .default('all'),
+    );
+}
+
+export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
+  return {
+    ...(flags.model !== undefined && { model: resolve(flags.model) }),
+    ...(flags.steps !== undefined && { steps: flags.steps }),
+    provider: flags.provider,
+    residency: flags.residency,
+  };
+}

@@ -1,0 +1,121 @@
+// CLI flags for the remote backends (DashScope, ComfyUI) and their translation into backend settings.
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Logger } from 'pino';
+import type { BackendSettings } from '../../backends/registry';
+import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from '../../backends/dashscope/models';
+import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/workflow';
+import { CliError } from '../cli-error';
+
+export interface RemoteFlags {
+  dashscopeRegion?: DashScopeRegion;
+  dashscopeBaseUrl?: string;
+  dashscopeKeyFile?: string;
+  dashscopeModel?: string;
+  dashscopeSize?: string;
+  dashscopePromptExtend: boolean;
+  dashscopeWatermark: boolean;
+  dashscopePollInterval?: number;
+  comfyuiUrl?: string;
+  comfyuiWorkflow?: string;
+  comfyuiAuthHeaderEnv: string;
+  comfyuiSteps?: number;
+  comfyuiCfg?: number;
+  comfyuiShift?: number;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" must be a number above 0.`);
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" must be a whole number.`);
+  return n;
+}
+
+/** Adds the --dashscope-* and --comfyui-* flags. Secrets never come as flags (they would show in `ps`). */
+export function remoteOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--dashscope-region <region>', 'DashScope region; the API key must belong to it').choices(
+        Object.keys(DASHSCOPE_HOSTS),
+      ),
+    )
+    .option('--dashscope-base-url <url>', "DashScope host, overriding the region's")
+    .option(
+      '--dashscope-key-file <path>',
+      'file holding the DashScope API key (default: env DASHSCOPE_API_KEY)',
+    )
+    .addOption(
+      new Option('--dashscope-model <model>', 'hosted Wan model').choices(Object.keys(DASHSCOPE_MODELS)),
+    )
+    .option('--dashscope-size <W*H>', "force one of the model's sizes instead of the nearest to the sequence")
+    .option('--no-dashscope-prompt-extend', "turn off DashScope's prompt rewriting")
+    .option('--dashscope-watermark', 'ask DashScope to add its watermark', false)
+    .option(
+      '--dashscope-poll-interval <seconds>',
+      'first wait between status polls (default 15)',
+      positiveNumber,
+    )
+    .option('--comfyui-url <url>', 'ComfyUI server (default http://127.0.0.1:8188)')
+    .option(
+      '--comfyui-workflow <name|path>',
+      `built-in workflow (${Object.keys(BUILT_IN_WORKFLOWS).join(', ')}) or an API-format workflow JSON file`,
+    )
+    .option(
+      '--comfyui-auth-header-env <name>',
+      'environment variable holding a header for ComfyUI, as "Name: value"',
+      'COMFYUI_AUTH_HEADER',
+    )
+    .option('--comfyui-steps <n>', "sampling steps (default: the workflow's)", positiveInteger)
+    .option('--comfyui-cfg <n>', "guidance scale (default: the workflow's)", positiveNumber)
+    .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber);
+}
+
+/** Settings for the two backends from parsed flags; `env` is where keys and headers are read from. */
+export function remoteSettings(
+  flags: RemoteFlags,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  log?: Logger,
+): Pick<BackendSettings, 'dashscope' | 'comfyui'> {
+  let apiKey: string | undefined;
+  if (flags.dashscopeKeyFile) {
+    try {
+      apiKey = readFileSync(flags.dashscopeKeyFile, 'utf8').trim();
+    } catch (err) {
+      throw new CliError(
+        `--dashscope-key-file: cannot read ${flags.dashscopeKeyFile}: ${(err as Error).message}`,
+      );
+    }
+  }
+  const authHeader = env[flags.comfyuiAuthHeaderEnv]?.trim() || undefined;
+  const defined = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return {
+    dashscope: defined({
+      region: flags.dashscopeRegion,
+      baseUrl: flags.dashscopeBaseUrl,
+      apiKey,
+      model: flags.dashscopeModel,
+      size: flags.dashscopeSize,
+      promptExtend: flags.dashscopePromptExtend,
+      watermark: flags.dashscopeWatermark,
+      pollIntervalMs:
+        flags.dashscopePollInterval === undefined ? undefined : flags.dashscopePollInterval * 1000,
+      env,
+      log,
+    }),
+    comfyui: defined({
+      url: flags.comfyuiUrl,
+      workflow: flags.comfyuiWorkflow,
+      authHeader,
+      steps: flags.comfyuiSteps,
+      cfg: flags.comfyuiCfg,
+      shift: flags.comfyuiShift,
+      log,
+    }),
+  };
+}

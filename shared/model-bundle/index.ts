@@ -1,0 +1,3 @@
+// Model bundles: the manifest schema and the known Wan layouts.
+export * from './manifest';
+export * from './presets';

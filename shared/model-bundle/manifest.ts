@@ -1,0 +1,197 @@
+// The `shotline-model.json` manifest: what a model bundle folder holds and the graph contract each file must meet.
+import { z } from 'zod';
+
+export const MANIFEST_FILE = 'shotline-model.json';
+
+/** `float` means float32 or float16, whichever the graph declares (an fp16 export may take fp16 inputs). */
+export const TensorDTypeSchema = z.enum(['float32', 'float16', 'int64', 'float']);
+export type TensorDType = z.infer<typeof TensorDTypeSchema>;
+
+/** A fixed size, or a symbolic name for a size the graph takes at run time. */
+export const DimSchema = z.union([z.number().int().positive(), z.string().min(1).max(32)]);
+export type Dim = z.infer<typeof DimSchema>;
+
+export const TensorSpecSchema = z
+  .object({ name: z.string().min(1), dtype: TensorDTypeSchema, shape: z.array(DimSchema).max(8) })
+  .strict();
+export type TensorSpec = z.infer<typeof TensorSpecSchema>;
+
+/** A path inside the bundle folder: relative, forward slashes, never climbing out. */
+const BundlePathSchema = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    message: 'bundle paths are relative and stay inside the bundle folder',
+  });
+
+const GraphFileShape = {
+  file: BundlePathSchema,
+  /** External-data files beside the graph (`<file>.data`); every graph over 2 GB has one. */
+  externalData: z.array(BundlePathSchema).default([]),
+};
+
+export const ExpertSchema = z
+  .object({
+    id: z.enum(['high_noise', 'low_noise', 'dense']),
+    ...GraphFileShape,
+    /** This expert denoises every step whose integer timestep is >= this (and below the next expert's). */
+    minTimestep: z.number().int().min(0).max(1000),
+    guidance: z.number().min(0).max(30),
+  })
+  .strict();
+export type Expert = z.infer<typeof ExpertSchema>;
+
+const FrameRateSchema = z
+  .object({ num: z.number().int().positive(), den: z.number().int().positive() })
+  .strict();
+const SizeSchema = z
+  .object({ width: z.number().int().positive(), height: z.number().int().positive() })
+  .strict();
+
+export const VaeNormalizationSchema = z.discriminatedUnion('kind', [
+  /** The decoder graph de-normalises latents itself (the community export). */
+  z.object({ kind: z.literal('in-graph') }).strict(),
+  /** Per-channel `z·std + mean` before decoding. */
+  z.object({ kind: z.literal('affine'), mean: z.array(z.number()), std: z.array(z.number()) }).strict(),
+]);
+
+const VaeGraphSchema = z
+  .object({ ...GraphFileShape, latent: TensorSpecSchema, video: TensorSpecSchema })
+  .strict();
+
+export const VaeSchema = z.discriminatedUnion('kind', [
+  /** Init graph for latent frame 0, step graph for each later one, caches fed back (`nc_k` -> `c_k`). */
+  z
+    .object({
+      kind: z.literal('streaming'),
+      init: VaeGraphSchema,
+      step: VaeGraphSchema,
+      cache: z
+        .object({
+          count: z.number().int().min(0).max(256),
+          inputPrefix: z.string().min(1),
+          outputPrefix: z.string().min(1),
+        })
+        .strict(),
+      normalization: VaeNormalizationSchema,
+    })
+    .strict(),
+  /** One graph decoding all latent frames at once. */
+  z
+    .object({ kind: z.literal('whole'), decoder: VaeGraphSchema, normalization: VaeNormalizationSchema })
+    .strict(),
+]);
+export type VaeSpec = z.infer<typeof VaeSchema>;
+
+export const ModelManifestSchema = z
+  .object({
+    format: z.literal('shotline-model'),
+    formatVersion: z.literal(1),
+    family: z.literal('wan'),
+    variant: z.enum(['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b']),
+    name: z.string().min(1).max(120),
+    source: z.string().optional(),
+    license: z.string().optional(),
+    tokenizer: z
+      .object({
+        file: BundlePathSchema,
+        padId: z.number().int().min(0),
+        maxLength: z.number().int().positive().max(4096),
+      })
+      .strict(),
+    textEncoder: z
+      .object({
+        ...GraphFileShape,
+        inputIds: TensorSpecSchema,
+        attentionMask: TensorSpecSchema,
+        output: TensorSpecSchema,
+      })
+      .strict(),
+    latent: z
+      .object({
+        channels: z.number().int().positive(),
+        temporalStride: z.number().int().positive(),
+        spatialStride: z.number().int().positive(),
+        /** Fixed latent -> RGB map for previews: `channels` rows of [r, g, b], then a bias. */
+        previewRgb: z
+          .object({
+            weights: z.array(z.tuple([z.number(), z.number(), z.number()])),
+            bias: z.tuple([z.number(), z.number(), z.number()]),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    transformer: z
+      .object({
+        experts: z.array(ExpertSchema).min(1).max(2),
+        /** 1: cond and uncond are two calls; 2 or 'dynamic': one batched call. */
+        batch: z.union([z.literal(1), z.literal(2), z.literal('dynamic')]),
+        latent: TensorSpecSchema,
+        timestep: TensorSpecSchema,
+        context: TensorSpecSchema,
+        output: TensorSpecSchema,
+      })
+      .strict(),
+    vae: VaeSchema,
+    sampling: z
+      .object({
+        steps: z.number().int().min(1).max(1000),
+        shift: z.number().positive(),
+        solver: z.enum(['unipc', 'euler']),
+        fps: FrameRateSchema,
+        /** Most frames the model makes in one clip; always temporalStride·n + 1. */
+        frames: z.number().int().positive(),
+        sizes: z.array(SizeSchema).min(1),
+        negativePrompt: z.string().default(''),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    const mins = m.transformer.experts.map((e) => e.minTimestep);
+    if (!mins.includes(0)) issue(['transformer', 'experts'], 'one expert must start at minTimestep 0');
+    if (new Set(mins).size !== mins.length)
+      issue(['transformer', 'experts'], 'experts need distinct minTimestep');
+    if ((m.sampling.frames - 1) % m.latent.temporalStride !== 0)
+      issue(['sampling', 'frames'], `frames must be ${m.latent.temporalStride}n+1`);
+    m.sampling.sizes.forEach((s, i) => {
+      if (s.width % m.latent.spatialStride || s.height % m.latent.spatialStride)
+        issue(
+          ['sampling', 'sizes', i],
+          `size must be a multiple of the spatial stride ${m.latent.spatialStride}`,
+        );
+    });
+    const L = m.transformer.context.shape[1];
+    if (typeof L === 'number' && L !== m.tokenizer.maxLength)
+      issue(
+        ['transformer', 'context', 'shape'],
+        `text length ${L} differs from tokenizer.maxLength ${m.tokenizer.maxLength}`,
+      );
+    const preview = m.latent.previewRgb;
+    if (preview && preview.weights.length !== m.latent.channels)
+      issue(['latent', 'previewRgb', 'weights'], `needs one row per latent channel (${m.latent.channels})`);
+    const norm = m.vae.normalization;
+    if (
+      norm.kind === 'affine' &&
+      (norm.mean.length !== m.latent.channels || norm.std.length !== m.latent.channels)
+    )
+      issue(['vae', 'normalization'], `mean and std need ${m.latent.channels} values`);
+  });
+export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+export type ModelManifestInput = z.input<typeof ModelManifestSchema>;
+export type ModelVariant = ModelManifest['variant'];
+
+/** Parses manifest JSON, returning one readable line per problem (path: message). */
+export function parseManifest(
+  json: unknown,
+): { ok: true; manifest: ModelManifest } | { ok: false; problems: string[] } {
+  const result = ModelManifestSchema.safeParse(json);
+  if (result.success) return { ok: true, manifest: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`),
+  };
+}

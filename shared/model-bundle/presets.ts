@@ -1,0 +1,161 @@
+// Manifests for the known Wan bundles (DESIGN.md §4); the tiny test bundle is the same manifest with small dims.
+import type { ModelManifestInput, ModelVariant, TensorSpec } from './manifest';
+
+/** Wan's own negative prompt, used when a shot gives none. */
+export const WAN_NEGATIVE_PROMPT =
+  '色调艳丽，过曝，静态，细节模糊不清，字幕，风格，作品，画作，画面，静止，整体发灰，最差质量，低质量，JPEG压缩残留，丑陋的，残缺的，多余的手指，画得不好的手部，画得不好的脸部，畸形的，毁容的，形态畸形的肢体，手指融合，静止不动的画面，杂乱的背景，三条腿，背景人很多，倒着走';
+
+/** The numbers that differ between the real models and the tiny test bundle. */
+export interface WanDims {
+  latentChannels: number;
+  spatialStride: number;
+  textDim: number;
+  textLength: number;
+  cacheCount: number;
+  steps: number;
+  shift: number;
+  frames: number;
+  fps: { num: number; den: number };
+  sizes: { width: number; height: number }[];
+}
+
+const SIZES_A14B = [
+  { width: 1280, height: 720 },
+  { width: 720, height: 1280 },
+  { width: 832, height: 480 },
+  { width: 480, height: 832 },
+];
+
+export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
+  'wan21-t2v-14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 4096,
+    textLength: 512,
+    cacheCount: 33,
+    steps: 50,
+    shift: 5.0,
+    frames: 81,
+    fps: { num: 16, den: 1 },
+    sizes: SIZES_A14B,
+  },
+  'wan22-t2v-a14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 4096,
+    textLength: 512,
+    cacheCount: 33,
+    steps: 40,
+    shift: 12.0,
+    frames: 81,
+    fps: { num: 16, den: 1 },
+    sizes: SIZES_A14B,
+  },
+  'wan22-ti2v-5b': {
+    latentChannels: 48,
+    spatialStride: 16,
+    textDim: 4096,
+    textLength: 512,
+    cacheCount: 0,
+    steps: 50,
+    shift: 5.0,
+    frames: 121,
+    fps: { num: 24, den: 1 },
+    sizes: [
+      { width: 1280, height: 704 },
+      { width: 704, height: 1280 },
+    ],
+  },
+});
+
+export interface WanManifestOptions {
+  /** Community export: `dit.onnx` (4-bit, f32 I/O) or `dit_fp16.onnx` (may declare fp16 I/O). */
+  ditFile?: 'dit.onnx' | 'dit_fp16.onnx';
+  dims?: Partial<WanDims>;
+  name?: string;
+}
+
+const t = (name: string, dtype: TensorSpec['dtype'], shape: TensorSpec['shape']): TensorSpec => ({
+  name,
+  dtype,
+  shape,
+});
+
+/** The manifest of a Wan bundle laid out like AkaneTendo25/wan21-onnx (Wan2.2 variants follow the same contract). */
+export function wanManifest(variant: ModelVariant, options: WanManifestOptions = {}): ModelManifestInput {
+  const d = { ...REAL_DIMS[variant], ...options.dims };
+  const C = d.latentChannels;
+  const ditDtype = options.ditFile === 'dit_fp16.onnx' || variant === 'wan22-ti2v-5b' ? 'float' : 'float32';
+  const dit = (file: string) => ({ file, externalData: [`${file}.data`] });
+  const experts =
+    variant === 'wan22-t2v-a14b'
+      ? [
+          { id: 'high_noise' as const, ...dit('dit_high_noise.onnx'), minTimestep: 875, guidance: 4.0 },
+          { id: 'low_noise' as const, ...dit('dit_low_noise.onnx'), minTimestep: 0, guidance: 3.0 },
+        ]
+      : [{ id: 'dense' as const, ...dit(options.ditFile ?? 'dit.onnx'), minTimestep: 0, guidance: 5.0 }];
+  const vae =
+    variant === 'wan22-ti2v-5b'
+      ? {
+          kind: 'whole' as const,
+          decoder: {
+            file: 'vae22_decoder.onnx',
+            latent: t('latent', 'float32', [1, C, 'T', 'h', 'w']),
+            video: t('video_frames', 'float32', [1, 3, 'F', 'H', 'W']),
+          },
+          normalization: { kind: 'in-graph' as const },
+        }
+      : {
+          kind: 'streaming' as const,
+          init: {
+            file: 'vae_decoder_init.onnx',
+            latent: t('latent_frame', 'float32', [1, C, 1, 'h', 'w']),
+            video: t('video_frames', 'float32', [1, 3, 1, 'H', 'W']),
+          },
+          step: {
+            file: 'vae_decoder.onnx',
+            latent: t('latent_frame', 'float32', [1, C, 1, 'h', 'w']),
+            video: t('video_frames', 'float32', [1, 3, 4, 'H', 'W']),
+          },
+          cache: { count: d.cacheCount, inputPrefix: 'c', outputPrefix: 'nc' },
+          normalization: { kind: 'in-graph' as const },
+        };
+  return {
+    format: 'shotline-model',
+    formatVersion: 1,
+    family: 'wan',
+    variant,
+    name: options.name ?? variant,
+    ...(variant === 'wan21-t2v-14b' && {
+      source: 'https://huggingface.co/AkaneTendo25/wan21-onnx',
+      license: 'Apache-2.0',
+    }),
+    tokenizer: { file: 'google/umt5-xxl/tokenizer.json', padId: 0, maxLength: d.textLength },
+    textEncoder: {
+      file: 't5_encoder_fp16.onnx',
+      externalData: ['t5_encoder_fp16.onnx.data'],
+      inputIds: t('input_ids', 'int64', ['B', 'S']),
+      attentionMask: t('attention_mask', 'int64', ['B', 'S']),
+      output: t('text_embeddings', 'float32', ['B', 'S', d.textDim]),
+    },
+    latent: { channels: C, temporalStride: 4, spatialStride: d.spatialStride },
+    transformer: {
+      experts,
+      batch: 1,
+      latent: t('latent_input', ditDtype, [1, C, 'F', 'H', 'W']),
+      timestep: t('timestep', ditDtype, [1]),
+      context: t('text_embeddings', ditDtype, [1, d.textLength, d.textDim]),
+      output: t('noise_prediction', ditDtype, [1, C, 'F', 'H', 'W']),
+    },
+    vae,
+    sampling: {
+      steps: d.steps,
+      shift: d.shift,
+      solver: 'unipc',
+      fps: d.fps,
+      frames: d.frames,
+      sizes: d.sizes,
+      negativePrompt: WAN_NEGATIVE_PROMPT,
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/** @jest-environment ./test/companion/onnx/ort-environment.js */
+// A broken bundle fails at load time with MODEL_INVALID naming the file and the mismatch, before any step runs.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
+import { buildDit } from '../../../companion/backends/onnx/test-model/dit-graph';
+import { MANIFEST_FILE } from '../../../shared/model-bundle';
+import { fakeContext, shot, tinyBundle } from './tiny-bundle';
+
+let bundle: { dir: string; cleanup(): void };
+beforeEach(async () => {
+  bundle = await tinyBundle();
+});
+afterEach(() => bundle.cleanup());
+
+async function loadError(dir: string) {
+  const backend = new OnnxBackend({ model: dir, provider: 'cpu' });
+  const ctx = fakeContext();
+  const error = await backend.generate({ shot: shot(), take: 1, seed: 1, frames: 24 }, ctx).then(
+    () => undefined,
+    (err: unknown) => err as { code: string; message: string },
+  );
+  await backend.dispose();
+  expect(ctx.progress.some((p) => p.phase === 'generating')).toBe(false);
+  return { error, info: backend.info() };
+}
+
+test('no model configured: unavailable, with the reason', () => {
+  expect(new OnnxBackend().info()).toMatchObject({
+    available: false,
+    reason: expect.stringMatching(/--model DIR/),
+  });
+});
+
+test('a missing graph file is named with its role', async () => {
+  rmSync(join(bundle.dir, 'vae_decoder.onnx'));
+  const { error, info } = await loadError(bundle.dir);
+  expect(error).toMatchObject({ code: 'MODEL_INVALID' });
+  expect(error!.message).toBe(`Model bundle ${bundle.dir} is missing vae_decoder.onnx (VAE decoder (step)).`);
+  expect(info).toMatchObject({ available: false, reason: error!.message });
+});
+
+test('missing external data is named', async () => {
+  rmSync(join(bundle.dir, 'dit.onnx.data'));
+  const { error } = await loadError(bundle.dir);
+  expect(error!.message).toMatch(/missing dit\.onnx\.data \(transformer \(dense\) external data\)/);
+});
+
+test('a manifest input name the graph does not have', async () => {
+  const path = join(bundle.dir, MANIFEST_FILE);
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.transformer.latent.name = 'latents';
+  writeFileSync(path, JSON.stringify(manifest));
+  const { error } = await loadError(bundle.dir);
+  expect(error).toMatchObject({
+    code: 'MODEL_INVALID',
+    message:
+      'dit.onnx: input "latents" is not in the graph (its inputs: latent_input, timestep, text_embeddings).',
+  });
+});
+
+test('a graph whose input shape differs from the manifest', async () => {
+  const wrong = buildDit(
+    {
+      channels: 16,
+      textDim: 32,
+      textLength: 8,
+      modelDim: 32,
+      heads: 2,
+      batch: 1,
+      io: 'float32',
+      attention: 'mha',
+      seed: 1,
+    },
+    'dit.onnx.data',
+  );
+  writeFileSync(join(bundle.dir, 'dit.onnx'), wrong.model);
+  writeFileSync(join(bundle.dir, 'dit.onnx.data'), wrong.data);
+  const { error } = await loadError(bundle.dir);
+  expect(error).toMatchObject({
+    code: 'MODEL_INVALID',
+    message: 'dit.onnx: input "text_embeddings" has shape [1,8,32]; the manifest says [1,16,32].',
+  });
+});
+
+test('a manifest that breaks the schema lists each problem with its path', async () => {
+  const path = join(bundle.dir, MANIFEST_FILE);
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.sampling.frames = 16;
+  manifest.textEncoder.file = '../t5.onnx';
+  writeFileSync(path, JSON.stringify(manifest));
+  const { error } = await loadError(bundle.dir);
+  expect(error!.message).toContain(`${path} does not match the manifest schema:`);
+  expect(error!.message).toContain(
+    'textEncoder.file: bundle paths are relative and stay inside the bundle folder',
+  );
+  expect(error!.message).toContain('sampling.frames: frames must be 4n+1');
+});
+
+test('a file that is not ONNX at all', async () => {
+  writeFileSync(join(bundle.dir, 'vae_decoder_init.onnx'), 'not a model');
+  const { error } = await loadError(bundle.dir);
+  expect(error).toMatchObject({ code: 'MODEL_INVALID' });
+  expect(error!.message).toMatch(
+    /^vae:init vae_decoder_init\.onnx \(.*vae_decoder_init\.onnx\) could not be opened on \[cpu\]: /,
+  );
+});

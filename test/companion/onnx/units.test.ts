@@ -1,0 +1,55 @@
+// Small parts: the provider table, option checks, fp16 bits, seeded noise, native size/frame planning.
+import { resolveOnnxOptions } from '../../../companion/backends/onnx/options';
+import { executionProviders, providerChains } from '../../../companion/backends/onnx/providers';
+import { nativeFrames, nativeSize } from '../../../companion/backends/onnx/native-plan';
+import { SeededRandom, seededLatents } from '../../../companion/backends/onnx/random';
+import { fromHalfBits, toHalfBits } from '../../../companion/backends/onnx/tensors';
+import { ModelManifestSchema, wanManifest } from '../../../shared/model-bundle';
+
+test('provider settings map to EP chains; an unknown one lists the valid ones', () => {
+  expect(Object.isFrozen(executionProviders)).toBe(true);
+  expect(providerChains('auto')).toEqual([['cuda', 'cpu'], ['webgpu', 'cpu'], ['cpu']]);
+  expect(providerChains('cpu')).toEqual([['cpu']]);
+  expect(() => providerChains('tpu')).toThrow(
+    'onnx: option "provider" must be one of auto, cuda, webgpu, cpu; got "tpu"',
+  );
+});
+
+test('options are checked together and name the option', () => {
+  expect(resolveOnnxOptions({})).toMatchObject({ provider: 'auto', residency: 'all', previewEvery: 5 });
+  expect(() => resolveOnnxOptions({ steps: 0 })).toThrow(
+    'onnx: option "steps" must be a whole number from 1 to 1000, got 0',
+  );
+  expect(() => resolveOnnxOptions({ residency: 'two' as never })).toThrow('option "residency"');
+});
+
+test('fp16 bits round-trip exactly representable values and round to nearest even', () => {
+  for (const v of [0, 1, -2, 0.5, 65504, 2 ** -24, -0.333251953125])
+    expect(fromHalfBits(toHalfBits(v))).toBe(v);
+  expect(toHalfBits(1)).toBe(0x3c00);
+  expect(toHalfBits(70000)).toBe(0x7c00);
+  expect(toHalfBits(1 + 2 ** -11)).toBe(0x3c00); // tie -> even
+  expect(toHalfBits(1 + 3 * 2 ** -11)).toBe(0x3c02);
+  expect(Number.isNaN(fromHalfBits(toHalfBits(NaN)))).toBe(true);
+});
+
+test('seeded noise is deterministic and standard normal', () => {
+  const a = seededLatents(42, [16, 5, 4, 6]);
+  expect(Buffer.from(a.buffer).equals(Buffer.from(seededLatents(42, [16, 5, 4, 6]).buffer))).toBe(true);
+  expect(a[0]).not.toBe(seededLatents(43, [1])[0]);
+  const big = new SeededRandom(7).fillNormal(new Float32Array(200_000));
+  const mean = big.reduce((s, v) => s + v, 0) / big.length;
+  const variance = big.reduce((s, v) => s + (v - mean) ** 2, 0) / big.length;
+  expect(Math.abs(mean)).toBeLessThan(0.01);
+  expect(Math.abs(variance - 1)).toBeLessThan(0.02);
+});
+
+test('native plan: aspect-nearest size, enough 4n+1 frames, capped at the model maximum', () => {
+  const m = ModelManifestSchema.parse(wanManifest('wan22-t2v-a14b'));
+  expect(nativeSize(m, { width: 1920, height: 1080 })).toEqual({ width: 1280, height: 720 });
+  expect(nativeSize(m, { width: 416, height: 240 })).toEqual({ width: 832, height: 480 });
+  expect(nativeSize(m, { width: 1080, height: 1920 })).toEqual({ width: 720, height: 1280 });
+  expect(nativeFrames(m, 48, { num: 24, den: 1 })).toBe(33); // 2 s -> 32 native -> 33
+  expect(nativeFrames(m, 1, { num: 24, den: 1 })).toBe(1);
+  expect(nativeFrames(m, 240, { num: 24, den: 1 })).toBe(81);
+});

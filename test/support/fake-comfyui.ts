@@ -1,0 +1,372 @@
+// A loopback ComfyUI: /prompt validation with node_errors, a one-at-a-time queue, /ws events, /history, /view.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export type PromptMode = 'ok' | 'error' | 'hold';
+type Graph = Record<string, { class_type: string; inputs: Record<string, unknown> }>;
+
+// Inputs each node class must have (links or values), and which of them must be numbers.
+const CLASSES: Record<string, { required: string[]; numbers?: string[] }> = {
+  UNETLoader: { required: ['unet_name', 'weight_dtype'] },
+  CLIPLoader: { required: ['clip_name', 'type'] },
+  VAELoader: { required: ['vae_name'] },
+  ModelSamplingSD3: { required: ['model', 'shift'], numbers: ['shift'] },
+  CLIPTextEncode: { required: ['text', 'clip'] },
+  EmptyHunyuanLatentVideo: {
+    required: ['width', 'height', 'length', 'batch_size'],
+    numbers: ['width', 'height', 'length'],
+  },
+  Wan22ImageToVideoLatent: {
+    required: ['vae', 'width', 'height', 'length', 'batch_size'],
+    numbers: ['width', 'height', 'length'],
+  },
+  KSamplerAdvanced: {
+    required: [
+      'model',
+      'positive',
+      'negative',
+      'latent_image',
+      'noise_seed',
+      'steps',
+      'cfg',
+      'start_at_step',
+      'end_at_step',
+    ],
+    numbers: ['noise_seed', 'steps', 'cfg', 'start_at_step', 'end_at_step'],
+  },
+  KSampler: {
+    required: ['model', 'positive', 'negative', 'latent_image', 'seed', 'steps', 'cfg'],
+    numbers: ['seed', 'steps', 'cfg'],
+  },
+  VAEDecode: { required: ['samples', 'vae'] },
+  CreateVideo: { required: ['images', 'fps'], numbers: ['fps'] },
+  SaveVideo: { required: ['video', 'filename_prefix'] },
+};
+
+interface Prompt {
+  id: string;
+  number: number;
+  graph: Graph;
+  clientId: string;
+  mode: PromptMode;
+  release?: () => void;
+}
+
+export class FakeComfyUI {
+  readonly submitted: { id: string; graph: Graph; clientId: string }[] = [];
+  readonly interrupts: unknown[] = [];
+  readonly deletes: unknown[] = [];
+  readonly problems: string[] = [];
+  /** Model files the server "has"; a graph naming another gets a value_not_in_list node error. */
+  models = new Set([
+    'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
+    'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
+    'wan2.2_ti2v_5B_fp16.safetensors',
+  ]);
+  mode: PromptMode = 'ok';
+  tickMs = 2;
+  url = '';
+  private port = 0;
+  private http!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Map<string, WebSocket>();
+  private queue: Prompt[] = [];
+  private running?: Prompt;
+  private history = new Map<string, unknown>();
+  private counter = 0;
+  private readonly video: Buffer;
+
+  private constructor(
+    videoPath: string,
+    private readonly header?: { name: string; value: string },
+  ) {
+    this.video = readFileSync(videoPath);
+  }
+
+  static async start(videoPath: string, header?: { name: string; value: string }): Promise<FakeComfyUI> {
+    const fake = new FakeComfyUI(videoPath, header);
+    await fake.listen();
+    fake.url = `http://127.0.0.1:${fake.port}`;
+    return fake;
+  }
+
+  private async listen(): Promise<void> {
+    this.http = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.http.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname !== '/ws' || !this.authorized(req)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const sid = url.searchParams.get('clientId') ?? randomUUID();
+        this.sockets.set(sid, ws);
+        ws.on('close', () => this.sockets.get(sid) === ws && this.sockets.delete(sid));
+        ws.send(
+          JSON.stringify({
+            type: 'status',
+            data: { status: { exec_info: { queue_remaining: this.queue.length } }, sid },
+          }),
+        );
+        ws.send(Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 0xff, 0xd8])); // a preview frame, which clients must skip
+      });
+    });
+    await new Promise<void>((resolve) => this.http.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+  }
+
+  /** The server goes down: every connection dropped, nothing answers. */
+  async stop(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** Back up on the same port with an empty queue and history, as after a real restart. */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.queue = [];
+    this.running = undefined;
+    this.history.clear();
+    this.sockets.clear();
+    await this.listen();
+  }
+
+  /** Lets a prompt run in "hold" mode finish successfully. */
+  release(id: string): void {
+    const prompt = this.running?.id === id ? this.running : this.queue.find((p) => p.id === id);
+    if (!prompt) throw new Error(`fake ComfyUI has no live prompt ${id}`);
+    prompt.mode = 'ok';
+    prompt.release?.();
+  }
+
+  /** Someone else's prompt, queued ahead of ours. */
+  enqueueForeign(mode: PromptMode = 'hold'): string {
+    const id = randomUUID();
+    this.queue.push({ id, number: this.counter++, graph: {}, clientId: 'someone-else', mode });
+    this.pump();
+    return id;
+  }
+
+  queueIds(): { running: string[]; pending: string[] } {
+    return { running: this.running ? [this.running.id] : [], pending: this.queue.map((p) => p.id) };
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    return !this.header || req.headers[this.header.name] === this.header.value;
+  }
+
+  private emit(clientId: string, type: string, data: Record<string, unknown>): void {
+    this.sockets.get(clientId)?.send(JSON.stringify({ type, data }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', this.url);
+    const json = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (!this.authorized(req)) return void json(401, { error: 'unauthorized' });
+    let body: Record<string, unknown>;
+    try {
+      body = chunks.length
+        ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+        : {};
+    } catch {
+      return void json(400, { error: 'invalid JSON' });
+    }
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'POST /prompt') return void this.postPrompt(body, json);
+    if (req.method === 'GET' && url.pathname.startsWith('/history/')) {
+      const id = decodeURIComponent(url.pathname.slice('/history/'.length));
+      const entry = this.history.get(id);
+      return void json(200, entry ? { [id]: entry } : {});
+    }
+    if (route === 'GET /queue') {
+      const item = (p: Prompt) => [p.number, p.id, p.graph, { client_id: p.clientId }, []];
+      return void json(200, {
+        queue_running: this.running ? [item(this.running)] : [],
+        queue_pending: this.queue.map(item),
+      });
+    }
+    if (route === 'POST /interrupt') {
+      this.interrupts.push(body);
+      const target = typeof body.prompt_id === 'string' ? body.prompt_id : undefined;
+      if (this.running && (!target || target === this.running.id)) this.interrupt(this.running);
+      return void res.writeHead(200).end();
+    }
+    if (route === 'POST /queue') {
+      const ids = Array.isArray(body.delete) ? body.delete : [];
+      this.deletes.push(...ids);
+      this.queue = this.queue.filter((p) => !ids.includes(p.id));
+      return void res.writeHead(200).end();
+    }
+    if (route === 'GET /view') {
+      const ok = url.searchParams.get('type') === 'output' && url.searchParams.get('subfolder') === 'video';
+      if (!ok || !/^shotline_\d+_\.mp4$/.test(url.searchParams.get('filename') ?? '')) {
+        return void res.writeHead(404).end();
+      }
+      return void res
+        .writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(this.video.length) })
+        .end(this.video);
+    }
+    if (route === 'GET /system_stats')
+      return void json(200, { system: { comfyui_version: 'fake' }, devices: [] });
+    this.problems.push(`unexpected ${route}`);
+    json(404, { error: 'not found' });
+  }
+
+  private postPrompt(body: Record<string, unknown>, json: (status: number, body: unknown) => void): void {
+    const graph = body.prompt as Graph | undefined;
+    if (!graph || typeof graph !== 'object' || typeof body.client_id !== 'string') {
+      this.problems.push('POST /prompt without prompt graph or client_id');
+      return json(400, {
+        error: { type: 'no_prompt', message: 'No prompt provided', details: '' },
+        node_errors: [],
+      });
+    }
+    const nodeErrors: Record<string, unknown> = {};
+    const reason = (id: string, type: string, message: string, details: string, input?: string) => {
+      nodeErrors[id] = {
+        errors: [{ type, message, details, extra_info: input ? { input_name: input } : {} }],
+        dependent_outputs: [],
+        class_type: graph[id]?.class_type,
+      };
+    };
+    for (const [id, node] of Object.entries(graph)) {
+      const spec = CLASSES[node?.class_type];
+      if (!spec) {
+        this.problems.push(`unknown node class ${node?.class_type}`);
+        continue;
+      }
+      for (const input of spec.required) {
+        const value = node.inputs[input];
+        if (value === undefined)
+          reason(id, 'required_input_missing', 'Required input is missing', input, input);
+        else if (Array.isArray(value) && !graph[String(value[0])])
+          this.problems.push(`${id}.${input} links nowhere`);
+        else if (spec.numbers?.includes(input) && !Array.isArray(value) && typeof value !== 'number') {
+          this.problems.push(`${id}.${input} is ${JSON.stringify(value)}, not a number`);
+        }
+      }
+      const unet = node.inputs.unet_name;
+      if (node.class_type === 'UNETLoader' && typeof unet === 'string' && !this.models.has(unet)) {
+        reason(
+          id,
+          'value_not_in_list',
+          'Value not in list',
+          `unet_name: '${unet}' not in [${[...this.models].join(', ')}]`,
+          'unet_name',
+        );
+      }
+    }
+    if (Object.keys(nodeErrors).length > 0) {
+      return json(400, {
+        error: {
+          type: 'prompt_outputs_failed_validation',
+          message: 'Prompt outputs failed validation',
+          details: '',
+        },
+        node_errors: nodeErrors,
+      });
+    }
+    const prompt: Prompt = {
+      id: randomUUID(),
+      number: this.counter++,
+      graph,
+      clientId: body.client_id,
+      mode: this.mode,
+    };
+    this.submitted.push({ id: prompt.id, graph, clientId: prompt.clientId });
+    this.queue.push(prompt);
+    json(200, { prompt_id: prompt.id, number: prompt.number, node_errors: {} });
+    setTimeout(() => this.pump(), this.tickMs);
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const prompt = this.queue.shift()!;
+    this.running = prompt;
+    void this.execute(prompt);
+  }
+
+  private tick(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.tickMs));
+  }
+
+  private async execute(p: Prompt): Promise<void> {
+    const send = (type: string, data: Record<string, unknown>) =>
+      this.emit(p.clientId, type, { prompt_id: p.id, ...data });
+    send('execution_start', { timestamp: Date.now() });
+    send('execution_cached', { nodes: [], timestamp: Date.now() });
+    const samplers = Object.entries(p.graph).filter(([, n]) => n.class_type.startsWith('KSampler'));
+    for (const [id, node] of samplers) {
+      if (this.running !== p) return;
+      send('executing', { node: id, display_node: id });
+      const start = Number(node.inputs.start_at_step ?? 0);
+      const steps = Number(node.inputs.steps);
+      const max = Math.max(1, Math.min(steps, Number(node.inputs.end_at_step ?? steps)) - start);
+      for (const value of [Math.ceil(max / 2), max]) {
+        await this.tick();
+        if (this.running !== p) return;
+        send('progress', { value, max, node: id });
+      }
+      if (p.mode === 'error') {
+        const error = {
+          node_id: id,
+          node_type: node.class_type,
+          executed: [],
+          exception_type: 'torch.OutOfMemoryError',
+          exception_message: 'Allocation on device failed.',
+          traceback: [],
+        };
+        send('execution_error', error);
+        return this.finish(p, 'error', ['execution_error', { prompt_id: p.id, ...error }], {});
+      }
+    }
+    if (p.mode === 'hold') await new Promise<void>((resolve) => (p.release = resolve));
+    if (this.running !== p) return;
+    const save = Object.entries(p.graph).find(([, n]) => n.class_type === 'SaveVideo')?.[0] ?? 'none';
+    const output = {
+      images: [
+        {
+          filename: `shotline_${String(p.number).padStart(5, '0')}_.mp4`,
+          subfolder: 'video',
+          type: 'output',
+        },
+      ],
+      animated: [true],
+    };
+    send('executed', { node: save, display_node: save, output });
+    send('execution_success', { timestamp: Date.now() });
+    this.finish(p, 'success', ['execution_success', { prompt_id: p.id }], { [save]: output });
+  }
+
+  private interrupt(p: Prompt): void {
+    const data = { prompt_id: p.id, node_id: '57', node_type: 'KSamplerAdvanced', executed: [] };
+    this.emit(p.clientId, 'execution_interrupted', data);
+    this.finish(p, 'error', ['execution_interrupted', data], {});
+  }
+
+  private finish(
+    p: Prompt,
+    status: 'success' | 'error',
+    message: [string, unknown],
+    outputs: Record<string, unknown>,
+  ): void {
+    // As ComfyUI does: history is written first, then "executing null" tells the client it is done.
+    this.history.set(p.id, {
+      prompt: [p.number, p.id, p.graph, {}, []],
+      outputs,
+      status: { status_str: status, completed: status === 'success', messages: [message] },
+    });
+    this.running = undefined;
+    this.emit(p.clientId, 'executing', { node: null, prompt_id: p.id });
+    setTimeout(() => this.pump(), this.tickMs);
+  }
+}

@@ -1,0 +1,223 @@
+// A loopback DashScope that follows the documented video-synthesis protocol, its task life cycle and its failures.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DASHSCOPE_MODELS } from '../../companion/backends/dashscope/models';
+
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Hold the reply this long (client timeouts). */
+  delayMs?: number;
+}
+
+export interface TaskScript {
+  /** Status returned by each successive poll; the last one repeats. */
+  statuses: string[];
+  failCode?: string;
+  failMessage?: string;
+  download: 'ok' | 'missing' | 'truncated';
+}
+
+const CreateBodySchema = z
+  .object({
+    model: z.enum(Object.keys(DASHSCOPE_MODELS) as [string, ...string[]]),
+    input: z
+      .object({
+        prompt: z
+          .string()
+          .min(1)
+          .refine((p) => [...p].length <= 800, 'prompt over 800 characters'),
+        negative_prompt: z
+          .string()
+          .refine((p) => [...p].length <= 500, 'negative_prompt over 500 characters')
+          .optional(),
+      })
+      .strict(),
+    parameters: z
+      .object({
+        size: z.string(),
+        duration: z.literal(5),
+        prompt_extend: z.boolean(),
+        watermark: z.boolean(),
+        seed: z.number().int().min(0).max(2147483647),
+      })
+      .strict(),
+  })
+  .strict()
+  .refine(
+    (b) => DASHSCOPE_MODELS[b.model]!.sizes.includes(b.parameters.size),
+    'size not allowed for the model',
+  );
+
+interface Task {
+  id: string;
+  script: TaskScript;
+  polls: number;
+}
+
+export class FakeDashScope {
+  readonly creates: { body: unknown; headers: IncomingMessage['headers'] }[] = [];
+  readonly polls: string[] = [];
+  downloads = 0;
+  /** Every way a request broke the documented protocol; tests assert it stays empty. */
+  readonly problems: string[] = [];
+  /** Replies used instead of the normal ones, first in first out. */
+  readonly createOverrides: FakeReply[] = [];
+  readonly pollOverrides: FakeReply[] = [];
+  /** The life cycle of tasks created from now on. */
+  script: TaskScript = { statuses: ['PENDING', 'RUNNING', 'SUCCEEDED'], download: 'ok' };
+  private readonly tasks = new Map<string, Task>();
+  private readonly video: Buffer;
+  private server!: Server;
+  url = '';
+
+  private constructor(
+    private readonly apiKey: string,
+    videoPath: string,
+  ) {
+    this.video = readFileSync(videoPath);
+  }
+
+  static async start(apiKey: string, videoPath: string): Promise<FakeDashScope> {
+    const fake = new FakeDashScope(apiKey, videoPath);
+    fake.server = createServer((req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** Pre-creates a task as if an earlier companion had paid for it. */
+  seedTask(id: string, script: TaskScript = this.script): void {
+    this.tasks.set(id, { id, script, polls: 0 });
+  }
+
+  /** Changes the life cycle of an existing task (a task left PENDING, then let finish). */
+  rescript(id: string, script: TaskScript): void {
+    const task = this.tasks.get(id);
+    if (!task) throw new Error(`fake DashScope has no task ${id}`);
+    task.script = script;
+    task.polls = 0;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', this.url);
+    const send = async (reply: FakeReply) => {
+      if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+      if (res.destroyed) return;
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    };
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.serveFile(url, res);
+    const auth = req.headers.authorization;
+    if (auth !== `Bearer ${this.apiKey}`) {
+      // The real service names what it got; echoing the key here proves we redact it.
+      return send({
+        status: 401,
+        body: {
+          code: 'InvalidApiKey',
+          message: `Invalid API-key provided: ${auth ?? ''}`,
+          request_id: 'r-auth',
+        },
+      });
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v1/services/aigc/video-generation/video-synthesis') {
+      return send(this.create(req, Buffer.concat(chunks).toString('utf8')));
+    }
+    const poll = /^\/api\/v1\/tasks\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && poll) return send(this.poll(decodeURIComponent(poll[1]!)));
+    this.problems.push(`unexpected ${req.method} ${url.pathname}`);
+    return send({ status: 404, body: { code: 'NotFound', message: 'no such API' } });
+  }
+
+  private create(req: IncomingMessage, text: string): FakeReply {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    this.creates.push({ body, headers: req.headers });
+    if (req.headers['x-dashscope-async'] !== 'enable') {
+      this.problems.push('create without X-DashScope-Async: enable');
+      return {
+        status: 403,
+        body: { code: 'AccessDenied', message: 'current user api does not support synchronous calls' },
+      };
+    }
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+      this.problems.push('create not JSON');
+    const parsed = CreateBodySchema.safeParse(body);
+    if (!parsed.success) {
+      this.problems.push(
+        `create body: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
+      return { status: 400, body: { code: 'InvalidParameter', message: 'bad request body' } };
+    }
+    const override = this.createOverrides.shift();
+    if (override) return override;
+    const id = `task-${this.creates.length}-${Math.random().toString(36).slice(2, 8)}`;
+    this.tasks.set(id, { id, script: this.script, polls: 0 });
+    return { status: 200, body: { request_id: `r-${id}`, output: { task_id: id, task_status: 'PENDING' } } };
+  }
+
+  private poll(id: string): FakeReply {
+    this.polls.push(id);
+    const override = this.pollOverrides.shift();
+    if (override) return override;
+    const task = this.tasks.get(id);
+    // Unknown or expired ids are answered with status UNKNOWN, as the service does.
+    if (!task)
+      return { status: 200, body: { request_id: 'r-poll', output: { task_id: id, task_status: 'UNKNOWN' } } };
+    const { statuses } = task.script;
+    const status = statuses[Math.min(task.polls++, statuses.length - 1)]!;
+    const output: Record<string, unknown> = {
+      task_id: id,
+      task_status: status,
+      submit_time: '2026-01-01 10:00:00.000',
+    };
+    if (status === 'SUCCEEDED') {
+      output.video_url = `${this.url}/files/${id}.mp4?Expires=1999999999&OSSAccessKeyId=LTAIfake&Signature=s3cr3tSig`;
+      output.end_time = '2026-01-01 10:01:30.000';
+    }
+    if (status === 'FAILED') {
+      output.code = task.script.failCode ?? 'InternalError';
+      output.message = task.script.failMessage ?? 'Internal error.';
+    }
+    return {
+      status: 200,
+      body: {
+        request_id: 'r-poll',
+        output,
+        ...(status === 'SUCCEEDED' && { usage: { video_duration: 5, video_count: 1 } }),
+      },
+    };
+  }
+
+  private serveFile(url: URL, res: ServerResponse): void {
+    this.downloads++;
+    const id = /^\/files\/(.+)\.mp4$/.exec(url.pathname)?.[1] ?? '';
+    const task = this.tasks.get(id);
+    if (!url.searchParams.get('Signature')) this.problems.push('download without its signed query');
+    if (!task || task.script.download === 'missing') {
+      res.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(this.video.length) });
+    if (task.script.download === 'truncated') {
+      res.write(this.video.subarray(0, Math.floor(this.video.length / 2)));
+      setTimeout(() => res.destroy(), 5);
+      return;
+    }
+    res.end(this.video);
+  }
+}
