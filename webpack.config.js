@@ -1,4 +1,4 @@
-// Builds the UXP panel (dist/premierepro/) and the browser harness on the simulated host (dist/harness/).
+// Builds the UXP panels (dist/premierepro/, dist/aftereffects/) and the browser harness (dist/harness/).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -81,6 +81,24 @@ module.exports = (_env, argv) => {
         // Provided by UXP at runtime; kept as require() calls.
         externals: { premierepro: 'premierepro', uxp: 'uxp', fs: 'fs', os: 'os' },
         files: { 'manifest.json': path.join(root, 'manifest.json') },
+      },
+    }),
+    bundle({
+      name: 'aftereffects',
+      entry: 'plugin/aftereffects/index.tsx',
+      outDir: 'dist/aftereffects',
+      html: 'plugin/index.html',
+      mode,
+      extra: {
+        // One host per manifest: AE gets its own build and manifest (host app "aftereffects").
+        externals: {
+          aftereffects: 'aftereffects',
+          premierepro: 'premierepro',
+          uxp: 'uxp',
+          fs: 'fs',
+          os: 'os',
+        },
+        files: { 'manifest.json': path.join(root, 'plugin/aftereffects/manifest.json') },
       },
     }),
     bundle({

@@ -1,4 +1,5 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchClusterScaling } from './cluster-scaling';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchOnnxPipeline()));
+  if (process.env.SHOTLINE_BENCH_CLUSTER !== '0') rows.push(...(await benchClusterScaling()));
   const load = await benchLoad();
   process.stdout.write(printTable(rows) + '\n');
   process.stdout.write(load.lines.join('\n') + '\n');

@@ -10,9 +10,10 @@ import { getEncoder, type Encoder } from './media/encoders';
 import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
-import { JobQueue } from './queue/job-queue';
+import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue';
 import type { JobRecord } from './queue/job-record';
 import { MemoryJobStore, type JobStore } from './store/job-store';
+import { TemplateStore } from './templates/template-store';
 import { newJobId, safeFileStem } from './util/ids';
 
 export interface CompanionOptions {
@@ -28,6 +29,10 @@ export interface CompanionOptions {
   maxQueuedPerOwner?: number;
   /** Finished jobs kept in the store and in memory. */
   keepFinished?: number;
+  /** Prompt templates shared by every panel; in memory (seeded with the defaults) when left out. */
+  templates?: TemplateStore;
+  /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
+  dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
 }
 
 export interface SubmitOptions {
@@ -41,8 +46,9 @@ const PROGRESS_SAVE_INTERVAL_MS = 2000;
 
 export class Companion {
   readonly registry: BackendRegistry;
-  readonly queue: JobQueue;
+  readonly queue: JobDispatcher;
   readonly outputDir: string;
+  readonly templates: TemplateStore;
   private readonly encoder: Encoder;
   private readonly fit: FitMode;
   private readonly rateMode: RateMode;
@@ -55,6 +61,7 @@ export class Companion {
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
+    this.templates = options.templates ?? TemplateStore.inMemory();
     this.registry = new BackendRegistry(options.backends, options.backendSettings);
     this.encoder = getEncoder(options.codec ?? 'h264');
     this.fit = options.fit ?? 'fit';
@@ -63,7 +70,8 @@ export class Companion {
     this.store = options.store ?? new MemoryJobStore();
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
-    this.queue = new JobQueue(
+    const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
+    this.queue = makeQueue(
       async (job, signal, onProgress) => {
         await this.policy.moderate(job.shot, signal);
         return runTake(
@@ -153,7 +161,8 @@ export class Companion {
     const jobs: JobRecord[] = [];
     for (const { shot, frames, warnings } of planned) {
       const baseSeed = shot.seed ?? randomInt(0, 2 ** 31 - 1 - 16);
-      for (let take = 1; take <= shot.takes; take++) {
+      const firstTake = shot.firstTake ?? 1;
+      for (let take = firstTake; take < firstTake + shot.takes; take++) {
         const jobId = newJobId();
         const outPath =
           options.outPath ??
@@ -166,7 +175,7 @@ export class Companion {
           ownerId: options.ownerId,
           shot,
           take,
-          seed: (baseSeed + take - 1) % 2147483648,
+          seed: (baseSeed + take - firstTake) % 2147483648,
           frames,
           outPath,
           status: 'queued',

@@ -6,6 +6,7 @@ import { SOFTWARE } from '../version';
 import { CliError } from './cli-error';
 import { registerGenerate } from './commands/generate';
 import { registerServe } from './commands/serve';
+import { registerWorker } from './commands/worker';
 import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
 import { registerDoctor } from './commands/doctor';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
   registerServe(program);
+  registerWorker(program);
   registerGenerate(program);
   registerRenderScript(program);
   registerShots(program);

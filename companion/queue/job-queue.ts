@@ -1,6 +1,6 @@
 // FIFO job queue with a concurrency lane per backend; jobs can be cancelled queued or running.
 import { EventEmitter } from 'node:events';
-import { ShotlineError, toWireError, type JobProgress } from '../../shared/protocol';
+import { ShotlineError, toWireError, type JobProgress, type WorkerInfo } from '../../shared/protocol';
 import type { TakeResult } from '../pipeline/run-take';
 import type { JobRecord } from './job-record';
 import { ProgressMeter } from './progress-meter';
@@ -26,7 +26,20 @@ interface Lane {
   concurrency: number;
 }
 
-export class JobQueue extends EventEmitter<JobQueueEvents> {
+/** What the companion needs from a queue: the local one below, or the Redis-backed one of a coordinator. */
+export interface JobDispatcher extends EventEmitter<JobQueueEvents> {
+  enqueue(job: JobRecord): void;
+  adopt(job: JobRecord): void;
+  forgetFinished(keep: number): void;
+  get(jobId: string): JobRecord | undefined;
+  list(ownerId?: string): JobRecord[];
+  cancel(jobId: string, reason?: string): boolean;
+  close(reason?: string): Promise<void>;
+  /** Workers of a studio cluster; absent when jobs run in this process. */
+  workers?(): Promise<WorkerInfo[]>;
+}
+
+export class JobQueue extends EventEmitter<JobQueueEvents> implements JobDispatcher {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly lanes = new Map<string, Lane>();
 

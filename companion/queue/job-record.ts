@@ -35,6 +35,7 @@ export function summarize(job: JobRecord): JobSummary {
     jobId: job.jobId,
     shotId: job.shot.shotId,
     take: job.take,
+    ...(job.shot.label && { label: job.shot.label }),
     backend: job.shot.backend,
     status: job.status,
     ...(job.progress && { progress: job.progress }),

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import {
+  DEFAULT_TEMPLATE_PROJECT,
   decodeToServer,
   encodeToClient,
   ShotlineError,
@@ -66,8 +67,13 @@ export class PanelConnection {
       ctx.limits.helloTimeoutMs,
     );
     socket.on('message', (data, isBinary) => this.onFrame(isBinary ? data : data.toString()));
-    socket.on('close', () => clearTimeout(this.helloTimer));
+    socket.on('close', () => {
+      clearTimeout(this.helloTimer);
+      this.stopTemplateUpdates();
+    });
   }
+
+  private stopTemplateUpdates: () => void = () => undefined;
 
   get isPaired(): boolean {
     return this.paired;
@@ -134,13 +140,50 @@ export class PanelConnection {
         return this.onGenerate(message);
       case 'cancel':
         return this.onCancel(message);
+      case 'workers.list':
+        return void this.onWorkers(message);
       case 'jobs.list':
         return this.send({
           type: 'jobs',
           re: message.id,
           jobs: this.ctx.companion.queue.list().map(summarize),
         });
+      case 'templates.list':
+        return this.send({
+          type: 'templates',
+          re: message.id,
+          ...this.ctx.companion.templates.list(message.project),
+        });
+      case 'templates.save':
+      case 'templates.delete':
+        return this.onTemplateChange(message);
     }
+  }
+
+  /** Other panels hear of the change through onChange; this one gets the reply with its request id. */
+  private onTemplateChange(message: MessageOf<'templates.save'> | MessageOf<'templates.delete'>): void {
+    const store = this.ctx.companion.templates;
+    const project = message.project ?? DEFAULT_TEMPLATE_PROJECT;
+    const change =
+      message.type === 'templates.save'
+        ? store.save(
+            project,
+            {
+              ...(message.templates && { templates: message.templates }),
+              ...(message.negativePrompt !== undefined && { negativePrompt: message.negativePrompt }),
+            },
+            this,
+          )
+        : store.delete(project, message.names, this);
+    change.then(
+      (library) => this.send({ type: 'templates', re: message.id, ...library }),
+      (err: unknown) => {
+        const error = toWireError(err, `"${message.type}"`);
+        if (error.code === 'INTERNAL_ERROR')
+          this.ctx.log.error({ err, conn: this.id }, 'template change failed');
+        this.send({ type: 'error', re: message.id, error });
+      },
+    );
   }
 
   private onHello(message: MessageOf<'hello'>): void {
@@ -169,6 +212,10 @@ export class PanelConnection {
       outputDir: this.ctx.companion.outputDir,
     });
     this.ctx.onPaired(this);
+    // A change another panel made is pushed here; the panel that made it gets it as its reply instead.
+    this.stopTemplateUpdates = this.ctx.companion.templates.onChange((library, origin) => {
+      if (origin !== this) this.send({ type: 'templates', ...library });
+    });
   }
 
   private onGenerate(message: MessageOf<'generate'>): void {
@@ -180,9 +227,24 @@ export class PanelConnection {
         jobId: j.jobId,
         shotId: j.shot.shotId,
         take: j.take,
+        ...(j.shot.label && { label: j.shot.label }),
         ...(j.policyWarnings && { warnings: j.policyWarnings }),
       })),
     });
+  }
+
+  private async onWorkers(message: MessageOf<'workers.list'>): Promise<void> {
+    const { queue } = this.ctx.companion;
+    try {
+      const workers = queue.workers ? await queue.workers() : [];
+      this.send({ type: 'workers', re: message.id, mode: queue.workers ? 'cluster' : 'local', workers });
+    } catch (err) {
+      this.send({
+        type: 'error',
+        re: message.id,
+        error: { code: 'QUEUE_UNAVAILABLE', message: `Cannot list workers: ${(err as Error).message}` },
+      });
+    }
   }
 
   private onCancel(message: MessageOf<'cancel'>): void {

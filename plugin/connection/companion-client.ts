@@ -143,6 +143,25 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Asks for a project's templates; the reply is a `templates` message. */
+  listTemplates(project?: string): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'templates.list', id, ...(project && { project }) }));
+    return id;
+  }
+
+  saveTemplates(change: Omit<MessageOf<'templates.save'>, 'v' | 'type' | 'id'>): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'templates.save', id, ...change }));
+    return id;
+  }
+
+  deleteTemplates(names: string[], project?: string): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'templates.delete', id, names, ...(project && { project }) }));
+    return id;
+  }
+
   private send(frame: string): void {
     if (this.currentState.status !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
       throw new Error('Not connected to the companion. Connect first.');

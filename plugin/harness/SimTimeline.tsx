@@ -1,8 +1,9 @@
-// Live view of the simulated timeline: tracks, clips with timecodes, the bin, and the undo stack.
+// Live view of the simulated timeline: markers, tracks with clips and gaps, take bins, and the undo stack.
 import { useSyncExternalStore } from 'react';
 import type { FrameRate } from '../../shared/protocol';
 import { formatTimecode, frameRateFromTimebase, ticksToFrames } from '../../shared/timecode';
 import type { SimulatedPremiere, SimSnapshot } from '../host/simulated';
+import { gapsBetween } from '../host/timeline/gaps';
 
 function useSnapshot(sim: SimulatedPremiere): SimSnapshot {
   const store = snapshotStore(sim);
@@ -31,6 +32,31 @@ function snapshotStore(sim: SimulatedPremiere) {
   return cache;
 }
 
+// Inline: panel.css belongs to the panel; these two looks exist only in the harness.
+const GAP_STYLE = { border: '1px dashed #999', color: '#777', padding: '0 4px', marginRight: 4 } as const;
+const MARKER_STYLE = { color: '#b07d00', marginRight: 8 } as const;
+
+/** Start ticks scaled down to a flex order: raw ticks pass the 32-bit integers browsers keep for it. */
+function orderOf(startTicks: string): number {
+  return Number(BigInt(startTicks) / 10_000_000n);
+}
+
+/** Gaps up to the end of the longest track, as findGaps reports them over the whole sequence. */
+function trackGaps(
+  clips: SimSnapshot['videoTracks'][number],
+  timebase: string,
+  trackIndex: number,
+  end: bigint,
+) {
+  const spans = clips.map((c) => ({ start: BigInt(c.startTicks), end: BigInt(c.endTicks) }));
+  return gapsBetween(spans, { start: 0n, end }, BigInt(timebase), trackIndex);
+}
+
+function sequenceEnd(snapshot: SimSnapshot): bigint {
+  const ends = [...snapshot.videoTracks, ...snapshot.audioTracks].flat().map((c) => BigInt(c.endTicks));
+  return ends.reduce((max, e) => (e > max ? e : max), 0n);
+}
+
 function timecode(ticks: string, rate: FrameRate | null): string {
   return rate ? formatTimecode(ticksToFrames(BigInt(ticks), rate), rate) : ticks;
 }
@@ -44,9 +70,44 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
         Simulated Premiere: {snapshot.sequence?.name ?? 'no sequence'}
         {snapshot.sequence && ` — playhead ${timecode(snapshot.sequence.playheadTicks, rate)}`}
       </h2>
+      <div className="sim-markers" data-testid="sim-markers">
+        {snapshot.markers.map((marker, index) => (
+          <span
+            key={index}
+            data-testid="sim-marker"
+            data-start-ticks={marker.startTicks}
+            data-duration-ticks={marker.durationTicks}
+            className="sim-marker"
+            style={MARKER_STYLE}
+          >
+            ◆ {marker.name} @ {timecode(marker.startTicks, rate)}
+            {marker.durationTicks !== '0' && ` (${timecode(marker.durationTicks, rate)})`}
+          </span>
+        ))}
+      </div>
       {[...snapshot.videoTracks.entries()].reverse().map(([trackIndex, clips]) => (
         <div key={trackIndex} className="sim-track" data-testid="sim-track" data-track={trackIndex}>
-          <span className="sim-track-name">V{trackIndex + 1}</span>
+          <span className="sim-track-name" title={snapshot.videoTrackNames[trackIndex]}>
+            V{trackIndex + 1}
+          </span>
+          {snapshot.sequence &&
+            trackGaps(clips, snapshot.sequence.timebaseTicks, trackIndex, sequenceEnd(snapshot)).map(
+              (gap) => (
+                <span
+                  key={`gap-${gap.startTicks}`}
+                  data-testid="sim-gap"
+                  data-track={trackIndex}
+                  data-start-ticks={gap.startTicks}
+                  data-end-ticks={gap.endTicks}
+                  data-frames={gap.frames}
+                  className="sim-gap"
+                  // Flex order by start time, so gaps sit between the clips they separate.
+                  style={{ ...GAP_STYLE, order: orderOf(gap.startTicks) }}
+                >
+                  gap {gap.frames} f [{timecode(gap.startTicks, rate)} – {timecode(gap.endTicks, rate)}]
+                </span>
+              ),
+            )}
           {clips.map((clip) => (
             <span
               key={`${clip.startTicks}-${clip.name}`}
@@ -56,7 +117,9 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
               data-end-ticks={clip.endTicks}
               data-name={clip.name}
               data-path={clip.mediaPath}
+              data-selected={clip.selected ? 'true' : undefined}
               className="sim-clip"
+              style={{ order: orderOf(clip.startTicks) }}
             >
               {clip.name} [{timecode(clip.startTicks, rate)} – {timecode(clip.endTicks, rate)}]
             </span>
@@ -67,8 +130,14 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
         {snapshot.bins
           .filter((bin) => bin.path)
           .map((bin) => (
-            <div key={bin.path} data-testid="sim-bin" data-path={bin.path}>
-              Bin {bin.path}: {bin.items.map((item) => item.name).join(', ') || '(empty)'}
+            <div key={bin.path} data-testid="sim-bin" data-path={bin.path} data-takes={bin.items.length}>
+              Bin {bin.path}:{' '}
+              {bin.items
+                .map(
+                  (item) =>
+                    `${item.name}${item.colorLabel === undefined ? '' : ` [label ${item.colorLabel}]`}`,
+                )
+                .join(', ') || '(empty)'}
             </div>
           ))}
       </div>

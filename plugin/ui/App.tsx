@@ -1,5 +1,5 @@
-// The Shotline panel: connect to the companion, pick script lines, generate, and place the clips.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// The Shotline panel: connect to the companion, turn script lines into shots and takes, and place the clips.
+import { useCallback, useEffect, useState } from 'react';
 import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
 import { ErrorBanner } from './ErrorBanner';
@@ -7,10 +7,24 @@ import { GeneratePane } from './GeneratePane';
 import { isPlaceable, JobList } from './JobList';
 import type { JobRow } from './jobs-state';
 import { placeAtPlayhead, placeInScriptOrder } from './place-jobs';
+import { previewPrompt } from './prompt-preview';
 import { ScriptPane } from './ScriptPane';
-import { splitScript } from './script-lines';
+import { ShotForm } from './ShotForm';
 import { buildShotRequests, FALLBACK_FORMAT, type GenerateSettings } from './shot-requests';
+import { TemplatePane } from './TemplatePane';
+import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
+import { useScript } from './use-script';
+import { useTemplates } from './use-templates';
+import {
+  countTakes,
+  DEFAULT_VARIANT_SETTINGS,
+  previewLabels,
+  variantProblem,
+  type VariantSettings,
+} from './variant-form';
+import { VariantPane } from './VariantPane';
+import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 
 export interface AppProps {
   adapter: HostAdapter;
@@ -23,8 +37,11 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken = '' }: AppProps) {
   const [error, setError] = useState<string | null>(null);
   const companion = useCompanion(setError);
-  const [scriptText, setScriptText] = useState('');
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const script = useScript();
+  const [project, setProject] = useState('default');
+  const templates = useTemplates(companion, project);
+  const [activeTemplate, setActiveTemplate] = useState<string | null>(null);
+  const [variants, setVariants] = useState<VariantSettings>(DEFAULT_VARIANT_SETTINGS);
   const [sequence, setSequence] = useState<SequenceInfo | null>(null);
   const [settings, setSettings] = useState<GenerateSettings>({
     backend: '',
@@ -32,7 +49,17 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
     takes: 1,
     seed: '',
   });
-  const lines = useMemo(() => splitScript(scriptText), [scriptText]);
+  const template = templates.templates?.find((t) => t.name === activeTemplate) ?? null;
+  const layout = { template, projectNegativePrompt: templates.negativePrompt };
+  const preview = previewPrompt(script.focusedDescription, { ...layout, backend: settings.backend });
+  const counted = countTakes(variants, script.prepared.length, settings.takes);
+  const unfit = counted.problem
+    ? undefined
+    : variantProblem(
+        variants,
+        script.prepared.map((p) => ({ shotId: p.shot.shotId, description: p.description })),
+      );
+  const takeCount = unfit ? { ...counted, problem: unfit } : counted;
 
   const refreshSequence = useCallback(async (): Promise<SequenceInfo | null> => {
     try {
@@ -55,33 +82,64 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
     }
   }, [companion.backends, settings.backend]);
 
-  const toggleLine = (lineNumber: number) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (!next.delete(lineNumber)) next.add(lineNumber);
-      return next;
-    });
-
-  const selectedLines = lines.filter((line) => selected.has(line.lineNumber));
-
   const generate = async () => {
     const info = await refreshSequence();
-    const built = buildShotRequests(selectedLines, settings, info ?? FALLBACK_FORMAT);
+    const built = buildShotRequests(script.prepared, {
+      settings,
+      format: info ?? FALLBACK_FORMAT,
+      layout,
+      variants,
+    });
     if (!built.ok) return setError(built.message);
     setError(null);
     companion.generate(built.shots);
   };
 
-  const place = (job: JobRow) =>
-    placeAtPlayhead(adapter, job, companion.dispatchJobs).catch((err) => setError(messageOf(err)));
+  /** Markers and transcript segments become plain-text lines that keep their time on the timeline. */
+  const fromTimeline = async (kind: 'markers' | 'transcript') => {
+    try {
+      const source =
+        kind === 'markers'
+          ? markersToSource(await adapter.getMarkers())
+          : transcriptToSource(await adapter.getSelectedClipTranscript());
+      if (source.text === '') {
+        return setError(
+          kind === 'markers'
+            ? 'The sequence has no markers with a name or comment to use as script lines.'
+            : 'The selected clip has no transcript: transcribe it in the Text panel first.',
+        );
+      }
+      setError(null);
+      script.load(source);
+    } catch (err) {
+      setError(`Could not read the ${kind === 'markers' ? 'markers' : 'transcript'}: ${messageOf(err)}`);
+    }
+  };
+
+  /** A shot taken from a marker or transcript goes back to that time; others follow the playhead. */
+  const startOf = (job: JobRow) =>
+    script.shots.find((shot) => shot.shotId === job.shotId)?.timing?.startTicks;
+
+  const place = (job: JobRow) => {
+    const start = startOf(job);
+    const placing = start
+      ? placeInScriptOrder(adapter, [job], start, companion.dispatchJobs)
+      : placeAtPlayhead(adapter, job, companion.dispatchJobs);
+    return placing.catch((err) => setError(messageOf(err)));
+  };
 
   const placeAll = async () => {
     const info = await refreshSequence();
     if (!info) return setError('No sequence is open: open one in the Timeline panel first.');
     const ready = companion.jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
-    await placeInScriptOrder(adapter, ready, info.playheadTicks, companion.dispatchJobs).catch((err) =>
-      setError(messageOf(err)),
-    );
+    try {
+      for (const job of ready.filter(startOf))
+        await placeInScriptOrder(adapter, [job], startOf(job)!, companion.dispatchJobs);
+      const rest = ready.filter((job) => !startOf(job));
+      await placeInScriptOrder(adapter, rest, info.playheadTicks, companion.dispatchJobs);
+    } catch (err) {
+      setError(messageOf(err));
+    }
   };
 
   return (
@@ -98,12 +156,49 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         onDisconnect={companion.disconnect}
       />
       <ScriptPane
-        text={scriptText}
-        onTextChange={setScriptText}
-        lines={lines}
-        selected={selected}
-        onToggle={toggleLine}
-        onSelectAll={(all) => setSelected(new Set(all ? lines.map((l) => l.lineNumber) : []))}
+        text={script.source.text}
+        onTextChange={script.setText}
+        onImport={(text, fileName) => script.load({ text, fileName })}
+        shots={script.shots}
+        formatLabel={script.formatLabel}
+        {...(script.parseError && { parseError: script.parseError })}
+        selected={script.selected}
+        focused={script.focusedShot?.lineNumber ?? null}
+        onToggle={script.toggle}
+        onSelectAll={script.selectAll}
+        onFromMarkers={() => void fromTimeline('markers')}
+        onFromTranscript={() => void fromTimeline('transcript')}
+      />
+      <ShotForm
+        shot={script.focusedShot}
+        description={script.focusedDescription}
+        edited={script.isEdited}
+        onFieldChange={(path, value) =>
+          script.focusedShot && script.editField(script.focusedShot, path, value)
+        }
+        onReset={() => script.focusedShot && script.reset(script.focusedShot)}
+        compiled={preview.compiled}
+        {...(preview.error && { compileError: preview.error })}
+        defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
+      />
+      <TemplatePane
+        project={project}
+        onProjectChange={setProject}
+        templates={templates.templates}
+        active={template?.name ?? null}
+        onApply={setActiveTemplate}
+        onSave={templates.save}
+        onDelete={templates.remove}
+        negativePrompt={templates.negativePrompt}
+        onSaveNegativePrompt={templates.setNegativePrompt}
+        onError={setError}
+      />
+      <VariantPane
+        settings={variants}
+        onChange={setVariants}
+        count={takeCount}
+        shotCount={script.prepared.length}
+        previewLabels={script.focusedDescription ? previewLabels(variants, script.focusedDescription) : []}
       />
       <GeneratePane
         settings={settings}
@@ -111,13 +206,16 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         backends={companion.backends}
         sequence={sequence}
         onRefreshSequence={() => void refreshSequence()}
-        canGenerate={companion.state.status === 'connected' && selectedLines.length > 0}
-        selectedCount={selectedLines.length}
+        canGenerate={
+          companion.state.status === 'connected' && script.prepared.length > 0 && !takeCount.problem
+        }
+        selectedCount={script.prepared.length}
+        takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
       <JobList
         jobs={companion.jobs}
-        lineText={(shotId) => lines.find((line) => line.shotId === shotId)?.text}
+        lineText={(shotId) => script.shots.find((shot) => shot.shotId === shotId)?.text}
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}
         onCancel={companion.cancel}

@@ -14,6 +14,8 @@ export interface GeneratePaneProps {
   onRefreshSequence: () => void;
   canGenerate: boolean;
   selectedCount: number;
+  /** Jobs the request becomes (shots × takes, or the variant matrix), shown before sending. */
+  takeCount: number;
   onGenerate: () => void;
 }
 
@@ -88,7 +90,8 @@ export function GeneratePane(props: GeneratePaneProps) {
           onClick={props.onGenerate}
           disabled={!props.canGenerate}
         >
-          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'}
+          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'} ({props.takeCount}{' '}
+          {props.takeCount === 1 ? 'take' : 'takes'})
         </Button>
       </div>
     </section>

@@ -73,6 +73,11 @@ export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel }: JobLi
                 </strong>
                 <span className="sl-muted sl-ellipsis">{lineText(job.shotId) ?? ''}</span>
               </div>
+              {job.label && (
+                <div data-testid="job-label" className="sl-muted">
+                  {job.label}
+                </div>
+              )}
               <ProgressBar
                 testId="job-progress"
                 fraction={fraction}

@@ -13,6 +13,8 @@ export interface JobRow {
   jobId: string;
   shotId: string;
   take: number;
+  /** What sets this take apart (variant values, seed), from its shot request. */
+  label?: string;
   status: JobStatus;
   progress?: JobProgress;
   output?: JobOutput;
@@ -42,6 +44,7 @@ function mergeSummary(state: JobsState, summary: JobSummary): JobsState {
     ...row,
     shotId: summary.shotId,
     take: summary.take,
+    ...(summary.label && { label: summary.label }),
     status: summary.status,
     progress: summary.progress ?? row.progress,
     output: summary.output ?? row.output,

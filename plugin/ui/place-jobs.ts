@@ -1,10 +1,39 @@
-// Places finished jobs through the host adapter: one at the playhead, or all of them laid out in script order.
-import type { HostAdapter, PlaceClipRequest } from '../host/host-adapter';
+// Places finished jobs through the host adapter: at the playhead, in script order, in gaps or at markers, or
+// as a promoted take over an existing clip.
+import type {
+  DraftLabels,
+  EditMode,
+  HostAdapter,
+  PlaceClipRequest,
+  PlacedClip,
+  TimelineClip,
+  TrackChoice,
+} from '../host/host-adapter';
+import type { PlannedShot } from '../host/timeline/placement-plan';
 import type { JobRow, JobsAction } from './jobs-state';
 
-export function placeRequest(job: JobRow, startTicks?: string): PlaceClipRequest {
+/** The placement settings: edit mode, track choice and AI-draft labels (prompt etc. come from the job). */
+export interface PlacementSettings {
+  edit?: EditMode;
+  track?: TrackChoice;
+  labels?: Omit<DraftLabels, 'provenance'>;
+  /** Where the prompt, seed, backend and model for the clip metadata come from, when known. */
+  provenance?: (job: JobRow) => DraftLabels['provenance'];
+  /** Scene of a shot, for its take bin Shotline/<scene>/<shot>. */
+  sceneOf?: (shotId: string) => string | undefined;
+}
+
+export function placeRequest(
+  job: JobRow,
+  startTicks?: string,
+  settings: PlacementSettings = {},
+): PlaceClipRequest {
   const output = job.output;
   if (!output) throw new Error(`job ${job.jobId} has no finished clip`);
+  const provenance = settings.provenance?.(job);
+  const scene = settings.sceneOf?.(job.shotId);
+  const labels =
+    settings.labels || provenance ? { ...settings.labels, ...(provenance ? { provenance } : {}) } : undefined;
   return {
     path: output.path,
     shotId: job.shotId,
@@ -12,7 +41,68 @@ export function placeRequest(job: JobRow, startTicks?: string): PlaceClipRequest
     frames: output.frames,
     fps: output.fps,
     ...(startTicks === undefined ? {} : { startTicks }),
+    ...(scene ? { scene } : {}),
+    ...(settings.edit ? { edit: settings.edit } : {}),
+    ...(settings.track ? { track: settings.track } : {}),
+    ...(labels ? { labels } : {}),
   };
+}
+
+/**
+ * Places one job per planned slot (a gap, a marker) as ONE undo step. Each job's clip must already have
+ * the slot's exact frame count: the host places what it is given and never stretches it.
+ */
+export async function placeInSlots(
+  adapter: HostAdapter,
+  pairs: readonly { job: JobRow; slot: PlannedShot }[],
+  dispatch: (action: JobsAction) => void,
+  settings: PlacementSettings = {},
+): Promise<PlacedClip[]> {
+  for (const { job, slot } of pairs) {
+    if (job.output && job.output.frames !== slot.frames) {
+      throw new Error(
+        `${job.shotId} take ${job.take} is ${job.output.frames} frames; its slot needs ${slot.frames}.`,
+      );
+    }
+  }
+  for (const { job } of pairs) dispatch({ type: 'placing', jobId: job.jobId });
+  try {
+    const placed = await adapter.placeClips(
+      pairs.map(({ job, slot }) => placeRequest(job, slot.startTicks, settings)),
+    );
+    placed.forEach((clip, i) => {
+      const job = pairs[i]?.job;
+      if (job) dispatch({ type: 'placed', jobId: job.jobId, clip });
+    });
+    return placed;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    for (const { job } of pairs) dispatch({ type: 'place-failed', jobId: job.jobId, message });
+    throw err;
+  }
+}
+
+/** "Promote take": this job's clip replaces `target` (the placed take or the selected clip) over its range. */
+export async function promoteTake(
+  adapter: HostAdapter,
+  target: TimelineClip,
+  job: JobRow,
+  dispatch: (action: JobsAction) => void,
+  settings: PlacementSettings = {},
+): Promise<PlacedClip> {
+  dispatch({ type: 'placing', jobId: job.jobId });
+  try {
+    const clip = await adapter.replaceClip(target, placeRequest(job, target.startTicks, settings));
+    dispatch({ type: 'placed', jobId: job.jobId, clip });
+    return clip;
+  } catch (err) {
+    dispatch({
+      type: 'place-failed',
+      jobId: job.jobId,
+      message: err instanceof Error ? err.message : String(err),
+    });
+    throw err;
+  }
 }
 
 async function placeOne(

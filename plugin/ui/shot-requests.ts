@@ -1,11 +1,16 @@
-// Turns selected script lines and the generate settings into checked shot requests for the companion.
+// Turns selected shots, their edited fields, the layout and the variant matrix into checked shot requests.
 import {
   ShotRequestSchema,
+  type ClipDuration,
   type FrameRate,
   type FrameSize,
   type ShotRequestInput,
 } from '../../shared/protocol';
-import type { ScriptLine } from './script-lines';
+import { expandVariants, MAX_SEED, VariantError, type ShotDescription } from '../../shared/shots';
+import { ticksToFrames } from '../../shared/timecode';
+import { compileForBackend, type PromptLayout } from './prompt-preview';
+import type { LineTiming, ScriptShot } from './script-shots';
+import { countTakes, toMatrix, variantsActive, type VariantSettings } from './variant-form';
 
 export interface GenerateSettings {
   backend: string;
@@ -26,42 +31,116 @@ export const FALLBACK_FORMAT: SequenceFormat = {
   frameRate: { num: 24, den: 1 },
 };
 
+export interface PreparedShot {
+  shot: ScriptShot;
+  description: ShotDescription;
+}
+
+export interface BuildOptions {
+  settings: GenerateSettings;
+  format: SequenceFormat;
+  layout: Omit<PromptLayout, 'backend'>;
+  variants: VariantSettings;
+  /** Picks the seed when variants list none and the Seed field is empty. */
+  random?: () => number;
+}
+
 export type BuiltShots = { ok: true; shots: ShotRequestInput[] } | { ok: false; message: string };
 
-export function buildShotRequests(
-  lines: ScriptLine[],
+function parseSeed(text: string): number | undefined | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const seed = Number(trimmed);
+  return Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : null;
+}
+
+/** A marker with a length sets the clip's exact frames; otherwise the Seconds setting applies. */
+function durationFor(
+  timing: LineTiming | undefined,
   settings: GenerateSettings,
-  format: SequenceFormat,
-): BuiltShots {
-  if (lines.length === 0) return { ok: false, message: 'Select at least one script line to generate.' };
+  rate: FrameRate,
+): ClipDuration {
+  if (timing?.durationTicks) {
+    const frames = ticksToFrames(BigInt(timing.durationTicks), rate);
+    if (frames > 0) return { frames };
+  }
+  return { seconds: settings.durationSeconds };
+}
+
+export function buildShotRequests(prepared: readonly PreparedShot[], options: BuildOptions): BuiltShots {
+  const { settings, format, variants } = options;
+  if (prepared.length === 0) return { ok: false, message: 'Select at least one shot to generate.' };
   if (!settings.backend)
     return { ok: false, message: 'Pick a backend: the companion listed none that is ready.' };
-  const seedText = settings.seed.trim();
-  const seed = seedText === '' ? undefined : Number(seedText);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2147483647)) {
-    return { ok: false, message: `Seed must be a whole number from 0 to 2147483647, or empty for random.` };
+  const seed = parseSeed(settings.seed);
+  if (seed === null)
+    return { ok: false, message: 'Seed must be a whole number from 0 to 2147483647, or empty for random.' };
+  const count = countTakes(variants, prepared.length, settings.takes);
+  if (count.problem) return { ok: false, message: count.problem };
+  if (count.total > variants.maxTakes) {
+    return {
+      ok: false,
+      message: `${count.total} takes is more than the cap of ${variants.maxTakes}. Select fewer shots or raise the cap.`,
+    };
   }
+  const layout: PromptLayout = { ...options.layout, backend: settings.backend };
+  const fallbackSeed = seed ?? Math.floor((options.random ?? Math.random)() * (MAX_SEED - 1000));
   const shots: ShotRequestInput[] = [];
-  for (const line of lines) {
-    const shot: ShotRequestInput = {
-      shotId: line.shotId,
-      prompt: line.text.slice(0, 4000),
-      sourceText: line.text.slice(0, 4000),
-      sourceLine: line.lineNumber,
-      duration: { seconds: settings.durationSeconds },
+  for (const { shot, description } of prepared) {
+    const base = {
+      shotId: shot.shotId,
+      ...(shot.sceneHeading && { sceneHeading: shot.sceneHeading.slice(0, 400) }),
+      sourceText: shot.text.slice(0, 4000),
+      sourceLine: shot.lineNumber,
+      duration: durationFor(shot.timing, settings, format.frameRate),
       fps: format.frameRate,
       size: format.frameSize,
       backend: settings.backend,
-      takes: settings.takes,
-      ...(seed === undefined ? {} : { seed }),
     };
-    const checked = ShotRequestSchema.safeParse(shot);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      const where = issue?.path.join('.') || 'shot';
-      return { ok: false, message: `Line ${line.lineNumber} cannot be sent (${where}: ${issue?.message}).` };
+    const takes: { description: ShotDescription; extra: Partial<ShotRequestInput> }[] = [];
+    if (!variantsActive(variants)) {
+      takes.push({ description, extra: { takes: settings.takes, ...(seed !== undefined && { seed }) } });
+    } else {
+      const matrix = toMatrix(variants, fallbackSeed);
+      if (!matrix.ok) return matrix;
+      try {
+        expandVariants(description, matrix.value).forEach((take, index) =>
+          takes.push({
+            description: take.description,
+            extra: { takes: 1, seed: take.seed, label: take.label.slice(0, 200), firstTake: index + 1 },
+          }),
+        );
+      } catch (err) {
+        const detail = err instanceof VariantError ? err.message : String(err);
+        return { ok: false, message: `Shot ${shot.shotId}: ${detail}.` };
+      }
     }
-    shots.push(shot);
+    for (const take of takes) {
+      const compiled = compileForBackend(take.description, layout);
+      // Limits are the backend's: refuse here with the reason rather than let the text be cut.
+      if (compiled.warnings.length > 0) {
+        return {
+          ok: false,
+          message: `Shot ${shot.shotId}: ${compiled.warnings.map((w) => w.message).join(' ')}`,
+        };
+      }
+      const request: ShotRequestInput = {
+        ...base,
+        prompt: compiled.prompt,
+        negativePrompt: compiled.negativePrompt,
+        ...take.extra,
+      };
+      const checked = ShotRequestSchema.safeParse(request);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        const where = issue?.path.join('.') || 'shot';
+        return {
+          ok: false,
+          message: `Shot ${shot.shotId} (line ${shot.lineNumber}) cannot be sent (${where}: ${issue?.message}).`,
+        };
+      }
+      shots.push(request);
+    }
   }
   return { ok: true, shots };
 }

@@ -1,7 +1,7 @@
 // React state for the companion connection: its state, backends, jobs, and errors worth showing.
 import { panelSessionId } from '../connection/panel-session';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { BackendInfo, ShotRequestInput } from '../../shared/protocol';
+import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 
@@ -14,12 +14,17 @@ export interface CompanionHandle {
   disconnect: () => void;
   generate: (shots: ShotRequestInput[]) => void;
   cancel: (jobId: string) => void;
+  /** The last template library the companion sent, per project (replies and other panels' changes). */
+  templates: ReadonlyMap<string, MessageOf<'templates'>>;
+  /** Sends through the live client; reports "not connected" and send errors instead of throwing. */
+  request: (action: (client: CompanionClient) => void) => void;
 }
 
 export function useCompanion(reportError: (message: string) => void): CompanionHandle {
   const clientRef = useRef<CompanionClient | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
   const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
+  const [templates, setTemplates] = useState<ReadonlyMap<string, MessageOf<'templates'>>>(new Map());
   const report = useRef(reportError);
   report.current = reportError;
 
@@ -42,6 +47,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
       });
       client.on('message', (message) => {
         dispatchJobs({ type: 'message', message });
+        if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
         if (message.type === 'error') report.current(message.error.message);
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
           report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
@@ -80,5 +86,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
         for (let i = 0; i < shots.length; i += 64) client.generate(shots.slice(i, i + 64));
       }),
     cancel: (jobId) => send((client) => client.cancel(jobId)),
+    templates,
+    request: send,
   };
 }

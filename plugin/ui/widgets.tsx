@@ -115,3 +115,29 @@ export function ProgressBar({ testId, fraction, label }: ProgressBarProps) {
     </progress>
   );
 }
+
+export interface TextAreaProps {
+  testId?: string;
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  placeholder?: string;
+  rows?: number;
+}
+
+/** A plain textarea in both hosts: UXP renders it natively and its React change events arrive. */
+export function TextArea({ testId, value, onChange, label, placeholder, rows = 2 }: TextAreaProps) {
+  return (
+    <label className="sl-field sl-field-wide">
+      <span className="sl-field-label">{label}</span>
+      <textarea
+        data-testid={testId}
+        className="sl-input sl-textarea"
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}

@@ -52,7 +52,8 @@ function decodeWith<M>(
     return { ok: false, error: { code: 'BAD_MESSAGE', message: 'Message must be a JSON object.' } };
   }
   const record = data as Record<string, unknown>;
-  const re = typeof record.id === 'string' && record.id.length >= 1 && record.id.length <= 64 ? record.id : undefined;
+  const re =
+    typeof record.id === 'string' && record.id.length >= 1 && record.id.length <= 64 ? record.id : undefined;
   const fail = (error: WireError): Decoded<M> =>
     re === undefined ? { ok: false, error } : { ok: false, error, re };
   if (record.v !== PROTOCOL_VERSION) {

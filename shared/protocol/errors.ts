@@ -12,6 +12,7 @@ export const ErrorCodeSchema = z.enum([
   'JOB_NOT_FOUND',
   'JOB_CANCELLED',
   'QUEUE_FULL',
+  'QUEUE_UNAVAILABLE',
   'RATE_LIMITED',
   'POLICY_BLOCKED',
   'BACKEND_FAILED',
@@ -28,6 +29,8 @@ export const ErrorCodeSchema = z.enum([
   'REMOTE_TIMEOUT',
   'DOWNLOAD_FAILED',
   'WORKFLOW_INVALID',
+  'TEMPLATE_INVALID',
+  'TEMPLATE_NOT_FOUND',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -4,6 +4,8 @@ export * from './errors';
 export * from './media';
 export * from './shot-request';
 export * from './job';
+export * from './cluster';
+export * from './templates';
 export * from './define';
 export * from './messages';
 export * from './codec';

@@ -69,6 +69,8 @@ export const JobSummarySchema = z.object({
   jobId: JobIdSchema,
   shotId: z.string(),
   take: z.number().int().min(1),
+  /** The take's label from its shot request. */
+  label: z.string().optional(),
   backend: BackendNameSchema,
   status: JobStatusSchema,
   progress: JobProgressSchema.optional(),

@@ -1,9 +1,11 @@
 // Every WebSocket message between panel and companion, each declared once and used by both sides.
 import { z } from 'zod';
 import { defineMessage } from './define';
+import { ClusterModeSchema, WorkerInfoSchema } from './cluster';
 import { WireErrorSchema } from './errors';
 import { JobIdSchema, JobOutputSchema, JobProgressSchema, JobSummarySchema, ProvenanceSchema } from './job';
 import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
+import { TEMPLATE_LIMITS, TemplateProjectSchema, WireTemplateSchema } from './templates';
 
 /** Client-chosen id that the server echoes in `re`, so replies match requests. */
 const RequestId = z.string().min(1).max(64);
@@ -47,6 +49,8 @@ export const Accepted = defineMessage('accepted', 'toClient', 'The jobs a genera
       jobId: JobIdSchema,
       shotId: z.string(),
       take: z.number().int().min(1),
+      /** The take's label from its shot request. */
+      label: z.string().optional(),
       /** Content-policy warnings for this shot; the job still runs. */
       warnings: z.array(z.string()).optional(),
     }),
@@ -105,10 +109,64 @@ export const JobList = defineMessage('jobs', 'toClient', 'Reply to jobs.list: th
   jobs: z.array(JobSummarySchema),
 });
 
+export const ListWorkers = defineMessage(
+  'workers.list',
+  'toServer',
+  'Ask which workers run jobs (studio cluster).',
+  {
+    id: RequestId,
+  },
+);
+
+export const WorkerList = defineMessage(
+  'workers',
+  'toClient',
+  'Reply to workers.list: local mode has none; a coordinator lists live workers and their load.',
+  { re: RequestId, mode: ClusterModeSchema, workers: z.array(WorkerInfoSchema) },
+);
+
 export const ErrorMessage = defineMessage('error', 'toClient', 'A request could not be handled.', {
   re: RequestId.optional(),
   error: WireErrorSchema,
 });
+
+export const ListTemplates = defineMessage(
+  'templates.list',
+  'toServer',
+  "Ask for a project's prompt templates and negative prompt (the companion seeds a new project with its defaults).",
+  { id: RequestId, project: TemplateProjectSchema.optional() },
+);
+
+export const SaveTemplates = defineMessage(
+  'templates.save',
+  'toServer',
+  "Add or replace templates by name, and/or set the project's negative prompt (null: back to Wan's default).",
+  {
+    id: RequestId,
+    project: TemplateProjectSchema.optional(),
+    templates: z.array(WireTemplateSchema).max(TEMPLATE_LIMITS.perProject).optional(),
+    negativePrompt: z.string().max(TEMPLATE_LIMITS.negativePromptChars).nullable().optional(),
+  },
+);
+
+export const DeleteTemplates = defineMessage('templates.delete', 'toServer', 'Remove templates by name.', {
+  id: RequestId,
+  project: TemplateProjectSchema.optional(),
+  names: z.array(z.string().min(1).max(TEMPLATE_LIMITS.nameChars)).min(1).max(TEMPLATE_LIMITS.perProject),
+});
+
+export const Templates = defineMessage(
+  'templates',
+  'toClient',
+  "A project's templates: the reply to templates.*, and pushed (without re) to every panel when one changes them.",
+  {
+    re: RequestId.optional(),
+    project: TemplateProjectSchema,
+    templates: z.array(WireTemplateSchema),
+    /** The project's own negative prompt; null means Wan's default. */
+    negativePrompt: z.string().nullable(),
+  },
+);
 
 /** Frozen tables of the messages each side may send; a new message is one entry here. */
 export const toServerMessages = Object.freeze({
@@ -116,6 +174,10 @@ export const toServerMessages = Object.freeze({
   [Generate.type]: Generate,
   [Cancel.type]: Cancel,
   [ListJobs.type]: ListJobs,
+  [ListWorkers.type]: ListWorkers,
+  [ListTemplates.type]: ListTemplates,
+  [SaveTemplates.type]: SaveTemplates,
+  [DeleteTemplates.type]: DeleteTemplates,
 });
 
 export const toClientMessages = Object.freeze({
@@ -126,7 +188,9 @@ export const toClientMessages = Object.freeze({
   [JobFailed.type]: JobFailed,
   [Cancelled.type]: Cancelled,
   [JobList.type]: JobList,
+  [WorkerList.type]: WorkerList,
   [ErrorMessage.type]: ErrorMessage,
+  [Templates.type]: Templates,
 });
 
 type SchemaOf<M> = M extends { schema: infer S extends z.ZodTypeAny } ? z.infer<S> : never;

@@ -24,8 +24,19 @@ export const ShotRequestSchema = z.object({
   seed: z.number().int().min(0).max(2147483647).optional(),
   backend: BackendNameSchema,
   takes: z.number().int().min(1).max(16).default(1),
+  /** Model within the backend (e.g. "wan22-ti2v-5b"); on a studio cluster it picks the workers that run it. */
+  model: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'model ids are letters, digits, ".", "_" or "-"')
+    .optional(),
+  /** Interactive (the default) shots go before batch renders on a shared cluster. */
+  priority: z.enum(['interactive', 'batch']).optional(),
   /** Project the shot belongs to; picks the project's content policy. */
   project: z.string().min(1).max(128).optional(),
+  /** What sets this take apart, e.g. "coat colour: blue · seed 7"; shown with the job. */
+  label: z.string().min(1).max(200).optional(),
+  /** Take number of the first take: variants sent as separate shots keep counting one shot's takes. */
+  firstTake: z.number().int().min(1).max(10000).optional(),
 });
 export type ShotRequest = z.infer<typeof ShotRequestSchema>;
 export type ShotRequestInput = z.input<typeof ShotRequestSchema>;

@@ -34,7 +34,7 @@ describe('Premiere adapter: getSequenceInfo', () => {
 });
 
 describe('Premiere adapter: placeClip', () => {
-  it('lands the clip at the playhead on V1, inside the Shotline bin, as one undo step', async () => {
+  it('lands the clip at the playhead on V1, inside its shot bin, as one undo step', async () => {
     const { sim, adapter, at, clip } = setUp();
     sim.setPlayhead(at(50));
     const placed = await adapter.placeClip(clip('S1-03', 75));
@@ -44,7 +44,7 @@ describe('Premiere adapter: placeClip', () => {
       startTicks: at(50).toString(),
       endTicks: at(125).toString(),
       projectItemName: 'S1-03.mp4',
-      binPath: 'Shotline',
+      binPath: 'Shotline/S1-03',
       undoName: 'Shotline: place S1-03',
     });
     const snap = sim.snapshot();
@@ -57,16 +57,20 @@ describe('Premiere adapter: placeClip', () => {
       },
     ]);
     expect(snap.bins).toContainEqual({
-      path: 'Shotline',
+      path: 'Shotline/S1-03',
       items: [{ name: 'S1-03.mp4', mediaPath: '/out/S1-03.mp4' }],
     });
-    expect(snap.undoStack).toEqual(['Shotline: create bin', 'Shotline: place S1-03']);
+    expect(snap.undoStack).toEqual([
+      'Shotline: create bin Shotline',
+      'Shotline: create bin Shotline/S1-03',
+      'Shotline: place S1-03',
+    ]);
 
     expect(sim.undo()).toBe('Shotline: place S1-03');
     expect(sim.snapshot().videoTracks[0]).toEqual([]);
     // The import is not part of the placement's undo step: the clip stays in the bin.
     expect(sim.snapshot().bins).toContainEqual({
-      path: 'Shotline',
+      path: 'Shotline/S1-03',
       items: [{ name: 'S1-03.mp4', mediaPath: '/out/S1-03.mp4' }],
     });
   });
@@ -120,9 +124,11 @@ describe('Premiere adapter: placeClip', () => {
     const { sim, adapter, at, clip } = setUp();
     await adapter.placeClip(clip('S1-06', 10));
     await adapter.placeClip(clip('S1-06', 10, { startTicks: at(100).toString() }));
-    const bin = sim.snapshot().bins.find((b) => b.path === 'Shotline');
+    const bin = sim.snapshot().bins.find((b) => b.path === 'Shotline/S1-06');
     expect(bin?.items).toHaveLength(1);
-    expect(sim.snapshot().undoStack.filter((name) => name === 'Shotline: create bin')).toHaveLength(1);
+    expect(sim.snapshot().undoStack.filter((name) => name.startsWith('Shotline: create bin'))).toHaveLength(
+      2,
+    );
   });
 
   it('fails in plain words when the file cannot be imported', async () => {

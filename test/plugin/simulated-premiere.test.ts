@@ -1,6 +1,6 @@
 // The simulated host keeps Premiere's documented rules, so code that breaks them fails in tests too.
 import { SimulatedPremiere } from '../../plugin/host/simulated';
-import { overwriteClips, type SimClipRecord } from '../../plugin/host/simulated/timeline';
+import { overwriteClips, rippleClips, type SimClipRecord } from '../../plugin/host/simulated/timeline';
 
 function setUp() {
   const sim = new SimulatedPremiere();
@@ -119,6 +119,26 @@ describe('overwriteClips', () => {
       ['c1', 0n, 20n],
       ['c4', 20n, 60n],
       ['c3', 60n, 90n],
+    ]);
+  });
+});
+
+describe('rippleClips', () => {
+  const rec = (id: number, start: number, end: number): SimClipRecord => ({
+    id,
+    name: `c${id}`,
+    mediaPath: `/m/${id}`,
+    startTicks: BigInt(start),
+    endTicks: BigInt(end),
+    inTicks: 0n,
+  });
+
+  it('moves later clips and splits the one spanning the insert point', () => {
+    const result = rippleClips([rec(1, 0, 100), rec(2, 100, 150)], 40n, 25n, () => 9);
+    expect(result.map((c) => [c.name, c.startTicks, c.endTicks, c.inTicks])).toEqual([
+      ['c1', 0n, 40n, 0n],
+      ['c1', 65n, 125n, 40n],
+      ['c2', 125n, 175n, 0n],
     ]);
   });
 });

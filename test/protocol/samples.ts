@@ -50,6 +50,16 @@ export const toServerSamples: ToServerMessage[] = [
   },
   { v: 1, type: 'cancel', id: 'c1', jobId: 'job_abcdefgh' },
   { v: 1, type: 'jobs.list', id: 'l1' },
+  { v: 1, type: 'workers.list', id: 'w1' },
+  { v: 1, type: 'templates.list', id: 't1', project: 'night-drop' },
+  {
+    v: 1,
+    type: 'templates.save',
+    id: 't2',
+    templates: [{ name: '雨夜', description: '', template: '{subject}{action}，雨夜，霓虹灯。[{camera}。]' }],
+    negativePrompt: null,
+  },
+  { v: 1, type: 'templates.delete', id: 't3', project: 'night-drop', names: ['action stunt'] },
 ];
 
 export const toClientSamples: ToClientMessage[] = [
@@ -73,7 +83,12 @@ export const toClientSamples: ToClientMessage[] = [
       },
     ],
   },
-  { v: 1, type: 'accepted', re: 'r1', jobs: [{ jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1 }] },
+  {
+    v: 1,
+    type: 'accepted',
+    re: 'r1',
+    jobs: [{ jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1, label: 'coat colour: blue · seed 7' }],
+  },
   {
     v: 1,
     type: 'job.progress',
@@ -92,9 +107,39 @@ export const toClientSamples: ToClientMessage[] = [
   { v: 1, type: 'cancelled', re: 'c1', jobId: 'job_abcdefgh', stopped: true },
   {
     v: 1,
+    type: 'workers',
+    re: 'w1',
+    mode: 'cluster',
+    workers: [
+      {
+        id: 'gpu-01-4242-abcd',
+        host: 'gpu-01',
+        backend: 'onnx',
+        model: 'wan22-ti2v-5b',
+        concurrency: 1,
+        active: 1,
+        freeMemoryBytes: 2 ** 34,
+        totalMemoryBytes: 2 ** 37,
+        device: 'Wan (local GPU, onnxruntime)',
+        seenAt: '2026-11-25T08:00:00.000Z',
+      },
+    ],
+  },
+  {
+    v: 1,
     type: 'jobs',
     re: 'l1',
     jobs: [{ jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1, backend: 'slate', status: 'done', output }],
   },
   { v: 1, type: 'error', re: 'x', error: { code: 'BAD_MESSAGE', message: 'Message is not valid JSON.' } },
+  {
+    v: 1,
+    type: 'templates',
+    re: 't1',
+    project: 'night-drop',
+    templates: [
+      { name: 'establishing shot', description: 'Wide.', template: 'Establishing shot of {environment}.' },
+    ],
+    negativePrompt: 'blurry, text',
+  },
 ];

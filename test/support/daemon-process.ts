@@ -1,8 +1,8 @@
 // Runs `shotline serve` as a real child process (so it can be SIGKILLed) and reads its READY line.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { SHOTLINE_BIN } from './repo-root';
 
-const BIN = join(__dirname, '../../bin/shotline.js');
+const BIN = SHOTLINE_BIN;
 
 export interface DaemonProcess {
   url: string;
@@ -13,10 +13,14 @@ export interface DaemonProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startDaemon(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+export function startDaemon(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  extraArgs: string[] = [],
+): Promise<DaemonProcess> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--print-token'],
+    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--print-token', ...extraArgs],
     {
       env: { ...process.env, SHOTLINE_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

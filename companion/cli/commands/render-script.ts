@@ -1,6 +1,6 @@
 // `shotline render-script FILE --out DIR`: one clip per action line of a screenplay, plus an index.
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { ShotRequestSchema } from '../../../shared/protocol';
@@ -16,6 +16,7 @@ import { promptFor, readScriptShots } from '../script-shots';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
+import { writeTimelineFiles } from '../../timeline';
 
 interface RenderFlags extends MediaFlags, BackendFlags {
   out: string;
@@ -25,6 +26,7 @@ interface RenderFlags extends MediaFlags, BackendFlags {
   size: FrameSize;
   seed: number;
   takes: number;
+  timeline?: boolean;
 }
 
 export function registerRenderScript(program: Command): void {
@@ -39,7 +41,8 @@ export function registerRenderScript(program: Command): void {
       .addOption(fpsOption('frame rate'))
       .addOption(sizeOption('frame size'))
       .option('--seed <n>', 'seed of the first shot; each shot and take counts up from it', parseSeed, 1)
-      .option('--takes <n>', 'takes per shot', parsePositiveInt, 1),
+      .option('--takes <n>', 'takes per shot', parsePositiveInt, 1)
+      .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order'),
   );
   backendOptions(command).action(async (file: string, flags: RenderFlags) => {
     const shots = readScriptShots(file);
@@ -100,6 +103,25 @@ export function registerRenderScript(program: Command): void {
         join(outDir, 'index.json'),
         JSON.stringify({ script: resolve(file), clips: index }, null, 2) + '\n',
       );
+      if (flags.timeline) {
+        const done = jobs.flatMap((job) =>
+          job.status === 'done' && job.output
+            ? [
+                {
+                  shotId: job.shot.shotId,
+                  take: job.take,
+                  prompt: job.shot.prompt,
+                  path: job.output.path,
+                  frames: job.output.frames,
+                  ...(job.shot.sceneHeading ? { sceneHeading: job.shot.sceneHeading } : {}),
+                },
+              ]
+            : [],
+        );
+        const name = basename(file).replace(/\.[^.]+$/, '');
+        const written = await writeTimelineFiles(outDir, name, done, flags.fps, flags.size);
+        process.stdout.write(`Timeline: ${written.xml}, ${written.otio}\n`);
+      }
       if (result.failed.length)
         throw new CliError(`${result.failed.length} of ${jobs.length} clip(s) failed.`, 1);
     } finally {

@@ -1,5 +1,8 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DistributedQueue } from '../../cluster/distributed-queue';
+import { redisOptionsFromUrl } from '../../cluster/redis-url';
 import type { Command } from 'commander';
 import { Companion } from '../../companion';
 import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
@@ -9,6 +12,7 @@ import { PolicyGate } from '../../policy/policy-gate';
 import { CompanionServer } from '../../server/server';
 import { removeLeftovers, removeStaleWorkDirs } from '../../store/cleanup';
 import { SqliteJobStore } from '../../store/sqlite-job-store';
+import { TemplateStore } from '../../templates/template-store';
 import { parsePort } from '../arguments';
 import { CliError } from '../cli-error';
 import { createLogger } from '../logger';
@@ -23,6 +27,8 @@ interface ServeFlags extends MediaFlags, BackendFlags {
   dataDir: string;
   backends: string;
   printToken: boolean;
+  queue?: string;
+  outputDir?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -48,6 +54,11 @@ export function registerServe(program: Command): void {
       )
       .option('--data-dir <dir>', 'where the token, job database, policy and outputs live', defaultDataDir())
       .option('--backends <names>', 'comma-separated backends to offer', 'slate')
+      .option('--queue <redis-url>', 'coordinator mode: send jobs to workers through Redis (BullMQ)')
+      .option(
+        '--output-dir <dir>',
+        'where clips are written (a shared mount on a cluster); default DATA-DIR/outputs',
+      )
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
   backendOptions(command).action(async (flags: ServeFlags) => {
@@ -60,10 +71,14 @@ export function registerServe(program: Command): void {
     const layout = prepareDataDir(flags.dataDir);
     const token = loadOrCreateToken(layout.tokenFile);
     const policy = new PolicyGate(loadPolicyConfig(join(layout.root, 'policy.json')));
-    const leftovers = await removeLeftovers(layout.outputs);
+    const outputDir = resolve(flags.outputDir ?? layout.outputs);
+    mkdirSync(outputDir, { recursive: true });
+    const leftovers = await removeLeftovers(outputDir);
     await removeStaleWorkDirs();
+    const queueUrl = flags.queue;
     const companion = new Companion({
-      outputDir: layout.outputs,
+      outputDir,
+      ...(queueUrl && { dispatcher: () => new DistributedQueue(redisOptionsFromUrl(queueUrl), log) }),
       backends: flags.backends
         .split(',')
         .map((s) => s.trim())
@@ -74,6 +89,7 @@ export function registerServe(program: Command): void {
       backendSettings: backendSettingsFromFlags(flags, log),
       policy,
       store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
+      templates: TemplateStore.open(join(layout.root, 'templates.json'), (message) => log.warn(message)),
     });
     const server = new CompanionServer(companion, {
       host: flags.host,
@@ -98,7 +114,8 @@ export function registerServe(program: Command): void {
     process.stdout.write(
       [
         `Shotline companion listening on ${url}`,
-        `Outputs: ${layout.outputs}`,
+        `Outputs: ${outputDir}`,
+        ...(queueUrl ? [`Coordinator: jobs go to workers through ${queueUrl}`] : []),
         `Jobs restored: ${restored.requeued} to run, ${restored.finished} finished`,
         `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} — paste it into the panel's Token field.`,
         ...(flags.printToken ? [`TOKEN ${token.value}`] : []),

@@ -1,21 +1,17 @@
 // HostAdapter for Premiere Pro over the `premierepro` module (real or simulated): plain data in and out.
-import { frameRateFromTimebase, TICKS_PER_SECOND } from '../../../shared/timecode';
+import { frameRateFromTimebase } from '../../../shared/timecode';
 import {
   HostError,
   type HostAdapter,
   type PlaceClipRequest,
-  type PlacedClip,
   type SequenceInfo,
+  type TakeItem,
 } from '../host-adapter';
-import { findPlacedRange, lowestFreeTrack, overwriteAsOneUndoStep } from './placement';
+import { readLogComment } from '../timeline/xmp';
+import { checkReplaceTarget, placeBatch, type BatchContext } from './place-batch';
 import type { PremiereApi, ProjectApi, SequenceApi } from './premiere-api';
-import {
-  defaultRetry,
-  ensureShotlineBin,
-  importIntoBin,
-  SHOTLINE_BIN_NAME,
-  type RetryOptions,
-} from './shotline-bin';
+import { defaultRetry, findBinPath, takeBinPath, type RetryOptions } from './shotline-bin';
+import { readGaps, readMarkers, readSelectedClips, readSelectedTranscript } from './timeline-read';
 
 export interface PremiereAdapterOptions {
   hostName?: string;
@@ -27,11 +23,6 @@ export interface PremiereAdapterOptions {
   beforeImport?: (request: PlaceClipRequest) => void;
 }
 
-/** Clip length in ticks from frames at the clip's own rate (floor: exact for every whole-tick rate). */
-function clipLengthTicks(request: PlaceClipRequest): bigint {
-  return (BigInt(request.frames) * TICKS_PER_SECOND * BigInt(request.fps.den)) / BigInt(request.fps.num);
-}
-
 export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapterOptions = {}): HostAdapter {
   const retry: RetryOptions = { ...defaultRetry, ...options.retry };
 
@@ -41,13 +32,25 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
     return project;
   }
 
-  async function activeSequence(project: ProjectApi): Promise<SequenceApi> {
-    const sequence = await project.getActiveSequence();
+  async function activeSequence(project?: ProjectApi): Promise<SequenceApi> {
+    const sequence = await (project ?? (await activeProject())).getActiveSequence();
     if (!sequence) throw new HostError('No sequence is open: open one in the Timeline panel first.');
     return sequence;
   }
 
-  return {
+  async function context(): Promise<BatchContext> {
+    const project = await activeProject();
+    const sequence = await activeSequence(project);
+    return {
+      api,
+      project,
+      sequence,
+      retry,
+      ...(options.beforeImport ? { beforeImport: options.beforeImport } : {}),
+    };
+  }
+
+  const adapter: HostAdapter = {
     hostName: options.hostName ?? 'Premiere Pro',
 
     async getSequenceInfo(): Promise<SequenceInfo | null> {
@@ -70,36 +73,54 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       };
     },
 
-    async placeClip(request: PlaceClipRequest): Promise<PlacedClip> {
+    async placeClip(request) {
+      const [placed] = await placeBatch(await context(), [request]);
+      if (!placed) throw new HostError(`"${request.name}" was not placed.`);
+      return placed;
+    },
+
+    async placeClips(requests) {
+      return placeBatch(await context(), requests);
+    },
+
+    async replaceClip(target, request) {
+      const ctx = await context();
+      await checkReplaceTarget(ctx, target, request);
+      const replacing = { ...request, edit: 'overwrite' as const };
+      const [placed] = await placeBatch(ctx, [replacing], { verb: `replace ${target.name} with`, target });
+      if (!placed) throw new HostError(`"${request.name}" was not placed.`);
+      return placed;
+    },
+
+    async getMarkers(range) {
+      return readMarkers(api, await activeSequence(), range);
+    },
+
+    async getSelectedClipTranscript() {
+      return readSelectedTranscript(api, await activeSequence());
+    },
+
+    async findGaps(trackIndex, range) {
+      return readGaps(api, await activeSequence(), trackIndex, range);
+    },
+
+    async getSelectedClips() {
+      return readSelectedClips(api, await activeSequence());
+    },
+
+    async listTakes(shot): Promise<TakeItem[]> {
       const project = await activeProject();
-      const sequence = await activeSequence(project);
-      const start = BigInt(request.startTicks ?? (await sequence.getPlayerPosition()).ticks);
-      const range = { start, end: start + clipLengthTicks(request) };
-
-      options.beforeImport?.(request);
-      const bin = await ensureShotlineBin(api, project, retry);
-      const item = await importIntoBin(api, project, bin, request.path, retry);
-
-      const videoTrackIndex = await lowestFreeTrack(api, sequence, 'video', range);
-      const audioTrackIndex = await lowestFreeTrack(api, sequence, 'audio', range);
-      const undoName = `Shotline: place ${request.name}`;
-      overwriteAsOneUndoStep(api, project, sequence, {
-        item,
-        start,
-        videoTrackIndex,
-        audioTrackIndex,
-        undoName,
-      });
-
-      const placed = (await findPlacedRange(api, sequence, videoTrackIndex, start)) ?? range;
-      return {
-        trackIndex: videoTrackIndex,
-        startTicks: placed.start.toString(),
-        endTicks: placed.end.toString(),
-        projectItemName: item.name,
-        binPath: SHOTLINE_BIN_NAME,
-        undoName,
-      };
+      const bin = await findBinPath(api, project, takeBinPath(shot));
+      if (!bin) return [];
+      const takes: TakeItem[] = [];
+      for (const item of await api.FolderItem.cast(bin).getItems()) {
+        if (item.type === api.ProjectItem.TYPE_BIN) continue;
+        const note = readLogComment(await api.Metadata.getXMPMetadata(item));
+        const mediaPath = await api.ClipProjectItem.cast(item).getMediaFilePath();
+        takes.push({ name: item.name, mediaPath, ...(note === undefined ? {} : { note }) });
+      }
+      return takes;
     },
   };
+  return adapter;
 }

@@ -22,6 +22,7 @@ export interface ProjectItemApi {
   readonly name: string;
   readonly type: number;
   getId(): string;
+  createSetColorLabelAction(inColorLabelIndex: number): PremiereAction;
 }
 
 export interface FolderItemApi {
@@ -40,9 +41,14 @@ export interface TrackItemApi {
   getStartTime(): Promise<TickTimeApi>;
   getEndTime(): Promise<TickTimeApi>;
   getName(): Promise<string>;
+  /** Source time at the clip's head: transcript times are source times. */
+  getInPoint(): Promise<TickTimeApi>;
+  getIsSelected(): Promise<boolean>;
+  getProjectItem(): Promise<ProjectItemApi>;
 }
 
 export interface TrackApi {
+  readonly name: string;
   getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): TrackItemApi[];
 }
 
@@ -64,6 +70,32 @@ export interface SequenceEditorApi {
     time: TickTimeApi,
     videoTrackIndex: number,
     audioTrackIndex: number,
+  ): PremiereAction;
+  createInsertProjectItemAction(
+    projectItem: ProjectItemApi,
+    time: TickTimeApi,
+    videoTrackIndex: number,
+    audioTrackIndex: number,
+    limitShift: boolean,
+  ): PremiereAction;
+}
+
+export interface MarkerApi {
+  getName(): string;
+  getComments(): string;
+  getStart(): TickTimeApi;
+  getDuration(): TickTimeApi;
+  getColorIndex(): number;
+}
+
+export interface MarkersApi {
+  getMarkers(filters?: string[]): MarkerApi[];
+  createAddMarkerAction(
+    Name: string,
+    markerType?: string,
+    startTime?: TickTimeApi,
+    duration?: TickTimeApi,
+    comments?: string,
   ): PremiereAction;
 }
 
@@ -94,6 +126,17 @@ export interface PremiereApi {
   FolderItem: { cast(projectItem: ProjectItemApi): FolderItemApi };
   ClipProjectItem: { cast(projectItem: ProjectItemApi): ClipProjectItemApi };
   Constants: { TrackItemType: { readonly CLIP: Constants.TrackItemType } };
+  Marker: { readonly MARKER_TYPE_COMMENT: string };
+  /** Sequence markers, or a clip's own markers (pass a ClipProjectItem.cast() view). */
+  Markers: { getMarkers(markerOwnerObject: SequenceApi | ClipProjectItemApi): Promise<MarkersApi> };
+  Transcript: {
+    hasTranscript(clipProjectItem: ClipProjectItemApi): boolean;
+    exportToJSON(clipProjectItem: ClipProjectItemApi): Promise<string>;
+  };
+  Metadata: {
+    getXMPMetadata(projectItem: ProjectItemApi): Promise<string>;
+    createSetXMPMetadataAction(projectItem: ProjectItemApi, metadata: string): PremiereAction;
+  };
 }
 
 // Compile-time proof that the real module satisfies the slice: a renamed or re-typed member breaks this.

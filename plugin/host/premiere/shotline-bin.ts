@@ -1,7 +1,7 @@
-// Finds or creates the project's Shotline bin and imports a clip into it, recovering the new ProjectItem by path.
+// Finds or creates a take bin (Shotline/<scene>/<shot>) and imports a clip into it, recovering the item by path.
 import { HostError } from '../host-adapter';
 import { sameMediaPath } from '../media-path';
-import type { PremiereApi, ProjectApi, ProjectItemApi } from './premiere-api';
+import type { FolderItemApi, PremiereApi, ProjectApi, ProjectItemApi } from './premiere-api';
 
 export const SHOTLINE_BIN_NAME = 'Shotline';
 
@@ -27,33 +27,72 @@ async function retry<T>(options: RetryOptions, find: () => Promise<T | undefined
   return undefined;
 }
 
-async function findBin(api: PremiereApi, project: ProjectApi): Promise<ProjectItemApi | undefined> {
-  const root = await project.getRootItem();
-  const items = await root.getItems();
-  return items.find((item) => item.type === api.ProjectItem.TYPE_BIN && item.name === SHOTLINE_BIN_NAME);
+/** Bin names for a shot's takes: Shotline/<scene>/<shot>, or Shotline/<shot> without a scene. */
+export function takeBinPath(shot: { scene?: string; shotId: string }): string[] {
+  // A slash would read as another level when the path is shown; Premiere itself allows it in a name.
+  const clean = (name: string) => name.replace(/[\\/]+/g, '-').trim() || 'untitled';
+  const scene = shot.scene?.trim();
+  return [SHOTLINE_BIN_NAME, ...(scene ? [clean(scene)] : []), clean(shot.shotId)];
 }
 
-export async function ensureShotlineBin(
+async function findChildBin(
+  api: PremiereApi,
+  parent: FolderItemApi,
+  name: string,
+): Promise<ProjectItemApi | undefined> {
+  const items = await parent.getItems();
+  return items.find((item) => item.type === api.ProjectItem.TYPE_BIN && item.name === name);
+}
+
+/** The bin at `path` below the root, or undefined when any level is missing. */
+export async function findBinPath(
   api: PremiereApi,
   project: ProjectApi,
+  path: readonly string[],
+): Promise<ProjectItemApi | undefined> {
+  let folder: FolderItemApi = await project.getRootItem();
+  let found: ProjectItemApi | undefined;
+  for (const name of path) {
+    found = await findChildBin(api, folder, name);
+    if (!found) return undefined;
+    folder = api.FolderItem.cast(found);
+  }
+  return found;
+}
+
+/** Creates what is missing of `path`, one undo step per new level (a bin must exist before its children). */
+export async function ensureBinPath(
+  api: PremiereApi,
+  project: ProjectApi,
+  path: readonly string[],
   options: RetryOptions,
 ): Promise<ProjectItemApi> {
-  const existing = await findBin(api, project);
-  if (existing) return existing;
-  const root = await project.getRootItem();
-  let created = false;
-  project.lockedAccess(() => {
-    const action = root.createBinAction(SHOTLINE_BIN_NAME, false);
-    created = project.executeTransaction((compound) => compound.addAction(action), 'Shotline: create bin');
-  });
-  if (!created) throw new HostError(`Premiere could not create the "${SHOTLINE_BIN_NAME}" bin.`);
-  const bin = await retry(options, () => findBin(api, project));
-  if (!bin)
-    throw new HostError(`The "${SHOTLINE_BIN_NAME}" bin was created but cannot be found in the project.`);
+  let folder: FolderItemApi = await project.getRootItem();
+  let bin: ProjectItemApi | undefined;
+  for (const [depth, name] of path.entries()) {
+    const parent = folder;
+    bin = await findChildBin(api, parent, name);
+    if (!bin) {
+      const shown = path.slice(0, depth + 1).join('/');
+      let created = false;
+      project.lockedAccess(() => {
+        const action = parent.createBinAction(name, false);
+        created = project.executeTransaction(
+          (compound) => compound.addAction(action),
+          `Shotline: create bin ${shown}`,
+        );
+      });
+      if (!created) throw new HostError(`Premiere could not create the "${shown}" bin.`);
+      bin = await retry(options, () => findChildBin(api, parent, name));
+      if (!bin) throw new HostError(`The "${shown}" bin was created but cannot be found in the project.`);
+    }
+    folder = api.FolderItem.cast(bin);
+  }
+  if (!bin) throw new HostError('A bin path needs at least one name.');
   return bin;
 }
 
-async function findByMediaPath(
+export async function findByMediaPath(
   api: PremiereApi,
   bin: ProjectItemApi,
   path: string,
@@ -85,6 +124,6 @@ export async function importIntoBin(
   }
   const item = await retry(options, () => findByMediaPath(api, bin, path));
   if (!item)
-    throw new HostError(`Premiere imported ${path} but the clip did not appear in the Shotline bin.`);
+    throw new HostError(`Premiere imported ${path} but the clip did not appear in the bin "${bin.name}".`);
   return item;
 }

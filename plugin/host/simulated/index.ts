@@ -1,22 +1,20 @@
 // An in-memory Premiere for tests and the browser harness, shaped like the `premierepro` module it stands in for.
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { ticksPerFrame } from '../../../shared/timecode';
-import type {
-  ClipProjectItemApi,
-  FolderItemApi,
-  PremiereApi,
-  ProjectItemApi,
-} from '../premiere/premiere-api';
+import { normalizeMediaPath } from '../media-path';
+import type { PremiereApi } from '../premiere/premiere-api';
+import { addMarkerRecord, SIM_MARKER_TYPE_COMMENT } from './markers';
 import type { SimMediaInfo } from './media';
-import { SIM_ITEM_TYPE, SimBinItem, SimClipItem, SimClipView } from './project-items';
+import { createSimModule } from './module';
+import { SimClipItem } from './project-items';
 import { SimProject } from './project';
-import { SimSequenceEditor } from './sequence-editor';
-import { SimTickTime } from './tick-time';
-import { SIM_TRACK_ITEM_CLIP, SimSequence } from './timeline';
+import { snapshotOf, type SimSnapshot } from './snapshot';
+import { SimSequence } from './timeline';
 import { SimWorld, type SimOptions } from './world';
 
 export type { SimMediaInfo } from './media';
 export type { SimOptions } from './world';
+export type { SimBinItemSnapshot, SimClipSnapshot, SimMarkerSnapshot, SimSnapshot } from './snapshot';
 
 export interface AddSequenceOptions {
   name: string;
@@ -27,20 +25,20 @@ export interface AddSequenceOptions {
   playheadTicks?: bigint;
 }
 
-/** Plain-data picture of the simulated project, for assertions and the harness's live view. */
-export interface SimSnapshot {
-  sequence: { name: string; frameSize: FrameSize; timebaseTicks: string; playheadTicks: string } | null;
-  videoTracks: SimClipSnapshot[][];
-  audioTracks: SimClipSnapshot[][];
-  bins: { path: string; items: { name: string; mediaPath: string }[] }[];
-  undoStack: string[];
+export interface SimMarkerSpec {
+  name: string;
+  comments?: string;
+  startTicks: bigint;
+  durationTicks?: bigint;
+  colorIndex?: number;
 }
 
-export interface SimClipSnapshot {
-  name: string;
-  mediaPath: string;
-  startTicks: string;
-  endTicks: string;
+/** One segment of Premiere's transcript JSON: times in seconds from the start of the media. */
+export interface SimTranscriptSegment {
+  text: string;
+  start: number;
+  duration: number;
+  speaker?: string;
 }
 
 export class SimulatedPremiere {
@@ -51,7 +49,7 @@ export class SimulatedPremiere {
   constructor(options: SimOptions = {}) {
     this.world = new SimWorld(options);
     this.project = new SimProject(this.world, 'Simulated Project');
-    this.api = this.createModule();
+    this.api = createSimModule(this.world, this.project);
   }
 
   /** Adds a sequence and makes it the active one. */
@@ -63,6 +61,7 @@ export class SimulatedPremiere {
       videoTracks: options.videoTracks ?? 3,
       audioTracks: options.audioTracks ?? 3,
       playheadTicks: options.playheadTicks ?? 0n,
+      resolveItem: (path) => this.itemFor(path),
     });
     this.project.sequences.push(sequence);
     this.project.activeSequence = sequence;
@@ -81,13 +80,68 @@ export class SimulatedPremiere {
     this.world.changed();
   }
 
-  /** Puts a clip straight onto a track (test setup, not an undo step). */
-  addClip(trackIndex: number, clip: { name: string; startTicks: bigint; endTicks: bigint }): void {
+  /** Puts a clip straight onto a track (test setup, not an undo step); its media lands in the root bin. */
+  addClip(
+    trackIndex: number,
+    clip: { name: string; startTicks: bigint; endTicks: bigint; mediaPath?: string },
+  ): void {
     const track = this.requireSequence().videoTracks[trackIndex];
     if (!track) throw new RangeError(`no video track ${trackIndex}`);
-    const record = { ...clip, id: this.world.nextId(), mediaPath: `/sim/${clip.name}`, inTicks: 0n };
+    const mediaPath = clip.mediaPath ?? `/sim/${clip.name}`;
+    this.itemFor(mediaPath, clip.name);
+    const record = { ...clip, id: this.world.nextId(), mediaPath, inTicks: 0n };
     track.clips = [...track.clips, record].sort((a, b) => (a.startTicks < b.startTicks ? -1 : 1));
     this.world.changed();
+  }
+
+  /** Selects the clips named `name` on a video track (or clears the selection when name is null). */
+  selectClip(trackIndex: number | null, name: string | null): void {
+    this.requireSequence().videoTracks.forEach((track, index) => {
+      track.clips = track.clips.map(({ selected: _was, ...clip }) =>
+        index === trackIndex && clip.name === name ? { ...clip, selected: true } : clip,
+      );
+    });
+    this.world.changed();
+  }
+
+  /** Adds a sequence marker (test setup, not an undo step). */
+  addMarker(marker: SimMarkerSpec): void {
+    addMarkerRecord(this.world, this.requireSequence(), {
+      name: marker.name,
+      comments: marker.comments ?? '',
+      type: SIM_MARKER_TYPE_COMMENT,
+      startTicks: marker.startTicks,
+      durationTicks: marker.durationTicks ?? 0n,
+      colorIndex: marker.colorIndex ?? 0,
+    });
+    this.world.changed();
+  }
+
+  /** Gives a media file a transcript in Premiere's JSON layout (language, segments with words, speakers). */
+  setTranscript(mediaPath: string, segments: SimTranscriptSegment[], language = 'en-us'): void {
+    const speakers = [...new Set(segments.map((s) => s.speaker ?? 'Speaker 1'))];
+    const speakerId = (name: string) =>
+      `00000000-0000-4000-8000-${String(speakers.indexOf(name)).padStart(12, '0')}`;
+    const json = {
+      language,
+      segments: segments.map((segment) => ({
+        language,
+        speaker: speakerId(segment.speaker ?? 'Speaker 1'),
+        start: segment.start,
+        duration: segment.duration,
+        words: segment.text.split(' ').map((text, index, all) => ({
+          text,
+          start: segment.start + (segment.duration * index) / all.length,
+          duration: segment.duration / all.length,
+          confidence: 1,
+          eos: index === all.length - 1,
+          tags: [],
+          type: 'word',
+        })),
+      })),
+      speakers: speakers.map((name) => ({ id: speakerId(name), name })),
+    };
+    this.world.transcripts.set(normalizeMediaPath(mediaPath), JSON.stringify(json));
   }
 
   /** Undoes the newest transaction; returns its name, or undefined when there is nothing to undo. */
@@ -104,28 +158,16 @@ export class SimulatedPremiere {
   }
 
   snapshot(): SimSnapshot {
-    const sequence = this.project.activeSequence;
-    const clips = (tracks: SimSequence['videoTracks']) =>
-      tracks.map((track) =>
-        track.clips.map((c) => ({
-          name: c.name,
-          mediaPath: c.mediaPath,
-          startTicks: c.startTicks.toString(),
-          endTicks: c.endTicks.toString(),
-        })),
-      );
-    return {
-      sequence: sequence && {
-        name: sequence.name,
-        frameSize: { ...sequence.frameSize },
-        timebaseTicks: sequence.timebaseTicks.toString(),
-        playheadTicks: sequence.playheadTicks.toString(),
-      },
-      videoTracks: sequence ? clips(sequence.videoTracks) : [],
-      audioTracks: sequence ? clips(sequence.audioTracks) : [],
-      bins: listBins(this.project.root, ''),
-      undoStack: this.world.undoStack.map((entry) => entry.name),
-    };
+    return snapshotOf(this.world, this.project);
+  }
+
+  /** The project item for a media path, created in the root bin for clips set up with addClip. */
+  private itemFor(mediaPath: string, name?: string): SimClipItem {
+    const known = this.world.itemsByPath.get(normalizeMediaPath(mediaPath));
+    if (known) return known;
+    const item = new SimClipItem(this.world, name ?? mediaPath.split(/[\\/]/).pop() ?? mediaPath, mediaPath);
+    this.project.root.children.push(item);
+    return item;
   }
 
   private requireSequence(): SimSequence {
@@ -133,48 +175,4 @@ export class SimulatedPremiere {
     if (!sequence) throw new Error('the simulated project has no active sequence; call addSequence first');
     return sequence;
   }
-
-  private createModule(): PremiereApi {
-    const project = this.project;
-    const world = this.world;
-    return {
-      Project: { getActiveProject: async () => project },
-      SequenceEditor: {
-        getEditor(sequence) {
-          if (!(sequence instanceof SimSequence)) throw new TypeError('getEditor expects a Sequence');
-          return new SimSequenceEditor(world, sequence);
-        },
-      },
-      TickTime: { createWithTicks: (ticks) => SimTickTime.fromTicks(ticks) },
-      ProjectItem: {
-        TYPE_CLIP: SIM_ITEM_TYPE.CLIP,
-        TYPE_BIN: SIM_ITEM_TYPE.BIN,
-        TYPE_ROOT: SIM_ITEM_TYPE.ROOT,
-      },
-      FolderItem: {
-        cast(item: ProjectItemApi): FolderItemApi {
-          if (!(item instanceof SimBinItem))
-            throw new TypeError(`FolderItem.cast: "${item.name}" is not a bin`);
-          return item;
-        },
-      },
-      ClipProjectItem: {
-        cast(item: ProjectItemApi): ClipProjectItemApi {
-          if (!(item instanceof SimClipItem))
-            throw new TypeError(`ClipProjectItem.cast: "${item.name}" is not a clip`);
-          return new SimClipView(item);
-        },
-      },
-      Constants: { TrackItemType: { CLIP: SIM_TRACK_ITEM_CLIP } },
-    } satisfies PremiereApi;
-  }
-}
-
-function listBins(bin: SimBinItem, parentPath: string): SimSnapshot['bins'] {
-  const path = bin.type === SIM_ITEM_TYPE.ROOT ? '' : parentPath ? `${parentPath}/${bin.name}` : bin.name;
-  const items = bin.children
-    .filter((child): child is SimClipItem => child instanceof SimClipItem)
-    .map((clip) => ({ name: clip.name, mediaPath: clip.mediaPath }));
-  const nested = bin.children.filter((child): child is SimBinItem => child instanceof SimBinItem);
-  return [{ path, items }, ...nested.flatMap((child) => listBins(child, path))];
 }

@@ -5,26 +5,41 @@ import type {
   PremiereAction,
   ProjectItemApi,
 } from '../premiere/premiere-api';
+import { normalizeMediaPath } from '../media-path';
 import { SimAction } from './actions';
 import type { SimWorld } from './world';
 
 /** Project item type codes, as in Premiere's ExtendScript ProjectItemType. */
 export const SIM_ITEM_TYPE = Object.freeze({ CLIP: 1, BIN: 2, ROOT: 3 });
 
+/** The colour-label Action both clips and bins offer; the label lives in the world so undo restores it. */
+function colorLabelAction(world: SimWorld, item: ProjectItemApi, index: number): PremiereAction {
+  world.lock.assertHeld('ProjectItem.createSetColorLabelAction');
+  if (!Number.isInteger(index) || index < 0 || index > 15) {
+    throw new RangeError(`createSetColorLabelAction: colour label index must be 0-15, got ${index}`);
+  }
+  return new SimAction(`label ${item.name}`, () => world.colorLabels.set(item.getId(), index));
+}
+
 export class SimClipItem implements ProjectItemApi {
   readonly type = SIM_ITEM_TYPE.CLIP;
   private readonly id: string;
 
   constructor(
-    world: SimWorld,
+    private readonly world: SimWorld,
     readonly name: string,
     readonly mediaPath: string,
   ) {
     this.id = `item-${world.nextId()}`;
+    world.itemsByPath.set(normalizeMediaPath(mediaPath), this);
   }
 
   getId(): string {
     return this.id;
+  }
+
+  createSetColorLabelAction(index: number): PremiereAction {
+    return colorLabelAction(this.world, this, index);
   }
 }
 
@@ -57,6 +72,10 @@ export class SimBinItem implements ProjectItemApi, FolderItemApi {
 
   getId(): string {
     return this.id;
+  }
+
+  createSetColorLabelAction(index: number): PremiereAction {
+    return colorLabelAction(this.world, this, index);
   }
 
   async getItems(): Promise<ProjectItemApi[]> {

@@ -79,12 +79,15 @@ export class SimProject implements ProjectApi {
 
   /**
    * A function that undoes what happens after this call: timelines return to their current state and bins
-   * created since are removed. Clips imported meanwhile stay, since imports are not part of transactions.
+   * created since are removed, labels, metadata and markers go back. Clips imported meanwhile stay, since
+   * imports are not part of transactions.
    */
   private captureState(): () => void {
     const binsBefore = new Set(this.root.allBins());
     const tracks = this.sequences.map((sequence) => sequence.captureTracks());
+    const items = this.world.captureItemState();
     return () => {
+      items();
       for (const bin of this.root.allBins()) {
         bin.children = bin.children.filter(
           (child) => !(child instanceof SimBinItem) || binsBefore.has(child),

@@ -1,4 +1,4 @@
-// Simulated SequenceEditor: overwrite edits at a time on given tracks; a track index past the last adds tracks.
+// Simulated SequenceEditor: overwrite and ripple-insert edits; a track index past the last adds tracks.
 import type {
   PremiereAction,
   ProjectItemApi,
@@ -6,11 +6,13 @@ import type {
   TickTimeApi,
 } from '../premiere/premiere-api';
 import { SimAction } from './actions';
-import { mediaLengthTicks } from './media';
+import { mediaLengthTicks, type SimMediaInfo } from './media';
 import { SimClipItem } from './project-items';
 import { SimTickTime } from './tick-time';
-import { overwriteClips, SimTrack, type SimSequence } from './timeline';
+import { overwriteClips, rippleClips, type SimClipRecord, type SimSequence, type SimTrack } from './timeline';
 import type { SimWorld } from './world';
+
+type Edit = 'overwrite' | 'insert';
 
 export class SimSequenceEditor implements SequenceEditorApi {
   constructor(
@@ -24,12 +26,45 @@ export class SimSequenceEditor implements SequenceEditorApi {
     videoTrackIndex: number,
     audioTrackIndex: number,
   ): PremiereAction {
-    this.world.lock.assertHeld('SequenceEditor.createOverwriteItemAction');
+    return this.createEdit('overwrite', 'createOverwriteItemAction', projectItem, time, [
+      videoTrackIndex,
+      audioTrackIndex,
+    ]);
+  }
+
+  /**
+   * Ripple insert. With limitShift only the target tracks move; otherwise every track shifts, keeping
+   * sync (our reading of the parameter: Premiere documents only its name).
+   */
+  createInsertProjectItemAction(
+    projectItem: ProjectItemApi,
+    time: TickTimeApi,
+    videoTrackIndex: number,
+    audioTrackIndex: number,
+    limitShift: boolean,
+  ): PremiereAction {
+    return this.createEdit(
+      'insert',
+      'createInsertProjectItemAction',
+      projectItem,
+      time,
+      [videoTrackIndex, audioTrackIndex],
+      limitShift,
+    );
+  }
+
+  private createEdit(
+    edit: Edit,
+    creator: string,
+    projectItem: ProjectItemApi,
+    time: TickTimeApi,
+    [videoTrackIndex, audioTrackIndex]: [number, number],
+    limitShift = false,
+  ): PremiereAction {
+    this.world.lock.assertHeld(`SequenceEditor.${creator}`);
     if (!(projectItem instanceof SimClipItem)) {
       // Premiere wants the raw ProjectItem of a clip; a ClipProjectItem.cast() wrapper or a bin fails.
-      throw new TypeError(
-        'createOverwriteItemAction expects a clip ProjectItem (not a cast wrapper or a bin).',
-      );
+      throw new TypeError(`${creator} expects a clip ProjectItem (not a cast wrapper or a bin).`);
     }
     for (const [label, index] of [
       ['videoTrackIndex', videoTrackIndex],
@@ -39,25 +74,44 @@ export class SimSequenceEditor implements SequenceEditorApi {
         throw new RangeError(`${label} must be an integer ≥ 0, got ${index}`);
     }
     const start = SimTickTime.of(time);
-    return new SimAction(`overwrite ${projectItem.name}`, () => {
+    return new SimAction(`${edit} ${projectItem.name}`, () => {
       const media = this.world.media.get(projectItem.mediaPath);
       if (!media) throw new Error(`Media offline: ${projectItem.mediaPath}`);
-      const end = start + mediaLengthTicks(media);
-      const place = (tracks: SimTrack[], index: number) => {
-        while (tracks.length <= index) tracks.push(new SimTrack());
-        const track = tracks[index] as SimTrack;
-        const record = {
-          id: this.world.nextId(),
-          name: projectItem.name,
-          mediaPath: projectItem.mediaPath,
-          startTicks: start,
-          endTicks: end,
-          inTicks: 0n,
-        };
-        track.clips = overwriteClips(track.clips, record, () => this.world.nextId());
+      const record: SimClipRecord = {
+        id: this.world.nextId(),
+        name: projectItem.name,
+        mediaPath: projectItem.mediaPath,
+        startTicks: start,
+        endTicks: start + mediaLengthTicks(media),
+        inTicks: 0n,
       };
-      place(this.sequence.videoTracks, videoTrackIndex);
-      if (media.hasAudio) place(this.sequence.audioTracks, audioTrackIndex);
+      this.apply(edit, record, media, videoTrackIndex, audioTrackIndex, limitShift);
     });
+  }
+
+  private apply(
+    edit: Edit,
+    record: SimClipRecord,
+    media: SimMediaInfo,
+    videoTrackIndex: number,
+    audioTrackIndex: number,
+    limitShift: boolean,
+  ): void {
+    const nextId = () => this.world.nextId();
+    const length = record.endTicks - record.startTicks;
+    const trackAt = (kind: 'video' | 'audio', index: number): SimTrack => {
+      const tracks = kind === 'video' ? this.sequence.videoTracks : this.sequence.audioTracks;
+      while (tracks.length <= index) this.sequence.addTrack(kind);
+      return tracks[index] as SimTrack;
+    };
+    const targets = [trackAt('video', videoTrackIndex)];
+    if (media.hasAudio) targets.push(trackAt('audio', audioTrackIndex));
+    if (edit === 'insert') {
+      const shifted = limitShift ? targets : [...this.sequence.videoTracks, ...this.sequence.audioTracks];
+      for (const track of shifted) track.clips = rippleClips(track.clips, record.startTicks, length, nextId);
+    }
+    for (const track of targets) {
+      track.clips = overwriteClips(track.clips, { ...record, id: nextId() }, nextId);
+    }
   }
 }

@@ -1,7 +1,14 @@
 // Simulated sequences and tracks: clips as tick ranges, and overwrite edits that trim or split what they cover.
 import type { Constants } from '@adobe/premierepro';
 import type { FrameSize } from '../../../shared/protocol';
-import type { RectApi, SequenceApi, TickTimeApi, TrackApi, TrackItemApi } from '../premiere/premiere-api';
+import type {
+  ProjectItemApi,
+  RectApi,
+  SequenceApi,
+  TickTimeApi,
+  TrackApi,
+  TrackItemApi,
+} from '../premiere/premiere-api';
 import { SimTickTime } from './tick-time';
 
 /** Constants.TrackItemType.CLIP in Premiere (EMPTY 0, CLIP 1, TRANSITION 2, …). */
@@ -16,7 +23,14 @@ export interface SimClipRecord {
   readonly endTicks: bigint;
   /** Source in-point: grows when an overwrite trims the clip's head. */
   readonly inTicks: bigint;
+  readonly selected?: boolean;
 }
+
+/** Finds the project item behind a clip's media path (every clip on a simulated track has one). */
+export type SimItemResolver = (mediaPath: string) => ProjectItemApi;
+
+const byStart = (a: SimClipRecord, b: SimClipRecord) =>
+  a.startTicks < b.startTicks ? -1 : a.startTicks > b.startTicks ? 1 : 0;
 
 /**
  * Lays `incoming` over a track: clips fully covered go, clips overlapping one edge are trimmed, a clip
@@ -46,11 +60,55 @@ export function overwriteClips(
     }
   }
   kept.push(incoming);
-  return kept.sort((a, b) => (a.startTicks < b.startTicks ? -1 : a.startTicks > b.startTicks ? 1 : 0));
+  return kept.sort(byStart);
+}
+
+/**
+ * Ripple insert: everything at or after `at` moves later by `length`; a clip spanning `at` is split and its
+ * tail moves with the rest. Returns the new, sorted clip list (without the inserted clip).
+ */
+export function rippleClips(
+  clips: readonly SimClipRecord[],
+  at: bigint,
+  length: bigint,
+  nextId: () => number,
+): SimClipRecord[] {
+  const result: SimClipRecord[] = [];
+  for (const clip of clips) {
+    if (clip.endTicks <= at) result.push(clip);
+    else if (clip.startTicks >= at)
+      result.push({ ...clip, startTicks: clip.startTicks + length, endTicks: clip.endTicks + length });
+    else {
+      result.push({ ...clip, endTicks: at });
+      result.push({
+        ...clip,
+        id: nextId(),
+        startTicks: at + length,
+        endTicks: clip.endTicks + length,
+        inTicks: clip.inTicks + (at - clip.startTicks),
+      });
+    }
+  }
+  return result.sort(byStart);
 }
 
 class SimTrackItem implements TrackItemApi {
-  constructor(private readonly record: SimClipRecord) {}
+  constructor(
+    private readonly record: SimClipRecord,
+    private readonly resolve: SimItemResolver,
+  ) {}
+
+  async getInPoint(): Promise<TickTimeApi> {
+    return new SimTickTime(this.record.inTicks);
+  }
+
+  async getIsSelected(): Promise<boolean> {
+    return this.record.selected === true;
+  }
+
+  async getProjectItem(): Promise<ProjectItemApi> {
+    return this.resolve(this.record.mediaPath);
+  }
 
   async getStartTime(): Promise<TickTimeApi> {
     return new SimTickTime(this.record.startTicks);
@@ -68,9 +126,14 @@ class SimTrackItem implements TrackItemApi {
 export class SimTrack implements TrackApi {
   clips: SimClipRecord[] = [];
 
+  constructor(
+    readonly name: string,
+    private readonly resolve: SimItemResolver,
+  ) {}
+
   getTrackItems(trackItemType: Constants.TrackItemType, _includeEmptyTrackItems: boolean): TrackItemApi[] {
     if (trackItemType !== SIM_TRACK_ITEM_CLIP) return [];
-    return this.clips.map((record) => new SimTrackItem(record));
+    return this.clips.map((record) => new SimTrackItem(record, this.resolve));
   }
 }
 
@@ -82,6 +145,7 @@ export interface SimSequenceSpec {
   videoTracks: number;
   audioTracks: number;
   playheadTicks: bigint;
+  resolveItem: SimItemResolver;
 }
 
 export class SimSequence implements SequenceApi {
@@ -91,14 +155,29 @@ export class SimSequence implements SequenceApi {
   playheadTicks: bigint;
   videoTracks: SimTrack[];
   audioTracks: SimTrack[];
+  private readonly resolveItem: SimItemResolver;
 
   constructor(spec: SimSequenceSpec) {
     this.name = spec.name;
     this.frameSize = { ...spec.frameSize };
     this.timebaseTicks = spec.timebaseTicks;
     this.playheadTicks = spec.playheadTicks;
-    this.videoTracks = Array.from({ length: spec.videoTracks }, () => new SimTrack());
-    this.audioTracks = Array.from({ length: spec.audioTracks }, () => new SimTrack());
+    this.resolveItem = spec.resolveItem;
+    this.videoTracks = [];
+    this.audioTracks = [];
+    for (let i = 0; i < spec.videoTracks; i += 1) this.addTrack('video');
+    for (let i = 0; i < spec.audioTracks; i += 1) this.addTrack('audio');
+  }
+
+  /** Appends an empty track named like Premiere's defaults ("Video 2", "Audio 1"). */
+  addTrack(kind: 'video' | 'audio'): SimTrack {
+    const tracks = kind === 'video' ? this.videoTracks : this.audioTracks;
+    const track = new SimTrack(
+      `${kind === 'video' ? 'Video' : 'Audio'} ${tracks.length + 1}`,
+      this.resolveItem,
+    );
+    tracks.push(track);
+    return track;
   }
 
   async getPlayerPosition(): Promise<TickTimeApi> {

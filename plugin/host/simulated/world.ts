@@ -1,6 +1,8 @@
 // Shared state of one simulated Premiere: lock, ids, media, undo stack and change listeners.
 import { SimLock } from './actions';
 import { SimMediaRegistry } from './media';
+import type { SimMarkerRecord } from './markers';
+import type { SimClipItem } from './project-items';
 
 export interface SimUndoEntry {
   name: string;
@@ -20,6 +22,15 @@ export class SimWorld {
   readonly media = new SimMediaRegistry();
   readonly undoStack: SimUndoEntry[] = [];
   readonly importVisibilityDelay: number;
+  /** Clip items by normalized media path, so a track item can name its project item. */
+  readonly itemsByPath = new Map<string, SimClipItem>();
+  /** Per-item state that transactions change (colour label, XMP packet), keyed by item id. */
+  readonly colorLabels = new Map<string, number>();
+  readonly xmp = new Map<string, string>();
+  /** Markers per owner: a SimSequence, or a SimClipItem for clip markers. */
+  readonly markers = new Map<object, readonly SimMarkerRecord[]>();
+  /** Transcript JSON per normalized media path, as Transcript.exportToJSON would return it. */
+  readonly transcripts = new Map<string, string>();
   private nextIdValue = 1;
   private readonly listeners = new Set<() => void>();
 
@@ -36,7 +47,24 @@ export class SimWorld {
     return () => this.listeners.delete(listener);
   }
 
+  /** Restores labels, metadata and markers as they are now; transactions fold this into their undo. */
+  captureItemState(): () => void {
+    const labels = new Map(this.colorLabels);
+    const xmp = new Map(this.xmp);
+    const markers = new Map(this.markers);
+    return () => {
+      restoreMap(this.colorLabels, labels);
+      restoreMap(this.xmp, xmp);
+      restoreMap(this.markers, markers);
+    };
+  }
+
   changed(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function restoreMap<K, V>(target: Map<K, V>, copy: Map<K, V>): void {
+  target.clear();
+  for (const [key, value] of copy) target.set(key, value);
 }

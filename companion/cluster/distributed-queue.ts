@@ -1,0 +1,227 @@
+// The coordinator's queue: jobs go to BullMQ queues in Redis, workers run them, events come back in order.
+import { EventEmitter } from 'node:events';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import IORedis, { type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { ShotlineError, WorkerInfoSchema, type WorkerInfo } from '../../shared/protocol';
+import type { JobDispatcher, JobQueueEvents } from '../queue/job-queue';
+import type { JobRecord } from '../queue/job-record';
+import { ClusterJobResultSchema, ClusterProgressSchema, decodeFailure, toJobData } from './job-data';
+import { CANCEL_CHANNEL, priorityFor, QUEUE_PREFIX, queueNameForShot, WORKER_KEY_PREFIX } from './routing';
+
+interface Route {
+  queue: Queue;
+  events: QueueEvents;
+}
+
+export class DistributedQueue extends EventEmitter<JobQueueEvents> implements JobDispatcher {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly routes = new Map<string, Route>();
+  /** Commands fail at once while Redis is down (no offline queue), so a panel hears about it right away. */
+  private readonly commands: IORedis;
+  private readonly where: string;
+
+  constructor(
+    private readonly redis: RedisOptions,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.where = `${redis.host}:${redis.port}`;
+    this.commands = new IORedis({ ...redis, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.commands.on('error', (err) =>
+      this.log.warn({ err: err.message, redis: this.where }, 'redis connection problem'),
+    );
+  }
+
+  private route(name: string): Route {
+    let route = this.routes.get(name);
+    if (!route) {
+      const producer = { ...this.redis, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+      const queue = new Queue(name, { connection: producer, prefix: QUEUE_PREFIX });
+      const events = new QueueEvents(name, { connection: this.redis, prefix: QUEUE_PREFIX });
+      queue.on('error', (err) => this.log.warn({ err: err.message, queue: name }, 'queue error'));
+      events.on('error', (err) => this.log.warn({ err: err.message, queue: name }, 'queue events error'));
+      events.on('active', ({ jobId }) => this.onActive(jobId));
+      events.on('progress', ({ jobId, data }) => this.onProgress(jobId, data));
+      events.on('completed', ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue));
+      events.on('failed', ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
+      route = { queue, events };
+      this.routes.set(name, route);
+    }
+    return route;
+  }
+
+  enqueue(job: JobRecord): void {
+    job.status = 'queued';
+    job.progress = { phase: 'queued', step: 0, total: job.frames, fraction: 0, etaSeconds: null };
+    this.jobs.set(job.jobId, job);
+    void this.dispatch(job);
+  }
+
+  private async dispatch(job: JobRecord): Promise<void> {
+    const { queue, events } = this.route(queueNameForShot(job.shot));
+    try {
+      await this.connected();
+      // Listen before adding, so no event of this job is missed; bounded in case Redis drops meanwhile.
+      await withTimeout(events.waitUntilReady(), 10_000, 'the queue event stream did not connect');
+      // After a coordinator restart the job may already have finished while nobody listened.
+      const existing = await queue.getJob(job.jobId);
+      if (existing) return void (await this.reconcile(existing));
+      const backlog = this.list(job.ownerId).filter((j) => j.status === 'queued').length;
+      await queue.add('take', toJobData(job), {
+        jobId: job.jobId,
+        priority: priorityFor(job.shot, backlog),
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    } catch (err) {
+      this.settleFailed(job, {
+        code: 'QUEUE_UNAVAILABLE',
+        message: `The job queue at ${this.where} is unreachable (${(err as Error).message}); the shot was not queued. Try again when it is back.`,
+      });
+    }
+  }
+
+  /**
+   * A fresh connection (just after start) gets a few seconds to come up; after that a Redis that is down
+   * fails the command at once (no offline queue) instead of hanging on reconnects.
+   */
+  private async connected(): Promise<void> {
+    if (this.commands.status !== 'ready') {
+      await withTimeout(
+        new Promise<void>((resolve) => this.commands.once('ready', () => resolve())),
+        3000,
+        'no connection',
+      ).catch(() => undefined);
+    }
+    await this.commands.ping();
+  }
+
+  private async reconcile(existing: Job): Promise<void> {
+    const state = await existing.getState();
+    if (state === 'completed') this.onCompleted(existing.id!, existing.returnvalue);
+    else if (state === 'failed') this.onFailed(existing.id!, existing.failedReason);
+    else if (state === 'active') this.onActive(existing.id!);
+  }
+
+  adopt(job: JobRecord): void {
+    this.jobs.set(job.jobId, job);
+  }
+
+  forgetFinished(keep: number): void {
+    const finished = [...this.jobs.values()].filter((j) => j.status !== 'queued' && j.status !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.jobId);
+  }
+
+  get(jobId: string): JobRecord | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  list(ownerId?: string): JobRecord[] {
+    const all = [...this.jobs.values()];
+    return ownerId === undefined ? all : all.filter((j) => j.ownerId === ownerId);
+  }
+
+  /** Waiting jobs leave the queue; running ones are told to stop through the cancel channel. */
+  cancel(jobId: string, reason = 'cancel'): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || (job.status !== 'queued' && job.status !== 'running')) return false;
+    void (async () => {
+      const { queue } = this.route(queueNameForShot(job.shot));
+      const remote = await queue.getJob(jobId).catch(() => undefined);
+      const state = remote ? await remote.getState().catch(() => 'unknown') : 'missing';
+      if (remote && (state === 'waiting' || state === 'prioritized' || state === 'delayed')) {
+        try {
+          await remote.remove();
+          return this.settleFailed(job, {
+            code: 'JOB_CANCELLED',
+            message: 'The job was cancelled before it started.',
+          });
+        } catch {
+          // A worker took it meanwhile: fall through to the running case.
+        }
+      }
+      await this.commands
+        .publish(CANCEL_CHANNEL, JSON.stringify({ jobId, reason }))
+        .catch((err: Error) => this.log.warn({ err: err.message, jobId }, 'could not send cancel'));
+    })();
+    return true;
+  }
+
+  async workers(): Promise<WorkerInfo[]> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.commands.scan(cursor, 'MATCH', `${WORKER_KEY_PREFIX}*`, 'COUNT', 100);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+    if (keys.length === 0) return [];
+    const values = await this.commands.mget(...keys);
+    return values.flatMap((v) => {
+      const parsed = v ? WorkerInfoSchema.safeParse(JSON.parse(v)) : undefined;
+      return parsed?.success ? [parsed.data] : [];
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.routes.values()].flatMap((r) => [r.events.close(), r.queue.close()]));
+    this.commands.disconnect();
+  }
+
+  private onActive(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job || job.status !== 'queued') return;
+    job.status = 'running';
+    job.startedAt = new Date();
+    this.emit('started', job);
+  }
+
+  private onProgress(jobId: string, data: unknown): void {
+    const job = this.jobs.get(jobId);
+    const progress = ClusterProgressSchema.safeParse(data);
+    if (!job || !progress.success || (job.status !== 'running' && job.status !== 'queued')) return;
+    if (job.status === 'queued') this.onActive(jobId);
+    job.progress = progress.data;
+    this.emit('progress', job);
+  }
+
+  private onCompleted(jobId: string, returnvalue: unknown): void {
+    const job = this.jobs.get(jobId);
+    if (!job || job.status === 'done') return;
+    const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    const result = ClusterJobResultSchema.safeParse(value);
+    if (!result.success) {
+      return this.settleFailed(job, {
+        code: 'BACKEND_FAILED',
+        message: 'A worker returned a result this coordinator cannot read.',
+      });
+    }
+    job.status = 'done';
+    job.output = result.data.output;
+    job.provenance = result.data.provenance;
+    job.progress = { phase: 'writing', step: job.frames, total: job.frames, fraction: 1, etaSeconds: 0 };
+    this.emit('done', job);
+  }
+
+  private onFailed(jobId: string, failedReason: string | undefined): void {
+    const job = this.jobs.get(jobId);
+    if (!job || job.status === 'failed' || job.status === 'cancelled' || job.status === 'done') return;
+    this.settleFailed(job, decodeFailure(failedReason));
+  }
+
+  private settleFailed(job: JobRecord, error: { code: ShotlineError['code']; message: string }): void {
+    if (job.status === 'failed' || job.status === 'cancelled' || job.status === 'done') return;
+    job.status = error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed';
+    job.error = error;
+    this.emit('failed', job);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,169 @@
+// Prompt templates and negative prompts per project, in one JSON file that every panel on this companion shares.
+import { readFileSync, renameSync } from 'node:fs';
+import { z } from 'zod';
+import {
+  DEFAULT_TEMPLATE_PROJECT,
+  ShotlineError,
+  TEMPLATE_LIMITS,
+  WireTemplateSchema,
+  type WireTemplate,
+} from '../../shared/protocol';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
+import { writeFileAtomic } from '../media/atomic-file';
+
+export interface ProjectTemplates {
+  project: string;
+  templates: WireTemplate[];
+  /** null: Wan's default negative prompt applies. */
+  negativePrompt: string | null;
+}
+
+export interface TemplateChange {
+  templates?: readonly WireTemplate[];
+  negativePrompt?: string | null;
+}
+
+const ProjectEntrySchema = z.object({
+  templates: z.array(WireTemplateSchema),
+  negativePrompt: z.string().nullable().default(null),
+});
+
+export const TemplateFileSchema = z.object({
+  version: z.literal(1),
+  projects: z.record(z.string(), ProjectEntrySchema),
+});
+type TemplateFile = z.infer<typeof TemplateFileSchema>;
+type ProjectEntry = z.infer<typeof ProjectEntrySchema>;
+
+/** `origin` is whatever the caller passed with the change, so a listener can skip its own. */
+type Listener = (library: ProjectTemplates, origin: unknown) => void;
+
+export class TemplateStore {
+  private data: TemplateFile;
+  /** Changes are written one after another, so two panels saving at once cannot lose an update. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<Listener>();
+
+  private constructor(
+    private readonly file: string | null,
+    data: TemplateFile,
+  ) {
+    this.data = data;
+  }
+
+  /** Kept in memory only: for the CLI and tests that need no file. */
+  static inMemory(): TemplateStore {
+    return new TemplateStore(null, { version: 1, projects: {} });
+  }
+
+  /**
+   * Opens the file, or starts empty when it does not exist yet. A file that does not parse is moved aside
+   * (kept for the user to recover) rather than silently overwritten.
+   */
+  static open(file: string, warn: (message: string) => void = () => undefined): TemplateStore {
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new TemplateStore(file, emptyFile());
+      throw err;
+    }
+    const parsed = TemplateFileSchema.safeParse(parseJson(raw));
+    if (parsed.success) return new TemplateStore(file, parsed.data);
+    const aside = `${file}.invalid-${Date.now()}`;
+    renameSync(file, aside);
+    warn(`${file} is not a valid template file; moved it to ${aside} and started from the defaults.`);
+    return new TemplateStore(file, emptyFile());
+  }
+
+  /** Calls the listener after every change, with the changed project's library; returns the unsubscribe. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(project = DEFAULT_TEMPLATE_PROJECT): ProjectTemplates {
+    return view(project, this.data.projects[project] ?? seededEntry());
+  }
+
+  /** Adds templates (replacing any of the same name) and/or sets the negative prompt. */
+  save(project: string, change: TemplateChange, origin?: unknown): Promise<ProjectTemplates> {
+    return this.update(project, origin, (entry) => {
+      if (change.templates === undefined && change.negativePrompt === undefined) {
+        throw new ShotlineError('TEMPLATE_INVALID', 'Nothing to save: send templates or a negativePrompt.');
+      }
+      const incoming = (change.templates ?? []).map((t) => WireTemplateSchema.parse(t));
+      const names = new Set(incoming.map((t) => t.name));
+      if (names.size !== incoming.length) {
+        throw new ShotlineError('TEMPLATE_INVALID', 'Two templates in one save have the same name.');
+      }
+      const templates = [...entry.templates.filter((t) => !names.has(t.name)), ...incoming];
+      if (templates.length > TEMPLATE_LIMITS.perProject) {
+        throw new ShotlineError(
+          'TEMPLATE_INVALID',
+          `A project holds at most ${TEMPLATE_LIMITS.perProject} templates; delete some first.`,
+        );
+      }
+      const negative = change.negativePrompt === undefined ? entry.negativePrompt : change.negativePrompt;
+      return { templates, negativePrompt: negative?.trim() ? negative : null };
+    });
+  }
+
+  delete(project: string, names: readonly string[], origin?: unknown): Promise<ProjectTemplates> {
+    return this.update(project, origin, (entry) => {
+      const missing = names.filter((name) => !entry.templates.some((t) => t.name === name));
+      if (missing.length > 0) {
+        throw new ShotlineError(
+          'TEMPLATE_NOT_FOUND',
+          `No template named ${missing.map((n) => `"${n}"`).join(', ')} in project "${project}".`,
+        );
+      }
+      return { ...entry, templates: entry.templates.filter((t) => !names.includes(t.name)) };
+    });
+  }
+
+  private update(
+    project: string,
+    origin: unknown,
+    change: (entry: ProjectEntry) => ProjectEntry,
+  ): Promise<ProjectTemplates> {
+    const run = async () => {
+      const entry = change(this.data.projects[project] ?? seededEntry());
+      const next: TemplateFile = { ...this.data, projects: { ...this.data.projects, [project]: entry } };
+      // Memory changes only once the file holds the new state, so a failed write changes nothing.
+      if (this.file) await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      this.data = next;
+      const library = view(project, entry);
+      for (const listener of this.listeners) listener(library, origin);
+      return library;
+    };
+    const result = this.chain.then(run, run);
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyFile(): TemplateFile {
+  return { version: 1, projects: {} };
+}
+
+/** A project nobody has saved to yet starts with the shipped defaults. */
+function seededEntry(): ProjectEntry {
+  return { templates: DEFAULT_PROMPT_TEMPLATES.map((t) => ({ ...t })), negativePrompt: null };
+}
+
+function view(project: string, entry: ProjectEntry): ProjectTemplates {
+  return {
+    project,
+    templates: entry.templates.map((t) => ({ ...t })),
+    negativePrompt: entry.negativePrompt,
+  };
+}

@@ -1,0 +1,124 @@
+// Reads the timeline as plain data: sequence markers, gaps on a track, selected clips and their transcript.
+import { secondsToTicks } from '../../../shared/timecode';
+import {
+  HostError,
+  type MarkerLine,
+  type TickRangeQuery,
+  type TimelineClip,
+  type TimelineGap,
+  type TranscriptLine,
+} from '../host-adapter';
+import { gapsBetween } from '../timeline/gaps';
+import { parseTranscriptJson } from '../timeline/transcript-json';
+import { clipSpans } from './placement';
+import type { PremiereApi, SequenceApi, TrackItemApi } from './premiere-api';
+
+function bounds(range: TickRangeQuery | undefined, end: bigint): { start: bigint; end: bigint } {
+  const start = range?.inTicks === undefined ? 0n : BigInt(range.inTicks);
+  const stop = range?.outTicks === undefined ? end : BigInt(range.outTicks);
+  if (stop < start) throw new HostError('The out point is before the in point; set in and out again.');
+  return { start, end: stop };
+}
+
+export async function readMarkers(
+  api: PremiereApi,
+  sequence: SequenceApi,
+  range?: TickRangeQuery,
+): Promise<MarkerLine[]> {
+  const markers = (await api.Markers.getMarkers(sequence)).getMarkers();
+  const lines = markers.map((marker) => ({
+    name: marker.getName(),
+    comments: marker.getComments(),
+    startTicks: marker.getStart().ticks,
+    durationTicks: marker.getDuration().ticks,
+    colorIndex: marker.getColorIndex(),
+  }));
+  // A marker is in the range when it starts there (in ≤ start < out): the start is where its shot goes.
+  const inside = (ticks: bigint) =>
+    (range?.inTicks === undefined || ticks >= BigInt(range.inTicks)) &&
+    (range?.outTicks === undefined || ticks < BigInt(range.outTicks));
+  return lines
+    .filter((line) => inside(BigInt(line.startTicks)))
+    .sort((a, b) => {
+      const d = BigInt(a.startTicks) - BigInt(b.startTicks);
+      return d < 0n ? -1 : d > 0n ? 1 : 0;
+    });
+}
+
+export async function readGaps(
+  api: PremiereApi,
+  sequence: SequenceApi,
+  trackIndex: number,
+  range?: TickRangeQuery,
+): Promise<TimelineGap[]> {
+  const count = await sequence.getVideoTrackCount();
+  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
+    throw new HostError(`The sequence has no video track ${trackIndex + 1} (it has ${count}).`);
+  }
+  const window = bounds(range, BigInt((await sequence.getEndTime()).ticks));
+  const spans = await clipSpans(api, await sequence.getVideoTrack(trackIndex));
+  return gapsBetween(spans, window, BigInt(await sequence.getTimebase()), trackIndex);
+}
+
+interface SelectedItem {
+  clip: TimelineClip;
+  item: TrackItemApi;
+}
+
+async function selectedItems(api: PremiereApi, sequence: SequenceApi): Promise<SelectedItem[]> {
+  const found: SelectedItem[] = [];
+  const count = await sequence.getVideoTrackCount();
+  for (let trackIndex = 0; trackIndex < count; trackIndex += 1) {
+    const track = await sequence.getVideoTrack(trackIndex);
+    for (const item of track.getTrackItems(api.Constants.TrackItemType.CLIP, false)) {
+      if (!(await item.getIsSelected())) continue;
+      const projectItem = await item.getProjectItem();
+      found.push({
+        item,
+        clip: {
+          trackIndex,
+          name: await item.getName(),
+          mediaPath: await api.ClipProjectItem.cast(projectItem).getMediaFilePath(),
+          startTicks: (await item.getStartTime()).ticks,
+          endTicks: (await item.getEndTime()).ticks,
+        },
+      });
+    }
+  }
+  return found;
+}
+
+export async function readSelectedClips(api: PremiereApi, sequence: SequenceApi): Promise<TimelineClip[]> {
+  return (await selectedItems(api, sequence)).map((selected) => selected.clip);
+}
+
+/** Transcript segments of the first selected clip, moved from source time to sequence time and cut to the clip. */
+export async function readSelectedTranscript(
+  api: PremiereApi,
+  sequence: SequenceApi,
+): Promise<TranscriptLine[]> {
+  const [selected] = await selectedItems(api, sequence);
+  if (!selected) throw new HostError('Select a transcribed clip in the timeline first.');
+  const clip = api.ClipProjectItem.cast(await selected.item.getProjectItem());
+  if (!api.Transcript.hasTranscript(clip)) {
+    throw new HostError(`"${selected.clip.name}" has no transcript: transcribe it in the Text panel first.`);
+  }
+  const segments = parseTranscriptJson(await api.Transcript.exportToJSON(clip));
+  const start = BigInt(selected.clip.startTicks);
+  const end = BigInt(selected.clip.endTicks);
+  const offset = start - BigInt((await selected.item.getInPoint()).ticks);
+  const lines: TranscriptLine[] = [];
+  for (const segment of segments) {
+    const from = secondsToTicks(segment.start) + offset;
+    const to = secondsToTicks(segment.end) + offset;
+    // Segments in the trimmed-off parts of the media are not on the timeline.
+    if (to <= start || from >= end) continue;
+    lines.push({
+      text: segment.text,
+      startTicks: (from < start ? start : from).toString(),
+      endTicks: (to > end ? end : to).toString(),
+      ...(segment.speaker ? { speaker: segment.speaker } : {}),
+    });
+  }
+  return lines;
+}

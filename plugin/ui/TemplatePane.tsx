@@ -1,0 +1,186 @@
+// The project's prompt templates (kept by the companion, shared by all panels): apply, edit, save, delete, share.
+import { useState, type ChangeEvent } from 'react';
+import type { WireTemplate } from '../../shared/protocol';
+import { checkTemplateText, TEMPLATE_PLACEHOLDERS, WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
+import { exportTemplates, importTemplates } from './template-io';
+import { Button, TextArea, TextField } from './widgets';
+
+export interface TemplatePaneProps {
+  project: string;
+  onProjectChange: (project: string) => void;
+  /** null until the companion has answered. */
+  templates: WireTemplate[] | null;
+  /** The template prompts are laid out with; null: Wan's one-paragraph layout. */
+  active: string | null;
+  onApply: (name: string | null) => void;
+  onSave: (templates: WireTemplate[]) => void;
+  onDelete: (name: string) => void;
+  negativePrompt: string | null;
+  onSaveNegativePrompt: (text: string | null) => void;
+  onError: (message: string) => void;
+}
+
+const EMPTY: WireTemplate = { name: '', description: '', template: '' };
+
+export function TemplatePane(props: TemplatePaneProps) {
+  const { templates, active } = props;
+  const [draft, setDraft] = useState<WireTemplate>(EMPTY);
+  const [negative, setNegative] = useState<string | null>(null);
+  const [shared, setShared] = useState('');
+  const problems = draft.template ? checkTemplateText(draft.template) : [];
+  const canSave = draft.name.trim() !== '' && draft.template.trim() !== '' && problems.length === 0;
+  const negativeText = negative ?? props.negativePrompt ?? '';
+
+  const importText = (text: string) => {
+    const result = importTemplates(text);
+    if (!result.ok) return props.onError(result.message);
+    props.onSave(result.templates);
+    setShared('');
+  };
+  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) void file.text().then(importText);
+  };
+
+  return (
+    <section className="sl-pane" aria-label="Templates">
+      <div className="sl-row">
+        <TextField
+          testId="project-input"
+          label="Project"
+          value={props.project}
+          onChange={props.onProjectChange}
+        />
+        <label className="sl-field">
+          <span className="sl-field-label">Prompt layout</span>
+          <select
+            data-testid="template-select"
+            className="sl-input"
+            value={active ?? ''}
+            onChange={(event) => props.onApply(event.target.value || null)}
+          >
+            <option value="">Wan paragraph (built in)</option>
+            {(templates ?? []).map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {templates === null && <span className="sl-muted">Connect to see the project’s templates.</span>}
+      <ul className="sl-templates" data-testid="template-list">
+        {(templates ?? []).map((t) => (
+          <li key={t.name} data-testid="template-item" className={t.name === active ? 'selected' : ''}>
+            <span className="sl-template-name">{t.name}</span>
+            <span className="sl-muted sl-ellipsis">{t.description}</span>
+            <Button
+              testId="template-apply"
+              onClick={() => props.onApply(t.name)}
+              disabled={t.name === active}
+            >
+              Apply
+            </Button>
+            <Button testId="template-edit" onClick={() => setDraft({ ...t })}>
+              Edit
+            </Button>
+            <Button testId="template-delete" variant="negative" onClick={() => props.onDelete(t.name)}>
+              Delete
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div className="sl-row sl-fields">
+        <TextField
+          testId="template-name"
+          label="Template name"
+          value={draft.name}
+          onChange={(name) => setDraft({ ...draft, name })}
+        />
+        <TextField
+          testId="template-description"
+          label="Description"
+          value={draft.description}
+          onChange={(description) => setDraft({ ...draft, description })}
+        />
+      </div>
+      <TextArea
+        testId="template-text"
+        label={`Template: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}; [optional part]`}
+        value={draft.template}
+        onChange={(template) => setDraft({ ...draft, template })}
+      />
+      {problems.map((problem) => (
+        <div key={problem} role="alert" className="sl-warning">
+          {problem}
+        </div>
+      ))}
+      <div className="sl-row">
+        <Button
+          testId="template-save"
+          variant="primary"
+          disabled={!canSave}
+          onClick={() => props.onSave([draft])}
+        >
+          Save template
+        </Button>
+        <Button
+          testId="template-export"
+          disabled={!templates?.length}
+          onClick={() => setShared(exportTemplates(templates ?? []))}
+        >
+          Export JSON
+        </Button>
+        <Button testId="template-import" disabled={shared.trim() === ''} onClick={() => importText(shared)}>
+          Import JSON
+        </Button>
+        <label className="sl-button secondary sl-file">
+          Import file…
+          <input
+            data-testid="template-file"
+            type="file"
+            accept=".json,application/json"
+            onChange={readFile}
+          />
+        </label>
+      </div>
+      <TextArea
+        testId="template-json"
+        label="Template JSON (copy an export from here, or paste one to import)"
+        value={shared}
+        onChange={setShared}
+        rows={3}
+      />
+      <TextArea
+        testId="project-negative-prompt"
+        label="Project negative prompt · 项目反向提示词"
+        value={negativeText}
+        placeholder={`Wan's default: ${WAN_DEFAULT_NEGATIVE_PROMPT}`}
+        onChange={setNegative}
+      />
+      <div className="sl-row">
+        <Button
+          testId="negative-save"
+          disabled={negative === null}
+          onClick={() => {
+            props.onSaveNegativePrompt(negativeText.trim() ? negativeText : null);
+            setNegative(null);
+          }}
+        >
+          Save for project
+        </Button>
+        <Button
+          testId="negative-reset"
+          disabled={props.negativePrompt === null}
+          onClick={() => {
+            props.onSaveNegativePrompt(null);
+            setNegative(null);
+          }}
+        >
+          Back to Wan’s default
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// Which prompt rules a backend follows, and the compiled prompt for a shot with the chosen layout.
+import {
+  compileShotPrompt,
+  isPromptTarget,
+  WAN_DEFAULT_NEGATIVE_PROMPT,
+  type CompiledPrompt,
+  type PromptTarget,
+  type PromptTemplate,
+  type ShotDescription,
+} from '../../shared/shots';
+
+/** Backends named after a prompt target use its limits; the rest (slate, onnx) take Wan's prompt as is. */
+export function targetForBackend(backend: string): PromptTarget {
+  return isPromptTarget(backend) ? backend : 'wan';
+}
+
+export interface PromptLayout {
+  backend: string;
+  /** Laid out with this template; Wan's one-paragraph layout when null. */
+  template: Pick<PromptTemplate, 'template'> | null;
+  /** The project's own negative prompt; Wan's default when null. */
+  projectNegativePrompt: string | null;
+}
+
+export function compileForBackend(description: ShotDescription, layout: PromptLayout): CompiledPrompt {
+  return compileShotPrompt(description, {
+    target: targetForBackend(layout.backend),
+    ...(layout.template && { template: layout.template }),
+    defaultNegativePrompt: layout.projectNegativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT,
+  });
+}
+
+export type PromptPreview =
+  { compiled: CompiledPrompt; error?: undefined } | { compiled: null; error?: string };
+
+/** The preview never throws into the render: a template the compiler refuses becomes a sentence. */
+export function previewPrompt(description: ShotDescription | null, layout: PromptLayout): PromptPreview {
+  if (!description) return { compiled: null };
+  try {
+    return { compiled: compileForBackend(description, layout) };
+  } catch (err) {
+    return { compiled: null, error: `No preview: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

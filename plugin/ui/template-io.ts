@@ -1,0 +1,43 @@
+// Template libraries as JSON files people pass around: export what the project has, import with checks.
+import { WireTemplateSchema, type WireTemplate } from '../../shared/protocol';
+import { PromptTemplateLibrarySchema } from '../../shared/shots';
+
+export function exportTemplates(templates: readonly WireTemplate[]): string {
+  return `${JSON.stringify({ version: 1, templates }, null, 2)}\n`;
+}
+
+export type ImportedTemplates = { ok: true; templates: WireTemplate[] } | { ok: false; message: string };
+
+/** Takes an exported library (`{"version": 1, "templates": [...]}`) or a bare array of templates. */
+export function importTemplates(text: string): ImportedTemplates {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, message: 'The file is not JSON: export templates from Shotline to get the format.' };
+  }
+  const library = PromptTemplateLibrarySchema.safeParse(
+    Array.isArray(json) ? { version: 1, templates: json } : json,
+  );
+  if (!library.success)
+    return { ok: false, message: `Templates not imported: ${describeIssue(library.error.issues)}` };
+  const templates: WireTemplate[] = [];
+  for (const [index, template] of library.data.templates.entries()) {
+    const checked = WireTemplateSchema.safeParse(template);
+    if (!checked.success)
+      return {
+        ok: false,
+        message: `Templates not imported: template ${index + 1} ${describeIssue(checked.error.issues)}`,
+      };
+    templates.push(checked.data);
+  }
+  if (templates.length === 0) return { ok: false, message: 'The file holds no templates.' };
+  return { ok: true, templates };
+}
+
+function describeIssue(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  if (!issue) return 'the file does not match the template format.';
+  const where = issue.path.map(String).join('.');
+  return `${where ? `${where}: ` : ''}${issue.message}.`;
+}

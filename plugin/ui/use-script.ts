@@ -1,0 +1,57 @@
+// Script pane state: the text and where it came from, its shots, which are selected and focused, and edits.
+import { useMemo, useState } from 'react';
+import type { ShotFieldPath } from '../../shared/shots';
+import { readScriptShots, type ScriptShot, type ScriptSource } from './script-shots';
+import { descriptionOf, editShotField, isEdited, resetShot, type ShotEdits } from './shot-edits';
+import type { PreparedShot } from './shot-requests';
+
+const FORMAT_LABELS = { fountain: 'Fountain', fdx: 'Final Draft', text: 'Plain text: one line, one shot' };
+
+export function useScript() {
+  const [source, setSource] = useState<ScriptSource>({ text: '' });
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [focused, setFocused] = useState<number | null>(null);
+  const [edits, setEdits] = useState<ShotEdits>(new Map());
+  const parsed = useMemo(() => readScriptShots(source), [source]);
+  const shots = parsed.shots;
+  const focusedShot = shots.find((shot) => shot.lineNumber === focused) ?? null;
+
+  const formatLabel = parsed.format
+    ? `${FORMAT_LABELS[parsed.format]}${source.fileName ? ` (${source.fileName})` : ''}: ${shots.length} shots`
+    : '';
+  const prepared: PreparedShot[] = shots
+    .filter((shot) => selected.has(shot.lineNumber))
+    .map((shot) => ({ shot, description: descriptionOf(shot, edits) }));
+
+  return {
+    source,
+    shots,
+    parseError: parsed.error,
+    formatLabel,
+    selected,
+    focusedShot,
+    focusedDescription: focusedShot ? descriptionOf(focusedShot, edits) : null,
+    prepared,
+    /** Typing keeps the origin (file name, timeline timings) so an edited import still parses the same way. */
+    setText: (text: string) => setSource((s) => ({ ...s, text })),
+    /** A new script: selection and focus start afresh. */
+    load: (next: ScriptSource) => {
+      setSource(next);
+      setSelected(new Set());
+      setFocused(null);
+    },
+    toggle: (lineNumber: number) => {
+      setFocused(lineNumber);
+      setSelected((current) => {
+        const next = new Set(current);
+        if (!next.delete(lineNumber)) next.add(lineNumber);
+        return next;
+      });
+    },
+    selectAll: (all: boolean) => setSelected(new Set(all ? shots.map((s) => s.lineNumber) : [])),
+    isEdited: (path: ShotFieldPath) => (focusedShot ? isEdited(focusedShot, edits, path) : false),
+    editField: (shot: ScriptShot, path: ShotFieldPath, value: string) =>
+      setEdits((current) => editShotField(current, shot, path, value)),
+    reset: (shot: ScriptShot) => setEdits((current) => resetShot(current, shot)),
+  };
+}

@@ -1,0 +1,30 @@
+// Prompt templates on the wire: the shared template schema with the sizes a companion agrees to store.
+import { z } from 'zod';
+import { PromptTemplateSchema } from '../shots/templates';
+
+/** Bounds that keep one project's library small enough to send in every reply. */
+export const TEMPLATE_LIMITS = Object.freeze({
+  nameChars: 80,
+  descriptionChars: 400,
+  templateChars: 4000,
+  perProject: 200,
+  negativePromptChars: 4000,
+});
+
+/** Templates and the negative prompt are kept per project; panels that name none share this one. */
+export const DEFAULT_TEMPLATE_PROJECT = 'default';
+
+export const TemplateProjectSchema = z.string().trim().min(1).max(128);
+
+export const WireTemplateSchema = PromptTemplateSchema.superRefine((value, ctx) => {
+  const limits: [keyof typeof value, number][] = [
+    ['name', TEMPLATE_LIMITS.nameChars],
+    ['description', TEMPLATE_LIMITS.descriptionChars],
+    ['template', TEMPLATE_LIMITS.templateChars],
+  ];
+  for (const [field, limit] of limits) {
+    if (value[field].length > limit)
+      ctx.addIssue({ code: 'custom', message: `at most ${limit} characters`, path: [field] });
+  }
+});
+export type WireTemplate = z.infer<typeof WireTemplateSchema>;

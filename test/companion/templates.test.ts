@@ -1,0 +1,165 @@
+// Template store over a real loopback socket: seeded defaults, saves shared between panels, the file on disk.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
+import { TemplateFileSchema, TemplateStore } from '../../companion/templates/template-store';
+import { startCompanion, type RunningCompanion } from '../support/companion-harness';
+import { TestPanel } from '../support/test-panel';
+
+const rainy = {
+  name: '雨夜',
+  description: 'Rain at night.',
+  template: '{subject}{action}，雨夜。[{camera}。]',
+};
+
+describe('templates.* over the socket', () => {
+  let dir: string;
+  let file: string;
+  let running: RunningCompanion;
+  const panels: TestPanel[] = [];
+
+  const pairedPanel = async () => {
+    const panel = await TestPanel.connect(running.url);
+    panels.push(panel);
+    await panel.pair(running.token);
+    return panel;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shotline-templates-'));
+    file = join(dir, 'templates.json');
+    running = await startCompanion({ templates: TemplateStore.open(file) });
+  });
+
+  afterEach(async () => {
+    for (const panel of panels.splice(0)) panel.close();
+    await running.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a new project lists the shipped defaults and Wan’s negative prompt', async () => {
+    const panel = await pairedPanel();
+    panel.send({ type: 'templates.list', id: 'l1' });
+    const reply = await panel.waitFor('templates', (m) => m.re === 'l1');
+    expect(reply.project).toBe('default');
+    expect(reply.templates.map((t) => t.name)).toEqual(DEFAULT_PROMPT_TEMPLATES.map((t) => t.name));
+    expect(reply.negativePrompt).toBeNull();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('a save reaches the saver as a reply, other panels as a push, and the file on disk', async () => {
+    const a = await pairedPanel();
+    const b = await pairedPanel();
+    a.send({ type: 'templates.save', id: 's1', project: 'night', templates: [rainy] });
+    const reply = await a.waitFor('templates', (m) => m.re === 's1');
+    expect(reply.templates.at(-1)).toEqual(rainy);
+    expect(reply.templates).toHaveLength(DEFAULT_PROMPT_TEMPLATES.length + 1);
+
+    const pushed = await b.waitFor('templates', (m) => m.re === undefined);
+    expect(pushed).toMatchObject({ project: 'night', templates: reply.templates });
+    // The saver is not sent its own change twice.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.received.filter((m) => m.type === 'templates')).toHaveLength(1);
+
+    const onDisk = TemplateFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(onDisk.projects.night?.templates.at(-1)).toEqual(rainy);
+    // Projects are separate: the default one still has only the defaults.
+    b.send({ type: 'templates.list', id: 'l2' });
+    expect((await b.waitFor('templates', (m) => m.re === 'l2')).templates).toHaveLength(3);
+    // A new store on the same file (a restarted companion) sees the change.
+    expect(TemplateStore.open(file).list('night').templates.at(-1)).toEqual(rainy);
+  });
+
+  test('saving a name again replaces that template; the negative prompt can be set and reset', async () => {
+    const panel = await pairedPanel();
+    panel.send({ type: 'templates.save', id: 's1', templates: [rainy], negativePrompt: 'blurry, text' });
+    const first = await panel.waitFor('templates', (m) => m.re === 's1');
+    expect(first.negativePrompt).toBe('blurry, text');
+    panel.send({ type: 'templates.save', id: 's2', templates: [{ ...rainy, template: '{action}' }] });
+    const second = await panel.waitFor('templates', (m) => m.re === 's2');
+    expect(second.templates.filter((t) => t.name === rainy.name)).toEqual([
+      { ...rainy, template: '{action}' },
+    ]);
+    expect(second.negativePrompt).toBe('blurry, text');
+    panel.send({ type: 'templates.save', id: 's3', negativePrompt: null });
+    expect((await panel.waitFor('templates', (m) => m.re === 's3')).negativePrompt).toBeNull();
+  });
+
+  test('delete removes by name and names a template that is not there', async () => {
+    const panel = await pairedPanel();
+    panel.send({ type: 'templates.delete', id: 'd1', names: ['action stunt'] });
+    const reply = await panel.waitFor('templates', (m) => m.re === 'd1');
+    expect(reply.templates.map((t) => t.name)).toEqual(['establishing shot', 'cyberpunk night exterior']);
+    panel.send({ type: 'templates.delete', id: 'd2', names: ['action stunt'] });
+    const error = await panel.waitFor('error', (m) => m.re === 'd2');
+    expect(error.error).toEqual({
+      code: 'TEMPLATE_NOT_FOUND',
+      message: 'No template named "action stunt" in project "default".',
+    });
+  });
+
+  test('a template with an unknown placeholder or an empty save is refused in plain words', async () => {
+    const panel = await pairedPanel();
+    panel.send({
+      type: 'templates.save',
+      id: 'bad1',
+      templates: [{ name: 'x', description: '', template: '{colour} car' }],
+    });
+    const bad = await panel.waitFor('error', (m) => m.re === 'bad1');
+    expect(bad.error.code).toBe('BAD_MESSAGE');
+    expect(bad.error.message).toContain('unknown placeholder {colour}');
+    panel.send({ type: 'templates.save', id: 'bad2' });
+    const empty = await panel.waitFor('error', (m) => m.re === 'bad2');
+    expect(empty.error).toEqual({
+      code: 'TEMPLATE_INVALID',
+      message: 'Nothing to save: send templates or a negativePrompt.',
+    });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('a take label and first take number travel with the jobs', async () => {
+    const panel = await pairedPanel();
+    panel.send({
+      type: 'generate',
+      id: 'g1',
+      shots: [
+        {
+          shotId: 'S1-01',
+          prompt: 'A man in a blue coat leaps.',
+          duration: { seconds: 1 },
+          fps: { num: 24, den: 1 },
+          size: { width: 320, height: 180 },
+          backend: 'slate',
+          seed: 7,
+          label: 'coat: blue · seed 7',
+          firstTake: 3,
+        },
+      ],
+    });
+    const accepted = await panel.waitFor('accepted', (m) => m.re === 'g1');
+    expect(accepted.jobs).toEqual([expect.objectContaining({ take: 3, label: 'coat: blue · seed 7' })]);
+    panel.send({ type: 'jobs.list', id: 'j1' });
+    const list = await panel.waitFor('jobs', (m) => m.re === 'j1');
+    expect(list.jobs[0]).toMatchObject({ shotId: 'S1-01', take: 3, label: 'coat: blue · seed 7' });
+    const done = await panel.waitFor('job.done');
+    expect(done.provenance).toMatchObject({ take: 3, seed: 7 });
+  });
+});
+
+describe('template file', () => {
+  test('a file that does not parse is moved aside and the defaults come back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shotline-templates-'));
+    try {
+      const file = join(dir, 'templates.json');
+      writeFileSync(file, '{"version": 1, "projects": {"p": {"templates": [{"name": ""}]}}}');
+      const warnings: string[] = [];
+      const store = TemplateStore.open(file, (message) => warnings.push(message));
+      expect(store.list('p').templates).toHaveLength(DEFAULT_PROMPT_TEMPLATES.length);
+      expect(warnings).toEqual([expect.stringMatching(/is not a valid template file; moved it to/)]);
+      expect(readdirSync(dir).filter((name) => name.startsWith('templates.json.invalid-'))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
