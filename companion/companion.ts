@@ -23,6 +23,8 @@ export interface CompanionOptions {
   codec?: string;
   fit?: FitMode;
   rateMode?: RateMode;
+  /** Burn "AI DRAFT" into clips of backends that do not label their frames (default on). */
+  burnInLabel?: boolean;
   policy?: PolicyGate;
   store?: JobStore;
   /** Queued jobs one owner may have waiting; more is refused with QUEUE_FULL. */
@@ -72,15 +74,21 @@ export class Companion {
     this.keepFinished = options.keepFinished ?? 5000;
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
-      async (job, signal, onProgress) => {
+      async (job, signal, onProgress, onPreview) => {
         await this.policy.moderate(job.shot, signal);
         return runTake(
           job,
           this.backendFor(job.shot.backend),
-          { encoder: this.encoder, fit: this.fit, rateMode: this.rateMode },
+          {
+            encoder: this.encoder,
+            fit: this.fit,
+            rateMode: this.rateMode,
+            burnInLabel: options.burnInLabel ?? true,
+          },
           signal,
           onProgress,
           this.checkpointOf(job),
+          onPreview,
         );
       },
       (backend) => this.registry.get(backend)?.info().capabilities.concurrency ?? 1,

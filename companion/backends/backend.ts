@@ -1,5 +1,5 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
-import type { BackendInfo, FrameRate, JobPhase, ShotRequest } from '../../shared/protocol';
+import type { BackendInfo, FrameRate, JobPhase, PreviewMime, ShotRequest } from '../../shared/protocol';
 
 /** Raw RGBA frames streamed from a backend, already at the size/rate it reports. */
 export interface RawFrameSource {
@@ -38,6 +38,17 @@ export interface GenerationProgress {
   total: number;
 }
 
+/** A cheap image of the take so far (a few steps into sampling, say); disposable, only the latest matters. */
+export interface GenerationPreview {
+  step: number;
+  total: number;
+  width: number;
+  height: number;
+  mime: PreviewMime;
+  /** The encoded image file. */
+  data: Uint8Array;
+}
+
 /** The abort reason when the daemon stops (not a user cancel): remote work should be left to resume. */
 export const SHUTDOWN_REASON = 'shutdown';
 
@@ -50,6 +61,8 @@ export interface JobCheckpoint {
 export interface GenerationContext {
   signal: AbortSignal;
   onProgress(progress: GenerationProgress): void;
+  /** Set when someone watches: backends that can make previews call it every few steps; it must be cheap. */
+  onPreview?(preview: GenerationPreview): void;
   checkpoint: JobCheckpoint;
   /** A folder of the job's own for intermediate files (downloads); removed when the job ends. */
   workDir: string;
@@ -64,6 +77,8 @@ export interface GenerationResult {
 
 export interface VideoBackend {
   readonly name: string;
+  /** True when the backend draws the AI-draft label into its frames itself (the slate), so none is burned in. */
+  readonly labelsFrames?: boolean;
   info(): BackendInfo;
   generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult>;
   dispose(): Promise<void>;

@@ -7,6 +7,8 @@ import { CliError } from './cli-error';
 import { registerGenerate } from './commands/generate';
 import { registerServe } from './commands/serve';
 import { registerWorker } from './commands/worker';
+import { registerUser } from './commands/user';
+import { registerWriteManifest } from './commands/write-manifest';
 import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
 import { registerDoctor } from './commands/doctor';
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') });
   registerServe(program);
   registerWorker(program);
+  registerUser(program);
+  registerWriteManifest(program);
   registerGenerate(program);
   registerRenderScript(program);
   registerShots(program);

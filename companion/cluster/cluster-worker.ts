@@ -4,11 +4,12 @@ import { freemem, hostname, totalmem } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import { toWireError, type WorkerInfo } from '../../shared/protocol';
+import { toWireError, type JobProgress, type WorkerInfo } from '../../shared/protocol';
 import { BackendRegistry, type BackendSettings } from '../backends/registry';
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { getEncoder } from '../media/encoders';
 import { runTake } from '../pipeline/run-take';
+import { wirePreview } from '../queue/job-record';
 import { ProgressMeter } from '../queue/progress-meter';
 import { ClusterJobDataSchema, encodeFailure, fromJobData, type ClusterJobResult } from './job-data';
 import { CANCEL_CHANNEL, DEFAULT_MODEL, QUEUE_PREFIX, queueNameFor, WORKER_KEY_PREFIX } from './routing';
@@ -22,6 +23,7 @@ export interface ClusterWorkerOptions {
   codec?: string;
   fit?: FitMode;
   rateMode?: RateMode;
+  burnInLabel?: boolean;
   log: Logger;
   /** How long a job's lock lives without renewal: a killed worker's job is picked up again after this. */
   lockMs?: number;
@@ -45,7 +47,12 @@ export class ClusterWorker {
     if (!info.available)
       throw new Error(`backend ${options.backend} is not available: ${info.reason ?? 'not ready'}`);
     const encoder = getEncoder(options.codec ?? 'h264');
-    const media = { encoder, fit: options.fit ?? 'fit', rateMode: options.rateMode ?? 'duplicate' } as const;
+    const media = {
+      encoder,
+      fit: options.fit ?? 'fit',
+      rateMode: options.rateMode ?? 'duplicate',
+      burnInLabel: options.burnInLabel ?? true,
+    } as const;
     const lockDuration = options.lockMs ?? 30_000;
     this.worker = new Worker(
       queueNameFor(options.backend, this.model),
@@ -116,6 +123,7 @@ export class ClusterWorker {
     const data = ClusterJobDataSchema.parse(job.data);
     const record = fromJobData(data);
     const meter = new ProgressMeter(Date.now());
+    let last: JobProgress | undefined;
     this.active++;
     try {
       const result = await runTake(
@@ -125,7 +133,9 @@ export class ClusterWorker {
         signal,
         ({ phase, step, total }) => {
           const progress = meter.next(phase, step, total);
-          if (progress) void job.updateProgress(progress).catch(() => undefined);
+          if (!progress) return;
+          last = progress;
+          void job.updateProgress(progress).catch(() => undefined);
         },
         {
           read: () => record.checkpoint,
@@ -134,6 +144,11 @@ export class ClusterWorker {
             record.checkpoint = { ...checkpoint };
             void job.updateData({ ...data, checkpoint: record.checkpoint }).catch(() => undefined);
           },
+        },
+        (p) => {
+          // The preview rides with the latest progress to the coordinator, which passes it to the panel.
+          const preview = wirePreview(p);
+          if (preview && last) void job.updateProgress({ ...last, preview }).catch(() => undefined);
         },
       );
       return { output: result.output, provenance: result.provenance };

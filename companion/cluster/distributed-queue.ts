@@ -1,10 +1,10 @@
 // The coordinator's queue: jobs go to BullMQ queues in Redis, workers run them, events come back in order.
-import { EventEmitter } from 'node:events';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { ShotlineError, WorkerInfoSchema, type WorkerInfo } from '../../shared/protocol';
-import type { JobDispatcher, JobQueueEvents } from '../queue/job-queue';
+import { JobBook } from '../queue/job-book';
+import type { JobDispatcher } from '../queue/job-queue';
 import type { JobRecord } from '../queue/job-record';
 import { ClusterJobResultSchema, ClusterProgressSchema, decodeFailure, toJobData } from './job-data';
 import { CANCEL_CHANNEL, priorityFor, QUEUE_PREFIX, queueNameForShot, WORKER_KEY_PREFIX } from './routing';
@@ -14,8 +14,7 @@ interface Route {
   events: QueueEvents;
 }
 
-export class DistributedQueue extends EventEmitter<JobQueueEvents> implements JobDispatcher {
-  private readonly jobs = new Map<string, JobRecord>();
+export class DistributedQueue extends JobBook implements JobDispatcher {
   private readonly routes = new Map<string, Route>();
   /** Commands fail at once while Redis is down (no offline queue), so a panel hears about it right away. */
   private readonly commands: IORedis;
@@ -52,9 +51,7 @@ export class DistributedQueue extends EventEmitter<JobQueueEvents> implements Jo
   }
 
   enqueue(job: JobRecord): void {
-    job.status = 'queued';
-    job.progress = { phase: 'queued', step: 0, total: job.frames, fraction: 0, etaSeconds: null };
-    this.jobs.set(job.jobId, job);
+    this.record(job);
     void this.dispatch(job);
   }
 
@@ -102,24 +99,6 @@ export class DistributedQueue extends EventEmitter<JobQueueEvents> implements Jo
     if (state === 'completed') this.onCompleted(existing.id!, existing.returnvalue);
     else if (state === 'failed') this.onFailed(existing.id!, existing.failedReason);
     else if (state === 'active') this.onActive(existing.id!);
-  }
-
-  adopt(job: JobRecord): void {
-    this.jobs.set(job.jobId, job);
-  }
-
-  forgetFinished(keep: number): void {
-    const finished = [...this.jobs.values()].filter((j) => j.status !== 'queued' && j.status !== 'running');
-    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.jobId);
-  }
-
-  get(jobId: string): JobRecord | undefined {
-    return this.jobs.get(jobId);
-  }
-
-  list(ownerId?: string): JobRecord[] {
-    const all = [...this.jobs.values()];
-    return ownerId === undefined ? all : all.filter((j) => j.ownerId === ownerId);
   }
 
   /** Waiting jobs leave the queue; running ones are told to stop through the cancel channel. */
@@ -182,7 +161,13 @@ export class DistributedQueue extends EventEmitter<JobQueueEvents> implements Jo
     const progress = ClusterProgressSchema.safeParse(data);
     if (!job || !progress.success || (job.status !== 'running' && job.status !== 'queued')) return;
     if (job.status === 'queued') this.onActive(jobId);
-    job.progress = progress.data;
+    const { preview, ...rest } = progress.data;
+    if (preview) {
+      // Only the preview is new: the progress beside it was sent already.
+      job.preview = preview;
+      return void this.emit('preview', job);
+    }
+    job.progress = rest;
     this.emit('progress', job);
   }
 
@@ -198,6 +183,7 @@ export class DistributedQueue extends EventEmitter<JobQueueEvents> implements Jo
       });
     }
     job.status = 'done';
+    delete job.preview;
     job.output = result.data.output;
     job.provenance = result.data.provenance;
     job.progress = { phase: 'writing', step: job.frames, total: job.frames, fraction: 1, etaSeconds: 0 };
@@ -213,6 +199,7 @@ export class DistributedQueue extends EventEmitter<JobQueueEvents> implements Jo
   private settleFailed(job: JobRecord, error: { code: ShotlineError['code']; message: string }): void {
     if (job.status === 'failed' || job.status === 'cancelled' || job.status === 'done') return;
     job.status = error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed';
+    delete job.preview;
     job.error = error;
     this.emit('failed', job);
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   JobOutputSchema,
+  JobPreviewSchema,
   JobProgressSchema,
   ProvenanceSchema,
   ShotRequestSchema,
@@ -27,7 +28,8 @@ export type ClusterJobData = z.infer<typeof ClusterJobDataSchema>;
 export const ClusterJobResultSchema = z.object({ output: JobOutputSchema, provenance: ProvenanceSchema });
 export type ClusterJobResult = z.infer<typeof ClusterJobResultSchema>;
 
-export const ClusterProgressSchema = JobProgressSchema;
+/** A worker's progress; every few steps it also carries the take's latest preview (BullMQ has one progress slot). */
+export const ClusterProgressSchema = JobProgressSchema.extend({ preview: JobPreviewSchema.optional() });
 
 export function toJobData(job: JobRecord): ClusterJobData {
   return {

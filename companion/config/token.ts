@@ -1,5 +1,5 @@
 // The pairing token: 256 random bits in a 0600 file, created on first start, compared in constant time.
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface PairingToken {
@@ -21,11 +21,4 @@ export function loadOrCreateToken(file: string): PairingToken {
   writeFileSync(file, value + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return { value, created: true };
-}
-
-/** Hashing both sides first makes the comparison constant-time whatever the lengths. */
-export function tokensMatch(expected: string, offered: string): boolean {
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(offered).digest();
-  return timingSafeEqual(a, b);
 }

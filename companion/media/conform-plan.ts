@@ -9,6 +9,8 @@ export interface ConformPlan {
   target: FrameSize & { fps: FrameRate; frames: number };
   fit: FitMode;
   rateMode: RateMode;
+  /** Extra filter appended after conforming (the burned-in draft label), drawn at the target size. */
+  overlay?: string;
 }
 
 const sameRate = (a: FrameRate, b: FrameRate) => a.num * b.den === b.num * a.den;
@@ -33,6 +35,7 @@ export function conformFilter(plan: ConformPlan): string {
       );
     filters.push('setsar=1');
   }
+  if (plan.overlay) filters.push(plan.overlay);
   if (filters.length === 0) return '';
   // Rate conversion can come up a frame short at the end; cloning the last frame keeps the count exact.
   filters.push('tpad=stop_mode=clone:stop=2');

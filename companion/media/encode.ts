@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { ShotlineError } from '../../shared/protocol';
 import type { GeneratedMedia } from '../backends/backend';
 import { conformFilter, type FitMode, type RateMode } from './conform-plan';
+import { draftLabelFilter } from './draft-label';
 import type { Encoder } from './encoders';
 import { locateTool } from './tool-locator';
 import type { FrameRate } from '../../shared/protocol';
@@ -14,6 +15,8 @@ export interface EncodeTarget {
   frames: number;
   fit: FitMode;
   rateMode: RateMode;
+  /** Burn the "AI DRAFT" label into the frames. */
+  burnInLabel?: boolean;
 }
 
 export interface EncodeOptions {
@@ -50,6 +53,7 @@ export function buildFfmpegArgs(
     target,
     fit: target.fit,
     rateMode: target.rateMode,
+    ...(target.burnInLabel && { overlay: draftLabelFilter(target.height) }),
   });
   return [
     '-hide_banner',

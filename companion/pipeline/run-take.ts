@@ -6,15 +6,17 @@ import {
   ShotlineError,
   type JobOutput,
   type JobProgress,
+  type Poster,
   type Provenance,
   type ShotRequest,
 } from '../../shared/protocol';
 import { framesToSeconds } from '../../shared/timecode';
-import type { JobCheckpoint, VideoBackend } from '../backends/backend';
+import type { GenerationPreview, JobCheckpoint, VideoBackend } from '../backends/backend';
 import { commitFile, partialPathFor, writeFileAtomic, outputError } from '../media/atomic-file';
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
+import { writePoster } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
 import { mkdir, mkdtemp } from 'node:fs/promises';
@@ -37,6 +39,10 @@ export interface TakeMedia {
   encoder: Encoder;
   fit: FitMode;
   rateMode: RateMode;
+  /** Burn "AI DRAFT" into frames of backends that do not label their own (every backend but the slate). */
+  burnInLabel?: boolean;
+  /** Told about problems that do not fail the take (a missing poster); a process warning by default. */
+  warn?: (message: string) => void;
 }
 
 export interface TakeResult {
@@ -54,6 +60,23 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A thumbnail is a nicety: a poster that cannot be made is reported, and the take still succeeds. */
+async function posterOrNothing(
+  clipPath: string,
+  frames: number,
+  signal: AbortSignal,
+  warn: TakeMedia['warn'],
+): Promise<Poster | undefined> {
+  try {
+    return await writePoster(clipPath, frames, signal);
+  } catch (err) {
+    const message = `No poster frame for ${clipPath}: ${err instanceof Error ? err.message : String(err)}`;
+    if (warn) warn(message);
+    else process.emitWarning(message, { code: 'SHOTLINE_POSTER' });
+    return undefined;
+  }
+}
+
 export async function runTake(
   spec: TakeSpec,
   backend: VideoBackend,
@@ -61,10 +84,11 @@ export async function runTake(
   signal: AbortSignal,
   onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
   checkpoint: JobCheckpoint,
+  onPreview?: (preview: GenerationPreview) => void,
 ): Promise<TakeResult> {
   const workDir = await mkdtemp(join(tmpdir(), `shotline-job-${process.pid}-`));
   try {
-    return await generateAndEncode(spec, backend, media, signal, onProgress, checkpoint, workDir);
+    return await generateAndEncode(spec, backend, media, signal, onProgress, checkpoint, workDir, onPreview);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -78,12 +102,13 @@ async function generateAndEncode(
   onProgress: (progress: Omit<JobProgress, 'etaSeconds' | 'fraction'>) => void,
   checkpoint: JobCheckpoint,
   workDir: string,
+  onPreview: ((preview: GenerationPreview) => void) | undefined,
 ): Promise<TakeResult> {
   const { shot, frames } = spec;
   onProgress({ phase: 'loading', step: 0, total: frames });
   const generated = await backend.generate(
     { shot, take: spec.take, seed: spec.seed, frames },
-    { signal, onProgress: (p) => onProgress(p), checkpoint, workDir },
+    { signal, onProgress: (p) => onProgress(p), checkpoint, workDir, ...(onPreview && { onPreview }) },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
 
@@ -93,7 +118,14 @@ async function generateAndEncode(
     throw outputError(err, spec.outPath);
   }
   const partial = partialPathFor(spec.outPath);
-  const target = { width: shot.size.width, height: shot.size.height, fps: shot.fps, frames, ...media };
+  const target = {
+    width: shot.size.width,
+    height: shot.size.height,
+    fps: shot.fps,
+    frames,
+    ...media,
+    burnInLabel: (media.burnInLabel ?? true) && !backend.labelsFrames,
+  };
   try {
     await encodeClip(generated.media, target, media.encoder, partial, {
       signal,
@@ -143,7 +175,8 @@ async function generateAndEncode(
       await rm(spec.outPath, { force: true });
       throw err;
     }
-    return { output, provenance };
+    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn);
+    return { output: poster ? { ...output, poster } : output, provenance };
   } finally {
     await rm(partial, { force: true });
   }

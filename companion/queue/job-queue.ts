@@ -1,19 +1,25 @@
 // FIFO job queue with a concurrency lane per backend; jobs can be cancelled queued or running.
 import { EventEmitter } from 'node:events';
 import { ShotlineError, toWireError, type JobProgress, type WorkerInfo } from '../../shared/protocol';
+import type { GenerationPreview } from '../backends/backend';
 import type { TakeResult } from '../pipeline/run-take';
-import type { JobRecord } from './job-record';
+import { wirePreview, type JobRecord } from './job-record';
+import { JobBook } from './job-book';
 import { ProgressMeter } from './progress-meter';
 
 export type TakeRunner = (
   job: JobRecord,
   signal: AbortSignal,
   onProgress: (p: Pick<JobProgress, 'phase' | 'step' | 'total'>) => void,
+  /** Absent when nobody listens for previews (CLI runs), so backends skip making them. */
+  onPreview?: (p: GenerationPreview) => void,
 ) => Promise<TakeResult>;
 
 export interface JobQueueEvents {
   started: [JobRecord];
   progress: [JobRecord];
+  /** A new `job.preview` (the latest only; never persisted). */
+  preview: [JobRecord];
   done: [JobRecord];
   failed: [JobRecord];
   /** A backend recorded resume notes; persistence listens here. */
@@ -39,8 +45,7 @@ export interface JobDispatcher extends EventEmitter<JobQueueEvents> {
   workers?(): Promise<WorkerInfo[]>;
 }
 
-export class JobQueue extends EventEmitter<JobQueueEvents> implements JobDispatcher {
-  private readonly jobs = new Map<string, JobRecord>();
+export class JobQueue extends JobBook implements JobDispatcher {
   private readonly lanes = new Map<string, Lane>();
 
   constructor(
@@ -51,31 +56,9 @@ export class JobQueue extends EventEmitter<JobQueueEvents> implements JobDispatc
   }
 
   enqueue(job: JobRecord): void {
-    job.status = 'queued';
-    job.progress = { phase: 'queued', step: 0, total: job.frames, fraction: 0, etaSeconds: null };
-    this.jobs.set(job.jobId, job);
+    this.record(job);
     this.lane(job.shot.backend).waiting.push(job);
     queueMicrotask(() => this.pump(job.shot.backend));
-  }
-
-  /** Takes in a finished job (from the store) so it is listed, without running it. */
-  adopt(job: JobRecord): void {
-    this.jobs.set(job.jobId, job);
-  }
-
-  /** Forgets the oldest finished jobs beyond `keep`, so memory stays bounded on a long-running daemon. */
-  forgetFinished(keep: number): void {
-    const finished = [...this.jobs.values()].filter((j) => j.status !== 'queued' && j.status !== 'running');
-    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.jobId);
-  }
-
-  get(jobId: string): JobRecord | undefined {
-    return this.jobs.get(jobId);
-  }
-
-  list(ownerId?: string): JobRecord[] {
-    const all = [...this.jobs.values()];
-    return ownerId === undefined ? all : all.filter((j) => j.ownerId === ownerId);
   }
 
   /** True when the job was queued or running and is now stopped. */
@@ -136,14 +119,27 @@ export class JobQueue extends EventEmitter<JobQueueEvents> implements JobDispatc
     this.emit('started', job);
     const meter = new ProgressMeter(job.startedAt.getTime());
     try {
-      const result = await this.runner(job, controller.signal, ({ phase, step, total }) => {
-        const progress = meter.next(phase, step, total);
-        if (!progress || controller.signal.aborted) return;
-        job.progress = progress;
-        this.emit('progress', job);
-      });
+      const result = await this.runner(
+        job,
+        controller.signal,
+        ({ phase, step, total }) => {
+          const progress = meter.next(phase, step, total);
+          if (!progress || controller.signal.aborted) return;
+          job.progress = progress;
+          this.emit('progress', job);
+        },
+        this.listenerCount('preview') === 0
+          ? undefined
+          : (p) => {
+              const preview = wirePreview(p);
+              if (!preview || controller.signal.aborted) return;
+              job.preview = preview;
+              this.emit('preview', job);
+            },
+      );
       if (controller.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
       job.status = 'done';
+      delete job.preview;
       job.output = result.output;
       job.provenance = result.provenance;
       job.progress = { phase: 'writing', step: job.frames, total: job.frames, fraction: 1, etaSeconds: 0 };
@@ -159,6 +155,7 @@ export class JobQueue extends EventEmitter<JobQueueEvents> implements JobDispatc
 
   private finishFailed(job: JobRecord, err: unknown, status: 'failed' | 'cancelled'): void {
     job.status = status;
+    delete job.preview;
     job.error = toWireError(err, `job ${job.jobId}`);
     if (job.error.code === 'INTERNAL_ERROR')
       job.error = { code: 'BACKEND_FAILED', message: job.error.message };

@@ -12,8 +12,8 @@ import {
   type ToServerMessage,
 } from '../../shared/protocol';
 import type { Companion } from '../companion';
-import { tokensMatch } from '../config/token';
-import { summarize } from '../queue/job-record';
+import type { TokenBook } from '../config/user-tokens';
+import { summarize, withPosterBudget } from '../queue/job-record';
 import { SOFTWARE } from '../version';
 import { TokenBucket, type SlidingWindowCounter } from './rate-limits';
 
@@ -40,7 +40,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 
 export interface ConnectionContext {
   companion: Companion;
-  token: string;
+  tokens: TokenBook;
   log: Logger;
   limits: ConnectionLimits;
   failedPairings: SlidingWindowCounter;
@@ -86,6 +86,13 @@ export class PanelConnection {
 
   send(message: Outgoing): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeToClient(message));
+  }
+
+  /** For messages a slow peer can miss (previews): dropped while more than `maxBuffered` bytes wait to go out. */
+  sendDisposable(message: Outgoing, maxBuffered: number): boolean {
+    if (this.socket.bufferedAmount > maxBuffered) return false;
+    this.send(message);
+    return true;
   }
 
   private refuse(code: 'UNAUTHORIZED' | 'NOT_PAIRED' | 'RATE_LIMITED', message: string): void {
@@ -146,7 +153,7 @@ export class PanelConnection {
         return this.send({
           type: 'jobs',
           re: message.id,
-          jobs: this.ctx.companion.queue.list().map(summarize),
+          jobs: withPosterBudget(this.ctx.companion.queue.list().map(summarize)),
         });
       case 'templates.list':
         return this.send({
@@ -196,15 +203,18 @@ export class PanelConnection {
         `Too many wrong pairing tokens recently; try again in ${failedPairings.retryAfterSeconds()} s.`,
       );
     }
-    if (!tokensMatch(this.ctx.token, message.token)) {
+    const identity = this.ctx.tokens.identify(message.token);
+    if (!identity) {
       failedPairings.record();
       this.ctx.log.warn({ conn: this.id }, 'pairing refused: wrong token');
       return this.refuse('UNAUTHORIZED', 'The pairing token is wrong. Copy it again from the companion.');
     }
     clearTimeout(this.helloTimer);
     this.paired = true;
-    if (message.session) this.owner = `session:${message.session}`;
-    this.ctx.log.info({ conn: this.id, client: message.client }, 'panel paired');
+    // A user's sessions are filed under the user, so two people can never pick up each other's jobs.
+    const user = identity.user === null ? '' : `user:${identity.user}/`;
+    this.owner = message.session ? `${user}session:${message.session}` : `${user}conn:${this.id}`;
+    this.ctx.log.info({ conn: this.id, client: message.client, user: identity.user }, 'panel paired');
     this.send({
       type: 'welcome',
       server: { name: SOFTWARE.name, version: SOFTWARE.version },

@@ -1,6 +1,8 @@
 // The WebSocket daemon: loopback listener, upgrade guard, heartbeat, and job events routed to their owner.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { TokenBook } from '../config/user-tokens';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -20,7 +22,11 @@ import { checkUpgrade, type UpgradeGuardOptions } from './upgrade-guard';
 export interface ServerOptions extends UpgradeGuardOptions {
   host?: string;
   port?: number;
+  /** The companion's own pairing token; `users` adds per-user tokens for shared companions. */
   token: string;
+  users?: TokenBook;
+  /** PEM certificate and key: the daemon then speaks wss:// (required beyond loopback). */
+  tls?: { cert: Buffer; key: Buffer };
   log: Logger;
   heartbeatMs?: number;
   limits?: Partial<ConnectionLimits>;
@@ -28,8 +34,12 @@ export interface ServerOptions extends UpgradeGuardOptions {
   maxFailedPairingsPerMinute?: number;
 }
 
+/** Bytes a socket may have waiting before previews to it are skipped: about one preview in flight. */
+const PREVIEW_MAX_BUFFERED = 128 * 1024;
+
 export class CompanionServer {
   private readonly http: Server;
+  private readonly tokens: TokenBook;
   private readonly wss: WebSocketServer;
   private readonly byOwner = new Map<string, Set<PanelConnection>>();
   private readonly failedPairings: SlidingWindowCounter;
@@ -42,11 +52,15 @@ export class CompanionServer {
   ) {
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.failedPairings = new SlidingWindowCounter(options.maxFailedPairingsPerMinute ?? 10, 60_000);
-    this.http = createServer((_req, res) => {
+    this.tokens = options.users ?? new TokenBook(options.token);
+    const answer: RequestListener = (_req, res) => {
       res
         .writeHead(426, { 'content-type': 'text/plain' })
         .end('Shotline companion: connect with a WebSocket.\n');
-    });
+    };
+    this.http = options.tls
+      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, answer)
+      : createServer(answer);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
     this.wss.on('connection', (socket) => this.accept(socket));
@@ -63,6 +77,13 @@ export class CompanionServer {
         sentAt: Date.now(),
       }),
     );
+    queue.on('preview', (job) => {
+      if (!job.preview) return;
+      const message = { type: 'job.preview' as const, jobId: job.jobId, ...job.preview };
+      // Previews are disposable: a socket still sending earlier data skips this one rather than queue it.
+      for (const connection of this.byOwner.get(job.ownerId) ?? [])
+        connection.sendDisposable(message, PREVIEW_MAX_BUFFERED);
+    });
     queue.on('done', (job) =>
       this.toOwner(job, {
         type: 'job.done',
@@ -122,7 +143,7 @@ export class CompanionServer {
     const id = randomUUID();
     const connection = new PanelConnection(id, socket, {
       companion: this.companion,
-      token: this.options.token,
+      tokens: this.tokens,
       log: this.options.log,
       limits: this.limits,
       failedPairings: this.failedPairings,

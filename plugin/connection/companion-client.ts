@@ -143,6 +143,13 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Asks which cluster workers run jobs; the reply is a `workers` message (mode "local" without a cluster). */
+  listWorkers(): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'workers.list', id }));
+    return id;
+  }
+
   /** Asks for a project's templates; the reply is a `templates` message. */
   listTemplates(project?: string): string {
     const id = this.nextRequestId();

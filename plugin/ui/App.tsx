@@ -6,7 +6,9 @@ import { ErrorBanner } from './ErrorBanner';
 import { GeneratePane } from './GeneratePane';
 import { isPlaceable, JobList } from './JobList';
 import type { JobRow } from './jobs-state';
-import { placeAtPlayhead, placeInScriptOrder } from './place-jobs';
+import { placeInScriptOrder } from './place-jobs';
+import { PlacementPane } from './PlacementPane';
+import { toPlacementSettings } from './placement-settings';
 import { previewPrompt } from './prompt-preview';
 import { ScriptPane } from './ScriptPane';
 import { ShotForm } from './ShotForm';
@@ -15,6 +17,7 @@ import { TemplatePane } from './TemplatePane';
 import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
 import { useScript } from './use-script';
+import { usePlacement } from './use-placement';
 import { useTemplates } from './use-templates';
 import {
   countTakes,
@@ -24,6 +27,7 @@ import {
   type VariantSettings,
 } from './variant-form';
 import { VariantPane } from './VariantPane';
+import { WorkersPane } from './WorkersPane';
 import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 
 export interface AppProps {
@@ -117,16 +121,24 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
   };
 
   /** A shot taken from a marker or transcript goes back to that time; others follow the playhead. */
-  const startOf = (job: JobRow) =>
-    script.shots.find((shot) => shot.shotId === job.shotId)?.timing?.startTicks;
+  const markerStartOf = (shotId: string) =>
+    script.shots.find((shot) => shot.shotId === shotId)?.timing?.startTicks;
+  const startOf = (job: JobRow) => markerStartOf(job.shotId);
 
-  const place = (job: JobRow) => {
-    const start = startOf(job);
-    const placing = start
-      ? placeInScriptOrder(adapter, [job], start, companion.dispatchJobs)
-      : placeAtPlayhead(adapter, job, companion.dispatchJobs);
-    return placing.catch((err) => setError(messageOf(err)));
-  };
+  const placing = usePlacement({
+    adapter,
+    jobs: companion.jobs,
+    dispatch: companion.dispatchJobs,
+    generate: companion.generate,
+    refreshSequence,
+    reportError: setError,
+    maxDurationSeconds:
+      companion.backends.find((b) => b.name === settings.backend)?.capabilities.maxDurationSeconds ?? 5,
+    markerStartOf,
+  });
+  const placeSettings = toPlacementSettings(placing.placement);
+
+  const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 
   const placeAll = async () => {
     const info = await refreshSequence();
@@ -134,9 +146,9 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
     const ready = companion.jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
     try {
       for (const job of ready.filter(startOf))
-        await placeInScriptOrder(adapter, [job], startOf(job)!, companion.dispatchJobs);
+        await placeInScriptOrder(adapter, [job], startOf(job)!, companion.dispatchJobs, placeSettings);
       const rest = ready.filter((job) => !startOf(job));
-      await placeInScriptOrder(adapter, rest, info.playheadTicks, companion.dispatchJobs);
+      await placeInScriptOrder(adapter, rest, info.playheadTicks, companion.dispatchJobs, placeSettings);
     } catch (err) {
       setError(messageOf(err));
     }
@@ -213,12 +225,29 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
+      <WorkersPane companion={companion} />
+      <PlacementPane
+        placement={placing.placement}
+        onChange={placing.setPlacement}
+        gaps={placing.gapRows}
+        onFindGaps={() => void placing.findGaps()}
+        onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
+        fillProblem={
+          companion.state.status !== 'connected'
+            ? 'Connect to the companion to generate shots for the gaps.'
+            : script.prepared.length === 0
+              ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
+              : null
+        }
+        pendingSlots={placing.pendingSlots}
+      />
       <JobList
         jobs={companion.jobs}
         lineText={(shotId) => script.shots.find((shot) => shot.shotId === shotId)?.text}
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}
         onCancel={companion.cancel}
+        onPromote={(group, job) => void placing.promote(group, job).catch((err) => setError(messageOf(err)))}
       />
       <footer className="sl-muted">Host: {adapter.hostName}. Generated clips are AI drafts.</footer>
     </main>

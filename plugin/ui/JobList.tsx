@@ -1,6 +1,8 @@
-// Jobs with their progress, failures in plain words, and Place / Place all for finished clips.
+// Jobs grouped by shot with their takes: progress, failures in plain words, poster frames, Place and Promote.
 import { formatTimecode, ticksToFrames } from '../../shared/timecode';
 import type { JobRow } from './jobs-state';
+import { groupTakes, promoteProblem, takeDifference, type TakeGroup } from './takes';
+import { TakePoster } from './TakePoster';
 import { Button, ProgressBar } from './widgets';
 
 export interface JobListProps {
@@ -9,6 +11,8 @@ export interface JobListProps {
   onPlace: (job: JobRow) => void;
   onPlaceAll: () => void;
   onCancel: (jobId: string) => void;
+  /** Replaces the shot's placed take with this one over the same range. */
+  onPromote: (group: TakeGroup, job: JobRow) => void;
 }
 
 export function isPlaceable(job: JobRow): boolean {
@@ -46,7 +50,7 @@ function placementText(job: JobRow): string | null {
   return `Placed on V${placement.clip.trackIndex + 1} at ${at}`;
 }
 
-export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel }: JobListProps) {
+export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel, onPromote }: JobListProps) {
   const placeable = jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
   return (
     <section className="sl-pane" aria-label="Jobs">
@@ -57,61 +61,88 @@ export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel }: JobLi
         </Button>
       </div>
       <ul className="sl-jobs">
-        {jobs.map((job) => {
-          const fraction = job.status === 'done' ? 1 : (job.progress?.fraction ?? 0);
-          const placed = placementText(job);
-          return (
-            <li
-              key={job.jobId}
-              data-testid={`job-${job.jobId}`}
-              data-status={job.status}
-              className={`sl-job ${job.status}`}
-            >
-              <div className="sl-row">
-                <strong>
-                  {job.shotId} take {job.take}
-                </strong>
-                <span className="sl-muted sl-ellipsis">{lineText(job.shotId) ?? ''}</span>
+        {groupTakes(jobs).map((group) => (
+          <li key={group.shotId} data-testid="take-group" data-shot={group.shotId} className="sl-take-group">
+            {group.takes.length > 1 && (
+              <div className="sl-muted">
+                {group.shotId}: {group.takes.length} takes
               </div>
-              {job.label && (
-                <div data-testid="job-label" className="sl-muted">
-                  {job.label}
-                </div>
-              )}
-              <ProgressBar
-                testId="job-progress"
-                fraction={fraction}
-                label={`${job.shotId} take ${job.take}`}
-              />
-              <div className="sl-row">
-                <span data-testid="job-status" className="sl-job-status">
-                  {statusText(job)}
-                </span>
-                {(job.status === 'queued' || job.status === 'running') && (
-                  <Button testId="cancel-button" onClick={() => onCancel(job.jobId)}>
-                    Cancel
-                  </Button>
-                )}
-                {job.status === 'done' && (
-                  <Button
-                    testId="place-button"
-                    variant="primary"
-                    onClick={() => onPlace(job)}
-                    disabled={!isPlaceable(job)}
-                  >
-                    {job.placement?.state === 'placed' ? 'Place again' : 'Place'}
-                  </Button>
-                )}
-              </div>
-              {placed && (
-                <div data-testid="job-placement" className="sl-muted">
-                  {placed}
-                </div>
-              )}
-            </li>
-          );
-        })}
+            )}
+            <ul className="sl-jobs">{group.takes.map((job) => renderJob(job, group))}</ul>
+          </li>
+        ))}
       </ul>
     </section>
   );
+
+  function renderJob(job: JobRow, group: TakeGroup) {
+    const fraction = job.status === 'done' ? 1 : (job.progress?.fraction ?? 0);
+    const placed = placementText(job);
+    return (
+      <li
+        key={job.jobId}
+        data-testid={`job-${job.jobId}`}
+        data-status={job.status}
+        className={`sl-job ${job.status}`}
+      >
+        <div className="sl-row">
+          <TakePoster job={job} />
+          <strong>
+            {job.shotId} take {job.take}
+          </strong>
+          <span className="sl-muted sl-ellipsis">{lineText(job.shotId) ?? ''}</span>
+        </div>
+        {takeDifference(job) && (
+          <div data-testid="job-label" className="sl-muted">
+            {takeDifference(job)}
+          </div>
+        )}
+        <ProgressBar testId="job-progress" fraction={fraction} label={`${job.shotId} take ${job.take}`} />
+        {job.status === 'running' && job.preview && (
+          <img
+            data-testid="job-preview"
+            className="sl-job-preview"
+            src={`data:${job.preview.mime};base64,${job.preview.data}`}
+            width={job.preview.width}
+            height={job.preview.height}
+            alt={`${job.shotId} take ${job.take}, step ${job.preview.step} of ${job.preview.total}`}
+          />
+        )}
+        <div className="sl-row">
+          <span data-testid="job-status" className="sl-job-status">
+            {statusText(job)}
+          </span>
+          {(job.status === 'queued' || job.status === 'running') && (
+            <Button testId="cancel-button" onClick={() => onCancel(job.jobId)}>
+              Cancel
+            </Button>
+          )}
+          {job.status === 'done' && (
+            <Button
+              testId="place-button"
+              variant="primary"
+              onClick={() => onPlace(job)}
+              disabled={!isPlaceable(job)}
+            >
+              {job.placement?.state === 'placed' ? 'Place again' : 'Place'}
+            </Button>
+          )}
+          {group.placed && group.placed.jobId !== job.jobId && job.status === 'done' && (
+            <Button
+              testId="promote-button"
+              onClick={() => onPromote(group, job)}
+              disabled={promoteProblem(group, job) !== null}
+            >
+              Promote take
+            </Button>
+          )}
+        </div>
+        {placed && (
+          <div data-testid="job-placement" className="sl-muted">
+            {placed}
+          </div>
+        )}
+      </li>
+    );
+  }
 }

@@ -1,6 +1,7 @@
 // The job list as the panel keeps it: folded from companion messages and placement results.
 import type {
   JobOutput,
+  JobPreview,
   JobProgress,
   JobStatus,
   JobSummary,
@@ -15,8 +16,14 @@ export interface JobRow {
   take: number;
   /** What sets this take apart (variant values, seed), from its shot request. */
   label?: string;
+  /** The seed the take was made with, from its provenance once done. */
+  seed?: number;
+  /** What the placed clip's metadata records (prompt, seed, backend, model), once done. */
+  provenance?: { prompt: string; seed: number; backend: string; model: string };
   status: JobStatus;
   progress?: JobProgress;
+  /** The latest preview image while the job runs (only the newest is kept; gone once it ends). */
+  preview?: JobPreview;
   output?: JobOutput;
   error?: WireError;
   placement?:
@@ -27,6 +34,8 @@ export type JobsAction =
   | { type: 'message'; message: ToClientMessage }
   | { type: 'placing'; jobId: string }
   | { type: 'placed'; jobId: string; clip: PlacedClip }
+  /** Another take replaced this one's clip on the timeline. */
+  | { type: 'unplaced'; jobId: string }
   | { type: 'place-failed'; jobId: string; message: string };
 
 /** Rows in the order jobs were accepted. */
@@ -39,6 +48,13 @@ function update(state: JobsState, jobId: string, change: (row: JobRow) => JobRow
   return rows.map((row) => (row.jobId === jobId ? change(row) : row));
 }
 
+/** A job list may leave out poster data the panel already has (see the companion's poster budget). */
+function keepPoster(next: JobOutput, previous: JobOutput | undefined): JobOutput {
+  const known = previous?.poster;
+  if (next.poster?.dataUrl || !known?.dataUrl || previous?.path !== next.path) return next;
+  return { ...next, poster: known };
+}
+
 function mergeSummary(state: JobsState, summary: JobSummary): JobsState {
   return update(state, summary.jobId, (row) => ({
     ...row,
@@ -47,7 +63,7 @@ function mergeSummary(state: JobsState, summary: JobSummary): JobsState {
     ...(summary.label && { label: summary.label }),
     status: summary.status,
     progress: summary.progress ?? row.progress,
-    output: summary.output ?? row.output,
+    output: summary.output ? keepPoster(summary.output, row.output) : row.output,
     error: summary.error ?? row.error,
   }));
 }
@@ -68,13 +84,27 @@ function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
         status: 'running',
         progress: message.progress,
       }));
+    case 'job.preview': {
+      const { type: _type, v: _v, jobId, ...preview } = message;
+      return update(state, jobId, (row) =>
+        row.status === 'queued' || row.status === 'running' ? { ...row, status: 'running', preview } : row,
+      );
+    }
     case 'job.done':
       return update(state, message.jobId, (row) => ({
         ...row,
+        preview: undefined,
         shotId: message.shotId,
         take: message.take,
         status: 'done',
         output: message.output,
+        seed: message.provenance.seed,
+        provenance: {
+          prompt: message.provenance.prompt,
+          seed: message.provenance.seed,
+          backend: message.provenance.backend,
+          model: message.provenance.model,
+        },
       }));
     case 'job.failed':
       return update(state, message.jobId, (row) => ({
@@ -83,6 +113,7 @@ function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
         take: message.take,
         status: message.error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed',
         error: message.error,
+        preview: undefined,
       }));
     case 'cancelled':
       return message.stopped
@@ -106,6 +137,8 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
         ...row,
         placement: { state: 'placed', clip: action.clip },
       }));
+    case 'unplaced':
+      return update(state, action.jobId, ({ placement: _replaced, ...row }) => row);
     case 'place-failed':
       return update(state, action.jobId, (row) => ({
         ...row,

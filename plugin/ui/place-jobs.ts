@@ -110,10 +110,11 @@ async function placeOne(
   job: JobRow,
   dispatch: (action: JobsAction) => void,
   startTicks?: string,
+  settings: PlacementSettings = {},
 ): Promise<bigint | null> {
   dispatch({ type: 'placing', jobId: job.jobId });
   try {
-    const clip = await adapter.placeClip(placeRequest(job, startTicks));
+    const clip = await adapter.placeClip(placeRequest(job, startTicks, settings));
     dispatch({ type: 'placed', jobId: job.jobId, clip });
     return BigInt(clip.endTicks);
   } catch (err) {
@@ -127,8 +128,9 @@ export function placeAtPlayhead(
   adapter: HostAdapter,
   job: JobRow,
   dispatch: (a: JobsAction) => void,
+  settings: PlacementSettings = {},
 ): Promise<unknown> {
-  return placeOne(adapter, job, dispatch);
+  return placeOne(adapter, job, dispatch, undefined, settings);
 }
 
 /**
@@ -140,6 +142,7 @@ export async function placeInScriptOrder(
   jobs: JobRow[],
   playheadTicks: string,
   dispatch: (action: JobsAction) => void,
+  settings: PlacementSettings = {},
 ): Promise<void> {
   const ordered = [...jobs].sort((a, b) => a.shotId.localeCompare(b.shotId) || a.take - b.take);
   let cursor = BigInt(playheadTicks);
@@ -148,7 +151,7 @@ export async function placeInScriptOrder(
     const shotId = ordered[index]?.shotId;
     let groupEnd = cursor;
     for (; index < ordered.length && ordered[index]?.shotId === shotId; index += 1) {
-      const end = await placeOne(adapter, ordered[index] as JobRow, dispatch, cursor.toString());
+      const end = await placeOne(adapter, ordered[index] as JobRow, dispatch, cursor.toString(), settings);
       if (end !== null && end > groupEnd) groupEnd = end;
     }
     cursor = groupEnd;

@@ -16,6 +16,8 @@ export interface CompanionHandle {
   cancel: (jobId: string) => void;
   /** The last template library the companion sent, per project (replies and other panels' changes). */
   templates: ReadonlyMap<string, MessageOf<'templates'>>;
+  /** The last worker list (studio cluster), or null before the first reply. */
+  workers: MessageOf<'workers'> | null;
   /** Sends through the live client; reports "not connected" and send errors instead of throwing. */
   request: (action: (client: CompanionClient) => void) => void;
 }
@@ -25,6 +27,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
   const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
   const [templates, setTemplates] = useState<ReadonlyMap<string, MessageOf<'templates'>>>(new Map());
+  const [workers, setWorkers] = useState<MessageOf<'workers'> | null>(null);
   const report = useRef(reportError);
   report.current = reportError;
 
@@ -47,6 +50,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
       });
       client.on('message', (message) => {
         dispatchJobs({ type: 'message', message });
+        if (message.type === 'workers') setWorkers(message);
         if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
         if (message.type === 'error') report.current(message.error.message);
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
@@ -87,6 +91,7 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
       }),
     cancel: (jobId) => send((client) => client.cancel(jobId)),
     templates,
+    workers,
     request: send,
   };
 }

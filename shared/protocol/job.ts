@@ -42,6 +42,19 @@ export const ProvenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
+/** Longest poster data URL accepted: a ~320 px JPEG is well under it. */
+export const MAX_POSTER_DATA_URL_CHARS = 60_000;
+
+export const PosterSchema = z.object({
+  path: z.string(),
+  dataUrl: z
+    .string()
+    .max(MAX_POSTER_DATA_URL_CHARS)
+    .regex(/^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/, 'posters are base64 JPEG data URLs')
+    .optional(),
+});
+export type Poster = z.infer<typeof PosterSchema>;
+
 export const JobOutputSchema = z.object({
   /** Absolute path of the finished, fully written clip. */
   path: z.string(),
@@ -53,6 +66,11 @@ export const JobOutputSchema = z.object({
   durationSeconds: z.number().positive(),
   codec: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * A small JPEG of the middle frame for take thumbnails: `path` beside the clip, `dataUrl` inline because
+   * a browser panel cannot read local files. A job list may leave dataUrl out to stay under the size limit.
+   */
+  poster: PosterSchema.optional(),
 });
 export type JobOutput = z.infer<typeof JobOutputSchema>;
 
@@ -64,6 +82,28 @@ export const JobProgressSchema = z.object({
   etaSeconds: z.number().nonnegative().nullable(),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+/** Bounds on a running job's preview: a thumbnail, far below the message size limit. */
+export const PREVIEW_LIMITS = Object.freeze({ maxSide: 1024, maxBytes: 256 * 1024 });
+
+export const PreviewMimeSchema = z.enum(['image/png', 'image/jpeg']);
+export type PreviewMime = z.infer<typeof PreviewMimeSchema>;
+
+/** A cheap image of a running job at some sampling step; each one replaces the one before. */
+export const JobPreviewSchema = z.object({
+  step: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  width: z.number().int().positive().max(PREVIEW_LIMITS.maxSide),
+  height: z.number().int().positive().max(PREVIEW_LIMITS.maxSide),
+  mime: PreviewMimeSchema,
+  data: z
+    .string()
+    .min(4)
+    .max(Math.ceil(PREVIEW_LIMITS.maxBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'preview data is base64')
+    .describe('The image file, base64'),
+});
+export type JobPreview = z.infer<typeof JobPreviewSchema>;
 
 export const JobSummarySchema = z.object({
   jobId: JobIdSchema,

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { defineMessage } from './define';
 import { ClusterModeSchema, WorkerInfoSchema } from './cluster';
 import { WireErrorSchema } from './errors';
-import { JobIdSchema, JobOutputSchema, JobProgressSchema, JobSummarySchema, ProvenanceSchema } from './job';
+import {
+  JobIdSchema,
+  JobOutputSchema,
+  JobPreviewSchema,
+  JobProgressSchema,
+  JobSummarySchema,
+  ProvenanceSchema,
+} from './job';
 import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
 import { TEMPLATE_LIMITS, TemplateProjectSchema, WireTemplateSchema } from './templates';
 
@@ -63,6 +70,13 @@ export const JobProgressMessage = defineMessage('job.progress', 'toClient', 'A r
   /** Companion clock (ms since the epoch) when sent, so a panel can tell stale progress. */
   sentAt: z.number().optional(),
 });
+
+export const JobPreviewMessage = defineMessage(
+  'job.preview',
+  'toClient',
+  'A small image of a running job every few sampling steps (backends that can); the latest replaces the earlier. Disposable: a busy connection may skip some.',
+  { jobId: JobIdSchema, ...JobPreviewSchema.shape },
+);
 
 export const JobDone = defineMessage(
   'job.done',
@@ -184,6 +198,7 @@ export const toClientMessages = Object.freeze({
   [Welcome.type]: Welcome,
   [Accepted.type]: Accepted,
   [JobProgressMessage.type]: JobProgressMessage,
+  [JobPreviewMessage.type]: JobPreviewMessage,
   [JobDone.type]: JobDone,
   [JobFailed.type]: JobFailed,
   [Cancelled.type]: Cancelled,

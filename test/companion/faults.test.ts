@@ -1,10 +1,8 @@
 // Faults the daemon must survive: each job fails with its own code and sentence, the next job still works.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShotRequestInput } from '../../shared/protocol';
-import { startCompanion, type RunningCompanion } from '../support/companion-harness';
-import { TestPanel } from '../support/test-panel';
+import { pairedCompanionPerTest } from '../support/paired-companion';
 
 const shot: ShotRequestInput = {
   shotId: 'F1',
@@ -15,58 +13,31 @@ const shot: ShotRequestInput = {
   backend: 'slate',
 };
 
-/** A stand-in ffmpeg that fails the way a real one does under the fault being tested. */
-function fakeFfmpeg(dir: string, script: string): string {
-  const path = join(dir, 'ffmpeg');
-  writeFileSync(path, `#!/bin/sh\ncat >/dev/null\n${script}\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
-
 describe('faults', () => {
-  let running: RunningCompanion;
-  let dir: string;
-  let panel: TestPanel;
-  const savedFfmpeg = process.env.SHOTLINE_FFMPEG;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-faults-'));
-    running = await startCompanion();
-    panel = await TestPanel.connect(running.url);
-    await panel.pair(running.token);
-  });
-  afterEach(async () => {
-    if (savedFfmpeg === undefined) delete process.env.SHOTLINE_FFMPEG;
-    else process.env.SHOTLINE_FFMPEG = savedFfmpeg;
-    panel.close();
-    await running.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const t = pairedCompanionPerTest('faults');
 
   async function failureOf(id: string) {
-    panel.send({ type: 'generate', id, shots: [shot] });
-    const accepted = await panel.waitFor('accepted', (m) => m.re === id);
-    return (await panel.waitFor('job.failed', (m) => m.jobId === accepted.jobs[0]!.jobId)).error;
+    const ended = await t.settle(id, shot);
+    if (ended.type !== 'job.failed') throw new Error(`job ${id} did not fail`);
+    return ended.error;
   }
 
   async function stillWorks() {
-    if (savedFfmpeg === undefined) delete process.env.SHOTLINE_FFMPEG;
-    else process.env.SHOTLINE_FFMPEG = savedFfmpeg;
-    panel.send({ type: 'generate', id: 'after', shots: [shot] });
-    await panel.waitFor('job.done');
+    delete process.env.SHOTLINE_FFMPEG;
+    expect((await t.settle('after', shot)).type).toBe('job.done');
   }
 
   test('ffmpeg missing', async () => {
-    process.env.SHOTLINE_FFMPEG = join(dir, 'no-such-ffmpeg');
+    process.env.SHOTLINE_FFMPEG = join(t.dir, 'no-such-ffmpeg');
     expect(await failureOf('m')).toEqual({
       code: 'FFMPEG_MISSING',
-      message: `SHOTLINE_FFMPEG points to ${join(dir, 'no-such-ffmpeg')}, which is not an executable file.`,
+      message: `SHOTLINE_FFMPEG points to ${join(t.dir, 'no-such-ffmpeg')}, which is not an executable file.`,
     });
     await stillWorks();
   });
 
   test('ffmpeg crashing', async () => {
-    process.env.SHOTLINE_FFMPEG = fakeFfmpeg(dir, 'echo "Segmentation fault" >&2; kill -SEGV $$');
+    t.fakeFfmpeg('cat >/dev/null; echo "Segmentation fault" >&2; kill -SEGV $$');
     const error = await failureOf('c');
     expect(error.code).toBe('ENCODE_FAILED');
     expect(error.message).toBe('ffmpeg crashed (SIGSEGV): Segmentation fault');
@@ -74,10 +45,7 @@ describe('faults', () => {
   });
 
   test('disk full', async () => {
-    process.env.SHOTLINE_FFMPEG = fakeFfmpeg(
-      dir,
-      'echo "av_interleaved_write_frame(): No space left on device" >&2; exit 1',
-    );
+    t.fakeFfmpeg('cat >/dev/null; echo "av_interleaved_write_frame(): No space left on device" >&2; exit 1');
     const error = await failureOf('d');
     expect(error).toEqual({
       code: 'OUTPUT_WRITE_FAILED',
@@ -87,12 +55,12 @@ describe('faults', () => {
   });
 
   test('output folder replaced by a file', async () => {
-    rmSync(running.outputDir, { recursive: true });
-    writeFileSync(running.outputDir, 'not a folder');
+    rmSync(t.running.outputDir, { recursive: true });
+    writeFileSync(t.running.outputDir, 'not a folder');
     const error = await failureOf('o');
     expect(error.code).toBe('OUTPUT_WRITE_FAILED');
     expect(error.message).toMatch(/^Could not write .*F1_take1_.*\.mp4: /);
-    rmSync(running.outputDir);
+    rmSync(t.running.outputDir);
     await stillWorks();
   });
 });

@@ -126,4 +126,66 @@ describe('panel in Chromium with a live companion', () => {
     }
     expect(pageErrors).toEqual([]);
   });
+
+  test('fill a 37-frame gap between two user clips: the placed clip covers exactly the gap', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1100 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const port = (web.address() as AddressInfo).port;
+    await page.goto(
+      `http://127.0.0.1:${port}/?companion=${encodeURIComponent(companion.url)}&fps=25&size=640x360`,
+    );
+    const tpf = TICKS_PER_SECOND / 25n;
+    // Two user clips on V1 with an odd 37-frame hole between them (frames 50 to 87).
+    await page.evaluate((tpfText) => {
+      const sim = (window as unknown as { __shotlineSim: SimForE2e }).__shotlineSim;
+      const frame = (n: number) => BigInt(n) * BigInt(tpfText);
+      sim.addClip(0, { name: 'user A', startTicks: frame(0), endTicks: frame(50) });
+      sim.addClip(0, { name: 'user B', startTicks: frame(87), endTicks: frame(150) });
+    }, tpf.toString());
+
+    await page.getByTestId('token-input').fill(companion.token);
+    await page.getByTestId('connect-button').click();
+    await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
+    await page.getByTestId('script-input').fill('A courier van idles in the rain.');
+    await page.getByTestId('script-line-1').click();
+
+    await page.getByTestId('placement-mode').selectOption('gaps');
+    await page.getByTestId('gap-track').fill('1');
+    await page.getByTestId('find-gaps-button').click();
+    const row = page.getByTestId('gap-row');
+    await row.waitFor();
+    expect(await row.getAttribute('data-frames')).toBe('37');
+    expect(await row.textContent()).toBe('00:00:02:00 on V1: 37 frames (00:00:01:12)');
+
+    await page.getByTestId('fill-gaps-button').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=sim-clip][data-track="0"]').length === 3,
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForSelector('[data-testid=take-poster]');
+    const gapClip = await page.$eval(
+      '[data-testid=sim-clip][data-track="0"]:not([data-name^=user])',
+      (e) => ({ ...(e as HTMLElement).dataset }),
+    );
+    await page.screenshot({ path: join(OUTPUT, 'fill-gap.png'), fullPage: true });
+
+    expect([gapClip.startTicks, gapClip.endTicks]).toEqual([(50n * tpf).toString(), (87n * tpf).toString()]);
+    expect(probeClip(gapClip.path!)).toMatchObject({ width: 640, height: 360, rate: '25/1', frames: 37 });
+    const undo = await page.evaluate(() =>
+      (window as unknown as { __shotlineSim: SimForE2e }).__shotlineSim
+        .snapshot()
+        .undoStack.filter((name) => name.startsWith('Shotline: place')),
+    );
+    expect(undo).toEqual(['Shotline: place S0-01@V1-00000200 take 1']);
+    expect(await page.locator('[data-testid=sim-gap][data-track="0"]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
+
+/** The parts of the harness's simulated Premiere these tests call. */
+interface SimForE2e {
+  addClip(track: number, clip: { name: string; startTicks: bigint; endTicks: bigint }): void;
+  snapshot(): { undoStack: string[] };
+}

@@ -11,6 +11,7 @@ const output = {
   durationSeconds: 6.006,
   codec: 'h264',
   sha256: 'a'.repeat(64),
+  poster: { path: '/tmp/out/S1-01_take1.mp4.poster.jpg', dataUrl: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==' },
 };
 const provenance = {
   aiGenerated: true as const,
@@ -94,6 +95,18 @@ export const toClientSamples: ToClientMessage[] = [
     type: 'job.progress',
     jobId: 'job_abcdefgh',
     progress: { phase: 'generating', step: 3, total: 144, fraction: 0.1, etaSeconds: 2.5 },
+  },
+  {
+    v: 1,
+    type: 'job.preview',
+    jobId: 'job_abcdefgh',
+    step: 5,
+    total: 40,
+    width: 1,
+    height: 1,
+    mime: 'image/png',
+    // A 1x1 opaque black PNG.
+    data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
   },
   { v: 1, type: 'job.done', jobId: 'job_abcdefgh', shotId: 'S1-01', take: 1, output, provenance },
   {

@@ -5,11 +5,12 @@ import type { GraphKey } from './graph-keys';
 import type { GraphSession } from './graph-session';
 import type { FlowSchedule } from './schedulers/flow-schedule';
 import { flowSolvers } from './schedulers/flow-scheduler';
-import { readFloats } from './tensors';
+import { GuidedVelocity } from './guidance';
 
 export interface DenoiseInput {
   manifest: ModelManifest;
   schedule: FlowSchedule;
+  /** Noise at σ_0; advanced in place and returned as the final latents. */
   latents: Float32Array;
   latentShape: readonly number[];
   cond: Float32Array;
@@ -17,7 +18,10 @@ export interface DenoiseInput {
   signal: AbortSignal;
   /** The session of an expert; with one-expert residency this loads it and releases the other. */
   expertSession(key: GraphKey): Promise<GraphSession>;
-  /** After each step: its number (1-based) and the x0 estimate, for previews. */
+  /**
+   * After each step's model calls, before the solver moves x on: the step number (1-based) and the x0
+   * estimate, for previews; call `x0` synchronously (x changes once onStep returns).
+   */
   onStep(step: number, x0: () => Float32Array): void;
 }
 
@@ -30,71 +34,23 @@ export function expertFor(m: ModelManifest, t: number): Expert {
 export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const { manifest: m, schedule, signal } = input;
   const solver = flowSolvers[m.sampling.solver](schedule);
-  let x = input.latents;
+  // One latent buffer for the whole take: fed to the graph as is and advanced in place by the solver.
+  const x = input.latents;
+  const guided = new GuidedVelocity(m, x, input.latentShape, input.cond, input.uncond);
   for (let i = 0; i < schedule.timesteps.length; i++) {
     if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
     const t = schedule.timesteps[i]!;
     const expert = expertFor(m, t);
     const session = await input.expertSession(`expert:${expert.id}`);
-    const v = await guidedVelocity(
-      session,
-      m,
-      x,
-      input.latentShape,
-      t,
-      input.cond,
-      input.uncond,
-      expert.guidance,
-    );
+    const v = await guided.at(session, t, expert.guidance);
     const sigma = schedule.sigmas[i]!;
-    const current = x;
-    x = solver.step(v, x);
-    input.onStep(i + 1, () => current.map((value, k) => value - sigma * v[k]!));
+    // Before the solver overwrites x: x0 = x − σ·v is computed only if a preview asks for it.
+    input.onStep(i + 1, () => {
+      const x0 = new Float32Array(x.length);
+      for (let k = 0; k < x0.length; k++) x0[k] = x[k]! - sigma * v[k]!;
+      return x0;
+    });
+    solver.step(v, x);
   }
   return x;
-}
-
-/** v = v_uncond + g·(v_cond − v_uncond); one batch-2 call when the graph takes it, else two calls. */
-async function guidedVelocity(
-  session: GraphSession,
-  m: ModelManifest,
-  x: Float32Array,
-  shape: readonly number[],
-  t: number,
-  cond: Float32Array,
-  uncond: Float32Array,
-  guidance: number,
-): Promise<Float32Array> {
-  const tr = m.transformer;
-  const L = m.tokenizer.maxLength;
-  const D = cond.length / L;
-  const run = async (batch: number, latent: Float32Array, context: Float32Array) => {
-    const out = await session.run({
-      [tr.latent.name]: session.float(tr.latent, latent, [batch, ...shape]),
-      [tr.timestep.name]: session.float(tr.timestep, Float32Array.of(t), [1]),
-      [tr.context.name]: session.float(tr.context, context, [batch, L, D]),
-    });
-    return readFloats(out[tr.output.name]!, session.file);
-  };
-  if (guidance === 1) return run(1, x, cond);
-  let vc: Float32Array;
-  let vu: Float32Array;
-  if (tr.batch === 1) {
-    vc = await run(1, x, cond);
-    vu = await run(1, x, uncond);
-  } else {
-    const both = await run(2, concat(x, x), concat(cond, uncond));
-    vc = both.subarray(0, x.length);
-    vu = both.subarray(x.length);
-  }
-  const v = new Float32Array(x.length);
-  for (let k = 0; k < v.length; k++) v[k] = vu[k]! + guidance * (vc[k]! - vu[k]!);
-  return v;
-}
-
-function concat(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -3,7 +3,7 @@ import type { TensorSpec } from '../../../shared/model-bundle';
 import { checkContract, type GraphContract } from './graph-contract';
 import { openSession } from './open-session';
 import { loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './ort-runtime';
-import { floatTensor, type FloatType } from './tensors';
+import { FloatBuffer, floatTensor, type FloatType } from './tensors';
 
 /** Counts and times every session.run, so tests count expert calls and the bench measures overhead. */
 export interface RunStats {
@@ -51,10 +51,19 @@ export class GraphSession {
     return floatTensor(this.ort, this.floatTypes.get(spec.name) ?? 'float32', data, dims);
   }
 
-  async run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>> {
+  /** A reusable input or pre-allocated output buffer in the type this graph declares for the tensor. */
+  buffer(spec: TensorSpec, data: Float32Array, dims: readonly number[]): FloatBuffer {
+    return new FloatBuffer(this.ort, this.floatTypes.get(spec.name) ?? 'float32', data, dims);
+  }
+
+  /** With `outputs`, the graph writes into those tensors (no allocation, no copy) and only they are fetched. */
+  async run(
+    feeds: Record<string, OrtTensor>,
+    outputs?: Record<string, OrtTensor>,
+  ): Promise<Record<string, OrtTensor>> {
     if (this.released) throw new Error(`${this.label} ${this.file}: session already released`);
     const start = performance.now();
-    const out = await this.session.run(feeds);
+    const out = await (outputs ? this.session.run(feeds, outputs) : this.session.run(feeds));
     this.stats.runMs += performance.now() - start;
     this.stats.calls.set(this.label, (this.stats.calls.get(this.label) ?? 0) + 1);
     return out;

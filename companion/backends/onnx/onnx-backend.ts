@@ -118,7 +118,7 @@ export class OnnxBackend implements VideoBackend {
           stats.stepMs.push(now - last);
           last = now;
           ctx.onProgress({ phase: 'generating', step, total: steps });
-          this.preview(m, step, steps, x0, plan.latentShape);
+          this.preview(ctx, m, step, steps, x0, plan.latentShape);
         },
       });
       if (one) await pool.release(expertKeys(m));
@@ -159,17 +159,19 @@ export class OnnxBackend implements VideoBackend {
     }
   }
 
+  /** Every `previewEvery` steps and at the last: the x0 estimate's middle frame, a few hundred µs of work. */
   private preview(
+    ctx: GenerationContext,
     m: ModelBundle['manifest'],
     step: number,
     total: number,
     x0: () => Float32Array,
     shape: readonly number[],
   ): void {
-    const { previewEvery, onPreview } = this.options;
-    if (!onPreview || previewEvery === 0 || (step % previewEvery !== 0 && step !== total)) return;
+    const { previewEvery } = this.options;
+    if (!ctx.onPreview || previewEvery === 0 || (step % previewEvery !== 0 && step !== total)) return;
     const { rgba, width, height } = latentToRgba(m, x0(), shape);
-    onPreview({ step, total, width, height, png: encodePng(rgba, width, height) });
+    ctx.onPreview({ step, total, width, height, mime: 'image/png', data: encodePng(rgba, width, height) });
   }
 
   /** Graphs whose sessions are open now (tests, doctor). */

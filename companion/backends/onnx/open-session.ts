@@ -13,7 +13,8 @@ export interface OpenedSession {
 /**
  * Opens a session on the chain the setting resolves to ('auto' is settled once per process by probing; an
  * explicit setting fails loudly rather than fall back to CPU). No memory pattern, as the community export
- * recommends for its peak memory; initialisers go straight to the device allocator.
+ * recommends for its peak memory; initialisers go straight to the device allocator; pool threads sleep
+ * between runs.
  */
 export async function openSession(path: string, provider: string, label: string): Promise<OpenedSession> {
   const ort = loadOrt();
@@ -23,7 +24,15 @@ export async function openSession(path: string, provider: string, label: string)
       executionProviders: [...chain] as Ort.InferenceSession.ExecutionProviderConfig[],
       enableMemPattern: false,
       graphOptimizationLevel: 'all',
-      extra: { session: { use_device_allocator_for_initializers: '1' } },
+      extra: {
+        session: {
+          use_device_allocator_for_initializers: '1',
+          // Idle pool threads would otherwise spin after each run and take the cores the JS between runs
+          // (solver, frame conversion, the encoder) needs; on small machines that doubled the take's time.
+          'intra_op.allow_spinning': '0',
+          'inter_op.allow_spinning': '0',
+        },
+      },
     });
     return { session, providers: chain };
   } catch (err) {

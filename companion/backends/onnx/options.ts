@@ -1,6 +1,5 @@
 // The onnx backend's settings, merged with defaults once and checked together; errors name the option.
 import { providerChains } from './providers';
-import type { LatentPreview } from './preview';
 
 export interface OnnxBackendOptions {
   /** The model bundle folder (holding shotline-model.json). Without it the backend reports itself unavailable. */
@@ -11,13 +10,12 @@ export interface OnnxBackendOptions {
   steps?: number;
   /** 'all' keeps every graph loaded between jobs; 'one' holds one large graph at a time (small GPUs). */
   residency?: 'all' | 'one';
-  /** A preview every this many steps (0: none). */
+  /** A preview (through the generation context's onPreview) every this many steps, and at the last; 0: none. */
   previewEvery?: number;
-  onPreview?: (preview: LatentPreview) => void;
 }
 
-export type ResolvedOnnxOptions = Required<Omit<OnnxBackendOptions, 'model' | 'steps' | 'onPreview'>> &
-  Pick<OnnxBackendOptions, 'model' | 'steps' | 'onPreview'>;
+export type ResolvedOnnxOptions = Required<Omit<OnnxBackendOptions, 'model' | 'steps'>> &
+  Pick<OnnxBackendOptions, 'model' | 'steps'>;
 
 export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOnnxOptions {
   const resolved = { provider: 'auto', residency: 'all' as const, previewEvery: 5, ...options };

@@ -2,14 +2,6 @@
 import { deflateSync } from 'node:zlib';
 import type { ModelManifest } from '../../../shared/model-bundle';
 
-export interface LatentPreview {
-  step: number;
-  total: number;
-  width: number;
-  height: number;
-  png: Uint8Array;
-}
-
 /** The manifest's map, else a fixed one spreading channels over hues (stable, not colour-accurate). */
 export function previewMap(m: ModelManifest): {
   weights: [number, number, number][];

@@ -52,6 +52,41 @@ export function floatTensor(
   return new ort.Tensor('float16', bits, dims);
 }
 
+/**
+ * A float tensor allocated once per take and refilled in place every step, so the sampling loop makes no
+ * garbage. fp32 graphs share `data` with the tensor (no copy); fp16 graphs convert through a bits array.
+ */
+export class FloatBuffer {
+  readonly tensor: OrtTensor;
+  private readonly bits: Uint16Array | undefined;
+
+  constructor(
+    ort: OrtModule,
+    type: FloatType,
+    readonly data: Float32Array,
+    dims: readonly number[],
+  ) {
+    this.bits = type === 'float16' ? new Uint16Array(data.length) : undefined;
+    this.tensor = this.bits
+      ? new ort.Tensor('float16', this.bits, dims)
+      : new ort.Tensor('float32', data, dims);
+  }
+
+  /** The tensor to feed, after `data` was written. */
+  input(): OrtTensor {
+    const { bits, data } = this;
+    if (bits) for (let i = 0; i < data.length; i++) bits[i] = toHalfBits(data[i]!);
+    return this.tensor;
+  }
+
+  /** `data` as fp32, after a run wrote the tensor (pre-allocated output). */
+  output(): Float32Array {
+    const { bits, data } = this;
+    if (bits) for (let i = 0; i < data.length; i++) data[i] = fromHalfBits(bits[i]!);
+    return data;
+  }
+}
+
 /** A float output as fp32, whatever type the graph produced. */
 export function readFloats(tensor: OrtTensor, label: string): Float32Array {
   if (tensor.type === 'float32') return tensor.data as Float32Array;

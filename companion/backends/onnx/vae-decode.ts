@@ -38,16 +38,19 @@ export function toRgba(
 ): Uint8Array {
   const plane = width * height;
   const rgba = new Uint8Array(plane * 4);
-  for (let c = 0; c < 3; c++) {
-    const base = (c * frames + j) * plane;
-    for (let p = 0; p < plane; p++) {
-      const x = video[base + p]!;
-      // Same as round(((clamp(x, -1, 1) + 1) / 2) * 255) without the Math calls (this loop is per pixel).
-      const v = x >= 1 ? 255 : x <= -1 ? 0 : (x * 127.5 + 128) | 0;
-      rgba[p * 4 + c] = v;
-    }
+  const r = (0 * frames + j) * plane;
+  const g = (1 * frames + j) * plane;
+  const b = (2 * frames + j) * plane;
+  // One pass writing whole pixels; same as round(((clamp(x, -1, 1) + 1) / 2) * 255) without Math calls.
+  for (let p = 0, o = 0; p < plane; p++, o += 4) {
+    const xr = video[r + p]!;
+    const xg = video[g + p]!;
+    const xb = video[b + p]!;
+    rgba[o] = xr >= 1 ? 255 : xr <= -1 ? 0 : (xr * 127.5 + 128) | 0;
+    rgba[o + 1] = xg >= 1 ? 255 : xg <= -1 ? 0 : (xg * 127.5 + 128) | 0;
+    rgba[o + 2] = xb >= 1 ? 255 : xb <= -1 ? 0 : (xb * 127.5 + 128) | 0;
+    rgba[o + 3] = 255;
   }
-  for (let p = 0; p < plane; p++) rgba[p * 4 + 3] = 255;
   return rgba;
 }
 

@@ -12,6 +12,7 @@ export const AI_DRAFT_LABEL = 'AI PREVIZ DRAFT';
 
 export class SlateBackend implements VideoBackend {
   readonly name = 'slate';
+  readonly labelsFrames = true;
   private readonly concurrency: number;
   private readonly maxDurationSeconds: number;
 

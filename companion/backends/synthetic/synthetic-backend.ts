@@ -27,7 +27,7 @@ export class SyntheticBackend implements VideoBackend {
       available: true,
       capabilities: {
         sizes: [],
-        maxSize: { width: 256, height: 256 },
+        maxSize: { width: 1920, height: 1080 },
         fps: [],
         maxDurationSeconds: 10,
         concurrency: this.concurrency,
@@ -40,10 +40,15 @@ export class SyntheticBackend implements VideoBackend {
     const steps = 10;
     for (let step = 1; step <= steps; step++) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, this.delayMs / steps);
-        ctx.signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('cancelled'))), {
-          once: true,
-        });
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(new Error('cancelled'));
+        };
+        const timer = setTimeout(() => {
+          ctx.signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, this.delayMs / steps);
+        ctx.signal.addEventListener('abort', onAbort, { once: true });
       });
       ctx.onProgress({ phase: 'generating', step, total: steps });
     }

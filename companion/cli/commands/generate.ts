@@ -64,6 +64,7 @@ export function registerGenerate(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
+      burnInLabel: flags.burnInLabel,
     });
     try {
       const shot = ShotRequestSchema.parse({

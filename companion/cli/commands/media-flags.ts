@@ -7,6 +7,7 @@ export interface MediaFlags {
   codec: string;
   fit: FitMode;
   rateMode: RateMode;
+  burnInLabel: boolean;
 }
 
 export function mediaOptions(command: Command): Command {
@@ -21,5 +22,9 @@ export function mediaOptions(command: Command): Command {
       new Option('--rate-mode <mode>', 'frame-rate conform: duplicate frames or blend them')
         .choices(['duplicate', 'blend'])
         .default('duplicate'),
+    )
+    .option(
+      '--no-burn-in-label',
+      'do not burn "AI DRAFT" into clips of model backends (the slate always shows it)',
     );
 }

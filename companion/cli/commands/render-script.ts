@@ -58,6 +58,7 @@ export function registerRenderScript(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
+      burnInLabel: flags.burnInLabel,
     });
     try {
       const jobs: JobRecord[] = [];

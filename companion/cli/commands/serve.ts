@@ -1,5 +1,6 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readUsers, TokenBook } from '../../config/user-tokens';
 import { join, resolve } from 'node:path';
 import { DistributedQueue } from '../../cluster/distributed-queue';
 import { redisOptionsFromUrl } from '../../cluster/redis-url';
@@ -22,7 +23,8 @@ import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './b
 interface ServeFlags extends MediaFlags, BackendFlags {
   port: number;
   host: string;
-  allowRemote: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
   allowOrigin: string[];
   dataDir: string;
   backends: string;
@@ -42,10 +44,11 @@ export function registerServe(program: Command): void {
       .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, 7391)
       .option(
         '--host <address>',
-        'address to listen on; anything but loopback needs --allow-remote',
+        'address to listen on; beyond loopback needs TLS and per-user tokens',
         '127.0.0.1',
       )
-      .option('--allow-remote', 'allow --host beyond loopback (traffic is NOT encrypted: see README)', false)
+      .option('--tls-cert <file>', 'PEM certificate: serve wss:// (required with a non-loopback --host)')
+      .option('--tls-key <file>', 'PEM private key for --tls-cert')
       .option(
         '--allow-origin <origin>',
         'also accept WebSocket upgrades from this browser Origin (repeatable)',
@@ -62,14 +65,28 @@ export function registerServe(program: Command): void {
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
   backendOptions(command).action(async (flags: ServeFlags) => {
-    if (!LOOPBACK.has(flags.host) && !flags.allowRemote) {
-      throw new CliError(
-        `--host ${flags.host} is not loopback: add --allow-remote if you really mean to expose the companion.`,
-      );
-    }
     const log = createLogger();
     const layout = prepareDataDir(flags.dataDir);
     const token = loadOrCreateToken(layout.tokenFile);
+    const users = readUsers(join(layout.root, 'users.json'));
+    if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
+      throw new CliError('--tls-cert and --tls-key go together.');
+    if (!LOOPBACK.has(flags.host)) {
+      if (!flags.tlsCert) {
+        throw new CliError(
+          `--host ${flags.host} is beyond loopback: give --tls-cert and --tls-key so tokens and clips are encrypted.`,
+        );
+      }
+      if (users.users.length === 0) {
+        throw new CliError(
+          `--host ${flags.host} is beyond loopback: add per-user tokens first with \`shotline user add NAME\`.`,
+        );
+      }
+    }
+    const tls =
+      flags.tlsCert && flags.tlsKey
+        ? { cert: readFileSync(flags.tlsCert), key: readFileSync(flags.tlsKey) }
+        : undefined;
     const policy = new PolicyGate(loadPolicyConfig(join(layout.root, 'policy.json')));
     const outputDir = resolve(flags.outputDir ?? layout.outputs);
     mkdirSync(outputDir, { recursive: true });
@@ -86,6 +103,7 @@ export function registerServe(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
+      burnInLabel: flags.burnInLabel,
       backendSettings: backendSettingsFromFlags(flags, log),
       policy,
       store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
@@ -95,6 +113,8 @@ export function registerServe(program: Command): void {
       host: flags.host,
       port: flags.port,
       token: token.value,
+      users: new TokenBook(token.value, users),
+      ...(tls && { tls }),
       log,
       allowedOrigins: flags.allowOrigin,
       allowedHosts: LOOPBACK.has(flags.host) ? [] : [flags.host],
@@ -104,13 +124,7 @@ export function registerServe(program: Command): void {
     const restored = companion.restore();
     log.info({ ...restored, leftoversRemoved: leftovers.length }, 'state restored');
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `ws://${shownHost}:${address.port}`;
-    if (!LOOPBACK.has(flags.host)) {
-      log.warn(
-        { host: flags.host },
-        'listening beyond loopback without TLS: the token and clips cross the network in clear',
-      );
-    }
+    const url = `${tls ? 'wss' : 'ws'}://${shownHost}:${address.port}`;
     process.stdout.write(
       [
         `Shotline companion listening on ${url}`,

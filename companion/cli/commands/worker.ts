@@ -47,6 +47,7 @@ export function registerWorker(program: Command): void {
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
+      burnInLabel: flags.burnInLabel,
       lockMs: flags.lockMs,
       log,
     });

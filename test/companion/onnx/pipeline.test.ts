@@ -1,5 +1,6 @@
 /** @jest-environment ./test/companion/onnx/ort-environment.js */
 // The onnx backend on tiny Wan-shaped bundles (CPU): frame counts, experts, guidance batching, determinism, cancel.
+import type { GenerationPreview } from '../../../companion/backends/backend';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import type { ShotlineError } from '../../../shared/protocol';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
@@ -54,21 +55,21 @@ describe('Wan2.1 community layout (one expert, batch 1, streaming VAE)', () => {
     expect(Math.min(...all.subarray(0, 4000))).toBe(0);
   });
 
-  test('progress per step, previews every few steps', async () => {
-    const previews: { step: number; png: Uint8Array }[] = [];
-    const withPreview = new OnnxBackend({
-      model: backend.options.model!,
-      provider: 'cpu',
-      previewEvery: 4,
-      onPreview: (p) => previews.push(p),
-    });
-    const { ctx } = await take(withPreview, 1);
+  test('progress per step, previews every few steps through the context', async () => {
+    const previews: GenerationPreview[] = [];
+    const withPreview = new OnnxBackend({ model: backend.options.model!, provider: 'cpu', previewEvery: 4 });
+    const ctx = fakeContext();
+    ctx.onPreview = (p) => previews.push(p);
+    await take(withPreview, 1, 24, ctx);
     await withPreview.dispose();
     expect(ctx.progress.filter((p) => p.phase === 'generating').map((p) => p.step)).toEqual([
       1, 2, 3, 4, 5, 6,
     ]);
-    expect(previews.map((p) => p.step)).toEqual([4, 6]);
-    expect(Buffer.from(previews[0]!.png.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(previews.map((p) => [p.step, p.total, p.mime, p.width, p.height])).toEqual([
+      [4, 6, 'image/png', 6, 4],
+      [6, 6, 'image/png', 6, 4],
+    ]);
+    expect(Buffer.from(previews[0]!.data.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
   });
 
   test('cancellation between steps stops sampling and frees every session', async () => {

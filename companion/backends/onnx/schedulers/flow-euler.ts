@@ -1,4 +1,4 @@
-// Plain flow Euler: x_{i+1} = x_i + (σ_{i+1} − σ_i)·v_i.
+// Plain flow Euler: x_{i+1} = x_i + (σ_{i+1} − σ_i)·v_i, in place.
 import type { FlowSchedule } from './flow-schedule';
 import type { FlowSolver } from './flow-scheduler';
 
@@ -11,8 +11,7 @@ export class FlowEuler implements FlowSolver {
     if (this.index >= sigmas.length - 1) throw new Error('flow Euler: stepped past the last sigma');
     const dt = sigmas[this.index + 1]! - sigmas[this.index]!;
     this.index++;
-    const out = new Float32Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i]! + dt * v[i]!;
-    return out;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + dt * v[i]!;
+    return x;
   }
 }

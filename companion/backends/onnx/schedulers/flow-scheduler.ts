@@ -3,7 +3,7 @@ import { FlowEuler } from './flow-euler';
 import type { FlowSchedule } from './flow-schedule';
 import { FlowUniPC } from './flow-unipc';
 
-/** Advances x from σ_i to σ_{i+1} given the flow prediction v at step i; call once per step, in order. */
+/** Advances x (in place, and returns it) from σ_i to σ_{i+1} given the flow prediction v at step i; call once per step, in order. */
 export interface FlowSolver {
   step(v: Float32Array, x: Float32Array): Float32Array;
 }

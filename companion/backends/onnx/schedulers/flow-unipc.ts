@@ -7,43 +7,97 @@ const ORDER = 2;
 /** λ = log(α) − log(σ) with α = 1 − σ (flow matching); +∞ at σ = 0. */
 const lambda = (sigma: number) => Math.log(1 - sigma) - Math.log(sigma);
 
+/** Per-step scalars of the UniC corrector (from σ_{i−1} to σ_i). */
+interface Corrector {
+  ratio: number;
+  /** α_t·h_φ1 and α_t·B_h, grouped as the reference's left-to-right products are. */
+  aPhi: number;
+  aB: number;
+  rhoT: number;
+  /** Order 2 only: ρ_D and r_k. */
+  second?: { rhoD: number; rk: number };
+}
+
+/** Per-step scalars of the UniP predictor (from σ_i to σ_{i+1}). */
+interface Predictor {
+  ratio: number;
+  aPhi: number;
+  /** Order 2 only: α_t·B_h·ρ (ρ = 0.5) and r_k. */
+  second?: { c: number; rk: number };
+}
+
+/**
+ * Steps x in place: the x0 conversion, the corrector and the predictor are fused into one pass over the
+ * latents, with the same per-element arithmetic as the reference (so results are bit-identical to it).
+ */
 export class FlowUniPC implements FlowSolver {
   private index = 0;
-  /** Converted (x0) model outputs of the last two steps, newest last. */
-  private outputs: Float32Array[] = [];
-  private lastSample: Float32Array | undefined;
+  /** Converted (x0) model outputs of the last two steps; `m0` is the newest. */
+  private m0: Float32Array | undefined;
+  private m1: Float32Array | undefined;
+  /** The corrected sample of the last step. */
+  private last: Float32Array | undefined;
   private lastOrder = 0;
   private lowerOrderNums = 0;
 
   constructor(private readonly schedule: FlowSchedule) {}
 
-  step(v: Float32Array, sample: Float32Array): Float32Array {
+  step(v: Float32Array, x: Float32Array): Float32Array {
     const { sigmas } = this.schedule;
     const steps = sigmas.length - 1;
     const i = this.index;
     if (i >= steps) throw new Error('flow UniPC: stepped past the last sigma');
-    const sigma = sigmas[i]!;
-    const x0 = new Float32Array(sample.length);
-    for (let k = 0; k < x0.length; k++) x0[k] = sample[k]! - sigma * v[k]!;
-
-    let x = sample;
-    if (i > 0 && this.lastSample) x = this.correct(x0, this.lastSample, sample, this.lastOrder);
-    this.outputs = [...this.outputs, x0].slice(-ORDER);
+    const n = x.length;
+    if (!this.m0 || this.m0.length !== n) {
+      this.m0 = new Float32Array(n);
+      this.m1 = new Float32Array(n);
+      this.last = new Float32Array(n);
+    }
+    const corrector = i > 0 ? this.corrector(this.lastOrder) : undefined;
     // Order 1 on the first step (no history) and the last (lower_order_final); 2 in between.
     const order = Math.min(ORDER, steps - i, this.lowerOrderNums + 1);
+    const predictor = this.predictor(order);
+    const sigma = sigmas[i]!;
+    // m0 holds x0_{i−1}, m1 x0_{i−2}; this step's x0_i goes into m1's slot once element k of it is read.
+    const m0 = this.m0;
+    const m1 = this.m1!;
+    const last = this.last!;
+    const fr = Math.fround;
+    // Scalars in locals: the loop runs once per latent element and must not chase properties.
+    const c = corrector;
+    const [cRatio, cPhi, cB, cRhoT] = c ? [c.ratio, c.aPhi, c.aB, c.rhoT] : [0, 0, 0, 0];
+    const [rhoD, cRk] = c?.second ? [c.second.rhoD, c.second.rk] : [0, 1];
+    const [pRatio, pPhi] = [predictor.ratio, predictor.aPhi];
+    const [pC, pRk] = predictor.second ? [predictor.second.c, predictor.second.rk] : [0, 1];
+    const corrects = c !== undefined;
+    const corrects2 = c?.second !== undefined;
+    const predicts2 = predictor.second !== undefined;
+    for (let k = 0; k < n; k++) {
+      const sample = x[k]!;
+      const x0 = fr(sample - sigma * v[k]!);
+      const prev0 = m0[k]!;
+      let xc = sample;
+      if (corrects) {
+        const corr = corrects2 ? (rhoD * (m1[k]! - prev0)) / cRk : 0;
+        const d1t = x0 - prev0;
+        xc = fr(cRatio * last[k]! - cPhi * prev0 - cB * (corr + cRhoT * d1t));
+      }
+      last[k] = xc;
+      m1[k] = x0;
+      x[k] = predicts2 ? pRatio * xc - pPhi * x0 - pC * ((prev0 - x0) / pRk) : pRatio * xc - pPhi * x0;
+    }
+    this.m0 = m1;
+    this.m1 = m0;
     this.lastOrder = order;
-    this.lastSample = x;
-    const next = this.predict(x, order);
     if (this.lowerOrderNums < ORDER) this.lowerOrderNums++;
     this.index++;
-    return next;
+    return x;
   }
 
   /** UniP-bh2 predictor from σ_i to σ_{i+1}. */
-  private predict(x: Float32Array, order: number): Float32Array {
+  private predictor(order: number): Predictor {
     const { sigmas } = this.schedule;
     const i = this.index;
-    const m0 = this.outputs[this.outputs.length - 1]!;
     const sigmaT = sigmas[i + 1]!;
     const sigmaS0 = sigmas[i]!;
     const alphaT = 1 - sigmaT;
@@ -52,32 +106,16 @@ export class FlowUniPC implements FlowSolver {
     const hPhi1 = Math.expm1(hh);
     const bH = Math.expm1(hh);
     const ratio = sigmaT / sigmaS0;
-    const out = new Float32Array(x.length);
-    if (order === 1) {
-      for (let k = 0; k < x.length; k++) out[k] = ratio * x[k]! - alphaT * hPhi1 * m0[k]!;
-      return out;
-    }
-    const m1 = this.outputs[this.outputs.length - 2]!;
+    if (order === 1) return { ratio, aPhi: alphaT * hPhi1 };
     const rk = (lambda(sigmas[i - 1]!) - lambda(sigmaS0)) / h;
     // Wan's simplified order-2 predictor: ρ = 0.5.
-    const c = alphaT * bH * 0.5;
-    for (let k = 0; k < x.length; k++) {
-      const d1 = (m1[k]! - m0[k]!) / rk;
-      out[k] = ratio * x[k]! - alphaT * hPhi1 * m0[k]! - c * d1;
-    }
-    return out;
+    return { ratio, aPhi: alphaT * hPhi1, second: { c: alphaT * bH * 0.5, rk } };
   }
 
   /** UniC-bh2 corrector: refines this step's sample with the new model output. */
-  private correct(
-    modelT: Float32Array,
-    last: Float32Array,
-    current: Float32Array,
-    order: number,
-  ): Float32Array {
+  private corrector(order: number): Corrector {
     const { sigmas } = this.schedule;
     const i = this.index;
-    const m0 = this.outputs[this.outputs.length - 1]!;
     const sigmaT = sigmas[i]!;
     const sigmaS0 = sigmas[i - 1]!;
     const alphaT = 1 - sigmaT;
@@ -86,26 +124,15 @@ export class FlowUniPC implements FlowSolver {
     const hPhi1 = Math.expm1(hh);
     const bH = Math.expm1(hh);
     const ratio = sigmaT / sigmaS0;
-    let rhoD = 0;
-    let rhoT = 0.5;
-    let rk = 1;
-    if (order === 2) {
-      rk = (lambda(sigmas[i - 2]!) - lambda(sigmaS0)) / h;
-      // Solve R·ρ = b with R = [[1, 1], [rk, 1]], b_k = h_phi_k·k!/B_h (Wan's recurrence).
-      const hPhi2 = hPhi1 / hh - 1;
-      const hPhi3 = hPhi2 / hh - 1 / 2;
-      const b1 = hPhi2 / bH;
-      const b2 = (hPhi3 * 2) / bH;
-      rhoD = (b1 - b2) / (1 - rk);
-      rhoT = b1 - rhoD;
-    }
-    const m1 = order === 2 ? this.outputs[this.outputs.length - 2]! : undefined;
-    const out = new Float32Array(current.length);
-    for (let k = 0; k < out.length; k++) {
-      const corr = m1 ? (rhoD * (m1[k]! - m0[k]!)) / rk : 0;
-      const d1t = modelT[k]! - m0[k]!;
-      out[k] = ratio * last[k]! - alphaT * hPhi1 * m0[k]! - alphaT * bH * (corr + rhoT * d1t);
-    }
-    return out;
+    const scalars = { ratio, aPhi: alphaT * hPhi1, aB: alphaT * bH };
+    if (order !== 2) return { ...scalars, rhoT: 0.5 };
+    const rk = (lambda(sigmas[i - 2]!) - lambda(sigmaS0)) / h;
+    // Solve R·ρ = b with R = [[1, 1], [rk, 1]], b_k = h_phi_k·k!/B_h (Wan's recurrence).
+    const hPhi2 = hPhi1 / hh - 1;
+    const hPhi3 = hPhi2 / hh - 1 / 2;
+    const b1 = hPhi2 / bH;
+    const b2 = (hPhi3 * 2) / bH;
+    const rhoD = (b1 - b2) / (1 - rk);
+    return { ...scalars, rhoT: b1 - rhoD, second: { rhoD, rk } };
   }
 }

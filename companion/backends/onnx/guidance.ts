@@ -1,0 +1,105 @@
+// Classifier-free guidance over one take: feeds and outputs allocated once per expert, refilled each step.
+import type { ModelManifest } from '../../../shared/model-bundle';
+import type { GraphSession } from './graph-session';
+import type { FloatBuffer } from './tensors';
+
+/** One expert's tensors for the whole take; contexts never change, so they are converted once. */
+interface ExpertFeeds {
+  /** Batch 1: the latent tensor over x itself (fp32: no copy at all). */
+  latent: FloatBuffer;
+  timestep: FloatBuffer;
+  cond: FloatBuffer;
+  uncond: FloatBuffer;
+  outCond: FloatBuffer;
+  outUncond: FloatBuffer;
+  /** Batch 2 (graphs that take it): x twice, cond+uncond, one output of both. */
+  pair?: { latent: FloatBuffer; context: FloatBuffer; out: FloatBuffer };
+}
+
+export class GuidedVelocity {
+  /** v = v_uncond + g·(v_cond − v_uncond), rewritten every step. */
+  private readonly v: Float32Array;
+  private readonly feeds = new Map<GraphSession, ExpertFeeds>();
+
+  constructor(
+    private readonly m: ModelManifest,
+    /** The latents, updated in place by the solver between calls. */
+    private readonly x: Float32Array,
+    private readonly shape: readonly number[],
+    private readonly condEmbedding: Float32Array,
+    private readonly uncondEmbedding: Float32Array,
+  ) {
+    this.v = new Float32Array(x.length);
+  }
+
+  /** The guided velocity at timestep t; valid until the next call. One batch-2 call when the graph takes it. */
+  async at(session: GraphSession, t: number, guidance: number): Promise<Float32Array> {
+    const tr = this.m.transformer;
+    const f = this.feedsFor(session);
+    f.timestep.data[0] = t;
+    const timestep = f.timestep.input();
+    const call = (latent: FloatBuffer, context: FloatBuffer, out: FloatBuffer) =>
+      session.run(
+        { [tr.latent.name]: latent.input(), [tr.timestep.name]: timestep, [tr.context.name]: context.tensor },
+        { [tr.output.name]: out.tensor },
+      );
+    if (guidance === 1) {
+      await call(f.latent, f.cond, f.outCond);
+      return f.outCond.output();
+    }
+    let vc: Float32Array;
+    let vu: Float32Array;
+    if (f.pair) {
+      const n = this.x.length;
+      f.pair.latent.data.set(this.x);
+      f.pair.latent.data.set(this.x, n);
+      await call(f.pair.latent, f.pair.context, f.pair.out);
+      const both = f.pair.out.output();
+      vc = both.subarray(0, n);
+      vu = both.subarray(n);
+    } else {
+      await call(f.latent, f.cond, f.outCond);
+      await call(f.latent, f.uncond, f.outUncond);
+      vc = f.outCond.output();
+      vu = f.outUncond.output();
+    }
+    const v = this.v;
+    for (let k = 0; k < v.length; k++) v[k] = vu[k]! + guidance * (vc[k]! - vu[k]!);
+    return v;
+  }
+
+  private feedsFor(session: GraphSession): ExpertFeeds {
+    let f = this.feeds.get(session);
+    if (f) return f;
+    const tr = this.m.transformer;
+    const { x, shape, condEmbedding: cond, uncondEmbedding: uncond } = this;
+    const L = this.m.tokenizer.maxLength;
+    const D = cond.length / L;
+    const n = x.length;
+    const context = (data: Float32Array, batch: number) => {
+      const buffer = session.buffer(tr.context, data, [batch, L, D]);
+      buffer.input(); // constant for the take: converted once
+      return buffer;
+    };
+    f = {
+      latent: session.buffer(tr.latent, x, [1, ...shape]),
+      timestep: session.buffer(tr.timestep, new Float32Array(1), [1]),
+      cond: context(cond, 1),
+      uncond: context(uncond, 1),
+      outCond: session.buffer(tr.output, new Float32Array(n), [1, ...shape]),
+      outUncond: session.buffer(tr.output, new Float32Array(n), [1, ...shape]),
+    };
+    if (tr.batch !== 1) {
+      const both = new Float32Array(2 * cond.length);
+      both.set(cond);
+      both.set(uncond, cond.length);
+      f.pair = {
+        latent: session.buffer(tr.latent, new Float32Array(2 * n), [2, ...shape]),
+        context: context(both, 2),
+        out: session.buffer(tr.output, new Float32Array(2 * n), [2, ...shape]),
+      };
+    }
+    this.feeds.set(session, f);
+    return f;
+  }
+}

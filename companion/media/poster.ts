@@ -1,0 +1,65 @@
+// Poster frames for take thumbnails: the clip's middle frame as a small JPEG beside it, and inline as a data URL.
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { ShotlineError, type Poster } from '../../shared/protocol';
+import { commitFile, partialPathFor } from './atomic-file';
+import { locateTool } from './tool-locator';
+
+export const POSTER_WIDTH = 320;
+/** Inline posters stay under this many bytes so a job message stays small; quality drops until it fits. */
+export const POSTER_MAX_BYTES = 40 * 1024;
+/** ffmpeg's JPEG qscale, best first: 4 looks clean at 320 px, 20 is the floor before giving up. */
+const QUALITIES = [4, 8, 14, 20];
+
+export function posterPathFor(clipPath: string): string {
+  return `${clipPath}.poster.jpg`;
+}
+
+function runFfmpeg(args: string[], signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(locateTool('ffmpeg'), args, { signal, timeout: 30_000 }, (err, _stdout, stderr) => {
+      if (!err) return resolve();
+      const detail = String(stderr).trim().split('\n').slice(-2).join(' ');
+      reject(new ShotlineError('ENCODE_FAILED', `ffmpeg could not make a poster: ${detail || err.message}`));
+    });
+  });
+}
+
+/**
+ * Writes `<clip>.poster.jpg` (atomically) from frame floor(frames / 2), scaled to POSTER_WIDTH wide, and
+ * returns it with its data URL. Selecting by frame number, not time, keeps NTSC rates exact.
+ */
+export async function writePoster(
+  clipPath: string,
+  frames: number,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<Poster> {
+  const path = posterPathFor(clipPath);
+  const middle = Math.floor(frames / 2);
+  for (const quality of QUALITIES) {
+    const partial = partialPathFor(path);
+    try {
+      await runFfmpeg(
+        [
+          ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', clipPath],
+          // Even height keeps every decoder happy with the scaled frame.
+          ...['-vf', `select=eq(n\\,${middle}),scale=${POSTER_WIDTH}:-2`, '-frames:v', '1'],
+          ...['-q:v', String(quality), '-f', 'image2', '-c:v', 'mjpeg', partial],
+        ],
+        signal,
+      );
+      const bytes = await readFile(partial);
+      if (bytes.length === 0) throw new ShotlineError('ENCODE_FAILED', 'ffmpeg wrote an empty poster.');
+      if (bytes.length > POSTER_MAX_BYTES && quality !== QUALITIES.at(-1)) continue;
+      await commitFile(partial, path);
+      const inline = bytes.length <= POSTER_MAX_BYTES;
+      return {
+        path,
+        ...(inline && { dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}` }),
+      };
+    } finally {
+      await rm(partial, { force: true });
+    }
+  }
+  throw new ShotlineError('ENCODE_FAILED', 'No poster quality was tried.');
+}

@@ -1,0 +1,148 @@
+// Fill gaps, as the panel models it: the typed range, the gap list, one exact-length shot request per slot.
+import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
+import { formatTimecode, framesToTicks, ticksToFrames } from '../../shared/timecode';
+import type { TickRangeQuery, TimelineGap } from '../host/host-adapter';
+import { maxFramesFor, planGapFill, type GapVerdict } from '../host/timeline/placement-plan';
+import type { PlacementSettings } from './place-jobs';
+import { buildShotRequests, type BuildOptions, type PreparedShot } from './shot-requests';
+import { DEFAULT_VARIANT_SETTINGS } from './variant-form';
+
+/** One shot to make for a gap: where it goes and exactly how long it is. */
+export interface GapSlot {
+  /** The shot id sent to the companion; finished jobs are matched back to their slot by it. */
+  shotId: string;
+  trackIndex: number;
+  startTicks: string;
+  frames: number;
+}
+
+/** A gap as listed in the panel. */
+export interface GapRow {
+  key: string;
+  trackIndex: number;
+  startTimecode: string;
+  frames: number;
+  lengthTimecode: string;
+  status: GapVerdict['status'];
+  /** Why it cannot be filled; absent when it can. */
+  reason?: string;
+  /** How many shots fill it (more than one when a long gap is split). */
+  shots: number;
+}
+
+/** "HH:MM:SS:FF" (or ";" before frames, or fewer fields) to a frame count at the rate's nominal fps. */
+export function parseTimecode(text: string, rate: FrameRate): number | null {
+  const match = /^(?:(?:(\d+)[:;])?(\d+)[:;])?(\d+)[:;](\d+)$/.exec(text.trim());
+  if (!match) return null;
+  const [h, m, s, f] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+  const nominal = Math.round(rate.num / rate.den);
+  if (m > 59 || s > 59 || f >= nominal) return null;
+  return ((h * 60 + m) * 60 + s) * nominal + f;
+}
+
+export type ParsedRange = { ok: true; range: TickRangeQuery } | { ok: false; message: string };
+
+/** The in/out fields as a tick range; an empty field leaves that end at the sequence's start or end. */
+export function gapRange(inText: string, outText: string, rate: FrameRate): ParsedRange {
+  const range: TickRangeQuery = {};
+  for (const [field, text] of [
+    ['In', inText],
+    ['Out', outText],
+  ] as const) {
+    if (text.trim() === '') continue;
+    const frame = parseTimecode(text, rate);
+    if (frame === null)
+      return { ok: false, message: `${field} "${text}" is not a timecode like 00:00:10:00.` };
+    range[field === 'In' ? 'inTicks' : 'outTicks'] = framesToTicks(frame, rate).toString();
+  }
+  if (range.inTicks && range.outTicks && BigInt(range.inTicks) >= BigInt(range.outTicks))
+    return { ok: false, message: 'Out must be later than In.' };
+  return { ok: true, range };
+}
+
+export function planGaps(
+  gaps: readonly TimelineGap[],
+  rate: FrameRate,
+  maxDurationSeconds: number,
+  splitLong: boolean,
+): GapVerdict[] {
+  return planGapFill(gaps, rate, { maxFrames: maxFramesFor(maxDurationSeconds, rate), splitLong });
+}
+
+export function gapRows(verdicts: readonly GapVerdict[], rate: FrameRate): GapRow[] {
+  return verdicts.map(({ gap, ...verdict }) => ({
+    key: `${gap.trackIndex}-${gap.startTicks}`,
+    trackIndex: gap.trackIndex,
+    startTimecode: formatTimecode(ticksToFrames(BigInt(gap.startTicks), rate), rate),
+    frames: gap.frames,
+    lengthTimecode: formatTimecode(gap.frames, rate),
+    status: verdict.status,
+    ...(verdict.status === 'fill' ? {} : { reason: verdict.reason }),
+    shots: verdict.status === 'fill' ? verdict.shots.length : 0,
+  }));
+}
+
+/** Slots of the fillable gaps; each gets a shot id naming the line, track and start so it reads in the undo list. */
+export function gapSlots(verdicts: readonly GapVerdict[], rate: FrameRate, lineShotId: string): GapSlot[] {
+  return verdicts.flatMap((verdict) =>
+    verdict.status !== 'fill'
+      ? []
+      : verdict.shots.map((shot) => {
+          const tc = formatTimecode(ticksToFrames(BigInt(shot.startTicks), rate), rate);
+          return {
+            shotId: `${lineShotId}@V${verdict.gap.trackIndex + 1}-${tc.replace(/[:;]/g, '')}`,
+            trackIndex: verdict.gap.trackIndex,
+            startTicks: shot.startTicks,
+            frames: shot.frames,
+          };
+        }),
+  );
+}
+
+export type BuiltGapShots =
+  { ok: true; shots: ShotRequestInput[]; slots: GapSlot[] } | { ok: false; message: string };
+
+/**
+ * One request per slot, with exactly the slot's frames at the sequence rate and one take. One selected line
+ * fills every gap; otherwise the selected lines fill the slots in order and their counts must match.
+ */
+export function buildGapRequests(
+  verdicts: readonly GapVerdict[],
+  prepared: readonly PreparedShot[],
+  options: Omit<BuildOptions, 'variants'>,
+): BuiltGapShots {
+  const rate = options.format.frameRate;
+  const slotCount = gapSlots(verdicts, rate, 'x').length;
+  if (slotCount === 0) return { ok: false, message: 'There is no gap to fill: find gaps first.' };
+  if (prepared.length !== 1 && prepared.length !== slotCount) {
+    return {
+      ok: false,
+      message: `Select one script line for every gap (${slotCount}), or a single line for all of them; ${prepared.length} are selected.`,
+    };
+  }
+  const built = buildShotRequests(prepared, {
+    ...options,
+    settings: { ...options.settings, takes: 1 },
+    variants: DEFAULT_VARIANT_SETTINGS,
+  });
+  if (!built.ok) return built;
+  const shots: ShotRequestInput[] = [];
+  const slots: GapSlot[] = [];
+  let index = 0;
+  for (const verdict of verdicts) {
+    for (const slot of gapSlots([verdict], rate, '')) {
+      const base = built.shots[prepared.length === 1 ? 0 : index];
+      if (!base) return { ok: false, message: 'A gap has no script line to fill it.' };
+      const named = { ...slot, shotId: `${base.shotId}${slot.shotId}` };
+      shots.push({ ...base, shotId: named.shotId, duration: { frames: slot.frames }, takes: 1 });
+      slots.push(named);
+      index += 1;
+    }
+  }
+  return { ok: true, shots, slots };
+}
+
+/** A gap's clip goes exactly where the gap is: overwrite on the gap's own track, never a ripple. */
+export function gapPlacementSettings(slot: GapSlot, base: PlacementSettings): PlacementSettings {
+  return { ...base, edit: 'overwrite', track: { kind: 'index', index: slot.trackIndex } };
+}

@@ -1,0 +1,54 @@
+// Takes of one shot side by side: grouping jobs by shot, what sets each apart, and what "promote" replaces.
+import type { TimelineClip } from '../host/host-adapter';
+import type { JobRow } from './jobs-state';
+
+export interface TakeGroup {
+  shotId: string;
+  /** Oldest take first. */
+  takes: JobRow[];
+  /** The take of this shot now on the timeline, if any: the clip "promote" replaces. */
+  placed?: JobRow;
+}
+
+/** Groups in the order shots first appear; takes by number. */
+export function groupTakes(jobs: readonly JobRow[]): TakeGroup[] {
+  const groups = new Map<string, JobRow[]>();
+  for (const job of jobs) groups.set(job.shotId, [...(groups.get(job.shotId) ?? []), job]);
+  return [...groups].map(([shotId, rows]) => {
+    const takes = [...rows].sort((a, b) => a.take - b.take);
+    // The newest placement wins when several takes were placed (e.g. "Place again").
+    const placed = takes.filter((t) => t.placement?.state === 'placed').at(-1);
+    return { shotId, takes, ...(placed && { placed }) };
+  });
+}
+
+/** What sets a take apart: its variant label, else its seed; empty for a lone take with nothing to tell. */
+export function takeDifference(job: JobRow): string {
+  if (job.label) return job.label;
+  return job.seed === undefined ? '' : `seed ${job.seed}`;
+}
+
+/** The timeline clip a placed take became, as replaceClip expects it. */
+export function placedClipOf(job: JobRow): TimelineClip | null {
+  if (job.placement?.state !== 'placed' || !job.output) return null;
+  const { clip } = job.placement;
+  return {
+    trackIndex: clip.trackIndex,
+    name: clip.projectItemName,
+    mediaPath: job.output.path,
+    startTicks: clip.startTicks,
+    endTicks: clip.endTicks,
+  };
+}
+
+/** Why `job` cannot be promoted in its group, or null when it can. */
+export function promoteProblem(group: TakeGroup, job: JobRow): string | null {
+  if (job.status !== 'done' || !job.output) return 'The take is not finished.';
+  if (!group.placed) return 'No take of this shot is on the timeline yet: place one first.';
+  if (group.placed.jobId === job.jobId) return 'This take is the one on the timeline.';
+  const placedFrames = group.placed.output?.frames;
+  if (placedFrames !== undefined && placedFrames !== job.output.frames) {
+    return `This take is ${job.output.frames} frames; the placed one is ${placedFrames}.`;
+  }
+  return null;
+}

@@ -1,0 +1,156 @@
+// Placement state for the panel: saved settings, found gaps, gap shots waiting for their clips, and the actions.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
+import type { HostAdapter, SequenceInfo, TimelineGap } from '../host/host-adapter';
+import type { GapVerdict } from '../host/timeline/placement-plan';
+import {
+  buildGapRequests,
+  gapPlacementSettings,
+  gapRange,
+  gapRows,
+  planGaps,
+  type GapRow,
+  type GapSlot,
+} from './gap-fill';
+import type { JobRow, JobsAction } from './jobs-state';
+import { placeAtPlayhead, placeInScriptOrder, placeInSlots, promoteTake } from './place-jobs';
+import {
+  browserStore,
+  loadPlacement,
+  savePlacement,
+  toPlacementSettings,
+  type PanelPlacement,
+} from './placement-settings';
+import type { BuildOptions, PreparedShot } from './shot-requests';
+import { placedClipOf, promoteProblem, type TakeGroup } from './takes';
+
+export interface PlacementDeps {
+  adapter: HostAdapter;
+  jobs: JobRow[];
+  dispatch: (action: JobsAction) => void;
+  generate: (shots: ShotRequestInput[]) => void;
+  refreshSequence: () => Promise<SequenceInfo | null>;
+  reportError: (message: string | null) => void;
+  /** The longest clip the chosen backend makes, in seconds. */
+  maxDurationSeconds: number;
+  /** Start of a shot read from a marker or transcript, if it was. */
+  markerStartOf: (shotId: string) => string | undefined;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function usePlacement(deps: PlacementDeps) {
+  const [placement, setPlacementState] = useState<PanelPlacement>(() => loadPlacement(browserStore()));
+  const [found, setFound] = useState<{ gaps: TimelineGap[]; rate: FrameRate } | null>(null);
+  const [pending, setPending] = useState<ReadonlyMap<string, GapSlot>>(new Map());
+  const placing = useRef(new Set<string>());
+  const latest = useRef(deps);
+  latest.current = deps;
+
+  const setPlacement = useCallback((next: PanelPlacement) => {
+    setPlacementState(next);
+    savePlacement(browserStore(), next);
+  }, []);
+
+  const verdicts: GapVerdict[] = useMemo(
+    () => (found ? planGaps(found.gaps, found.rate, deps.maxDurationSeconds, placement.splitLongGaps) : []),
+    [found, deps.maxDurationSeconds, placement.splitLongGaps],
+  );
+  const rows: GapRow[] | null = found ? gapRows(verdicts, found.rate) : null;
+
+  const findGaps = async () => {
+    const { adapter, refreshSequence, reportError } = latest.current;
+    const info = await refreshSequence();
+    if (!info) return reportError('No sequence is open: open one in the Timeline panel first.');
+    const range = gapRange(placement.gapIn, placement.gapOut, info.frameRate);
+    if (!range.ok) return reportError(range.message);
+    try {
+      setFound({ gaps: await adapter.findGaps(placement.gapTrack, range.range), rate: info.frameRate });
+      reportError(null);
+    } catch (err) {
+      reportError(`Could not read the gaps: ${messageOf(err)}`);
+    }
+  };
+
+  /** Sends one exact-length shot per fillable slot; each clip is placed in its gap as soon as it is done. */
+  const fillGaps = async (
+    prepared: readonly PreparedShot[],
+    options: Omit<BuildOptions, 'variants' | 'format'>,
+  ) => {
+    const { refreshSequence, reportError, generate } = latest.current;
+    if (!found) return reportError('Find gaps first.');
+    const info = await refreshSequence();
+    if (!info) return reportError('No sequence is open: open one in the Timeline panel first.');
+    // The gaps were measured at found.rate: the shots must be counted in those same frames.
+    const format = { frameRate: found.rate, frameSize: info.frameSize };
+    const built = buildGapRequests(verdicts, prepared, { ...options, format });
+    if (!built.ok) return reportError(built.message);
+    reportError(null);
+    setPending((map) => new Map([...map, ...built.slots.map((slot) => [slot.shotId, slot] as const)]));
+    generate(built.shots);
+  };
+
+  // Finished gap shots go straight into their gap, each as its own undo step named after the shot.
+  useEffect(() => {
+    for (const job of deps.jobs) {
+      const slot = pending.get(job.shotId);
+      if (!slot || job.status !== 'done' || job.placement || placing.current.has(job.jobId)) continue;
+      placing.current.add(job.jobId);
+      const { adapter, dispatch, reportError } = latest.current;
+      const settings = gapPlacementSettings(slot, toPlacementSettings(placement));
+      // A failed placement keeps its slot, so "Place" on the job tries the same gap again.
+      placeInSlots(adapter, [{ job, slot }], dispatch, settings).then(
+        () =>
+          setPending((map) => {
+            const next = new Map(map);
+            next.delete(job.shotId);
+            return next;
+          }),
+        (err) => reportError(`Could not fill the gap for ${job.shotId}: ${messageOf(err)}`),
+      );
+    }
+  }, [deps.jobs, pending, placement]);
+
+  /** "Place" on one job, by the chosen mode. */
+  const place = async (job: JobRow) => {
+    const { adapter, dispatch, markerStartOf } = latest.current;
+    const settings = toPlacementSettings(placement);
+    const slot = pending.get(job.shotId);
+    if (slot) return placeInSlots(adapter, [{ job, slot }], dispatch, gapPlacementSettings(slot, settings));
+    switch (placement.mode) {
+      case 'replace': {
+        const [target] = await adapter.getSelectedClips();
+        if (!target) throw new Error('Select the clip to replace on the timeline first.');
+        return promoteTake(adapter, target, job, dispatch, settings);
+      }
+      case 'markers': {
+        const start = markerStartOf(job.shotId);
+        if (start) return placeInScriptOrder(adapter, [job], start, dispatch, settings);
+        return placeAtPlayhead(adapter, job, dispatch, settings);
+      }
+      default:
+        return placeAtPlayhead(adapter, job, dispatch, settings);
+    }
+  };
+
+  /** "Promote take": the shot's placed take is replaced by this one over the same range, one undo step. */
+  const promote = async (group: TakeGroup, job: JobRow) => {
+    const problem = promoteProblem(group, job);
+    const target = group.placed && placedClipOf(group.placed);
+    if (problem || !target || !group.placed) throw new Error(problem ?? 'No placed take to replace.');
+    const { adapter, dispatch } = latest.current;
+    await promoteTake(adapter, target, job, dispatch, toPlacementSettings(placement));
+    dispatch({ type: 'unplaced', jobId: group.placed.jobId });
+  };
+
+  return {
+    placement,
+    setPlacement,
+    gapRows: rows,
+    pendingSlots: pending.size,
+    findGaps,
+    fillGaps,
+    place,
+    promote,
+  };
+}
