@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { ShotlineError, type Poster } from '../../shared/protocol';
-import { commitFile, partialPathFor } from './atomic-file';
+import { commitFile, partialPathFor, writeFileAtomic } from './atomic-file';
 import { locateTool } from './tool-locator';
 
 export const POSTER_WIDTH = 320;
@@ -62,4 +62,40 @@ export async function writePoster(
     }
   }
   throw new ShotlineError('ENCODE_FAILED', 'No poster quality was tried.');
+}
+
+/** JPEG qualities for in-process encoding, best first. */
+const CANVAS_QUALITIES = [85, 70, 55, 40];
+
+/**
+ * The same poster from a frame already in memory (raw-frame backends): no second decode of the clip.
+ * `rgba` is the frame at the clip's middle, width x height, opaque.
+ */
+export async function writePosterFromRgba(
+  clipPath: string,
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+): Promise<Poster> {
+  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
+  const full = createCanvas(width, height);
+  full
+    .getContext('2d')
+    .putImageData(
+      new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height),
+      0,
+      0,
+    );
+  const thumbHeight = Math.max(2, Math.round((height * POSTER_WIDTH) / width / 2) * 2);
+  const thumb = createCanvas(POSTER_WIDTH, thumbHeight);
+  thumb.getContext('2d').drawImage(full, 0, 0, POSTER_WIDTH, thumbHeight);
+  let bytes: Buffer | undefined;
+  for (const quality of CANVAS_QUALITIES) {
+    bytes = await thumb.encode('jpeg', quality);
+    if (bytes.length <= POSTER_MAX_BYTES) break;
+  }
+  const path = posterPathFor(clipPath);
+  await writeFileAtomic(path, bytes!);
+  const inline = bytes!.length <= POSTER_MAX_BYTES;
+  return { path, ...(inline && { dataUrl: `data:image/jpeg;base64,${bytes!.toString('base64')}` }) };
 }

@@ -11,12 +11,12 @@ import {
   type ShotRequest,
 } from '../../shared/protocol';
 import { framesToSeconds } from '../../shared/timecode';
-import type { GenerationPreview, JobCheckpoint, VideoBackend } from '../backends/backend';
+import type { GeneratedMedia, GenerationPreview, JobCheckpoint, VideoBackend } from '../backends/backend';
 import { commitFile, partialPathFor, writeFileAtomic, outputError } from '../media/atomic-file';
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
-import { writePoster } from '../media/poster';
+import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
 import { mkdir, mkdtemp } from 'node:fs/promises';
@@ -54,6 +54,36 @@ export function sidecarPathFor(clipPath: string): string {
   return clipPath.replace(/\.(mp4|mov)$/i, '') + '.json';
 }
 
+interface CapturedFrame {
+  rgba: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Streams raw frames on to the encoder and keeps the middle one for the poster, so raw-frame backends need
+ * no second decode of the finished clip. With a burned-in label or a size conform the encoded frame differs:
+ * the poster is then decoded from the clip instead.
+ */
+function captureMiddleFrame(
+  media: GeneratedMedia,
+  target: { width: number; height: number; burnInLabel: boolean },
+): { media: GeneratedMedia; captured: () => CapturedFrame | undefined } {
+  const sameSize = media.width === target.width && media.height === target.height;
+  if (media.kind !== 'frames' || target.burnInLabel || !sameSize) return { media, captured: () => undefined };
+  const middle = Math.floor(media.frameCount / 2);
+  let kept: CapturedFrame | undefined;
+  async function* frames(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    let index = 0;
+    for await (const frame of source) {
+      // Backends may reuse their buffer for the next frame: keep a copy.
+      if (index++ === middle) kept = { rgba: frame.slice(), width: media.width, height: media.height };
+      yield frame;
+    }
+  }
+  return { media: { ...media, frames: frames(media.frames) }, captured: () => kept };
+}
+
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -66,8 +96,10 @@ async function posterOrNothing(
   frames: number,
   signal: AbortSignal,
   warn: TakeMedia['warn'],
+  captured?: CapturedFrame,
 ): Promise<Poster | undefined> {
   try {
+    if (captured) return await writePosterFromRgba(clipPath, captured.rgba, captured.width, captured.height);
     return await writePoster(clipPath, frames, signal);
   } catch (err) {
     const message = `No poster frame for ${clipPath}: ${err instanceof Error ? err.message : String(err)}`;
@@ -127,7 +159,8 @@ async function generateAndEncode(
     burnInLabel: (media.burnInLabel ?? true) && !backend.labelsFrames,
   };
   try {
-    await encodeClip(generated.media, target, media.encoder, partial, {
+    const capture = captureMiddleFrame(generated.media, target);
+    await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
     });
@@ -175,7 +208,7 @@ async function generateAndEncode(
       await rm(spec.outPath, { force: true });
       throw err;
     }
-    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn);
+    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, capture.captured());
     return { output: poster ? { ...output, poster } : output, provenance };
   } finally {
     await rm(partial, { force: true });

@@ -37,13 +37,29 @@ describe('poster frames', () => {
     const sidecar = readFileSync(output.sidecarPath, 'utf8');
     expect(sidecar).not.toContain('data:image');
   });
+});
+
+describe('poster frames decoded from the clip (model backends, label burned in)', () => {
+  const t = pairedCompanionPerTest('poster-decode', {
+    backends: ['synthetic'],
+    backendSettings: { synthetic: { delayMs: 0 } },
+  });
+  const synthetic = { ...shot, backend: 'synthetic' };
+
+  test('the poster is decoded from the finished clip, label included', async () => {
+    const ended = await t.settle('d1', synthetic);
+    if (ended.type !== 'job.done') throw new Error(ended.error.message);
+    expect(ended.output.poster?.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
+  });
 
   test('a poster that cannot be made leaves the take done, without a poster', async () => {
     // An ffmpeg that encodes clips normally but fails on JPEG output.
     t.fakeFfmpeg(
       `case "$*" in *mjpeg*) echo "no jpeg today" >&2; exit 1;; esac\nexec "${locateTool('ffmpeg')}" "$@"`,
     );
-    const { output } = await done('p2');
+    const ended = await t.settle('p2', synthetic);
+    if (ended.type !== 'job.done') throw new Error(ended.error.message);
+    const { output } = ended;
     expect(output.poster).toBeUndefined();
     expect(existsSync(output.path)).toBe(true);
     expect(existsSync(`${output.path}.poster.jpg`)).toBe(false);

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShotRequestInput, ToClientMessage } from '../../shared/protocol';
+import type { CompanionOptions } from '../../companion/companion';
 import { startCompanion, type RunningCompanion } from './companion-harness';
 import { TestPanel } from './test-panel';
 
@@ -19,12 +20,15 @@ export interface PairedCompanion {
   ): Promise<Extract<ToClientMessage, { type: 'job.done' | 'job.failed' }>>;
 }
 
-export function pairedCompanionPerTest(prefix: string): PairedCompanion {
+export function pairedCompanionPerTest(
+  prefix: string,
+  options: Partial<CompanionOptions> = {},
+): PairedCompanion {
   const ctx = {} as PairedCompanion;
   const savedFfmpeg = process.env.SHOTLINE_FFMPEG;
   beforeEach(async () => {
     ctx.dir = mkdtempSync(join(tmpdir(), `shotline-${prefix}-`));
-    ctx.running = await startCompanion();
+    ctx.running = await startCompanion(options);
     ctx.panel = await TestPanel.connect(ctx.running.url);
     await ctx.panel.pair(ctx.running.token);
   });
