@@ -4,7 +4,7 @@ import { formatFrameRate } from '../../shared/timecode';
 import type { SequenceInfo } from '../host/host-adapter';
 import type { GenerateSettings } from './shot-requests';
 import { FALLBACK_FORMAT } from './shot-requests';
-import { Button, TextField } from './widgets';
+import { Button, SelectField, TextField } from './widgets';
 
 export interface GeneratePaneProps {
   settings: GenerateSettings;
@@ -44,23 +44,20 @@ export function GeneratePane(props: GeneratePaneProps) {
         </Button>
       </div>
       <div className="sl-row">
-        <label className="sl-field">
-          <span className="sl-field-label">Backend</span>
-          <select
-            data-testid="backend-select"
-            className="sl-input"
-            value={settings.backend}
-            onChange={(event) => set({ backend: event.target.value })}
-          >
-            {backends.length === 0 && <option value="">(connect first)</option>}
-            {backends.map((backend) => (
-              <option key={backend.name} value={backend.name} disabled={!backend.available}>
-                {backend.label}
-                {backend.available ? '' : ` (unavailable${backend.reason ? `: ${backend.reason}` : ''})`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          testId="backend-select"
+          label="Backend"
+          value={settings.backend}
+          onChange={(backend) => set({ backend })}
+          emptyLabel="(connect first)"
+          options={backends.map((backend) => ({
+            value: backend.name,
+            disabled: !backend.available,
+            label: backend.available
+              ? backend.label
+              : `${backend.label} (unavailable${backend.reason ? `: ${backend.reason}` : ''})`,
+          }))}
+        />
         <TextField
           testId="duration-input"
           label="Seconds"

@@ -7,7 +7,7 @@ import {
   type PanelPlacement,
   type PlacementMode,
 } from './placement-settings';
-import { Button, TextField } from './widgets';
+import { Button, CheckboxField, SelectField, TextField } from './widgets';
 
 export interface PlacementPaneProps {
   placement: PanelPlacement;
@@ -60,35 +60,25 @@ export function PlacementPane(props: PlacementPaneProps) {
   return (
     <section className="sl-pane" aria-label="Placement">
       <div className="sl-row sl-fields">
-        <label className="sl-field">
-          <span className="sl-field-label">Place</span>
-          <select
-            data-testid="placement-mode"
-            className="sl-input"
-            value={placement.mode}
-            onChange={(event) => set({ mode: event.target.value as PlacementMode })}
-          >
-            {PLACEMENT_MODES.map(({ mode, label }) => (
-              <option key={mode} value={mode}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="sl-field">
-          <span className="sl-field-label">Edit</span>
-          <select
-            data-testid="placement-edit"
-            className="sl-input"
-            value={placement.edit}
-            // Gaps are always overwritten exactly; insert there would move the clips that bound the gap.
-            disabled={placement.mode === 'gaps' || placement.mode === 'replace'}
-            onChange={(event) => set({ edit: event.target.value === 'insert' ? 'insert' : 'overwrite' })}
-          >
-            <option value="overwrite">Overwrite</option>
-            <option value="insert">Insert (ripple)</option>
-          </select>
-        </label>
+        <SelectField
+          testId="placement-mode"
+          label="Place"
+          value={placement.mode}
+          onChange={(mode) => set({ mode: mode as PlacementMode })}
+          options={PLACEMENT_MODES.map(({ mode, label }) => ({ value: mode, label }))}
+        />
+        <SelectField
+          testId="placement-edit"
+          label="Edit"
+          value={placement.edit}
+          // Gaps are always overwritten exactly; insert there would move the clips that bound the gap.
+          disabled={placement.mode === 'gaps' || placement.mode === 'replace'}
+          onChange={(edit) => set({ edit: edit === 'insert' ? 'insert' : 'overwrite' })}
+          options={[
+            { value: 'overwrite', label: 'Overwrite' },
+            { value: 'insert', label: 'Insert (ripple)' },
+          ]}
+        />
         <TextField
           testId="placement-track"
           label="Track"
@@ -96,18 +86,13 @@ export function PlacementPane(props: PlacementPaneProps) {
           value={trackText(placement.track)}
           onChange={(text) => set({ track: parseTrackText(text) })}
         />
-        <label className="sl-field">
-          <span className="sl-field-label">Prompt marker</span>
-          <span>
-            <input
-              type="checkbox"
-              data-testid="prompt-marker"
-              checked={placement.promptMarker}
-              onChange={(event) => set({ promptMarker: event.target.checked })}
-            />{' '}
-            add a marker with the prompt on placed clips
-          </span>
-        </label>
+        <CheckboxField
+          testId="prompt-marker"
+          label="Prompt marker"
+          checked={placement.promptMarker}
+          onChange={(promptMarker) => set({ promptMarker })}
+          text="add a marker with the prompt on placed clips"
+        />
       </div>
       {placement.mode === 'gaps' && (
         <>
@@ -136,18 +121,13 @@ export function PlacementPane(props: PlacementPaneProps) {
               value={placement.gapOut}
               onChange={(gapOut) => set({ gapOut })}
             />
-            <label className="sl-field">
-              <span className="sl-field-label">Long gaps</span>
-              <span>
-                <input
-                  type="checkbox"
-                  data-testid="gap-split"
-                  checked={placement.splitLongGaps}
-                  onChange={(event) => set({ splitLongGaps: event.target.checked })}
-                />{' '}
-                split into several shots
-              </span>
-            </label>
+            <CheckboxField
+              testId="gap-split"
+              label="Long gaps"
+              checked={placement.splitLongGaps}
+              onChange={(splitLongGaps) => set({ splitLongGaps })}
+              text="split into several shots"
+            />
           </div>
           <div className="sl-row">
             <Button testId="find-gaps-button" onClick={props.onFindGaps}>

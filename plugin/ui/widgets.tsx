@@ -141,3 +141,71 @@ export function TextArea({ testId, value, onChange, label, placeholder, rows = 2
     </label>
   );
 }
+
+export interface SelectFieldProps {
+  testId?: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string; disabled?: boolean }[];
+  disabled?: boolean;
+  /** Shown as the only option when there are none. */
+  emptyLabel?: string;
+}
+
+/** A labelled native <select>: UXP supports the HTML element, so the same markup serves UXP and the harness. */
+export function SelectField({
+  testId,
+  label,
+  value,
+  onChange,
+  options,
+  disabled,
+  emptyLabel,
+}: SelectFieldProps) {
+  return (
+    <label className="sl-field">
+      <span className="sl-field-label">{label}</span>
+      <select
+        data-testid={testId}
+        className="sl-input"
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {options.length === 0 && emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} disabled={option.disabled}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export interface CheckboxFieldProps {
+  testId?: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  /** The sentence beside the box. */
+  text: string;
+}
+
+export function CheckboxField({ testId, label, checked, onChange, text }: CheckboxFieldProps) {
+  return (
+    <label className="sl-field">
+      <span className="sl-field-label">{label}</span>
+      <span>
+        <input
+          type="checkbox"
+          data-testid={testId}
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+        />{' '}
+        {text}
+      </span>
+    </label>
+  );
+}
