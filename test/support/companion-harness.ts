@@ -30,7 +30,6 @@ export async function startCompanion(
     token,
     log: pino({ level: 'silent' }),
     ...serverOptions,
-    ...serverOptions,
   });
   const address = await server.listen();
   return {

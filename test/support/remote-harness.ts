@@ -1,37 +1,15 @@
 // Companion + daemon for remote-backend tests: a logger we can read, and waiting for a job to end.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { Companion, type CompanionOptions } from '../../companion/companion';
-import { prepareDataDir } from '../../companion/config/data-dir';
-import { loadOrCreateToken } from '../../companion/config/token';
+import type { Companion, CompanionOptions } from '../../companion/companion';
 import type { JobRecord } from '../../companion/queue/job-record';
-import { CompanionServer } from '../../companion/server/server';
-import type { RunningCompanion } from './companion-harness';
+import { startCompanion, type RunningCompanion } from './companion-harness';
 
-export async function startLoggedCompanion(
+/** A companion whose log the test reads (to prove secrets never reach it). */
+export function startLoggedCompanion(
   options: Partial<CompanionOptions>,
   log: Logger,
 ): Promise<RunningCompanion> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'shotline-remote-test-'));
-  const layout = prepareDataDir(dataDir);
-  const token = loadOrCreateToken(layout.tokenFile).value;
-  const companion = new Companion({ outputDir: layout.outputs, ...options });
-  const server = new CompanionServer(companion, { port: 0, token, log });
-  const address = await server.listen();
-  return {
-    url: `ws://127.0.0.1:${address.port}`,
-    token,
-    dataDir,
-    outputDir: layout.outputs,
-    companion,
-    async stop() {
-      await server.close();
-      await companion.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startCompanion(options, { log });
 }
 
 /** Resolves when the job is done, failed or cancelled. */
