@@ -1,10 +1,11 @@
-// Flow schedulers against Wan's own reference vectors (../shared/vectors) and a hand-computed Euler case.
+// Flow schedulers against Wan's own reference vectors (test/fixtures/scheduler-vectors) and a hand-computed Euler case.
+import { fixturePath } from '../../support/fixtures';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
 import { flowSolvers } from '../../../companion/backends/onnx/schedulers/flow-scheduler';
 
-const VECTORS = path.join(__dirname, '../../../..', 'shared/vectors');
+const VECTORS = fixturePath('scheduler-vectors');
 
 interface Vector {
   timesteps: number[];

@@ -1,10 +1,9 @@
 // The script pane's reading of pasted text and imported files into candidate shots with pre-filled fields.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readScreenplay } from '../../support/fixtures';
 import { groupByScene, readScriptShots } from '../../../plugin/ui/script-shots';
 import { markersToSource, transcriptToSource } from '../../../plugin/ui/timeline-lines';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../../../shared/fixtures', name), 'utf8');
+const fixture = readScreenplay;
 
 describe('readScriptShots', () => {
   test('plain lines: one shot per line, numbered by source line (the e2e test relies on it)', () => {

@@ -1,9 +1,10 @@
 // Candidate shots from the fixtures: ids, scene context, nearby characters and shot notes.
+import { fixturePath } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CandidateShotSchema, extractCandidateShots, parseScript } from '../../../shared/screenplay';
 
-const fixturesDir = path.join(__dirname, '../../../../shared/fixtures');
+const fixturesDir = fixturePath('screenplays');
 const shotsOf = (name: string) =>
   extractCandidateShots(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8')));
 

@@ -1,9 +1,10 @@
 // Element-by-element parse of the shared Fountain fixtures (English and Chinese).
+import { fixturePath } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ParsedScriptSchema, parseScript, type ScriptElement } from '../../../shared/screenplay';
 
-const fixturesDir = path.join(__dirname, '../../../../shared/fixtures');
+const fixturesDir = fixturePath('screenplays');
 const readFixture = (name: string): string => fs.readFileSync(path.join(fixturesDir, name), 'utf8');
 
 const summary = (elements: ScriptElement[]): [number, string, string][] =>

@@ -1,4 +1,5 @@
 // Prefill rules on both fixtures: every field of every shot, exactly.
+import { fixturePath } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { extractCandidateShots, parseScript } from '../../../shared/screenplay';
@@ -9,7 +10,7 @@ import {
   prefillShots,
 } from '../../../shared/shots';
 
-const fixturesDir = path.join(__dirname, '../../../../shared/fixtures');
+const fixturesDir = fixturePath('screenplays');
 const prefillFixture = (name: string) =>
   prefillShots(extractCandidateShots(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8'))));
 

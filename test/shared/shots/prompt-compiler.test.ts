@@ -1,4 +1,5 @@
 // Prompt compilation: exact text per target, default negative prompt, and length warnings.
+import { fixturePath } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { extractCandidateShots, parseScript } from '../../../shared/screenplay';
@@ -11,7 +12,7 @@ import {
   promptLength,
 } from '../../../shared/shots';
 
-const fixturesDir = path.join(__dirname, '../../../../shared/fixtures');
+const fixturesDir = fixturePath('screenplays');
 const prefillFixture = (name: string) =>
   prefillShots(extractCandidateShots(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8'))));
 
