@@ -8,5 +8,6 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/support/repository-boundary.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,4 +1,5 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchCliStartup } from './cli-startup';
 import { benchClusterScaling } from './cluster-scaling';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
@@ -9,6 +10,7 @@ import { benchWsRoundTrip } from './ws-roundtrip';
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
+  rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });

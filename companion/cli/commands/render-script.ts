@@ -3,20 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
-import { ShotRequestSchema } from '../../../shared/protocol';
-import { Companion } from '../../companion';
-import { writeFileAtomic } from '../../media/atomic-file';
 import { encoders, type EncoderName } from '../../media/encoders';
 import type { JobRecord } from '../../queue/job-record';
 import { safeFileStem } from '../../util/ids';
 import { fpsOption, parseDurationSeconds, parsePositiveInt, parseSeed, sizeOption } from '../arguments';
 import { CliError } from '../cli-error';
 import { waitForJobs } from '../run-jobs';
-import { promptFor, readScriptShots } from '../script-shots';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
-import { writeTimelineFiles } from '../../timeline';
 
 interface RenderFlags extends MediaFlags, BackendFlags {
   out: string;
@@ -45,6 +40,12 @@ export function registerRenderScript(program: Command): void {
       .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order'),
   );
   backendOptions(command).action(async (file: string, flags: RenderFlags) => {
+    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
+    const { Companion } = await import('../../companion');
+    const { ShotRequestSchema } = await import('../../../shared/protocol');
+    const { writeFileAtomic } = await import('../../media/atomic-file');
+    const { promptFor, readScriptShots } = await import('../script-shots');
+    const { writeTimelineFiles } = await import('../../timeline');
     const shots = readScriptShots(file);
     if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
     const outDir = resolve(flags.out);

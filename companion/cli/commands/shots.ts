@@ -1,6 +1,5 @@
 // `shotline shots FILE`: the candidate shots of a screenplay, as a reader or as JSON.
 import type { Command } from 'commander';
-import { readScriptShots } from '../script-shots';
 
 export function registerShots(program: Command): void {
   program
@@ -8,7 +7,8 @@ export function registerShots(program: Command): void {
     .description('print the candidate shots of a screenplay (.fountain, .fdx or plain text)')
     .argument('<file>', 'screenplay file')
     .option('--json', 'print JSON instead of text', false)
-    .action((file: string, flags: { json: boolean }) => {
+    .action(async (file: string, flags: { json: boolean }) => {
+      const { readScriptShots } = await import('../script-shots');
       const shots = readScriptShots(file);
       if (flags.json) {
         process.stdout.write(JSON.stringify(shots, null, 2) + '\n');
