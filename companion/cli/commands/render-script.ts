@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { ShotRequestSchema } from '../../../shared/protocol';
+import { describeNoActionLines } from '../../../shared/screenplay';
 import { Companion } from '../../companion';
 import { writeFileAtomic } from '../../media/atomic-file';
 import { encoders, type EncoderName } from '../../media/encoders';
@@ -12,7 +13,7 @@ import { safeFileStem } from '../../util/ids';
 import { fpsOption, parseDurationSeconds, parsePositiveInt, parseSeed, sizeOption } from '../arguments';
 import { CliError } from '../cli-error';
 import { waitForJobs } from '../run-jobs';
-import { promptFor, readScriptShots } from '../script-shots';
+import { promptFor, readScriptShots, reportScriptNotices } from '../script-shots';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
@@ -45,8 +46,9 @@ export function registerRenderScript(program: Command): void {
       .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order'),
   );
   backendOptions(command).action(async (file: string, flags: RenderFlags) => {
-    const shots = readScriptShots(file);
-    if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
+    const { script, shots } = readScriptShots(file);
+    reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
+    if (shots.length === 0) throw new CliError(`${file}: ${describeNoActionLines(script)}`);
     const outDir = resolve(flags.out);
     mkdirSync(outDir, { recursive: true });
     checkWritableFile(join(outDir, 'index.json'));

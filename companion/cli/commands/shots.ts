@@ -1,6 +1,7 @@
 // `shotline shots FILE`: the candidate shots of a screenplay, as a reader or as JSON.
 import type { Command } from 'commander';
-import { readScriptShots } from '../script-shots';
+import { describeNoActionLines } from '../../../shared/screenplay';
+import { readScriptShots, reportScriptNotices } from '../script-shots';
 
 export function registerShots(program: Command): void {
   program
@@ -9,9 +10,16 @@ export function registerShots(program: Command): void {
     .argument('<file>', 'screenplay file')
     .option('--json', 'print JSON instead of text', false)
     .action((file: string, flags: { json: boolean }) => {
-      const shots = readScriptShots(file);
+      const { script, shots } = readScriptShots(file);
+      reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
       if (flags.json) {
+        if (shots.length === 0) process.stderr.write(describeNoActionLines(script) + '\n');
         process.stdout.write(JSON.stringify(shots, null, 2) + '\n');
+        return;
+      }
+      if (shots.length === 0) {
+        // Not an error: the file was read, it just holds nothing a camera would film.
+        process.stdout.write(describeNoActionLines(script) + '\n');
         return;
       }
       const out: string[] = [];
