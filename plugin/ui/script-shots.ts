@@ -45,11 +45,11 @@ export interface ScriptShots {
   /** A sentence when the text could not be read at all. */
   error?: string;
   /** Sentences on what was read but is not a shot: no action lines at all, skipped or remapped types. */
-  notices: string[];
+  notices?: string[];
 }
 
 export function readScriptShots(source: ScriptSource): ScriptShots {
-  if (source.text.trim() === '') return { format: null, shots: [], notices: [] };
+  if (source.text.trim() === '') return { format: null, shots: [] };
   try {
     const script = parseScript(source.text, {
       ...(source.format && { format: source.format }),
@@ -73,10 +73,10 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
     });
     const notices = (script.notices ?? []).map((notice) => notice.message);
     if (shots.length === 0) notices.unshift(describeNoActionLines(script));
-    return { format: script.format, shots, notices };
+    return { format: script.format, shots, ...(notices.length > 0 && { notices }) };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return { format: null, shots: [], error: `The script could not be read: ${detail}`, notices: [] };
+    return { format: null, shots: [], error: `The script could not be read: ${detail}` };
   }
 }
 

@@ -27,7 +27,7 @@ export function useScript() {
     source,
     shots,
     parseError: parsed.error,
-    notices: parsed.notices,
+    notices: parsed.notices ?? [],
     formatLabel,
     selected,
     focusedShot,
