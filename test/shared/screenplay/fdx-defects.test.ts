@@ -47,6 +47,7 @@ describe('Final Draft files as Final Draft writes them', () => {
     expect(after!.charactersInScene).toEqual(['MARA', 'KAI']);
   });
 
+  // Final Draft's own settings paginate Shot as a Scene Heading and Cast List as Action: names decide.
   test('act structure, outline, summary, notes and lyrics are not shots; acts and outline are sections', () => {
     const script = read('structure.fdx');
     expect(shotTexts(script)).toEqual([
@@ -143,6 +144,9 @@ describe('Final Draft files as Final Draft writes them', () => {
     const prompt = compileShotPrompt(prefillShots(shots)[0]!, { target: 'wan' }).prompt;
     expect(prompt).toContain('beach area');
     expect(prompt).not.toContain('BEACH');
+    const withName = compileShotPrompt(prefillShots(shots)[1]!, { target: 'wan' }).prompt;
+    expect(withName).toContain('Jürgen');
+    expect(withName).not.toContain('JÜRGEN');
   });
 
   test('a script with no action lines reads its headings and dialogue and gives no shots', () => {
