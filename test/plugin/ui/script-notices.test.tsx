@@ -1,6 +1,8 @@
 // The script pane says why a Final Draft file gave no shots, and what the reader left out.
 import { readFileSync } from 'node:fs';
+import { renderToString } from 'react-dom/server';
 import { readScriptShots } from '../../../plugin/ui/script-shots';
+import { ScriptPane } from '../../../plugin/ui/ScriptPane';
 import { fixturePath } from '../../support/fixtures';
 
 const source = (name: string) => ({
@@ -34,5 +36,26 @@ describe('script pane notices', () => {
     const read = readScriptShots({ text: '<FinalDraft><Content>', fileName: 'broken.fdx' });
     expect(read.error).toMatch(/^The script could not be read: This Final Draft file is not well-formed XML/);
     expect(read.notices).toBeUndefined();
+  });
+
+  test('the pane shows each notice in view, under the script', () => {
+    const read = readScriptShots(source('no-action.fdx'));
+    const html = renderToString(
+      <ScriptPane
+        text=""
+        onTextChange={() => undefined}
+        onImport={() => undefined}
+        shots={read.shots}
+        formatLabel="Final Draft (no-action.fdx): 0 shots"
+        notices={read.notices!}
+        selected={new Set()}
+        focused={null}
+        onToggle={() => undefined}
+        onSelectAll={() => undefined}
+      />,
+    );
+    expect(html).toContain(
+      '<div data-testid="script-notice" class="sl-muted">The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks.</div>',
+    );
   });
 });
