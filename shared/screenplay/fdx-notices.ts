@@ -43,7 +43,7 @@ function describe(code: ScriptNoticeCode, type: string, via: string, count: numb
     case 'FDX_TYPE_SKIPPED':
       return `${paragraphs} not read as action: Final Draft has no such type and the file does not say how it is paginated.`;
     case 'FDX_HIDDEN_SKIPPED':
-      return `${paragraphs} not read as action: the file shows that type as hidden text.`;
+      return `${paragraphs} not read: the file shows that type as hidden text, which is never part of the script.`;
     case 'FDX_TYPE_MAPPED':
       return `${paragraphs} read as ${via}, the type the file paginates ${type} as.`;
     case 'FDX_BEATS_SKIPPED':

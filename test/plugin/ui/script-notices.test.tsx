@@ -27,8 +27,8 @@ describe('script pane notices', () => {
     ]);
     expect(read.notices!.filter((notice) => notice.includes('not read'))).toEqual([
       '2 paragraphs of type Legend were not read as action: Final Draft has no such type and the file does not say how it is paginated.',
-      '1 paragraph of type Writer Memo was not read as action: the file shows that type as hidden text.',
-      '1 paragraph of type Action was not read as action: the file shows that type as hidden text.',
+      '1 paragraph of type Writer Memo was not read: the file shows that type as hidden text, which is never part of the script.',
+      '1 paragraph of type Action was not read: the file shows that type as hidden text, which is never part of the script.',
     ]);
   });
 

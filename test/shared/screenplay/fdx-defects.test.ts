@@ -105,7 +105,7 @@ describe('Final Draft files as Final Draft writes them', () => {
       '2 paragraphs of type Legend were not read as action: Final Draft has no such type and the file does not say how it is paginated.',
     );
     expect(message('Writer Memo')).toBe(
-      '1 paragraph of type Writer Memo was not read as action: the file shows that type as hidden text.',
+      '1 paragraph of type Writer Memo was not read: the file shows that type as hidden text, which is never part of the script.',
     );
     expect(message('Toma')).toBe(
       '1 paragraph of type Toma was read as Shot, the type the file paginates Toma as.',
