@@ -1,6 +1,7 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
 import { benchCliStartup } from './cli-startup';
 import { benchClusterScaling } from './cluster-scaling';
+import { benchFdx } from './fdx-bench';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
+  rows.push(...(await benchFdx()));
   rows.push(...(await benchOnnxPipeline()));
   const notes: string[] = [];
   if (process.env.SHOTLINE_BENCH_CLUSTER !== '0') {

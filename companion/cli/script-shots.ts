@@ -1,7 +1,13 @@
 // Reads a screenplay file into candidate shots with their structured fields and compiled prompts.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { extractCandidateShots, parseScript, type CandidateShot } from '../../shared/screenplay';
+import {
+  extractCandidateShots,
+  parseScript,
+  ScriptError,
+  type CandidateShot,
+  type ParsedScript,
+} from '../../shared/screenplay';
 import {
   compileShotPrompt,
   prefillShots,
@@ -17,7 +23,12 @@ export interface ScriptShot {
   prompts: CompiledPrompt[];
 }
 
-export function readScriptShots(file: string): ScriptShot[] {
+export interface ScriptFileShots {
+  script: ParsedScript;
+  shots: ScriptShot[];
+}
+
+export function readScriptShots(file: string): ScriptFileShots {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -26,11 +37,11 @@ export function readScriptShots(file: string): ScriptShot[] {
       `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
     );
   }
-  const script = parseScript(text, { fileName: basename(file) });
+  const script = parseFile(file, text);
   const candidates = extractCandidateShots(script);
   // Prefilled together so weather and time of day carry from shot to shot within a scene.
   const descriptions = prefillShots(candidates);
-  return candidates.map((candidate, i) => {
+  const shots = candidates.map((candidate, i) => {
     const description = descriptions[i]!;
     return {
       candidate,
@@ -38,6 +49,21 @@ export function readScriptShots(file: string): ScriptShot[] {
       prompts: PROMPT_TARGET_NAMES.map((target) => compileShotPrompt(description, { target })),
     };
   });
+  return { script, shots };
+}
+
+function parseFile(file: string, text: string): ParsedScript {
+  try {
+    return parseScript(text, { fileName: basename(file) });
+  } catch (err) {
+    if (err instanceof ScriptError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** What the reader left out of the script, one line each, so a missing shot is never a silent one. */
+export function reportScriptNotices(script: ParsedScript, write: (line: string) => void): void {
+  for (const notice of script.notices ?? []) write(`note: ${notice.message}`);
 }
 
 export function promptFor(shot: ScriptShot, target: string): CompiledPrompt {

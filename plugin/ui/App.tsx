@@ -174,6 +174,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         shots={script.shots}
         formatLabel={script.formatLabel}
         {...(script.parseError && { parseError: script.parseError })}
+        notices={script.notices}
         selected={script.selected}
         focused={script.focusedShot?.lineNumber ?? null}
         onToggle={script.toggle}

@@ -1,5 +1,6 @@
 // Reads the script pane's text (Fountain, Final Draft or plain text) into candidate shots with pre-filled fields.
 import {
+  describeNoActionLines,
   extractCandidateShots,
   parseScript,
   type CandidateShot,
@@ -43,6 +44,8 @@ export interface ScriptShots {
   shots: ScriptShot[];
   /** A sentence when the text could not be read at all. */
   error?: string;
+  /** Sentences on what was read but is not a shot: no action lines at all, skipped or remapped types. */
+  notices?: string[];
 }
 
 export function readScriptShots(source: ScriptSource): ScriptShots {
@@ -68,7 +71,9 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
         ...(timing && { timing }),
       };
     });
-    return { format: script.format, shots };
+    const notices = (script.notices ?? []).map((notice) => notice.message);
+    if (shots.length === 0) notices.unshift(describeNoActionLines(script));
+    return { format: script.format, shots, ...(notices.length > 0 && { notices }) };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { format: null, shots: [], error: `The script could not be read: ${detail}` };

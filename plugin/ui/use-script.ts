@@ -27,6 +27,7 @@ export function useScript() {
     source,
     shots,
     parseError: parsed.error,
+    notices: parsed.notices ?? [],
     formatLabel,
     selected,
     focusedShot,

@@ -43,11 +43,13 @@ export function registerRenderScript(program: Command): void {
     // Loaded here, not at the top: `--help` and the other commands should not pay for them.
     const { Companion } = await import('../../companion');
     const { ShotRequestSchema } = await import('../../../shared/protocol');
+    const { describeNoActionLines } = await import('../../../shared/screenplay');
     const { writeFileAtomic } = await import('../../media/atomic-file');
-    const { promptFor, readScriptShots } = await import('../script-shots');
+    const { promptFor, readScriptShots, reportScriptNotices } = await import('../script-shots');
     const { writeTimelineFiles } = await import('../../timeline');
-    const shots = readScriptShots(file);
-    if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
+    const { script, shots } = readScriptShots(file);
+    reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
+    if (shots.length === 0) throw new CliError(`${file}: ${describeNoActionLines(script)}`);
     const outDir = resolve(flags.out);
     mkdirSync(outDir, { recursive: true });
     checkWritableFile(join(outDir, 'index.json'));

@@ -8,10 +8,18 @@ export function registerShots(program: Command): void {
     .argument('<file>', 'screenplay file')
     .option('--json', 'print JSON instead of text', false)
     .action(async (file: string, flags: { json: boolean }) => {
-      const { readScriptShots } = await import('../script-shots');
-      const shots = readScriptShots(file);
+      const { describeNoActionLines } = await import('../../../shared/screenplay');
+      const { readScriptShots, reportScriptNotices } = await import('../script-shots');
+      const { script, shots } = readScriptShots(file);
+      reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
       if (flags.json) {
+        if (shots.length === 0) process.stderr.write(describeNoActionLines(script) + '\n');
         process.stdout.write(JSON.stringify(shots, null, 2) + '\n');
+        return;
+      }
+      if (shots.length === 0) {
+        // Not an error: the file was read, it just holds nothing a camera would film.
+        process.stdout.write(describeNoActionLines(script) + '\n');
         return;
       }
       const out: string[] = [];
