@@ -1,11 +1,17 @@
 // Script pane state: the text and where it came from, its shots, which are selected and focused, and edits.
 import { useMemo, useState } from 'react';
+import type { ScriptFormat } from '../../shared/screenplay';
 import type { ShotFieldPath } from '../../shared/shots';
 import { readScriptShots, type ScriptShot, type ScriptSource } from './script-shots';
 import { descriptionOf, editShotField, isEdited, resetShot, type ShotEdits } from './shot-edits';
 import type { PreparedShot } from './shot-requests';
 
-const FORMAT_LABELS = { fountain: 'Fountain', fdx: 'Final Draft', text: 'Plain text: one line, one shot' };
+const FORMAT_LABELS: Record<ScriptFormat, string> = {
+  fountain: 'Fountain',
+  fdx: 'Final Draft',
+  text: 'Plain text: one line, one shot',
+  chinese: 'Chinese script (第1场 … layout)',
+};
 
 export function useScript() {
   const [source, setSource] = useState<ScriptSource>({ text: '' });
