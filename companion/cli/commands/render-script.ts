@@ -45,7 +45,7 @@ export function registerRenderScript(program: Command): void {
       .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order'),
   );
   backendOptions(command).action(async (file: string, flags: RenderFlags) => {
-    const shots = readScriptShots(file);
+    const shots = readScriptShots(file).shots;
     if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
     const outDir = resolve(flags.out);
     mkdirSync(outDir, { recursive: true });

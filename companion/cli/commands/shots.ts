@@ -7,14 +7,22 @@ export function registerShots(program: Command): void {
     .command('shots')
     .description('print the candidate shots of a screenplay (.fountain, .fdx or plain text)')
     .argument('<file>', 'screenplay file')
-    .option('--json', 'print JSON instead of text', false)
-    .action((file: string, flags: { json: boolean }) => {
-      const shots = readScriptShots(file);
+    .option('--json', 'print JSON (the character bible, each shot with its fields and prompts)', false)
+    .option(
+      '--style <text>',
+      'the project\'s default style, added to every prompt (e.g. "cinematic lighting")',
+    )
+    .action((file: string, flags: { json: boolean; style?: string }) => {
+      const { language, bible, shots } = readScriptShots(file, {
+        ...(flags.style && { defaultStyle: flags.style }),
+      });
       if (flags.json) {
-        process.stdout.write(JSON.stringify(shots, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ language, bible, shots }, null, 2) + '\n');
         return;
       }
       const out: string[] = [];
+      for (const character of bible.characters) out.push(`${character.name}: ${character.description}`);
+      if (bible.characters.length > 0) out.push('');
       for (const { candidate, description, prompts } of shots) {
         out.push(
           `${candidate.id}  (lines ${candidate.line}-${candidate.endLine})  ${candidate.scene?.heading ?? '(no scene)'}`,
