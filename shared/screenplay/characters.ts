@@ -23,19 +23,24 @@ export type CharacterIntro = z.infer<typeof CharacterIntroSchema>;
 export type Gender = z.infer<typeof GenderSchema>;
 
 const HAN = /\p{Script=Han}/u;
+/** How far past a name its description or a wardrobe change is looked for. */
+const WINDOW = 240;
 const isLatinName = (name: string): boolean => !HAN.test(name);
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `KAI (40s)`, `The CAPTAIN (60s)`: capitals, then an age or short note in brackets. */
 const INTRO_EN = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}'.-]+(?:\s+\p{Lu}[\p{Lu}'.-]+){0,2})\s*\(([^)\n]{1,30})\)/gu;
-const AGE = /^(?:(?:early|mid|late)[- ])?\d{1,2}'?s$|^\d{1,3}$|^\d{1,3}\s*岁(?:左右)?$|^[二三四五六七八九十]+来?岁$/iu;
+const AGE =
+  /^(?:(?:early|mid|late)[- ])?\d{1,2}'?s$|^\d{1,3}$|^\d{1,3}\s*岁(?:左右)?$|^[二三四五六七八九十]+来?岁$/iu;
 const PRONOUNS = { male: /\b(?:he|him|his|himself)\b|他/iu, female: /\b(?:she|her|hers|herself)\b|她/iu };
 const CHANGE_EN =
   /\b(?:now (?:wears|wearing|in)|changes into|has changed into|changed into|puts on|pulls on|is now in)\s+(?:a |an |the |his |her |their )?([^.;!?\n]+)/i;
 const CHANGE_ZH = /(?:换上|穿上|换了|换成|改穿)(?:了)?([^，。；！？\n]+)/u;
 
 /** Case-aware name matcher: the cue's capitals or Title case for Latin names, never an ordinary lower-case word. */
-export function nameMatcher(names: readonly string[]): (text: string) => { name: string; index: number; length: number }[] {
+export function nameMatcher(
+  names: readonly string[],
+): (text: string) => { name: string; index: number; length: number }[] {
   // Longest first, so `MARY ANN` is found before `MARY` and the shorter one does not match inside it.
   const sorted = [...new Set(names)].filter((n) => n !== '').sort((a, b) => b.length - a.length);
   if (sorted.length === 0) return () => [];
@@ -49,7 +54,10 @@ export function nameMatcher(names: readonly string[]): (text: string) => { name:
       alternatives.push(escape(variant));
     }
   }
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{Ll}\\p{Lu}\\p{N}])`, 'gu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{Ll}\\p{Lu}\\p{N}])`,
+    'gu',
+  );
   const han = new RegExp(alternatives.filter((a) => HAN.test(a)).join('|') || '(?!)', 'gu');
   return (text) => {
     const found = [...text.matchAll(pattern), ...text.matchAll(han)]
@@ -65,7 +73,9 @@ export function nameMatcher(names: readonly string[]): (text: string) => { name:
 }
 
 export function titleCase(name: string): string {
-  return name.toLowerCase().replace(/(^|[\s-])(\p{Ll})/gu, (_, gap: string, c: string) => gap + c.toUpperCase());
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{Ll})/gu, (_, gap: string, c: string) => gap + c.toUpperCase());
 }
 
 /** Splits `(40s), black trench coat, runs` into the appositive clauses before the predicate. */
@@ -117,7 +127,8 @@ export function collectCharacters(elements: readonly ScriptElement[]): Character
       for (const match of element.text.matchAll(INTRO_EN)) {
         const { age, rest } = splitNote(match[2]!);
         if (age === null && rest.length > 0) continue;
-        add(match[1]!, element.line, age, appositive(element.text.slice(match.index + match[0].length)));
+        const from = match.index + match[0].length;
+        add(match[1]!, element.line, age, appositive(element.text.slice(from, from + WINDOW)));
       }
     }
   }
@@ -132,7 +143,9 @@ export function collectCharacters(elements: readonly ScriptElement[]): Character
     if (pendingGender && !others.has(pendingGender.name) && others.size > 0) pendingGender = null;
     for (const mention of mentions) {
       const intro = byName.get(mention.name)!;
-      const after = element.text.slice(mention.index + mention.length);
+      // A window, not the rest of the paragraph: slicing the rest once per mention would be quadratic.
+      const from = mention.index + mention.length;
+      const after = element.text.slice(from, from + WINDOW);
       if (!seen.has(mention.name)) {
         seen.add(mention.name);
         const bracket = /^\s*[(（]([^)）\n]{1,30})[)）]/u.exec(after);
@@ -144,12 +157,17 @@ export function collectCharacters(elements: readonly ScriptElement[]): Character
         continue;
       }
       const change = (isLatinName(mention.name) ? CHANGE_EN : CHANGE_ZH).exec(after);
-      if (change && change.index < 80) intro.changes.push({ line: element.line, appearance: change[1]!.trim() });
+      if (change && change.index < 80) {
+        // "a red raincoat and opens the door": the garment stops where the next verb starts.
+        const appearance = change[1]!.replace(/\s+(?:and|as|while|then)\s+\p{Ll}+s\b.*$/u, '').trim();
+        intro.changes.push({ line: element.line, appearance });
+      }
     }
     if (pendingGender) {
       const intro = pendingGender;
       const from = mentions.find((m) => m.name === intro.name);
-      const text = from ? element.text.slice(from.index + from.length) : element.text;
+      const start = from ? from.index + from.length : 0;
+      const text = element.text.slice(start, start + WINDOW * 4);
       const male = PRONOUNS.male.test(text);
       const female = PRONOUNS.female.test(text);
       if (male !== female) {

@@ -32,7 +32,7 @@ export type TimeOfDay = z.infer<typeof TimeOfDaySchema>;
 export type SceneHeadingInfo = z.infer<typeof SceneHeadingInfoSchema>;
 
 const INTERIOR_EXTERIOR_PREFIXES: readonly [RegExp, InteriorExterior][] = [
-  [/^(?:int\.?\s*\/\s*ext|ext\.?\s*\/\s*int|int\.?-ext|i\/e)\.?(?=[\s.]|$)/iu, 'interior_exterior'],
+  [/^(?:int\.?\s*\/\s*ext|ext\.?\s*\/\s*int|int\.?-ext|i\.?\/e)\.?(?=[\s.]|$)/iu, 'interior_exterior'],
   [/^(?:内外景|外内景|内\/外景?)/u, 'interior_exterior'],
   [/^int\.?(?=[\s.]|$)/iu, 'interior'],
   [/^(?:ext|est)\.?(?=[\s.]|$)/iu, 'exterior'],
@@ -122,7 +122,10 @@ const BRACKETED = /\s*[([（【]([^)\]）】]*)[)\]）】]\s*/gu;
 const CHINESE_SCENE_NUMBER = /^第\s*[0-9０-９一二三四五六七八九十百零〇两]+\s*[场場幕]\s*/u;
 
 export function parseSceneHeading(heading: string): SceneHeadingInfo {
-  let rest = heading.trim().replace(/^\.(?!\.)/, '').replace(CHINESE_SCENE_NUMBER, '');
+  let rest = heading
+    .trim()
+    .replace(/^\.(?!\.)/, '')
+    .replace(CHINESE_SCENE_NUMBER, '');
   let interiorExterior: InteriorExterior | null = null;
   for (const [prefix, kind] of INTERIOR_EXTERIOR_PREFIXES) {
     const match = prefix.exec(rest);
@@ -152,7 +155,8 @@ export function parseSceneHeading(heading: string): SceneHeadingInfo {
     const fromHeading = parts.includes(part);
     if (lookUpTimeOfDay(part)) timeOfDayText = part;
     else if (HEADING_WEATHER.test(part)) weatherText ??= part;
-    else if (fromHeading && chinese && CHINESE_INTERIOR_EXTERIOR[part]) interiorExterior ??= CHINESE_INTERIOR_EXTERIOR[part];
+    else if (fromHeading && chinese && CHINESE_INTERIOR_EXTERIOR[part])
+      interiorExterior ??= CHINESE_INTERIOR_EXTERIOR[part];
     else if (fromHeading) place.push(part);
   }
   // Without a separate part, a last word such as `NIGHT` may still be the time (`EXT. ROOF NIGHT`).

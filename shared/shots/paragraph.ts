@@ -131,9 +131,12 @@ function composeChinese(description: ShotDescription, options: ComposeOptions): 
     description.lighting.trim() === '' ? '' : `${description.lighting.trim()}映照`,
   ].filter((part) => part !== '');
   const first = [doing, ...setting].filter((part) => part !== '').join('，');
-  const second = [cameraText(description, 'zh'), styleText(description, 'zh', options)]
-    .filter((part) => part !== '')
+  // Camera words the action already says (跟拍) are not said twice.
+  const camera = cameraText(description, 'zh')
+    .split('，')
+    .filter((part) => !action.includes(part))
     .join('，');
+  const second = [camera, styleText(description, 'zh', options)].filter((part) => part !== '').join('，');
   return [first, second]
     .filter((part) => part !== '')
     .map((part) => (ENDS_SENTENCE.zh.test(part) ? part : `${part}。`))

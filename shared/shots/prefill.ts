@@ -116,7 +116,7 @@ function actionWithout(
     text = text.replace(pattern, (match, offset: number) => {
       const replacement = first && entry ? descriptionAt(entry, shot.line) : word;
       first = false;
-      const atStart = offset === 0 || /[.!?。！？]\s*$/u.test(text.slice(0, offset));
+      const atStart = offset === 0 || /[.!?。！？]\s*$/u.test(text.slice(Math.max(0, offset - 4), offset));
       return atStart && language === 'en'
         ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
         : replacement;
