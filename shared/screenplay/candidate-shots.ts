@@ -53,7 +53,8 @@ export function formatShotId(sceneIndex: number, shotIndex: number): string {
 }
 
 /** Action lines that show nothing: FADE OUT., THE END, CONTINUED: (title cards are `centered`). */
-const SHOWS_NOTHING = /^(?:\(?CONTINUED\)?:?|\(?MORE\)?|FADE IN|TITLE CARD:.*|SUPER:.*|字幕[:：].*|黑场。?)$/u;
+const SHOWS_NOTHING =
+  /^(?:\(?CONTINUED\)?:?|\(?MORE\)?|FADE IN|TITLE CARD:.*|SUPER:.*|字幕[:：].*|黑场。?)$/u;
 
 function showsNothing(text: string): boolean {
   const trimmed = text.trim();

@@ -29,7 +29,8 @@ export function matchSceneHeading(trimmed: string): SceneHeadingLine | null {
 const NAMED_TRANSITION =
   /^(?:FADE (?:IN|OUT|TO BLACK|TO WHITE)|CUT TO BLACK|SMASH CUT|MATCH CUT|JUMP CUT|DISSOLVE|THE END|END)[.:!]?$/u;
 /** Chinese transitions end `到：`/`至：` (`切到：`, `淡出至：`), or are the bare 淡入/淡出/剧终 cards. */
-const CHINESE_TRANSITION = /^(?:\p{Script=Han}{1,6}[到至][:：]|淡入[。：:]?|淡出[。：:]?|全剧终。?|剧终。?|（完）|完。?)$/u;
+const CHINESE_TRANSITION =
+  /^(?:\p{Script=Han}{1,6}[到至][:：]|淡入[。：:]?|淡出[。：:]?|全剧终。?|剧终。?|（完）|完。?)$/u;
 
 export function isTransitionLine(trimmed: string): boolean {
   if (CHINESE_TRANSITION.test(trimmed)) return true;
