@@ -1,7 +1,7 @@
 // Script pane state: the text and where it came from, its shots, which are selected and focused, and edits.
 import { useMemo, useState } from 'react';
 import type { ScriptFormat } from '../../shared/screenplay';
-import type { ShotFieldPath } from '../../shared/shots';
+import type { CharacterBible, ShotFieldPath } from '../../shared/shots';
 import { readScriptShots, type ScriptShot, type ScriptSource } from './script-shots';
 import { descriptionOf, editShotField, isEdited, resetShot, type ShotEdits } from './shot-edits';
 import type { PreparedShot } from './shot-requests';
@@ -13,12 +13,17 @@ const FORMAT_LABELS: Record<ScriptFormat, string> = {
   chinese: 'Chinese script (第1场 … layout)',
 };
 
-export function useScript() {
+/** The key a script's edited bible is saved under: its file name, or one shared name for typed text. */
+export const UNTITLED_SCRIPT = 'untitled script';
+
+export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {}) {
   const [source, setSource] = useState<ScriptSource>({ text: '' });
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [focused, setFocused] = useState<number | null>(null);
   const [edits, setEdits] = useState<ShotEdits>(new Map());
-  const parsed = useMemo(() => readScriptShots(source), [source]);
+  const scriptKey = source.fileName ?? UNTITLED_SCRIPT;
+  const storedBible = bibles[scriptKey] ?? null;
+  const parsed = useMemo(() => readScriptShots({ ...source, bible: storedBible }), [source, storedBible]);
   const shots = parsed.shots;
   const focusedShot = shots.find((shot) => shot.lineNumber === focused) ?? null;
 
@@ -33,6 +38,8 @@ export function useScript() {
     source,
     shots,
     parseError: parsed.error,
+    scriptKey,
+    bible: parsed.bible,
     formatLabel,
     selected,
     focusedShot,
