@@ -1,9 +1,37 @@
 // `shotline shots FILE`: the candidate shots of a screenplay, as a reader or as JSON.
 import type { Command } from 'commander';
-import { readScriptShots } from '../script-shots';
+import { toWireError, type WireError } from '../../../shared/protocol';
+import { rewriteShot } from '../../rewrite/rewrite-shot';
+import { readScriptShots, type ScriptShots } from '../script-shots';
+import { addRewriteFlags, rewriteEndpoint, type RewriteFlags } from './rewrite-flags';
+
+/** A model's rewrite, beside (never instead of) the rule-based prompts. */
+type Rewrite = { prompt: string } | { error: WireError };
+
+async function rewriteAll(read: ScriptShots, flags: RewriteFlags): Promise<(Rewrite | undefined)[]> {
+  const endpoint = rewriteEndpoint(flags);
+  if (!endpoint) return read.shots.map(() => undefined);
+  const results: Rewrite[] = [];
+  // One at a time: a studio's shared model server should not get a whole script at once.
+  for (const shot of read.shots) {
+    const input = {
+      ...shot,
+      shot: shot.candidate,
+      prompt: shot.prompts[0]!.prompt,
+      bible: read.bible,
+      language: read.language,
+    };
+    try {
+      results.push({ prompt: await rewriteShot(endpoint, input) });
+    } catch (err) {
+      results.push({ error: toWireError(err, 'the rewrite') });
+    }
+  }
+  return results;
+}
 
 export function registerShots(program: Command): void {
-  program
+  const command = program
     .command('shots')
     .description('print the candidate shots of a screenplay (.fountain, .fdx or plain text)')
     .argument('<file>', 'screenplay file')
@@ -11,11 +39,15 @@ export function registerShots(program: Command): void {
     .option(
       '--style <text>',
       'the project\'s default style, added to every prompt (e.g. "cinematic lighting")',
-    )
-    .action((file: string, flags: { json: boolean; style?: string }) => {
-      const { language, bible, shots } = readScriptShots(file, {
+    );
+  addRewriteFlags(command).action(
+    async (file: string, flags: { json: boolean; style?: string } & RewriteFlags) => {
+      const read = readScriptShots(file, {
         ...(flags.style && { defaultStyle: flags.style }),
       });
+      const rewrites = await rewriteAll(read, flags);
+      const { language, bible } = read;
+      const shots = read.shots.map((shot, i) => (rewrites[i] ? { ...shot, rewrite: rewrites[i] } : shot));
       if (flags.json) {
         process.stdout.write(JSON.stringify({ language, bible, shots }, null, 2) + '\n');
         return;
@@ -40,8 +72,13 @@ export function registerShots(program: Command): void {
           out.push(`  prompt[${p.target}]: ${p.prompt}`);
           for (const w of p.warnings) out.push(`  warning[${p.target}]: ${w.message}`);
         }
+        const rewrite = rewrites[shots.findIndex((shot) => shot.candidate === candidate)];
+        if (rewrite && 'prompt' in rewrite) out.push(`  rewrite (not applied): ${rewrite.prompt}`);
+        if (rewrite && 'error' in rewrite)
+          out.push(`  rewrite failed [${rewrite.error.code}]: ${rewrite.error.message}`);
         out.push('');
       }
       process.stdout.write(out.join('\n'));
-    });
+    },
+  );
 }
