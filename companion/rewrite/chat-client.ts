@@ -1,5 +1,6 @@
 // An OpenAI-compatible chat-completions client (Ollama, vLLM, llama.cpp server, DashScope's compatible mode):
 // POST {baseUrl}/chat/completions, either one JSON reply or a server-sent-event stream of deltas.
+import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ShotlineError } from '../../shared/protocol';
@@ -115,14 +116,16 @@ function statusError(status: number, text: string, url: string, redactor: Redact
   );
 }
 
-function readCompletion(text: string, url: string): string {
-  let json: unknown;
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    json = undefined;
+    return undefined;
   }
-  const parsed = CompletionSchema.safeParse(json);
+}
+
+function readCompletion(text: string, url: string): string {
+  const parsed = CompletionSchema.safeParse(parseJson(text));
   if (!parsed.success) {
     throw new ShotlineError(
       'REMOTE_REFUSED',
@@ -132,36 +135,26 @@ function readCompletion(text: string, url: string): string {
   return (parsed.data.choices[0]!.message.content ?? '').trim();
 }
 
-/** `data: {...}` events separated by blank lines, ending with `data: [DONE]` (or the end of the body). */
+/** The `data` of each server-sent event, up to `data: [DONE]` (or the end of the body). */
 async function* readEventStream(body: AsyncIterable<Buffer>, url: string): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  let buffered = '';
+  const pending: string[] = [];
+  let done = false;
+  const parser = createParser({
+    onEvent: (event) => {
+      if (event.data === '[DONE]') done = true;
+      else if (!done) pending.push(event.data);
+    },
+  });
   for await (const chunk of body) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end = buffered.search(/\r?\n\r?\n/);
-    while (end >= 0) {
-      const event = buffered.slice(0, end);
-      buffered = buffered.slice(buffered.slice(end).match(/^\r?\n\r?\n/)![0].length + end);
-      const data = event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).trimStart())
-        .join('\n');
-      if (data === '[DONE]') return;
-      if (data !== '') yield deltaOf(data, url);
-      end = buffered.search(/\r?\n\r?\n/);
-    }
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    while (pending.length > 0) yield deltaOf(pending.shift()!, url);
+    if (done) return;
   }
 }
 
 function deltaOf(data: string, url: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    json = undefined;
-  }
-  const parsed = ChunkSchema.safeParse(json);
+  const parsed = ChunkSchema.safeParse(parseJson(data));
   if (!parsed.success) {
     throw new ShotlineError(
       'REMOTE_REFUSED',

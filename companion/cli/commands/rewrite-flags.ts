@@ -1,8 +1,8 @@
 // Flags for the optional prompt rewrite by an OpenAI-compatible chat endpoint; off unless --rewrite-url is given.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChatEndpoint } from '../../rewrite/chat-client';
 import { CliError } from '../cli-error';
+import { readKeyFile } from './remote-flags';
 
 export interface RewriteFlags {
   rewriteUrl?: string;
@@ -36,16 +36,9 @@ export function rewriteEndpoint(
   if (!/^https?:\/\//.test(flags.rewriteUrl))
     throw new CliError(`--rewrite-url "${flags.rewriteUrl}" must start with http:// or https://.`);
   if (!flags.rewriteModel) throw new CliError('--rewrite-url needs --rewrite-model (the chat model to use).');
-  let apiKey = env[REWRITE_KEY_ENV]?.trim() || undefined;
-  if (flags.rewriteKeyFile) {
-    try {
-      apiKey = readFileSync(flags.rewriteKeyFile, 'utf8').trim();
-    } catch (err) {
-      throw new CliError(
-        `--rewrite-key-file: cannot read ${flags.rewriteKeyFile}: ${(err as Error).message}`,
-      );
-    }
-  }
+  const apiKey = flags.rewriteKeyFile
+    ? readKeyFile('--rewrite-key-file', flags.rewriteKeyFile)
+    : env[REWRITE_KEY_ENV]?.trim() || undefined;
   return {
     baseUrl: flags.rewriteUrl,
     model: flags.rewriteModel,
