@@ -1,5 +1,6 @@
 // Benchmark: parsing a generated 10 000-line Fountain script, against a bare line split of the same text.
 import { extractCandidateShots, parseScript } from '../shared/screenplay';
+import { compileShotPrompt, prepareScript } from '../shared/shots';
 
 export interface BenchResult {
   name: string;
@@ -14,6 +15,8 @@ export function generateFountainScript(lineCount = 10_000): string {
     'EXT. HARBOR CITY ROOFTOP - NIGHT',
     '',
     'Rain hammers a flat concrete roof forty floors up. Neon paints the puddles pink and teal.',
+    '',
+    'KAI (40s), black trench coat torn at one shoulder, runs toward the edge.',
     '',
     '[[SHOT: wide, locked-off camera, low angle]]',
     '',
@@ -48,9 +51,20 @@ export async function benchParse(): Promise<BenchResult[]> {
   const baselineMs = medianMs(runs, () => void text.split(/\r?\n/));
   const parseMs = medianMs(runs, () => void parseScript(text, { format: 'fountain' }));
   const shotsMs = medianMs(runs, () => void extractCandidateShots(parseScript(text, { format: 'fountain' })));
+  // What `shotline shots` does: parse, bible, prefill and one fluent prompt per shot.
+  const promptsMs = medianMs(runs, () => {
+    const { descriptions } = prepareScript(parseScript(text, { format: 'fountain' }));
+    for (const description of descriptions) compileShotPrompt(description, { target: 'wan' });
+  });
   const ratio = (ms: number): string => `${(ms / Math.max(baselineMs, 1e-6)).toFixed(1)}× a plain line split`;
   return [
     { name: 'parse fountain, 10 000 lines', ms: parseMs, baselineMs, note: ratio(parseMs) },
     { name: 'parse + candidate shots, 10 000 lines', ms: shotsMs, baselineMs, note: ratio(shotsMs) },
+    {
+      name: 'parse + bible + shots + prompts, 10 000 lines',
+      ms: promptsMs,
+      baselineMs,
+      note: ratio(promptsMs),
+    },
   ];
 }

@@ -1,18 +1,14 @@
 // Reads a screenplay file into candidate shots with their structured fields and compiled prompts.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  extractCandidateShots,
-  parseScript,
-  ScriptError,
-  type CandidateShot,
-  type ParsedScript,
-} from '../../shared/screenplay';
+import { parseScript, ScriptError, type CandidateShot, type ParsedScript } from '../../shared/screenplay';
 import {
   compileShotPrompt,
-  prefillShots,
+  prepareScript,
   PROMPT_TARGET_NAMES,
+  type CharacterBible,
   type CompiledPrompt,
+  type PromptLanguage,
   type ShotDescription,
 } from '../../shared/shots';
 import { CliError } from './cli-error';
@@ -23,12 +19,19 @@ export interface ScriptShot {
   prompts: CompiledPrompt[];
 }
 
-export interface ScriptFileShots {
+export interface ScriptShots {
   script: ParsedScript;
+  language: PromptLanguage;
+  bible: CharacterBible;
   shots: ScriptShot[];
 }
 
-export function readScriptShots(file: string): ScriptFileShots {
+export interface ScriptShotOptions {
+  /** The project's house style, appended to every prompt. */
+  defaultStyle?: string;
+}
+
+export function readScriptShots(file: string, options: ScriptShotOptions = {}): ScriptShots {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -38,18 +41,18 @@ export function readScriptShots(file: string): ScriptFileShots {
     );
   }
   const script = parseFile(file, text);
-  const candidates = extractCandidateShots(script);
-  // Prefilled together so weather and time of day carry from shot to shot within a scene.
-  const descriptions = prefillShots(candidates);
+  // Prefilled together so weather, time of day and who "he" is carry from shot to shot within a scene.
+  const { language, bible, candidates, descriptions } = prepareScript(script);
+  const style = options.defaultStyle ? { defaultStyle: options.defaultStyle } : {};
   const shots = candidates.map((candidate, i) => {
     const description = descriptions[i]!;
     return {
       candidate,
       description,
-      prompts: PROMPT_TARGET_NAMES.map((target) => compileShotPrompt(description, { target })),
+      prompts: PROMPT_TARGET_NAMES.map((target) => compileShotPrompt(description, { target, ...style })),
     };
   });
-  return { script, shots };
+  return { script, language, bible, shots };
 }
 
 function parseFile(file: string, text: string): ParsedScript {

@@ -178,6 +178,8 @@ export class PanelConnection {
             {
               ...(message.templates && { templates: message.templates }),
               ...(message.negativePrompt !== undefined && { negativePrompt: message.negativePrompt }),
+              ...(message.defaultStyle !== undefined && { defaultStyle: message.defaultStyle }),
+              ...(message.bible && { bible: message.bible }),
             },
             this,
           )

@@ -3,11 +3,14 @@ import { readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import {
   DEFAULT_TEMPLATE_PROJECT,
+  ProjectBiblesSchema,
   ShotlineError,
   TEMPLATE_LIMITS,
   WireTemplateSchema,
+  type ScriptBible,
   type WireTemplate,
 } from '../../shared/protocol';
+import type { CharacterBible } from '../../shared/shots';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
 import { writeFileAtomic } from '../media/atomic-file';
 
@@ -16,16 +19,24 @@ export interface ProjectTemplates {
   templates: WireTemplate[];
   /** null: Wan's default negative prompt applies. */
   negativePrompt: string | null;
+  defaultStyle: string | null;
+  bibles: Record<string, CharacterBible>;
 }
 
 export interface TemplateChange {
   templates?: readonly WireTemplate[];
   negativePrompt?: string | null;
+  defaultStyle?: string | null;
+  /** Replaces that script's bible; an empty character list removes it. */
+  bible?: ScriptBible;
 }
 
+// Files written before bibles and styles existed still load: both default to "none".
 const ProjectEntrySchema = z.object({
   templates: z.array(WireTemplateSchema),
   negativePrompt: z.string().nullable().default(null),
+  defaultStyle: z.string().nullable().default(null),
+  bibles: ProjectBiblesSchema.default({}),
 });
 
 export const TemplateFileSchema = z.object({
@@ -89,8 +100,16 @@ export class TemplateStore {
   /** Adds templates (replacing any of the same name) and/or sets the negative prompt. */
   save(project: string, change: TemplateChange, origin?: unknown): Promise<ProjectTemplates> {
     return this.update(project, origin, (entry) => {
-      if (change.templates === undefined && change.negativePrompt === undefined) {
-        throw new ShotlineError('TEMPLATE_INVALID', 'Nothing to save: send templates or a negativePrompt.');
+      if (
+        change.templates === undefined &&
+        change.negativePrompt === undefined &&
+        change.defaultStyle === undefined &&
+        change.bible === undefined
+      ) {
+        throw new ShotlineError(
+          'TEMPLATE_INVALID',
+          'Nothing to save: send templates, a negativePrompt, a defaultStyle or a bible.',
+        );
       }
       const incoming = (change.templates ?? []).map((t) => WireTemplateSchema.parse(t));
       const names = new Set(incoming.map((t) => t.name));
@@ -105,7 +124,13 @@ export class TemplateStore {
         );
       }
       const negative = change.negativePrompt === undefined ? entry.negativePrompt : change.negativePrompt;
-      return { templates, negativePrompt: negative?.trim() ? negative : null };
+      const style = change.defaultStyle === undefined ? entry.defaultStyle : change.defaultStyle;
+      return {
+        templates,
+        negativePrompt: negative?.trim() ? negative : null,
+        defaultStyle: style?.trim() ? style.trim() : null,
+        bibles: change.bible ? withBible(entry.bibles, change.bible) : entry.bibles,
+      };
     });
   }
 
@@ -143,6 +168,23 @@ export class TemplateStore {
   }
 }
 
+function withBible(
+  bibles: Record<string, CharacterBible>,
+  bible: ScriptBible,
+): Record<string, CharacterBible> {
+  const { script, characters } = bible;
+  const next = { ...bibles };
+  if (characters.length === 0) delete next[script];
+  else next[script] = { characters };
+  if (Object.keys(next).length > TEMPLATE_LIMITS.biblesPerProject) {
+    throw new ShotlineError(
+      'TEMPLATE_INVALID',
+      `A project keeps the character bibles of at most ${TEMPLATE_LIMITS.biblesPerProject} scripts; clear one first.`,
+    );
+  }
+  return next;
+}
+
 function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
@@ -157,7 +199,12 @@ function emptyFile(): TemplateFile {
 
 /** A project nobody has saved to yet starts with the shipped defaults. */
 function seededEntry(): ProjectEntry {
-  return { templates: DEFAULT_PROMPT_TEMPLATES.map((t) => ({ ...t })), negativePrompt: null };
+  return {
+    templates: DEFAULT_PROMPT_TEMPLATES.map((t) => ({ ...t })),
+    negativePrompt: null,
+    defaultStyle: null,
+    bibles: {},
+  };
 }
 
 function view(project: string, entry: ProjectEntry): ProjectTemplates {
@@ -165,5 +212,7 @@ function view(project: string, entry: ProjectEntry): ProjectTemplates {
     project,
     templates: entry.templates.map((t) => ({ ...t })),
     negativePrompt: entry.negativePrompt,
+    defaultStyle: entry.defaultStyle,
+    bibles: structuredClone(entry.bibles),
   };
 }

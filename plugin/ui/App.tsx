@@ -13,6 +13,7 @@ import { previewPrompt } from './prompt-preview';
 import { ScriptPane } from './ScriptPane';
 import { ShotForm } from './ShotForm';
 import { buildShotRequests, FALLBACK_FORMAT, type GenerateSettings } from './shot-requests';
+import { BiblePane } from './BiblePane';
 import { TemplatePane } from './TemplatePane';
 import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
@@ -41,9 +42,9 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken = '' }: AppProps) {
   const [error, setError] = useState<string | null>(null);
   const companion = useCompanion(setError);
-  const script = useScript();
   const [project, setProject] = useState('default');
   const templates = useTemplates(companion, project);
+  const script = useScript(templates.bibles);
   const [activeTemplate, setActiveTemplate] = useState<string | null>(null);
   const [variants, setVariants] = useState<VariantSettings>(DEFAULT_VARIANT_SETTINGS);
   const [sequence, setSequence] = useState<SequenceInfo | null>(null);
@@ -54,7 +55,11 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
     seed: '',
   });
   const template = templates.templates?.find((t) => t.name === activeTemplate) ?? null;
-  const layout = { template, projectNegativePrompt: templates.negativePrompt };
+  const layout = {
+    template,
+    projectNegativePrompt: templates.negativePrompt,
+    defaultStyle: templates.defaultStyle,
+  };
   const preview = previewPrompt(script.focusedDescription, { ...layout, backend: settings.backend });
   const counted = countTakes(variants, script.prepared.length, settings.takes);
   const unfit = counted.problem
@@ -205,6 +210,13 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         negativePrompt={templates.negativePrompt}
         onSaveNegativePrompt={templates.setNegativePrompt}
         onError={setError}
+      />
+      <BiblePane
+        bible={script.bible}
+        scriptKey={script.scriptKey}
+        onSave={(characters) => templates.saveBible(script.scriptKey, characters)}
+        defaultStyle={templates.defaultStyle}
+        onSaveDefaultStyle={templates.setDefaultStyle}
       />
       <VariantPane
         settings={variants}

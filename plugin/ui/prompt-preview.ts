@@ -20,6 +20,8 @@ export interface PromptLayout {
   template: Pick<PromptTemplate, 'template'> | null;
   /** The project's own negative prompt; Wan's default when null. */
   projectNegativePrompt: string | null;
+  /** The project's default style, added to every prompt; none when null or left out. */
+  defaultStyle?: string | null;
 }
 
 export function compileForBackend(description: ShotDescription, layout: PromptLayout): CompiledPrompt {
@@ -27,6 +29,7 @@ export function compileForBackend(description: ShotDescription, layout: PromptLa
     target: targetForBackend(layout.backend),
     ...(layout.template && { template: layout.template }),
     defaultNegativePrompt: layout.projectNegativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT,
+    ...(layout.defaultStyle && { defaultStyle: layout.defaultStyle }),
   });
 }
 

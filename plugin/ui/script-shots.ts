@@ -1,12 +1,11 @@
 // Reads the script pane's text (Fountain, Final Draft or plain text) into candidate shots with pre-filled fields.
 import {
   describeNoActionLines,
-  extractCandidateShots,
   parseScript,
   type CandidateShot,
   type ScriptFormat,
 } from '../../shared/screenplay';
-import { prefillShots, type ShotDescription } from '../../shared/shots';
+import { prepareScript, type CharacterBible, type ShotDescription } from '../../shared/shots';
 
 /** Where a line taken from the timeline goes, and for how long (markers with a duration). */
 export interface LineTiming {
@@ -23,6 +22,8 @@ export interface ScriptSource {
   format?: ScriptFormat;
   /** By 1-based line number, for lines that came from the timeline. */
   timings?: ReadonlyMap<number, LineTiming>;
+  /** The user's edits to the character bible; every shot's subject follows them. */
+  bible?: CharacterBible | null;
 }
 
 export interface ScriptShot {
@@ -42,6 +43,8 @@ export interface ScriptShot {
 export interface ScriptShots {
   format: ScriptFormat | null;
   shots: ScriptShot[];
+  /** The script's characters as the shots describe them (edits applied). */
+  bible: CharacterBible;
   /** A sentence when the text could not be read at all. */
   error?: string;
   /** Sentences on what was read but is not a shot: no action lines at all, skipped or remapped types. */
@@ -49,15 +52,14 @@ export interface ScriptShots {
 }
 
 export function readScriptShots(source: ScriptSource): ScriptShots {
-  if (source.text.trim() === '') return { format: null, shots: [] };
+  if (source.text.trim() === '') return { format: null, shots: [], bible: { characters: [] } };
   try {
     const script = parseScript(source.text, {
       ...(source.format && { format: source.format }),
       ...(source.fileName && { fileName: source.fileName }),
     });
-    const candidates = extractCandidateShots(script);
-    // Prefilled together so weather and time of day carry from shot to shot within a scene.
-    const prefilled = prefillShots(candidates);
+    // Prefilled together so weather, time of day and who "he" is carry from shot to shot within a scene.
+    const { candidates, descriptions: prefilled, bible } = prepareScript(script, source.bible);
     const shots = candidates.map((candidate, index): ScriptShot => {
       const timing = source.timings?.get(candidate.line);
       return {
@@ -72,11 +74,17 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
       };
     });
     const notices = (script.notices ?? []).map((notice) => notice.message);
-    if (shots.length === 0) notices.unshift(describeNoActionLines(script));
-    return { format: script.format, shots, ...(notices.length > 0 && { notices }) };
+    if (!candidates.some((candidate) => candidate.kind === 'action'))
+      notices.unshift(describeNoActionLines(script, candidates.length));
+    return { format: script.format, shots, bible, ...(notices.length > 0 && { notices }) };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return { format: null, shots: [], error: `The script could not be read: ${detail}` };
+    return {
+      format: null,
+      shots: [],
+      bible: { characters: [] },
+      error: `The script could not be read: ${detail}`,
+    };
   }
 }
 

@@ -1,18 +1,29 @@
 // Script pane state: the text and where it came from, its shots, which are selected and focused, and edits.
 import { useMemo, useState } from 'react';
-import type { ShotFieldPath } from '../../shared/shots';
+import type { ScriptFormat } from '../../shared/screenplay';
+import type { CharacterBible, ShotFieldPath } from '../../shared/shots';
 import { readScriptShots, type ScriptShot, type ScriptSource } from './script-shots';
 import { descriptionOf, editShotField, isEdited, resetShot, type ShotEdits } from './shot-edits';
 import type { PreparedShot } from './shot-requests';
 
-const FORMAT_LABELS = { fountain: 'Fountain', fdx: 'Final Draft', text: 'Plain text: one line, one shot' };
+const FORMAT_LABELS: Record<ScriptFormat, string> = {
+  fountain: 'Fountain',
+  fdx: 'Final Draft',
+  text: 'Plain text: one line, one shot',
+  chinese: 'Chinese script (第1场 … layout)',
+};
 
-export function useScript() {
+/** The key a script's edited bible is saved under: its file name, or one shared name for typed text. */
+export const UNTITLED_SCRIPT = 'untitled script';
+
+export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {}) {
   const [source, setSource] = useState<ScriptSource>({ text: '' });
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [focused, setFocused] = useState<number | null>(null);
   const [edits, setEdits] = useState<ShotEdits>(new Map());
-  const parsed = useMemo(() => readScriptShots(source), [source]);
+  const scriptKey = source.fileName ?? UNTITLED_SCRIPT;
+  const storedBible = bibles[scriptKey] ?? null;
+  const parsed = useMemo(() => readScriptShots({ ...source, bible: storedBible }), [source, storedBible]);
   const shots = parsed.shots;
   const focusedShot = shots.find((shot) => shot.lineNumber === focused) ?? null;
 
@@ -28,6 +39,8 @@ export function useScript() {
     shots,
     parseError: parsed.error,
     notices: parsed.notices ?? [],
+    scriptKey,
+    bible: parsed.bible,
     formatLabel,
     selected,
     focusedShot,

@@ -1,6 +1,7 @@
 // The project's prompt templates as the companion keeps them, and the actions that change them.
 import { useEffect } from 'react';
 import { DEFAULT_TEMPLATE_PROJECT, type WireTemplate } from '../../shared/protocol';
+import type { BibleEntry, CharacterBible } from '../../shared/shots';
 import type { CompanionHandle } from './use-companion';
 
 export interface TemplatesHandle {
@@ -10,6 +11,11 @@ export interface TemplatesHandle {
   save: (templates: WireTemplate[]) => void;
   remove: (name: string) => void;
   setNegativePrompt: (text: string | null) => void;
+  defaultStyle: string | null;
+  setDefaultStyle: (style: string | null) => void;
+  /** Edited character bibles by script key. */
+  bibles: Readonly<Record<string, CharacterBible>>;
+  saveBible: (script: string, characters: BibleEntry[]) => void;
 }
 
 export function useTemplates(companion: CompanionHandle, project: string): TemplatesHandle {
@@ -28,5 +34,11 @@ export function useTemplates(companion: CompanionHandle, project: string): Templ
     remove: (template) => request((client) => client.deleteTemplates([template], name)),
     setNegativePrompt: (negativePrompt) =>
       request((client) => client.saveTemplates({ project: name, negativePrompt })),
+    defaultStyle: library?.defaultStyle ?? null,
+    setDefaultStyle: (defaultStyle) =>
+      request((client) => client.saveTemplates({ project: name, defaultStyle })),
+    bibles: library?.bibles ?? {},
+    saveBible: (script, characters) =>
+      request((client) => client.saveTemplates({ project: name, bible: { script, characters } })),
   };
 }

@@ -12,7 +12,13 @@ import {
   ProvenanceSchema,
 } from './job';
 import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
-import { TEMPLATE_LIMITS, TemplateProjectSchema, WireTemplateSchema } from './templates';
+import {
+  ProjectBiblesSchema,
+  ScriptBibleSchema,
+  TEMPLATE_LIMITS,
+  TemplateProjectSchema,
+  WireTemplateSchema,
+} from './templates';
 
 /** Client-chosen id that the server echoes in `re`, so replies match requests. */
 const RequestId = z.string().min(1).max(64);
@@ -154,12 +160,14 @@ export const ListTemplates = defineMessage(
 export const SaveTemplates = defineMessage(
   'templates.save',
   'toServer',
-  "Add or replace templates by name, and/or set the project's negative prompt (null: back to Wan's default).",
+  "Add or replace templates by name, and/or set the project's negative prompt (null: back to Wan's default), default style (null: none) or one script's character bible.",
   {
     id: RequestId,
     project: TemplateProjectSchema.optional(),
     templates: z.array(WireTemplateSchema).max(TEMPLATE_LIMITS.perProject).optional(),
     negativePrompt: z.string().max(TEMPLATE_LIMITS.negativePromptChars).nullable().optional(),
+    defaultStyle: z.string().max(TEMPLATE_LIMITS.defaultStyleChars).nullable().optional(),
+    bible: ScriptBibleSchema.optional(),
   },
 );
 
@@ -179,6 +187,10 @@ export const Templates = defineMessage(
     templates: z.array(WireTemplateSchema),
     /** The project's own negative prompt; null means Wan's default. */
     negativePrompt: z.string().nullable(),
+    /** Added to every prompt of the project ("cinematic lighting, 35 mm film look"); null: none. */
+    defaultStyle: z.string().nullable().default(null),
+    /** Character bibles the users edited, by script key; shots use them instead of what the script says. */
+    bibles: ProjectBiblesSchema.default({}),
   },
 );
 

@@ -1,5 +1,6 @@
 // Prompt templates on the wire: the shared template schema with the sizes a companion agrees to store.
 import { z } from 'zod';
+import { CharacterBibleSchema } from '../shots/bible';
 import { PromptTemplateSchema } from '../shots/templates';
 
 /** Bounds that keep one project's library small enough to send in every reply. */
@@ -9,7 +10,20 @@ export const TEMPLATE_LIMITS = Object.freeze({
   templateChars: 4000,
   perProject: 200,
   negativePromptChars: 4000,
+  defaultStyleChars: 400,
+  /** Scripts whose character bible one project keeps. */
+  biblesPerProject: 100,
+  scriptKeyChars: 256,
 });
+
+/** One script's character bible as a project stores it, keyed by the script's file name (or title). */
+export const ScriptBibleSchema = CharacterBibleSchema.extend({
+  script: z.string().trim().min(1).max(TEMPLATE_LIMITS.scriptKeyChars),
+});
+export type ScriptBible = z.infer<typeof ScriptBibleSchema>;
+
+/** Bibles by script key, as the `templates` message carries them. */
+export const ProjectBiblesSchema = z.record(z.string(), CharacterBibleSchema);
 
 /** Templates and the negative prompt are kept per project; panels that name none share this one. */
 export const DEFAULT_TEMPLATE_PROJECT = 'default';

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { ScriptNoticeSchema } from './script-notices';
 
-export const ScriptFormatSchema = z.enum(['fountain', 'text', 'fdx']);
+/** `chinese`: the mainland layout (`第1场 …`, `△` action, `名字：台词`), see chinese-layout.ts. */
+export const ScriptFormatSchema = z.enum(['fountain', 'text', 'fdx', 'chinese']);
 
 const lineSpan = {
   /** 1-based line in the source file where the element starts. */
@@ -84,7 +85,16 @@ export const PageBreakElementSchema = z.object({
 
 export const LyricsElementSchema = z.object({ type: z.literal('lyrics'), ...lineSpan, text: z.string() });
 
+/** A cast line (`人物：林队长（50岁，刑警）、小周`): who is in the scene, with any description given. */
+export const CastElementSchema = z.object({
+  type: z.literal('cast'),
+  ...lineSpan,
+  text: z.string(),
+  entries: z.array(z.object({ name: z.string(), note: z.string() })),
+});
+
 export const ScriptElementSchema = z.discriminatedUnion('type', [
+  CastElementSchema,
   SceneHeadingElementSchema,
   ActionElementSchema,
   CharacterElementSchema,
@@ -120,6 +130,7 @@ export type ScriptElementType = ScriptElement['type'];
 export type SceneHeadingElement = z.infer<typeof SceneHeadingElementSchema>;
 export type ActionElement = z.infer<typeof ActionElementSchema>;
 export type CharacterElement = z.infer<typeof CharacterElementSchema>;
+export type CastElement = z.infer<typeof CastElementSchema>;
 export type NoteElement = z.infer<typeof NoteElementSchema>;
 export type TitlePageEntry = z.infer<typeof TitlePageEntrySchema>;
 export type ParsedScript = z.infer<typeof ParsedScriptSchema>;

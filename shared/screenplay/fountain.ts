@@ -14,8 +14,22 @@ export function parseFountain(text: string): ParsedScript {
   const visible = removeBoneyard(splitSourceLines(text));
   const { titlePage, body } = splitTitlePage(visible);
   const { lines, notes } = extractNotes(body);
-  const elements = parseBody(lines);
+  const elements = markDualDialogue(parseBody(lines));
   return { format: 'fountain', titlePage, elements: mergeNotes(elements, notes) };
+}
+
+/** `^` sits on the second cue only, but both speakers of a dual-dialogue pair talk at once. */
+function markDualDialogue(elements: ScriptElement[]): ScriptElement[] {
+  let previousCue: (ScriptElement & { type: 'character' }) | null = null;
+  for (const element of elements) {
+    if (element.type === 'character') {
+      if (element.dual && previousCue) previousCue.dual = true;
+      previousCue = element;
+    } else if (element.type !== 'dialogue' && element.type !== 'parenthetical' && element.type !== 'lyrics') {
+      previousCue = null;
+    }
+  }
+  return elements;
 }
 
 /** Lines whose first character alone decides what they are, wherever they stand. */
@@ -24,7 +38,8 @@ function matchMarkedLine(trimmed: string, source: SourceLine): ScriptElement | n
   if (/^={3,}$/.test(trimmed)) return { type: 'page_break', ...at, text: trimmed };
   if (trimmed.startsWith('#')) {
     const depth = /^#+/.exec(trimmed)![0].length;
-    return { type: 'section', ...at, depth, text: trimmed.slice(depth).trim() };
+    // `## Act one ##`: closing hashes are decoration, not part of the title.
+    return { type: 'section', ...at, depth, text: trimmed.slice(depth).replace(/#+$/, '').trim() };
   }
   if (/^=(?!=)/.test(trimmed)) return { type: 'synopsis', ...at, text: trimmed.slice(1).trim() };
   if (trimmed.startsWith('~')) return { type: 'lyrics', ...at, text: trimmed.slice(1).trimStart() };

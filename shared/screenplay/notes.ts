@@ -14,7 +14,8 @@ export interface NoteExtraction {
   readonly notes: ExtractedNote[];
 }
 
-const NOTE = /\[\[([\s\S]*?)\]\]/g;
+/** Fountain keeps a note (like dialogue) going across a line of exactly two spaces. */
+const endsBlock = (text: string): boolean => text !== '  ' && isBlankLine(text);
 
 /**
  * Notes may span lines but not blank lines (Fountain's rule), so each run of non-blank lines is searched
@@ -25,13 +26,13 @@ export function extractNotes(input: readonly SourceLine[]): NoteExtraction {
   const notes: ExtractedNote[] = [];
   let blockStart = 0;
   while (blockStart < input.length) {
-    if (isBlankLine(input[blockStart]!.text)) {
+    if (endsBlock(input[blockStart]!.text)) {
       lines.push(input[blockStart]!);
       blockStart++;
       continue;
     }
     let blockEnd = blockStart;
-    while (blockEnd < input.length && !isBlankLine(input[blockEnd]!.text)) blockEnd++;
+    while (blockEnd < input.length && !endsBlock(input[blockEnd]!.text)) blockEnd++;
     const block = input.slice(blockStart, blockEnd);
     if (block.some((source) => source.text.includes('[['))) {
       extractFromBlock(block, lines, notes);
@@ -51,29 +52,39 @@ function extractFromBlock(block: readonly SourceLine[], lines: SourceLine[], not
     lineStarts.push(offset);
     offset += source.text.length + 1;
   }
+  // Matches come in text order, so one cursor that only moves forward finds every line: linear overall,
+  // even for thousands of notes in one paragraph.
+  let cursorLine = 0;
   const lineOf = (position: number): number => {
-    let index = 0;
-    while (index + 1 < lineStarts.length && lineStarts[index + 1]! <= position) index++;
-    return index;
+    while (cursorLine + 1 < lineStarts.length && lineStarts[cursorLine + 1]! <= position) cursorLine++;
+    return cursorLine;
   };
 
   const found: { start: number; end: number; text: string; first: number; last: number }[] = [];
-  for (const match of joined.matchAll(NOTE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    found.push({ start, end, text: match[1]!.trim(), first: lineOf(start), last: lineOf(end - 1) });
+  // A scan with indexOf rather than a lazy regex: with an unclosed `[[` the regex would rescan the rest of
+  // the paragraph from every later `[[`, which is quadratic.
+  for (let start = joined.indexOf('[['); start >= 0; start = joined.indexOf('[[', start)) {
+    const close = joined.indexOf(']]', start + 2);
+    if (close < 0) break;
+    const end = close + 2;
+    const text = joined.slice(start + 2, close).trim();
+    found.push({ start, end, text, first: lineOf(start), last: lineOf(end - 1) });
+    start = end;
   }
 
-  let visible = '';
+  // Parts in an array, not `visible +=` with `endsWith`: that would flatten a growing string once per note.
+  const parts: string[] = [];
   let cursor = 0;
   for (const note of found) {
-    visible += joined.slice(cursor, note.start);
+    let before = joined.slice(cursor, note.start);
     // Cutting "a [[x]] b" must not leave a double space where the note was.
-    if (visible.endsWith(' ') && joined[note.end] === ' ') visible = visible.slice(0, -1);
-    visible += '\n'.repeat(joined.slice(note.start, note.end).split('\n').length - 1);
+    if (joined[note.start - 1] === ' ' && note.start > cursor && joined[note.end] === ' ')
+      before = before.slice(0, -1);
+    parts.push(before, '\n'.repeat(note.last - note.first));
     cursor = note.end;
   }
-  visible += joined.slice(cursor);
+  parts.push(joined.slice(cursor));
+  const visible = parts.join('');
   const visibleLines = visible.split('\n');
 
   const touched = new Set<number>();

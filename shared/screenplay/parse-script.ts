@@ -1,8 +1,14 @@
 // One entry point for every script format, sniffing the format when the caller does not say.
 import { ScriptFormatSchema, type ParsedScript, type ScriptFormat } from './elements';
+import { parseChineseLayout } from './chinese-layout';
 import { parseFdx } from './fdx';
 import { parseFountain } from './fountain';
-import { isTransitionLine, matchCharacterCue, matchSceneHeading } from './fountain-lines';
+import {
+  CHINESE_SCENE_NUMBER,
+  isTransitionLine,
+  matchCharacterCue,
+  matchSceneHeading,
+} from './fountain-lines';
 import { parsePlainText } from './plain-text';
 import { isBlankLine, splitSourceLines } from './source-lines';
 import { splitTitlePage } from './title-page';
@@ -11,6 +17,7 @@ const SCRIPT_PARSERS: Readonly<Record<ScriptFormat, (text: string) => ParsedScri
   fountain: parseFountain,
   text: parsePlainText,
   fdx: parseFdx,
+  chinese: parseChineseLayout,
 });
 
 export interface ParseScriptOptions {
@@ -34,12 +41,16 @@ export function parseScript(text: string, options: ParseScriptOptions = {}): Par
  * Plain text is the fallback: a list of shots with no Fountain markers must not be glued into paragraphs,
  * so Fountain is chosen only when the text shows something only Fountain would write.
  */
+const MAINLAND_MARK = new RegExp(`${CHINESE_SCENE_NUMBER.source}|^[△▲]|^人物\\s*[:：]`, 'u');
+
 export function sniffScriptFormat(text: string, fileName?: string): ScriptFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName ?? '')?.[1]?.toLowerCase();
   if (extension === 'fdx') return 'fdx';
   if (extension === 'fountain' || extension === 'spmd') return 'fountain';
   if (/^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?<FinalDraft\b/.test(text)) return 'fdx';
   const lines = splitSourceLines(text);
+  // The mainland layout is told by its own marks, which no Fountain or plain-text list would use.
+  if (lines.some((source) => MAINLAND_MARK.test(source.text.trim()))) return 'chinese';
   if (splitTitlePage(lines).titlePage.length > 0) return 'fountain';
   if (text.includes('[[') || text.includes('/*')) return 'fountain';
   for (let index = 0; index < lines.length; index++) {

@@ -22,19 +22,23 @@ export function expandTabs(text: string): string {
 }
 
 /**
- * Lines wholly inside a boneyard are dropped (not blanked) so hidden text neither splits a paragraph nor
- * creates one. An unclosed `/*` is kept as literal text: one stray marker must not swallow the script.
+ * A boneyard inside one line is cut out in place, so it neither splits a paragraph nor creates one. A boneyard
+ * over several lines stands where the writer cut whole elements: it leaves one blank line, or the elements on
+ * either side (a transition and the next heading) would be glued into one action. An unclosed `/*` is kept as
+ * literal text: one stray marker must not swallow the script.
  */
 export function removeBoneyard(lines: readonly SourceLine[]): SourceLine[] {
   const kept: SourceLine[] = [];
   let inside = false;
   let openedAt = { keptLength: 0, lineIndex: 0 };
+  let spannedLines = false;
   for (let index = 0; index < lines.length; index++) {
     const source = lines[index]!;
     if (!inside && !source.text.includes('/*')) {
       kept.push(source);
       continue;
     }
+    if (inside) spannedLines = true;
     let rest = source.text;
     let visible = '';
     while (rest.length > 0) {
@@ -55,7 +59,10 @@ export function removeBoneyard(lines: readonly SourceLine[]): SourceLine[] {
         openedAt = { keptLength: kept.length, lineIndex: index };
       }
     }
+    const closedOverLines = spannedLines && !inside;
+    if (closedOverLines && !isBlankLine(kept.at(-1)?.text ?? '')) kept.push({ text: '', line: source.line });
     if (!isBlankLine(visible)) kept.push({ text: visible, line: source.line });
+    if (!inside) spannedLines = false;
   }
   if (inside) {
     kept.length = openedAt.keptLength;

@@ -4,9 +4,18 @@ export * from './field-labels';
 export { detectLanguage, type PromptLanguage } from './language';
 export * from './vocabulary';
 export { findTerms, type TermMatch } from './match-vocabulary';
-export { prefillShot, prefillShots, type PrefillContext } from './prefill';
+export {
+  prefillShot,
+  prefillShots,
+  scriptLanguage,
+  type PrefillContext,
+  type PrefillOptions,
+} from './prefill';
+export * from './bible';
+export { cleanActionText, stripEmphasis, softenEmphasis, joinLines } from './clean-text';
 export * from './prompt-targets';
-export { composeParagraph } from './paragraph';
+export { composeParagraph, type ComposeOptions } from './paragraph';
 export * from './prompt-compiler';
 export * from './templates';
 export * from './variants';
+export { prepareScript, type PreparedScript } from './prepare-script';

@@ -36,8 +36,10 @@ export interface CompilePromptOptions {
   template?: Pick<PromptTemplate, 'template'>;
   /** Used when the shot's own negative prompt is empty; defaults to `WAN_DEFAULT_NEGATIVE_PROMPT`. */
   defaultNegativePrompt?: string;
-  /** Wording of labels and punctuation; detected from the shot's text when left out. */
+  /** Wording and punctuation; detected from the shot's text when left out. */
   language?: PromptLanguage;
+  /** The project's default style, appended to the shot's own style words in the default layout. */
+  defaultStyle?: string;
 }
 
 /** Counts code points, as a person counting characters would (and as the services document their limits). */
@@ -62,7 +64,9 @@ export function compileShotPrompt(
     detectLanguage(shot.action, shot.subject.who, shot.subject.wardrobe, shot.environment);
   const prompt = options.template
     ? renderTemplate(options.template, shot, language)
-    : composeParagraph(shot, language);
+    : composeParagraph(shot, language, {
+        ...(options.defaultStyle && { defaultStyle: options.defaultStyle }),
+      });
   const negativePrompt =
     shot.negativePrompt.trim() || (options.defaultNegativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT).trim();
   return {

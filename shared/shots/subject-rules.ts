@@ -79,6 +79,9 @@ const WARDROBE_NOUNS_EN = [
   'mask',
 ];
 const WARDROBE_NOUNS_ZH = [
+  '警服',
+  '长裙',
+  '旗袍',
   '风衣',
   '大衣',
   '外套',
@@ -157,4 +160,8 @@ export function findWardrobe(text: string, language: PromptLanguage): string {
     if (trimmed !== '' && size <= maxLength && garment.test(trimmed)) return trimmed;
   }
   return '';
+}
+
+export function hasGarment(text: string, language: PromptLanguage): boolean {
+  return (language === 'zh' ? GARMENT_ZH : GARMENT_EN).test(text);
 }

@@ -93,8 +93,19 @@ export function renderTemplate(
 ): string {
   const problems = checkTemplateText(template.template);
   if (problems.length > 0) throw new Error(`renderTemplate: template.template has ${problems.join('; ')}`);
+  // An action that is only a predicate ("leaps from the edge", the subject being the bible's description)
+  // takes its subject back, so "{subject}. {action}" cannot split a sentence in two.
+  const who = description.subject.who.trim();
+  const predicate = language === 'en' && who !== '' && /^\p{Ll}/u.test(description.action.trim());
+  const shot = predicate
+    ? {
+        ...description,
+        subject: { ...description.subject, who: '' },
+        action: `${who.charAt(0).toUpperCase()}${who.slice(1)} ${description.action.trim()}`,
+      }
+    : description;
   const valueOf = (name: string): string =>
-    PLACEHOLDER_VALUES[name as TemplatePlaceholder](description, language)
+    PLACEHOLDER_VALUES[name as TemplatePlaceholder](shot, language)
       .trim()
       .replace(/\s*\n\s*/g, ' ');
   const fill = (text: string): string => text.replace(PLACEHOLDER, (_, name: string) => valueOf(name));

@@ -6,7 +6,7 @@ import { fixturePath } from '../support/fixtures';
 import { shotline } from '../support/shotline-cli';
 
 const NO_ACTION =
-  'The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks.\n';
+  'The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks; 1 coverage shot of the dialogue-only scenes instead.\n';
 
 describe('shotline on Final Draft files', () => {
   let dir: string;
@@ -17,19 +17,29 @@ describe('shotline on Final Draft files', () => {
 
   test('shots: a script with no action says so, with what it did read, and exits 0', () => {
     const r = shotline('shots', fixturePath('fdx/minimal/no-action.fdx'));
-    expect(r).toEqual({ code: 0, stdout: NO_ACTION, stderr: '' });
+    expect(r).toMatchObject({ code: 0, stderr: NO_ACTION });
+    expect(r.stdout).toContain('S1-01');
   });
 
   test('shots --json: still JSON on stdout, the sentence on stderr', () => {
     const r = shotline('shots', '--json', fixturePath('fdx/minimal/no-action.fdx'));
-    expect(r).toEqual({ code: 0, stdout: '[]\n', stderr: NO_ACTION });
+    expect(r).toMatchObject({ code: 0, stderr: NO_ACTION });
+    const json = JSON.parse(r.stdout) as { shots: { candidate: { kind: string } }[] };
+    expect(json.shots.map((shot) => shot.candidate.kind)).toEqual(['coverage']);
   });
 
-  test('render-script: no action is an error that says the same', () => {
-    const file = fixturePath('fdx/minimal/no-action.fdx');
+  test('render-script: a script with nothing to film is an error that says what it read', () => {
+    const file = join(dir, 'heading-only.fdx');
+    writeFileSync(
+      file,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<FinalDraft DocumentType="Script" Version="5"><Content>' +
+        '<Paragraph Type="Scene Heading"><Text>INT. EMPTY ROOM - DAY</Text></Paragraph></Content></FinalDraft>\n',
+    );
     const r = shotline('render-script', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}: ${NO_ACTION}`);
+    expect(r.stderr).toContain(
+      `${file}: The script has no action lines to make shots from: it has 1 scene heading and 0 dialogue blocks.`,
+    );
   });
 
   test('paragraphs left out or read as another type are reported once per type on stderr', () => {

@@ -69,4 +69,27 @@ describe('shotline CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^shotline: cannot write .*does not exist\.$/);
   });
+
+  test('shots --json prints the bible, each shot with its fields, and a fluent prompt per target', () => {
+    const script = join(dir, 'alley.fountain');
+    writeFileSync(
+      script,
+      'EXT. ALLEY - NIGHT\n\nNAK (30s), grey hoodie, walks past the bins.\n\nShe stops.\n',
+    );
+    const r = shotline('shots', script, '--json', '--style', 'cinematic lighting');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.bible.characters).toEqual([
+      expect.objectContaining({ name: 'NAK', description: 'a woman in her 30s in a grey hoodie' }),
+    ]);
+    expect(out.shots[0].description.subject.who).toBe('a woman in her 30s in a grey hoodie');
+    expect(out.shots[0].prompts.map((p: { target: string }) => p.target)).toEqual([
+      'wan',
+      'comfyui',
+      'dashscope',
+    ]);
+    expect(out.shots[0].prompts[0].prompt).toBe(
+      'A woman in her 30s in a grey hoodie walks past the bins, at the alley at night. Cinematic lighting.',
+    );
+  });
 });

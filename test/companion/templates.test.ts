@@ -86,6 +86,54 @@ describe('templates.* over the socket', () => {
     expect((await panel.waitFor('templates', (m) => m.re === 's3')).negativePrompt).toBeNull();
   });
 
+  test("a default style and a script's edited bible are kept with the project, shared and on disk", async () => {
+    const a = await pairedPanel();
+    const b = await pairedPanel();
+    const kai = {
+      name: 'KAI',
+      description: 'a tall man in a blue coat',
+      gender: 'male' as const,
+      line: 10,
+      changes: [],
+    };
+    a.send({
+      type: 'templates.save',
+      id: 'b1',
+      project: 'night',
+      defaultStyle: ' cinematic lighting, 35 mm film look ',
+      bible: { script: 'night-drop.fountain', characters: [kai] },
+    });
+    const reply = await a.waitFor('templates', (m) => m.re === 'b1');
+    expect(reply.defaultStyle).toBe('cinematic lighting, 35 mm film look');
+    expect(reply.bibles).toEqual({ 'night-drop.fountain': { characters: [kai] } });
+    expect(await b.waitFor('templates', (m) => m.re === undefined)).toMatchObject({ bibles: reply.bibles });
+    const reopened = TemplateStore.open(file).list('night');
+    expect(reopened).toMatchObject({ defaultStyle: reply.defaultStyle, bibles: reply.bibles });
+    // Templates are untouched, and an empty character list clears that script's bible.
+    expect(reopened.templates).toHaveLength(DEFAULT_PROMPT_TEMPLATES.length);
+    a.send({
+      type: 'templates.save',
+      id: 'b2',
+      project: 'night',
+      bible: { script: 'night-drop.fountain', characters: [] },
+    });
+    expect((await a.waitFor('templates', (m) => m.re === 'b2')).bibles).toEqual({});
+  });
+
+  test('a file written before bibles existed still opens', () => {
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, projects: { old: { templates: [], negativePrompt: null } } }),
+    );
+    expect(TemplateStore.open(file).list('old')).toEqual({
+      project: 'old',
+      templates: [],
+      negativePrompt: null,
+      defaultStyle: null,
+      bibles: {},
+    });
+  });
+
   test('delete removes by name and names a template that is not there', async () => {
     const panel = await pairedPanel();
     panel.send({ type: 'templates.delete', id: 'd1', names: ['action stunt'] });
@@ -113,7 +161,7 @@ describe('templates.* over the socket', () => {
     const empty = await panel.waitFor('error', (m) => m.re === 'bad2');
     expect(empty.error).toEqual({
       code: 'TEMPLATE_INVALID',
-      message: 'Nothing to save: send templates or a negativePrompt.',
+      message: 'Nothing to save: send templates, a negativePrompt, a defaultStyle or a bible.',
     });
     expect(existsSync(file)).toBe(false);
   });

@@ -154,5 +154,19 @@ export const toClientSamples: ToClientMessage[] = [
       { name: 'establishing shot', description: 'Wide.', template: 'Establishing shot of {environment}.' },
     ],
     negativePrompt: 'blurry, text',
+    defaultStyle: 'cinematic lighting, 35 mm film look',
+    bibles: {
+      'night-drop.fountain': {
+        characters: [
+          {
+            name: 'KAI',
+            description: 'a man in his 40s in a black trench coat',
+            gender: 'male',
+            line: 10,
+            changes: [],
+          },
+        ],
+      },
+    },
   },
 ];

@@ -75,22 +75,24 @@ export function remoteOptions(command: Command): Command {
     .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber);
 }
 
+/** An API key from the file a flag names, trimmed; a file that cannot be read is a one-line CLI error. */
+export function readKeyFile(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new CliError(`${flag}: cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
 /** Settings for the two backends from parsed flags; `env` is where keys and headers are read from. */
 export function remoteSettings(
   flags: RemoteFlags,
   env: Readonly<Record<string, string | undefined>> = process.env,
   log?: Logger,
 ): Pick<BackendSettings, 'dashscope' | 'comfyui'> {
-  let apiKey: string | undefined;
-  if (flags.dashscopeKeyFile) {
-    try {
-      apiKey = readFileSync(flags.dashscopeKeyFile, 'utf8').trim();
-    } catch (err) {
-      throw new CliError(
-        `--dashscope-key-file: cannot read ${flags.dashscopeKeyFile}: ${(err as Error).message}`,
-      );
-    }
-  }
+  const apiKey = flags.dashscopeKeyFile
+    ? readKeyFile('--dashscope-key-file', flags.dashscopeKeyFile)
+    : undefined;
   const authHeader = env[flags.comfyuiAuthHeaderEnv]?.trim() || undefined;
   const defined = <T extends object>(o: T): T =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -50,6 +50,8 @@ export function registerRenderScript(program: Command): void {
     const { script, shots } = readScriptShots(file);
     reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
     if (shots.length === 0) throw new CliError(`${file}: ${describeNoActionLines(script)}`);
+    if (!shots.some((shot) => shot.candidate.kind === 'action'))
+      process.stderr.write(describeNoActionLines(script, shots.length) + '\n');
     const outDir = resolve(flags.out);
     mkdirSync(outDir, { recursive: true });
     checkWritableFile(join(outDir, 'index.json'));

@@ -13,9 +13,10 @@ const source = (name: string) => ({
 describe('script pane notices', () => {
   test('no action lines: one sentence with the headings and dialogue blocks it read', () => {
     const read = readScriptShots(source('no-action.fdx'));
-    expect(read.shots).toEqual([]);
+    // The dialogue-only scene still gets its one coverage shot (the speakers in the scene's place).
+    expect(read.shots.map((shot) => shot.candidate.kind)).toEqual(['coverage']);
     expect(read.notices).toEqual([
-      'The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks.',
+      'The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks; 1 coverage shot of the dialogue-only scenes instead.',
     ]);
   });
 
@@ -55,7 +56,7 @@ describe('script pane notices', () => {
       />,
     );
     expect(html).toContain(
-      '<div data-testid="script-notice" class="sl-muted">The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks.</div>',
+      '<div data-testid="script-notice" class="sl-muted">The script has no action lines to make shots from: it has 1 scene heading and 2 dialogue blocks; 1 coverage shot of the dialogue-only scenes instead.</div>',
     );
   });
 });

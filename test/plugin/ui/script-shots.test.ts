@@ -53,7 +53,11 @@ describe('readScriptShots', () => {
   });
 
   test('empty text has no shots and no error; a broken Final Draft file says so in words', () => {
-    expect(readScriptShots({ text: '  \n' })).toEqual({ format: null, shots: [] });
+    expect(readScriptShots({ text: '  \n' })).toEqual({
+      format: null,
+      shots: [],
+      bible: { characters: [] },
+    });
     const fdx = readScriptShots({
       text: '<FinalDraft><Content><Paragraph Type="Action"><Text>Kai runs.</Text></Paragraph></Content></FinalDraft>',
       fileName: 'a.fdx',

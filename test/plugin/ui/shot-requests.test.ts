@@ -36,7 +36,7 @@ test('one request per shot, with the compiled prompt, Wan’s negative prompt an
         sceneHeading: 'EXT. ROOF - NIGHT',
         sourceText: 'Kai leaps from the edge in slow motion.',
         sourceLine: 3,
-        prompt: expect.stringContaining('Kai leaps from the edge in slow motion.'),
+        prompt: expect.stringContaining('Kai leaps from the edge in slow motion'),
         negativePrompt: WAN_DEFAULT_NEGATIVE_PROMPT,
         duration: { seconds: 3 },
         fps: FALLBACK_FORMAT.frameRate,

@@ -34,6 +34,7 @@ describe('candidate shots from night-drop.fountain', () => {
       location: 'HARBOR CITY ROOFTOP',
       timeOfDay: 'night',
       timeOfDayText: 'NIGHT',
+      weatherText: null,
     });
     expect(
       shots.map((shot) => [shot.scene?.location, shot.scene?.interiorExterior, shot.scene?.timeOfDay]),

@@ -11,7 +11,11 @@ import { fixturePath } from '../../support/fixtures';
 
 const minimal = (name: string): string => readFileSync(fixturePath(`fdx/minimal/${name}`), 'utf8');
 const read = (name: string): ParsedScript => parseScript(minimal(name), { fileName: name });
-const shotTexts = (script: ParsedScript) => extractCandidateShots(script).map((shot) => shot.text);
+// Action shots only: a dialogue-only scene's coverage shot (issue 12) is not a paragraph of the file.
+const shotTexts = (script: ParsedScript) =>
+  extractCandidateShots(script)
+    .filter((shot) => shot.kind === 'action')
+    .map((shot) => shot.text);
 const notices = (script: ParsedScript) =>
   (script.notices ?? []).map(({ code, type, count }) => [code, type, count]);
 

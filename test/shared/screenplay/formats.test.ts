@@ -84,7 +84,7 @@ describe('format sniffing', () => {
 
   it('rejects an unknown format option, naming the option', () => {
     expect(() => parseScript('x', { format: 'pdf' as never })).toThrow(
-      'parseScript: options.format must be one of fountain, text, fdx (got "pdf")',
+      'parseScript: options.format must be one of fountain, text, fdx, chinese (got "pdf")',
     );
   });
 });

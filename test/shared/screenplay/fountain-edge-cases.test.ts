@@ -28,7 +28,7 @@ describe('parseFountain edge cases', () => {
     const script = parseFountain('FADE IN:\n\nEXT. ROOF - NIGHT\n');
     expect(script.titlePage).toEqual([]);
     expect(brief(script.elements)).toEqual([
-      [1, 'action', 'FADE IN:'],
+      [1, 'transition', 'FADE IN:'],
       [3, 'scene_heading', 'EXT. ROOF - NIGHT'],
     ]);
   });

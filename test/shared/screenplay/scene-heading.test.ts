@@ -17,6 +17,12 @@ describe('parseSceneHeading', () => {
     ['内外景 汽车 — 日', 'interior_exterior', '汽车', 'day', '日'],
     ['.外景 深夜街道 - 夜', 'exterior', '深夜街道', 'night', '夜'],
   ])('%s', (heading, interiorExterior, location, timeOfDay, timeOfDayText) => {
-    expect(parseSceneHeading(heading)).toEqual({ interiorExterior, location, timeOfDay, timeOfDayText });
+    expect(parseSceneHeading(heading)).toEqual({
+      interiorExterior,
+      location,
+      timeOfDay,
+      timeOfDayText,
+      weatherText: null,
+    });
   });
 });

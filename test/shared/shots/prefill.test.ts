@@ -35,7 +35,7 @@ describe('prefill from night-drop.fountain', () => {
       }),
       shot({
         ...rooftop,
-        action: 'Behind him a fuel tank EXPLODES. A wall of orange fire rolls across the roof.',
+        action: 'Behind him a fuel tank explodes. A wall of orange fire rolls across the roof.',
         camera: { shotSize: 'wide shot', angle: 'low angle', movement: 'locked-off camera' },
         lighting: 'firelight',
       }),
@@ -47,7 +47,7 @@ describe('prefill from night-drop.fountain', () => {
         style: 'slow motion',
       }),
       shot({
-        subject: { who: 'captain' },
+        subject: { who: 'Captain' },
         action:
           'Red warning lights strobe. The CAPTAIN (60s) grips the wheel as the deck tilts ten degrees to port.',
         environment: 'cargo ship bridge, indoors',

@@ -2,46 +2,60 @@
 import { fixturePath } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
-import { extractCandidateShots, parseScript } from '../../../shared/screenplay';
+import { parseScript } from '../../../shared/screenplay';
 import {
   DEFAULT_PROMPT_TEMPLATES,
   ShotDescriptionSchema,
   WAN_DEFAULT_NEGATIVE_PROMPT,
   compileShotPrompt,
-  prefillShots,
+  prepareScript,
   promptLength,
 } from '../../../shared/shots';
 
 const fixturesDir = fixturePath('screenplays');
 const prefillFixture = (name: string) =>
-  prefillShots(extractCandidateShots(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8'))));
+  prepareScript(parseScript(fs.readFileSync(path.join(fixturesDir, name), 'utf8'))).descriptions;
 
 describe('compileShotPrompt', () => {
   const nightDrop = prefillFixture('night-drop.fountain');
   const yuYe = prefillFixture('yu-ye.fountain');
 
-  it('writes one English paragraph for wan (S1-03, the explosion)', () => {
+  it('writes fluent English for wan: subject, action, setting, camera (S1-03, the explosion)', () => {
     expect(compileShotPrompt(nightDrop[2]!, { target: 'wan' })).toEqual({
       target: 'wan',
       prompt:
-        'Behind him a fuel tank EXPLODES. A wall of orange fire rolls across the roof. Environment: harbor city rooftop, outdoors. Time of day: night. Weather: rain. Camera: wide shot, low angle, locked-off camera. Lighting: firelight.',
+        'A man in his 40s in a black trench coat torn at one shoulder; behind him a fuel tank explodes. A wall of orange fire rolls across the roof. At the harbor city rooftop at night, in the rain, lit by firelight. Wide shot, low angle, locked-off camera.',
       negativePrompt: WAN_DEFAULT_NEGATIVE_PROMPT,
       warnings: [],
     });
   });
 
-  it('opens with the subject and wardrobe (S4-01)', () => {
-    expect(compileShotPrompt(nightDrop[7]!, { target: 'comfyui' }).prompt).toBe(
-      "Middle-aged man, wearing damaged suit. A middle-aged man in a damaged suit walks slowly down a wet street, head lowered against the rain. Street lamps glow yellow; puddles reflect neon signs. Distant, fixed wide shot. Cyberpunk colour palette. Environment: flashback - kai's apartment. Time of day: night. Weather: rain. Camera: wide shot, locked-off camera. Lighting: street lamps, neon light. Style: cyberpunk.",
+  it('puts the description in place of the name, and the predicate right after it (S1-02, S2-01)', () => {
+    expect(compileShotPrompt(nightDrop[1]!, { target: 'wan' }).prompt).toBe(
+      'A man in his 40s in a black trench coat torn at one shoulder runs toward the edge, at the harbor city rooftop at night, in the rain.',
+    );
+    expect(compileShotPrompt(nightDrop[4]!, { target: 'wan' }).prompt).toBe(
+      'Red warning lights strobe. A captain in their 60s grips the wheel as the deck tilts ten degrees to port. At the cargo ship bridge at night, lit by strobing light.',
     );
   });
 
-  it('keeps Chinese as written, with Chinese labels and punctuation', () => {
-    expect(compileShotPrompt(yuYe[1]!, { target: 'dashscope' }).prompt).toBe(
-      '男子，黑色风衣。一名身穿黑色风衣的男子从高楼跃下，空中翻转两周后稳稳落地，身后爆炸火光冲天，慢动作收尾。环境：城市天台，室外。时间：夜。天气：暴雨。光线：火光。风格：慢动作。',
+  it("does not repeat a subject the action already names, and adds the project's style last (S4-01)", () => {
+    expect(
+      compileShotPrompt(nightDrop[7]!, {
+        target: 'comfyui',
+        defaultStyle: 'cinematic lighting, 35 mm film look',
+      }).prompt,
+    ).toBe(
+      "A middle-aged man in a damaged suit walks slowly down a wet street, head lowered against the rain. Street lamps glow yellow; puddles reflect neon signs. Distant, fixed wide shot. Cyberpunk colour palette. At the flashback - kai's apartment at night, in the rain, lit by street lamps and neon light. Wide shot, locked-off camera, cyberpunk, cinematic lighting, 35 mm film look.",
+    );
+  });
+
+  it('writes Chinese in the same order with Chinese punctuation and no labels', () => {
+    expect(compileShotPrompt(yuYe[1]!, { target: 'dashscope', defaultStyle: '电影级光影' }).prompt).toBe(
+      '一名身穿黑色风衣的男子从高楼跃下，空中翻转两周后稳稳落地，身后爆炸火光冲天，慢动作收尾，城市天台，夜晚，暴雨，火光映照。慢动作，电影级光影。',
     );
     expect(compileShotPrompt(yuYe[3]!, { target: 'wan' }).prompt).toBe(
-      '中年男子，西装破损。中年男子，西装破损，缓慢行走，低头避雨。路灯昏黄，积水倒映霓虹。远景固定机位。赛博朋克色调。环境：深夜街道，室外。时间：夜。天气：雨。镜头：远景，固定机位。光线：路灯，霓虹灯光。风格：赛博朋克。',
+      '中年男子，西装破损，缓慢行走，低头避雨。路灯昏黄，积水倒映霓虹。远景固定机位。赛博朋克色调，深夜街道，夜晚，雨，路灯，霓虹灯光映照。赛博朋克。',
     );
   });
 
@@ -69,7 +83,7 @@ describe('compileShotPrompt', () => {
         target: 'dashscope',
       },
     );
-    expect(result.prompt).toBe(`${longAction}.`);
+    expect(result.prompt).toBe(`A${longAction.slice(1)}.`);
     expect(result.negativePrompt).toBe('坏'.repeat(501));
     expect(result.warnings).toEqual([
       {
@@ -111,7 +125,7 @@ describe('compileShotPrompt', () => {
   it('lays the prompt out with a template when given one', () => {
     const stunt = DEFAULT_PROMPT_TEMPLATES.find((template) => template.name === 'action stunt')!;
     expect(compileShotPrompt(nightDrop[3]!, { target: 'wan', template: stunt }).prompt).toBe(
-      'Dynamic action stunt shot. Kai. Kai leaps from the edge, turns two full somersaults in the air and lands on the next roof in a crouch. Slow motion as he lands. Setting: harbor city rooftop, outdoors, night. Weather: rain. Camera: fast tracking movement that keeps the whole body in frame, real momentum and weight, motion blur on impacts, sparks and debris. Style: slow motion.',
+      'Dynamic action stunt shot. A man in his 40s in a black trench coat torn at one shoulder leaps from the edge, turns two full somersaults in the air and lands on the next roof in a crouch. Slow motion as he lands. Setting: harbor city rooftop, outdoors, night. Weather: rain. Camera: fast tracking movement that keeps the whole body in frame, real momentum and weight, motion blur on impacts, sparks and debris. Style: slow motion.',
     );
   });
 });
