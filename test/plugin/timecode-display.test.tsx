@@ -2,7 +2,9 @@
 import { renderToString as renderRaw } from 'react-dom/server';
 import type { ReactElement } from 'react';
 import { framesToTicks } from '../../shared/timecode';
+import { readHarnessParams } from '../../plugin/harness/query-params';
 import { SimTimeline } from '../../plugin/harness/SimTimeline';
+import { createHostSetup } from '../../plugin/host/create-host-adapter';
 import { readTimecodeStyle } from '../../plugin/host/premiere/time-display';
 import type { SequenceApi } from '../../plugin/host/premiere/premiere-api';
 import { JobList } from '../../plugin/ui/JobList';
@@ -104,6 +106,16 @@ describe('other starts and display formats', () => {
       dropFrame: false,
     });
     expect(renderToString(<SimTimeline sim={ndf.sim} />)).toContain('playhead 10:01:00:00');
+  });
+
+  it('the browser harness takes the start timecode from its query (?fps=29.97&tc=01:00:00;00)', async () => {
+    const params = readHarnessParams('?fps=29.97&tc=01:00:00%3B00');
+    expect(params.startTimecode).toBe('01:00:00;00');
+    const setup = createHostSetup({ frameRate: params.frameRate!, startTimecode: params.startTimecode! });
+    expect((await setup.adapter.getSequenceInfo())?.timecode).toEqual({
+      startFrame: 107892,
+      dropFrame: true,
+    });
   });
 
   it('a Premiere without the newer calls shows time from 00:00:00:00 non-drop', async () => {

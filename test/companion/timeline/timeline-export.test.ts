@@ -155,6 +155,22 @@ describe('FCP 7 XML read as OpenTimelineIO reads it', () => {
     expect(otio.globalStart).toEqual({ value: 107892, rate: 30000 / 1001 });
   });
 
+  it('links a clip that has its own timecode track by that timecode, as Resolve does', () => {
+    const own = layoutTimeline(
+      'Own TC',
+      [{ ...clips[3]!, timecodeFrame: 86_400 }],
+      { num: 24, den: 1 },
+      SIZE,
+    );
+    const xmlDoc = parseXml(toXmeml(own));
+    const fileTc = child(findAll(xmlDoc, 'file')[0], 'timecode');
+    expect(child(fileTc, 'string')?.text).toBe('01:00:00:00');
+    const item = readFcpXml(toXmeml(own)).tracks[0]![0] as ReadClip;
+    expect([item.mediaStart, item.sourceStart, item.start]).toEqual([86_400, 86_400, 0]);
+    const otioItem = readOtio(toOtio(own)).tracks[0]![0]!;
+    expect(otioItem.kind === 'clip' && otioItem.sourceStart).toBe(86_400);
+  });
+
   it('expresses rates exactly, or refuses with a code and a sentence', () => {
     expect(xmemlRate({ num: 30000, den: 1001 })).toEqual({ timebase: 30, ntsc: true });
     expect(xmemlRate({ num: 25, den: 1 })).toEqual({ timebase: 25, ntsc: false });
