@@ -1,5 +1,6 @@
 // SMPTE timecode as editors' programs show it: non-drop or drop-frame counting, from any start timecode.
 import { z } from 'zod';
+import { CodedError } from '../errors/coded-error';
 import type { FrameRate } from '../protocol/media';
 
 /** How a sequence counts: the label at its time zero (Premiere's zero point) and drop-frame or not. */
@@ -20,14 +21,7 @@ export const TimecodeErrorCodeSchema = z.enum([
 ]);
 export type TimecodeErrorCode = z.infer<typeof TimecodeErrorCodeSchema>;
 
-export class TimecodeError extends Error {
-  readonly code: TimecodeErrorCode;
-  constructor(code: TimecodeErrorCode, message: string) {
-    super(message);
-    this.name = 'TimecodeError';
-    this.code = code;
-  }
-}
+export class TimecodeError extends CodedError<TimecodeErrorCode> {}
 
 /** Frames per timecode second: the rate rounded (30 for 29.97), as SMPTE and every NLE count them. */
 export function nominalFps(rate: FrameRate): number {
