@@ -87,6 +87,17 @@ describe('pathurl as Premiere writes it', () => {
     expect(otioTargetUrl(path)).toBe(url);
   });
 
+  it('a timeline of clips on drive letters and shares links every clip', () => {
+    const paths = ['D:\\Previz\\S1 take1.mov', '\\\\nas01\\shots\\雨夜.mov', '/Volumes/Shots/S3.mov'];
+    const shots = paths.map((path, i) => ({ ...clip('shot', path, `S${i + 1}`) }));
+    const read = readFcpXml(toXmeml(layoutTimeline('Paths', shots, RATE, SIZE)));
+    expect(read.tracks[0]?.map((item) => item.kind === 'clip' && [item.media, item.targetUrl])).toEqual([
+      ['external', 'file://localhost/D%3a/Previz/S1%20take1.mov'],
+      ['external', 'file://nas01/shots/%e9%9b%a8%e5%a4%9c.mov'],
+      ['external', 'file://localhost/Volumes/Shots/S3.mov'],
+    ]);
+  });
+
   it('refuses a relative path with a code and a sentence', () => {
     expect(() => premierePathUrl('clips/S1.mp4')).toThrow(
       expect.objectContaining({
