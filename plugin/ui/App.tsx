@@ -256,6 +256,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
       />
       <JobList
         jobs={companion.jobs}
+        sequence={sequence}
         lineText={(shotId) => script.shots.find((shot) => shot.shotId === shotId)?.text}
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}

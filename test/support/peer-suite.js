@@ -35,6 +35,13 @@ const SUITES = {
         : [`${redis} is not installed: apt-get install redis-server (or set SHOTLINE_REDIS_SERVER)`];
     },
   },
+  reference: {
+    config: 'jest.reference.config.js',
+    needs: () =>
+      onPath('g++')
+        ? []
+        : ['g++ is not installed (it builds the OpenTimelineIO timecode reference): apt-get install g++'],
+  },
 };
 
 function main() {
