@@ -108,8 +108,8 @@ module.exports = (_env, argv) => {
       html: 'plugin/harness/index.html',
       mode,
       extra: {
-        // No Premiere in a browser: the module resolves to nothing, so premiere-module.ts picks the simulated host.
-        resolve: { alias: { premierepro: false } },
+        // No Premiere or UXP in a browser: those modules resolve to nothing, so the simulated ones are used.
+        resolve: { alias: { premierepro: false, uxp: false, os: false } },
         externals: {},
         files: {},
       },

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createAfterEffectsAdapter } from '../host/aftereffects/ae-adapter';
 import { loadAfterEffects } from '../host/aftereffects/module';
 import { SimulatedAfterEffects } from '../host/aftereffects/simulated-ae';
+import { loadPanelServices } from '../host/panel-services';
 import { App } from '../ui/App';
 import { HostUiContext } from '../ui/host-ui';
 
@@ -12,10 +13,11 @@ const adapter = createAfterEffectsAdapter(
   real ?? new SimulatedAfterEffects(),
   real ? 'After Effects' : 'Simulated After Effects',
 );
+const { services } = loadPanelServices();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <HostUiContext.Provider value={{ spectrum: real !== null }}>
-    <App adapter={adapter} />
+    <App adapter={adapter} services={services} />
   </HostUiContext.Provider>,
 );

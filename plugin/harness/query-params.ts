@@ -1,24 +1,35 @@
-// Reads the harness page's query: ?companion=ws://…&token=…&fps=25&size=1280x720 (all optional).
+// Reads the harness page's query (all optional): ?companion=ws://…&token=…&fps=25&size=1280x720
+// &spectrum=1 (UXP's widget mode) &platform=mac|windows &ppro=25.6|26.3 (the API surface to play).
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import { parseFrameRate } from '../../shared/timecode';
+import type { PanelPlatform } from '../connection/connection-messages';
+import { platformOf } from '../host/uxp-module';
 
 export interface HarnessParams {
   companion?: string;
+  /** Saved into the simulated secure storage, as if the panel had paired before. */
   token?: string;
   frameRate?: FrameRate;
   frameSize?: FrameSize;
+  spectrum: boolean;
+  platform?: PanelPlatform;
+  premiereVersion?: string;
 }
 
 export function readHarnessParams(search: string): HarnessParams {
   const query = new URLSearchParams(search);
-  const params: HarnessParams = {};
+  const params: HarnessParams = { spectrum: query.get('spectrum') === '1' };
   const companion = query.get('companion');
   const token = query.get('token');
   const fps = query.get('fps');
   const size = /^(\d+)x(\d+)$/.exec(query.get('size') ?? '');
+  const platform = query.get('platform');
+  const version = query.get('ppro');
   if (companion) params.companion = companion;
   if (token) params.token = token;
   if (fps) params.frameRate = parseFrameRate(fps);
   if (size) params.frameSize = { width: Number(size[1]), height: Number(size[2]) };
+  if (platform) params.platform = platformOf(platform);
+  if (version) params.premiereVersion = version;
   return params;
 }

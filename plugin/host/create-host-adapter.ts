@@ -5,6 +5,7 @@ import type { HostAdapter } from './host-adapter';
 import { createPremiereAdapter } from './premiere/premiere-adapter';
 import { loadPremiere } from './premiere-module';
 import type { SimulatedPremiere } from './simulated';
+import type { SimVersion } from './simulated/api-versions';
 
 export interface HostSetup {
   adapter: HostAdapter;
@@ -16,10 +17,12 @@ export interface HostSetup {
 export interface SimulatedSequenceOptions {
   frameRate?: FrameRate;
   frameSize?: FrameSize;
+  /** The Premiere version the stand-in plays (API surface, lock rules). */
+  version?: SimVersion;
 }
 
 export function createHostSetup(simOptions: SimulatedSequenceOptions = {}): HostSetup {
-  const loaded = loadPremiere();
+  const loaded = loadPremiere(simOptions.version ? { version: simOptions.version } : {});
   const simulated = loaded.simulated;
   if (!simulated) return { adapter: createPremiereAdapter(loaded.api), isRealHost: true, simulated: null };
 

@@ -1,6 +1,8 @@
 // The Shotline panel: connect to the companion, turn script lines into shots and takes, and place the clips.
 import { useCallback, useEffect, useState } from 'react';
 import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
+import type { PanelServices } from '../host/panel-services';
+import { SCRIPT_TYPES } from '../host/text-files';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
 import { ErrorBanner } from './ErrorBanner';
 import { GeneratePane } from './GeneratePane';
@@ -32,15 +34,15 @@ import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 
 export interface AppProps {
   adapter: HostAdapter;
+  services: PanelServices;
   initialUrl?: string;
-  initialToken?: string;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken = '' }: AppProps) {
+export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: AppProps) {
   const [error, setError] = useState<string | null>(null);
-  const companion = useCompanion(setError);
+  const companion = useCompanion(setError, services);
   const script = useScript();
   const [project, setProject] = useState('default');
   const templates = useTemplates(companion, project);
@@ -77,6 +79,24 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
   }, [adapter]);
 
   useEffect(() => void refreshSequence(), [refreshSequence]);
+
+  // Paired before: connect at once with the saved token, as a panel that remembers its companion should.
+  const { savedToken, connect } = companion;
+  const [autoConnected, setAutoConnected] = useState(false);
+  useEffect(() => {
+    if (autoConnected || savedToken === undefined) return;
+    setAutoConnected(true);
+    if (savedToken) connect(initialUrl, { token: savedToken });
+  }, [autoConnected, savedToken, connect, initialUrl]);
+
+  const importScript = async () => {
+    try {
+      const file = await services.files.open(SCRIPT_TYPES);
+      if (file) script.load({ text: file.text, fileName: file.name });
+    } catch (err) {
+      setError(`The script could not be read: ${messageOf(err)}`);
+    }
+  };
 
   // Pick the first ready backend once the companion lists them, unless the current one is still offered.
   useEffect(() => {
@@ -160,17 +180,19 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
       <ConnectionPane
         state={companion.state}
         initialUrl={initialUrl}
-        initialToken={initialToken}
-        onConnect={(url, token) => {
+        savedToken={companion.savedToken ?? null}
+        onConnect={(url, credential) => {
           setError(null);
-          companion.connect(url, token);
+          companion.connect(url, credential);
         }}
         onDisconnect={companion.disconnect}
+        onForget={companion.forget}
+        onError={setError}
       />
       <ScriptPane
         text={script.source.text}
         onTextChange={script.setText}
-        onImport={(text, fileName) => script.load({ text, fileName })}
+        onImport={() => void importScript()}
         shots={script.shots}
         formatLabel={script.formatLabel}
         {...(script.parseError && { parseError: script.parseError })}
@@ -204,6 +226,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         negativePrompt={templates.negativePrompt}
         onSaveNegativePrompt={templates.setNegativePrompt}
         onError={setError}
+        files={services.files}
       />
       <VariantPane
         settings={variants}

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { Companion } from '../../companion';
 import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
 import { loadOrCreateToken } from '../../config/token';
+import { PairingCodes } from '../../config/pairing-code';
+import { pairingCodeLine } from './pair';
 import { loadPolicyConfig } from '../../policy/policy-config';
 import { PolicyGate } from '../../policy/policy-gate';
 import { CompanionServer } from '../../server/server';
@@ -109,7 +111,10 @@ export function registerServe(program: Command): void {
       store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
       templates: TemplateStore.open(join(layout.root, 'templates.json'), (message) => log.warn(message)),
     });
+    // Codes stand for the owner token, so only a daemon that nobody else can reach hands them out.
+    const pairingCodes = LOOPBACK.has(flags.host) ? new PairingCodes(layout.pairingCodeFile) : undefined;
     const server = new CompanionServer(companion, {
+      ...(pairingCodes && { pairingCodes }),
       host: flags.host,
       port: flags.port,
       token: token.value,
@@ -131,7 +136,8 @@ export function registerServe(program: Command): void {
         `Outputs: ${outputDir}`,
         ...(queueUrl ? [`Coordinator: jobs go to workers through ${queueUrl}`] : []),
         `Jobs restored: ${restored.requeued} to run, ${restored.finished} finished`,
-        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} — paste it into the panel's Token field.`,
+        ...(pairingCodes ? [pairingCodeLine(pairingCodes.issue())] : []),
+        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} (for scripts, or to paste instead of a code).`,
         ...(flags.printToken ? [`TOKEN ${token.value}`] : []),
         `READY ${url}`,
         '',

@@ -113,10 +113,12 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       const bin = await findBinPath(api, project, takeBinPath(shot));
       if (!bin) return [];
       const takes: TakeItem[] = [];
-      for (const item of await api.FolderItem.cast(bin).getItems()) {
-        if (item.type === api.ProjectItem.TYPE_BIN) continue;
+      for (const item of (await api.FolderItem.cast(bin)?.getItems()) ?? []) {
+        // Anything an editor dropped in the bin that is not a clip (a sequence, a title) is not a take.
+        const clip = item.type === api.ProjectItem.TYPE_BIN ? null : api.ClipProjectItem.cast(item);
+        if (!clip) continue;
         const note = readLogComment(await api.Metadata.getXMPMetadata(item));
-        const mediaPath = await api.ClipProjectItem.cast(item).getMediaFilePath();
+        const mediaPath = await clip.getMediaFilePath();
         takes.push({ name: item.name, mediaPath, ...(note === undefined ? {} : { note }) });
       }
       return takes;
