@@ -3,8 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { createHostSetup } from './host/create-host-adapter';
 import { loadPanelServices } from './host/panel-services';
 import { App } from './ui/App';
+import { followHostTheme } from './ui/theme';
 import { HostUiContext } from './ui/host-ui';
 
+followHostTheme(document);
 const setup = createHostSetup();
 const { services } = loadPanelServices();
 const container = document.getElementById('root');

@@ -5,8 +5,10 @@ import { loadAfterEffects } from '../host/aftereffects/module';
 import { SimulatedAfterEffects } from '../host/aftereffects/simulated-ae';
 import { loadPanelServices } from '../host/panel-services';
 import { App } from '../ui/App';
+import { followHostTheme } from '../ui/theme';
 import { HostUiContext } from '../ui/host-ui';
 
+followHostTheme(document);
 const real = loadAfterEffects();
 // Outside AE (a browser preview of this bundle) the panel still renders, over an empty simulated AE.
 const adapter = createAfterEffectsAdapter(

@@ -9,6 +9,7 @@ import { parseSimVersion } from '../host/simulated/api-versions';
 import type { SimulatedUxp } from '../host/simulated/uxp';
 import { hostPlatform } from '../host/uxp-module';
 import { App } from '../ui/App';
+import { followHostTheme } from '../ui/theme';
 import { HostUiContext } from '../ui/host-ui';
 import { readHarnessParams } from './query-params';
 import { SimTimeline } from './SimTimeline';
@@ -44,6 +45,7 @@ window.__shotlineSim = sim;
 window.__shotlineHost = setup.adapter;
 window.__shotlineUxp = simulatedUxp;
 if (params.spectrum) installSpectrumStandins(platform);
+followHostTheme(document, params.theme);
 
 const start = async () => {
   // ?token= stands for an earlier pairing: the token is already in (simulated) secure storage.

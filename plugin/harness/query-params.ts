@@ -1,5 +1,5 @@
 // Reads the harness page's query (all optional): ?companion=ws://…&token=…&fps=25&size=1280x720
-// &spectrum=1 (UXP's widget mode) &platform=mac|windows &ppro=25.6|26.3 (the API surface to play).
+// &spectrum=1 (UXP's widget mode) &platform=mac|windows &ppro=25.6|26.3 (the API surface to play) &theme=light.
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import { parseFrameRate } from '../../shared/timecode';
 import type { PanelPlatform } from '../connection/connection-messages';
@@ -14,6 +14,8 @@ export interface HarnessParams {
   spectrum: boolean;
   platform?: PanelPlatform;
   premiereVersion?: string;
+  /** The Premiere theme to look like: lightest, light, dark (default) or darkest. */
+  theme?: string;
 }
 
 export function readHarnessParams(search: string): HarnessParams {
@@ -31,5 +33,7 @@ export function readHarnessParams(search: string): HarnessParams {
   if (size) params.frameSize = { width: Number(size[1]), height: Number(size[2]) };
   if (platform) params.platform = platformOf(platform);
   if (version) params.premiereVersion = version;
+  const theme = query.get('theme');
+  if (theme) params.theme = theme;
   return params;
 }

@@ -4,7 +4,9 @@ import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
 import type { PanelServices } from '../host/panel-services';
 import { SCRIPT_TYPES } from '../host/text-files';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
+import { Disclosure } from './Disclosure';
 import { ErrorBanner } from './ErrorBanner';
+import { generateBlocker } from './generate-blocker';
 import { GeneratePane } from './GeneratePane';
 import { isPlaceable, JobList } from './JobList';
 import type { JobRow } from './jobs-state';
@@ -203,67 +205,75 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         onFromMarkers={() => void fromTimeline('markers')}
         onFromTranscript={() => void fromTimeline('transcript')}
       />
-      <ShotForm
-        shot={script.focusedShot}
-        description={script.focusedDescription}
-        edited={script.isEdited}
-        onFieldChange={(path, value) =>
-          script.focusedShot && script.editField(script.focusedShot, path, value)
-        }
-        onReset={() => script.focusedShot && script.reset(script.focusedShot)}
-        compiled={preview.compiled}
-        {...(preview.error && { compileError: preview.error })}
-        defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
-      />
-      <TemplatePane
-        project={project}
-        onProjectChange={setProject}
-        templates={templates.templates}
-        active={template?.name ?? null}
-        onApply={setActiveTemplate}
-        onSave={templates.save}
-        onDelete={templates.remove}
-        negativePrompt={templates.negativePrompt}
-        onSaveNegativePrompt={templates.setNegativePrompt}
-        onError={setError}
-        files={services.files}
-      />
-      <VariantPane
-        settings={variants}
-        onChange={setVariants}
-        count={takeCount}
-        shotCount={script.prepared.length}
-        previewLabels={script.focusedDescription ? previewLabels(variants, script.focusedDescription) : []}
-      />
+      <Disclosure testId="shot-details" title="Shot details and prompt">
+        <ShotForm
+          shot={script.focusedShot}
+          description={script.focusedDescription}
+          edited={script.isEdited}
+          onFieldChange={(path, value) =>
+            script.focusedShot && script.editField(script.focusedShot, path, value)
+          }
+          onReset={() => script.focusedShot && script.reset(script.focusedShot)}
+          compiled={preview.compiled}
+          {...(preview.error && { compileError: preview.error })}
+          defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
+        />
+      </Disclosure>
       <GeneratePane
         settings={settings}
         onSettingsChange={setSettings}
         backends={companion.backends}
         sequence={sequence}
         onRefreshSequence={() => void refreshSequence()}
-        canGenerate={
-          companion.state.status === 'connected' && script.prepared.length > 0 && !takeCount.problem
-        }
+        blocked={generateBlocker({
+          connected: companion.state.status === 'connected',
+          shotCount: script.shots.length,
+          selectedCount: script.prepared.length,
+          backendReady: companion.backends.some((b) => b.available),
+          takesProblem: takeCount.problem,
+        })}
         selectedCount={script.prepared.length}
         takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
-      <WorkersPane companion={companion} />
-      <PlacementPane
-        placement={placing.placement}
-        onChange={placing.setPlacement}
-        gaps={placing.gapRows}
-        onFindGaps={() => void placing.findGaps()}
-        onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
-        fillProblem={
-          companion.state.status !== 'connected'
-            ? 'Connect to the companion to generate shots for the gaps.'
-            : script.prepared.length === 0
-              ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
-              : null
-        }
-        pendingSlots={placing.pendingSlots}
-      />
+      <Disclosure testId="advanced" title="Advanced: templates, variants, placement, workers">
+        <TemplatePane
+          project={project}
+          onProjectChange={setProject}
+          templates={templates.templates}
+          active={template?.name ?? null}
+          onApply={setActiveTemplate}
+          onSave={templates.save}
+          onDelete={templates.remove}
+          negativePrompt={templates.negativePrompt}
+          onSaveNegativePrompt={templates.setNegativePrompt}
+          onError={setError}
+          files={services.files}
+        />
+        <VariantPane
+          settings={variants}
+          onChange={setVariants}
+          count={takeCount}
+          shotCount={script.prepared.length}
+          previewLabels={script.focusedDescription ? previewLabels(variants, script.focusedDescription) : []}
+        />
+        <PlacementPane
+          placement={placing.placement}
+          onChange={placing.setPlacement}
+          gaps={placing.gapRows}
+          onFindGaps={() => void placing.findGaps()}
+          onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
+          fillProblem={
+            companion.state.status !== 'connected'
+              ? 'Connect to the companion to generate shots for the gaps.'
+              : script.prepared.length === 0
+                ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
+                : null
+          }
+          pendingSlots={placing.pendingSlots}
+        />
+        <WorkersPane companion={companion} />
+      </Disclosure>
       <JobList
         jobs={companion.jobs}
         lineText={(shotId) => script.shots.find((shot) => shot.shotId === shotId)?.text}

@@ -17,7 +17,10 @@ export function Disclosure({ testId, title, children, initiallyOpen = false }: D
       <Button testId={testId} variant="secondary" onClick={() => setOpen(!open)}>
         {`${open ? '▾' : '▸'} ${title}`}
       </Button>
-      {open && <div className="sl-disclosure-body">{children}</div>}
+      {/* Kept mounted while closed, so what was typed inside survives closing it. */}
+      <div className="sl-disclosure-body" style={open ? undefined : { display: 'none' }}>
+        {children}
+      </div>
     </div>
   );
 }
