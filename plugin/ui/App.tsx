@@ -8,9 +8,9 @@ import { Disclosure } from './Disclosure';
 import { ErrorBanner } from './ErrorBanner';
 import { generateBlocker } from './generate-blocker';
 import { GeneratePane } from './GeneratePane';
-import { isPlaceable, JobList } from './JobList';
+import { isBatchPlaceable, JobList } from './JobList';
 import type { JobRow } from './jobs-state';
-import { placeInScriptOrder } from './place-jobs';
+import { placeBatchOfJobs, scriptOrderRequests } from './place-jobs';
 import { PlacementPane } from './PlacementPane';
 import { toPlacementSettings } from './placement-settings';
 import { previewPrompt } from './prompt-preview';
@@ -146,6 +146,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
   const markerStartOf = (shotId: string) =>
     script.shots.find((shot) => shot.shotId === shotId)?.timing?.startTicks;
   const startOf = (job: JobRow) => markerStartOf(job.shotId);
+  const sceneOf = (shotId: string) => script.shots.find((shot) => shot.shotId === shotId)?.sceneHeading;
 
   const placing = usePlacement({
     adapter,
@@ -157,20 +158,27 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     maxDurationSeconds:
       companion.backends.find((b) => b.name === settings.backend)?.capabilities.maxDurationSeconds ?? 5,
     markerStartOf,
+    sceneOf,
   });
-  const placeSettings = toPlacementSettings(placing.placement);
+  const placeSettings = toPlacementSettings(placing.placement, sceneOf);
 
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 
+  /** This session's finished, unplaced takes, all in one batch: one undo entry for the whole "Place all". */
   const placeAll = async () => {
     const info = await refreshSequence();
     if (!info) return setError('No sequence is open: open one in the Timeline panel first.');
-    const ready = companion.jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
+    const ready = companion.jobs.filter(isBatchPlaceable);
+    const atMarkers = ready
+      .filter(startOf)
+      .flatMap((job) => scriptOrderRequests([job], startOf(job) ?? '0', placeSettings));
+    const rest = scriptOrderRequests(
+      ready.filter((job) => !startOf(job)),
+      info.playheadTicks,
+      placeSettings,
+    );
     try {
-      for (const job of ready.filter(startOf))
-        await placeInScriptOrder(adapter, [job], startOf(job)!, companion.dispatchJobs, placeSettings);
-      const rest = ready.filter((job) => !startOf(job));
-      await placeInScriptOrder(adapter, rest, info.playheadTicks, companion.dispatchJobs, placeSettings);
+      await placeBatchOfJobs(adapter, [...atMarkers, ...rest], companion.dispatchJobs);
     } catch (err) {
       setError(messageOf(err));
     }
