@@ -26,7 +26,7 @@ export interface PackedPlugin {
   entries: string[];
 }
 
-/** Zips `pluginDir` into `outDir/<id>_<host>-<version>.ccx`; refuses a folder without a usable manifest. */
+/** Zips `pluginDir` into `outDir/<id>_<host>.ccx`; refuses a folder without a usable manifest. */
 export function packageCcx(pluginDir: string, outDir: string): PackedPlugin {
   let manifestText: string;
   try {
@@ -50,7 +50,8 @@ export function packageCcx(pluginDir: string, outDir: string): PackedPlugin {
     tree[name] = readFileSync(path);
     entries.push(name);
   }
-  const file = join(outDir, `${manifest.data.id}_${host}-${manifest.data.version}.ccx`);
+  // Named as UXP Developer Tool names its packages: <id>_<host>.ccx.
+  const file = join(outDir, `${manifest.data.id}_${host}.ccx`);
   writeFileSync(file, zipSync(tree, { level: 9 }));
   return { file, id: manifest.data.id, version: manifest.data.version, host, entries };
 }

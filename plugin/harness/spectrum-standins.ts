@@ -62,8 +62,19 @@ function defineProgressbar(): void {
   customElements.define('sp-progressbar', SpProgressbar);
 }
 
+/** Roughly Spectrum's look, so screenshots of the widget mode read like the panel in Premiere. */
+const PAGE_CSS = `
+sp-button { display: inline-block; padding: 3px 12px; border-radius: 14px; cursor: pointer;
+  border: 1px solid var(--sl-border); background: var(--sl-surface); color: var(--sl-text); }
+sp-button[variant=primary] { background: var(--sl-accent); border-color: var(--sl-accent); color: var(--sl-accent-text); }
+sp-button[disabled] { opacity: 0.45; cursor: default; }
+sp-textfield { display: block; }`;
+
 export function installSpectrumStandins(platform: PanelPlatform): void {
   if (customElements.get('sp-button')) return;
+  const style = document.createElement('style');
+  style.textContent = PAGE_CSS;
+  document.head.append(style);
   defineButton();
   defineTextfield(platform);
   defineProgressbar();

@@ -1,4 +1,4 @@
-// .ccx packaging: a zip of the plugin folder with manifest.json at the root, named after id, host, version.
+// .ccx packaging: a zip of the plugin folder with manifest.json at the root, named after id and host as UDT does.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ describe('packageCcx', () => {
       host: { app: 'premierepro', minVersion: '25.6.0' },
     };
     const packed = packageCcx(plugin(manifest), dir);
-    expect(packed.file).toBe(join(dir, 'com.example.p_premierepro-1.2.3.ccx'));
+    expect(packed.file).toBe(join(dir, 'com.example.p_premierepro.ccx'));
     const entries = unzipSync(readFileSync(packed.file));
     expect(Object.keys(entries).sort()).toEqual(['icons/panel@2x.png', 'index.html', 'manifest.json']);
     expect(JSON.parse(Buffer.from(entries['manifest.json'] ?? []).toString())).toEqual(manifest);
