@@ -1,4 +1,5 @@
 // Pairing with a one-time code: the panel types 8 digits instead of reading a password field (UXP on macOS).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,18 @@ describe('one-time pairing codes', () => {
     expect(codes.redeem(late.display)).toBe(false);
   });
 
+  test("`shotline pair` prints a fresh code that the data folder's daemon will accept", () => {
+    const bin = join(__dirname, '../../bin/shotline.js');
+    const run = spawnSync(process.execPath, [bin, 'pair', '--data-dir', dir], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const code =
+      /^Pairing code (\d{4}-\d{4}) \(valid until \d\d:\d\d, once\): type it into the Shotline panel and press Connect\.\n$/.exec(
+        run.stdout,
+      )?.[1];
+    expect(code).toBeDefined();
+    expect(new PairingCodes(join(dir, 'pairing-code')).redeem(code ?? '')).toBe(true);
+  });
+
   test('a newer code replaces the older one', () => {
     const codes = new PairingCodes(join(dir, 'pairing-code'));
     const first = codes.issue();
@@ -42,15 +55,17 @@ describe('one-time pairing codes', () => {
 describe('pairing over the socket with a code', () => {
   let running: RunningCompanion;
   let codes: PairingCodes;
+  let dir: string;
   const panels: TestPanel[] = [];
   beforeEach(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shotline-code-'));
+    dir = mkdtempSync(join(tmpdir(), 'shotline-code-'));
     codes = new PairingCodes(join(dir, 'pairing-code'));
     running = await startCompanion({}, { pairingCodes: codes, maxFailedPairingsPerMinute: 3 });
   });
   afterEach(async () => {
     panels.splice(0).forEach((p) => p.close());
     await running.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   async function panel(): Promise<TestPanel> {
