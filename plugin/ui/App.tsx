@@ -22,6 +22,7 @@ import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
 import { useScript } from './use-script';
 import { usePlacement } from './use-placement';
+import { usePlacementCheck } from './use-placement-check';
 import { useTemplates } from './use-templates';
 import {
   countTakes,
@@ -161,6 +162,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     sceneOf,
   });
   const placeSettings = toPlacementSettings(placing.placement, sceneOf);
+  usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
 
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 

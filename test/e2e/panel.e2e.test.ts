@@ -155,7 +155,7 @@ describe('panel in Chromium with a live companion', () => {
         .snapshot()
         .undoStack.filter((name) => name.startsWith('Shotline: place')),
     );
-    expect(undo).toEqual(['Shotline: place S0-01@V1-00000200 take 1']);
+    expect(undo).toEqual(['Shotline: place S0-01 gap V1 00:00:02:00 take 1']);
     expect(await page.locator('[data-testid=sim-gap][data-track="0"]').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -21,6 +21,7 @@ interface HarnessWindow {
       clip: { name: string; startTicks: bigint; endTicks: bigint; mediaPath?: string },
     ): void;
     selectClip(track: number, name: string): void;
+    undo(): string | undefined;
   };
   __shotlineUxp: { toOpen: { name: string; text: string }[] };
 }
@@ -126,6 +127,14 @@ describe('panel in UXP widget mode (macOS, Premiere 25.6)', () => {
     // New bins need their own entries, one per level for the whole batch (Shotline, scenes, shots).
     expect(stack.filter((n) => n.startsWith('Shotline: make bins'))).toHaveLength(3);
     expect(stack).toHaveLength(4);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=place-again-button]').length === 3,
+    );
+
+    // Undo in Premiere: the panel notices the clips are gone and offers Place again, not "Placed".
+    await page.evaluate(() => (window as unknown as HarnessWindow).__shotlineSim.undo());
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=place-button]').length === 3);
+    expect(await page.getByTestId('place-all-button').textContent()).toBe('Place all (3)');
     expect(errors).toEqual([]);
   });
 

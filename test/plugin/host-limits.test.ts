@@ -145,3 +145,14 @@ describe('undo entries per user action', () => {
     expect(sim.snapshot().videoTracks.flat().length).toBe(clipsBefore);
   });
 });
+
+describe('after an undo in Premiere', () => {
+  it('stillPlaced tells which placed clips the timeline still shows', async () => {
+    const { sim, adapter, clip, at } = setUp();
+    const first = await adapter.placeClip(clip('S6-01', 10));
+    const second = await adapter.placeClip(clip('S6-02', 10, { startTicks: at(40).toString() }));
+    expect(await adapter.stillPlaced?.([first, second])).toEqual([true, true]);
+    sim.undo();
+    expect(await adapter.stillPlaced?.([first, second])).toEqual([true, false]);
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from '../host-adapter';
 import { readLogComment } from '../timeline/xmp';
 import { checkReplaceTarget, placeBatch, type BatchContext } from './place-batch';
+import { findPlacedRange } from './placement';
 import type { PremiereApi, ProjectApi, SequenceApi } from './premiere-api';
 import { defaultRetry, findBinPath, takeBinPath, type RetryOptions } from './shotline-bin';
 import { readGaps, readMarkers, readSelectedClips, readSelectedTranscript } from './timeline-read';
@@ -90,6 +91,16 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       const [placed] = await placeBatch(ctx, [replacing], { verb: `replace ${target.name} with`, target });
       if (!placed) throw new HostError(`"${request.name}" was not placed.`);
       return placed;
+    },
+
+    async stillPlaced(clips) {
+      const sequence = await activeSequence();
+      const results: boolean[] = [];
+      for (const clip of clips) {
+        const span = await findPlacedRange(api, sequence, clip.trackIndex, BigInt(clip.startTicks));
+        results.push(span !== undefined && span.end === BigInt(clip.endTicks));
+      }
+      return results;
     },
 
     async getMarkers(range) {
