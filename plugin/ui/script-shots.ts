@@ -22,6 +22,8 @@ export interface ScriptSource {
   format?: ScriptFormat;
   /** By 1-based line number, for lines that came from the timeline. */
   timings?: ReadonlyMap<number, LineTiming>;
+  /** By 1-based line number: ids an editor knows (a marker's name) instead of the parser's `S0-01`. */
+  shotIds?: ReadonlyMap<number, string>;
 }
 
 export interface ScriptShot {
@@ -60,7 +62,7 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
       return {
         lineNumber: candidate.line,
         endLine: candidate.endLine,
-        shotId: candidate.id,
+        shotId: source.shotIds?.get(candidate.line) ?? candidate.id,
         text: candidate.text,
         ...(candidate.scene && { sceneHeading: candidate.scene.heading }),
         candidate,
