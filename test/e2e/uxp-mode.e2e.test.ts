@@ -108,6 +108,11 @@ describe('panel in UXP widget mode (macOS, Premiere 25.6)', () => {
     const box = await page.getByTestId('generate-button').boundingBox();
     expect(box && box.y + box.height <= 700 && box.x + box.width <= 320).toBe(true);
     await page.screenshot({ path: join(E2E_OUTPUT, 'uxp-320x700.png') });
+    // Opened, the Advanced section (templates, variants, placement) still fits 320 px: nothing scrolls sideways.
+    await page.getByTestId('advanced').click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: join(E2E_OUTPUT, 'uxp-320x700-advanced.png'), fullPage: true });
+    await page.getByTestId('advanced').click();
 
     const beforeGenerate = await undoCount(page);
     await page.getByTestId('generate-button').click();
