@@ -6,6 +6,13 @@ const webpack = require('webpack');
 
 const root = __dirname;
 
+/** The manifest's icons (plugin/icons/, drawn by scripts/make-icons.ts), emitted under icons/ in each plugin. */
+const icons = Object.fromEntries(
+  fs
+    .readdirSync(path.join(root, 'plugin/icons'))
+    .map((name) => [`icons/${name}`, path.join(root, 'plugin/icons', name)]),
+);
+
 /** Emits static files next to the bundle through webpack's assets API (no copy plugin needed). */
 class EmitFilesPlugin {
   /** @param {Record<string, string>} files output name -> source path */
@@ -80,7 +87,7 @@ module.exports = (_env, argv) => {
       extra: {
         // Provided by UXP at runtime; kept as require() calls.
         externals: { premierepro: 'premierepro', uxp: 'uxp', fs: 'fs', os: 'os' },
-        files: { 'manifest.json': path.join(root, 'manifest.json') },
+        files: { 'manifest.json': path.join(root, 'manifest.json'), ...icons },
       },
     }),
     bundle({
@@ -98,7 +105,7 @@ module.exports = (_env, argv) => {
           fs: 'fs',
           os: 'os',
         },
-        files: { 'manifest.json': path.join(root, 'plugin/aftereffects/manifest.json') },
+        files: { 'manifest.json': path.join(root, 'plugin/aftereffects/manifest.json'), ...icons },
       },
     }),
     bundle({
@@ -108,8 +115,8 @@ module.exports = (_env, argv) => {
       html: 'plugin/harness/index.html',
       mode,
       extra: {
-        // No Premiere in a browser: the module resolves to nothing, so premiere-module.ts picks the simulated host.
-        resolve: { alias: { premierepro: false } },
+        // No Premiere or UXP in a browser: those modules resolve to nothing, so the simulated ones are used.
+        resolve: { alias: { premierepro: false, uxp: false, os: false } },
         externals: {},
         files: {},
       },

@@ -6,6 +6,7 @@ import { registerGenerate } from './commands/generate';
 import { registerServe } from './commands/serve';
 import { registerWorker } from './commands/worker';
 import { registerUser } from './commands/user';
+import { registerPair } from './commands/pair';
 import { registerWriteManifest } from './commands/write-manifest';
 import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerWorker(program);
   registerUser(program);
+  registerPair(program);
   registerWriteManifest(program);
   registerGenerate(program);
   registerRenderScript(program);

@@ -7,6 +7,8 @@ export interface DataDirLayout {
   root: string;
   outputs: string;
   tokenFile: string;
+  /** The current one-time pairing code (see pairing-code.ts). */
+  pairingCodeFile: string;
 }
 
 export function defaultDataDir(): string {
@@ -17,5 +19,5 @@ export function prepareDataDir(dir: string): DataDirLayout {
   const root = resolve(dir);
   const outputs = join(root, 'outputs');
   mkdirSync(outputs, { recursive: true, mode: 0o700 });
-  return { root, outputs, tokenFile: join(root, 'token') };
+  return { root, outputs, tokenFile: join(root, 'token'), pairingCodeFile: join(root, 'pairing-code') };
 }

@@ -23,6 +23,8 @@ export type Outgoing = ToClientMessage extends infer M ? (M extends unknown ? Om
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_TOO_MANY = 4429;
 
+const PAIRING_CODE_REFUSED = 'That pairing code is wrong or has expired. Run `shotline pair` for a new one.';
+
 export interface ConnectionLimits {
   helloTimeoutMs: number;
   messagesPerSecond: number;
@@ -44,6 +46,8 @@ export interface ConnectionContext {
   log: Logger;
   limits: ConnectionLimits;
   failedPairings: SlidingWindowCounter;
+  /** The token a one-time pairing code stands for, or undefined for a wrong or expired code. */
+  redeemPairingCode(code: string): string | undefined;
   /** Called once the peer paired, with the owner id its jobs are filed under. */
   onPaired(connection: PanelConnection): void;
 }
@@ -205,8 +209,15 @@ export class PanelConnection {
         `Too many wrong pairing tokens recently; try again in ${failedPairings.retryAfterSeconds()} s.`,
       );
     }
-    const identity = this.ctx.tokens.identify(message.token);
+    const issued =
+      message.pairingCode === undefined ? undefined : this.ctx.redeemPairingCode(message.pairingCode);
+    const token = issued ?? message.token;
+    const identity = token === undefined ? undefined : this.ctx.tokens.identify(token);
     if (!identity) {
+      if (message.pairingCode !== undefined) {
+        failedPairings.record();
+        return this.refuse('UNAUTHORIZED', PAIRING_CODE_REFUSED);
+      }
       failedPairings.record();
       this.ctx.log.warn({ conn: this.id }, 'pairing refused: wrong token');
       return this.refuse('UNAUTHORIZED', 'The pairing token is wrong. Copy it again from the companion.');
@@ -222,6 +233,7 @@ export class PanelConnection {
       server: { name: SOFTWARE.name, version: SOFTWARE.version },
       backends: this.ctx.companion.backendInfos(),
       outputDir: this.ctx.companion.outputDir,
+      ...(issued !== undefined && { token: issued }),
     });
     this.ctx.onPaired(this);
     // A change another panel made is pushed here; the panel that made it gets it as its reply instead.

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { PairingCodes } from '../config/pairing-code';
 import { TokenBook } from '../config/user-tokens';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -30,6 +31,8 @@ export interface ServerOptions extends UpgradeGuardOptions {
   log: Logger;
   heartbeatMs?: number;
   limits?: Partial<ConnectionLimits>;
+  /** One-time pairing codes (loopback daemons): a code pairs once and hands the panel the token. */
+  pairingCodes?: PairingCodes;
   /** Wrong tokens allowed per minute, across all connections. */
   maxFailedPairingsPerMinute?: number;
 }
@@ -147,6 +150,8 @@ export class CompanionServer {
       log: this.options.log,
       limits: this.limits,
       failedPairings: this.failedPairings,
+      // A code stands for the companion's own token; only a loopback daemon is given a code file.
+      redeemPairingCode: (code) => (this.options.pairingCodes?.redeem(code) ? this.options.token : undefined),
       onPaired: (c) => {
         const set = this.byOwner.get(c.ownerId) ?? new Set();
         set.add(c);

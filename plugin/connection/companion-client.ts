@@ -12,7 +12,9 @@ import {
   cannotOpenMessage,
   connectionLostMessage,
   invalidUrlMessage,
+  NO_CREDENTIAL_MESSAGE,
   refusedToOpenMessage,
+  type PanelPlatform,
   TOKEN_REJECTED_MESSAGE,
 } from './connection-messages';
 import { TypedEmitter } from './typed-emitter';
@@ -34,6 +36,8 @@ export interface CompanionEvents extends Record<string, unknown> {
   message: ToClientMessage;
   /** A frame that did not decode: reported, never thrown. */
   'bad-frame': WireError;
+  /** The token a pairing code was exchanged for: keep it (TokenStore) and send it next time. */
+  token: string;
 }
 
 /** The part of the WebSocket API the client uses: the browser's and UXP's global both fit. */
@@ -49,7 +53,11 @@ export interface SocketLike {
 
 export interface CompanionClientOptions {
   url: string;
-  token: string;
+  /** The long-lived token; or, the first time, the one-time `pairingCode` the companion printed. */
+  token?: string;
+  pairingCode?: string;
+  /** Failure sentences name the OS-specific cause only on the OS that has it. */
+  platform?: PanelPlatform;
   client?: { name: string; version: string };
   /** Stable panel id (see panel-session.ts): the companion files this panel's jobs under it. */
   session?: string;
@@ -74,9 +82,14 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
   private stopped = true;
   private rejection: string | null = null;
   private requestCounter = 0;
-  private readonly options: Required<Omit<CompanionClientOptions, 'maxAttempts' | 'session'>> & {
+  private readonly options: Required<
+    Omit<CompanionClientOptions, 'maxAttempts' | 'session' | 'token' | 'pairingCode' | 'platform'>
+  > & {
     maxAttempts: number;
     session?: string;
+    token?: string;
+    pairingCode?: string;
+    platform?: PanelPlatform;
   };
 
   constructor(options: CompanionClientOptions) {
@@ -100,8 +113,8 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
   connect(): void {
     const invalid = invalidUrlMessage(this.options.url);
     if (invalid) return this.setState({ status: 'failed', reason: invalid });
-    if (!this.options.token.trim()) {
-      return this.setState({ status: 'failed', reason: 'Enter the pairing token the companion printed.' });
+    if (!this.options.token?.trim() && !this.options.pairingCode?.trim()) {
+      return this.setState({ status: 'failed', reason: NO_CREDENTIAL_MESSAGE });
     }
     this.dropSocket('reconnecting');
     this.stopped = false;
@@ -202,7 +215,10 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       socket.send(
         encodeToServer({
           type: 'hello',
-          token: this.options.token,
+          // A spent code must never be resent: once a token came back, reconnects use the token.
+          ...(this.options.token
+            ? { token: this.options.token }
+            : this.options.pairingCode !== undefined && { pairingCode: this.options.pairingCode }),
           client: this.options.client,
           ...(this.options.session !== undefined && { session: this.options.session }),
         }),
@@ -223,7 +239,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       }
       const reason = opened
         ? connectionLostMessage(event.code, event.reason)
-        : cannotOpenMessage(this.options.url);
+        : cannotOpenMessage(this.options.url, this.options.platform);
       this.scheduleReconnect(reason);
     };
   }
@@ -234,13 +250,19 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     const message = decoded.message;
     if (message.type === 'welcome') {
       this.failures = 0;
+      if (message.token !== undefined) {
+        this.options.token = message.token;
+        delete this.options.pairingCode;
+        this.emit('token', message.token);
+      }
       this.setState({ status: 'connected', welcome: message });
     } else if (
       message.type === 'error' &&
       this.currentState.status === 'pairing' &&
       (message.error.code === 'UNAUTHORIZED' || message.error.code === 'NOT_PAIRED')
     ) {
-      this.rejection = `${TOKEN_REJECTED_MESSAGE} (${message.error.message})`;
+      // A refused code already says what to do; a refused token gets the panel's own sentence.
+      this.rejection = this.options.token ? TOKEN_REJECTED_MESSAGE : message.error.message;
     }
     this.emit('message', message);
   }

@@ -5,13 +5,18 @@ export function invalidUrlMessage(url: string): string | null {
   return `"${url}" is not a companion address. It should look like ws://127.0.0.1:7391.`;
 }
 
-export function cannotOpenMessage(url: string): string {
-  return (
-    `Could not connect to the Shotline companion at ${url}. Check that the companion is running on this ` +
-    `computer and that the address and port match what it printed. On macOS some Premiere versions block ` +
-    `unencrypted ws:// connections; if the companion is running, that is the likely cause.`
-  );
+/** Where the panel runs: some causes exist on one OS only, and the others should not read about them. */
+export type PanelPlatform = 'mac' | 'windows' | 'other';
+
+export function cannotOpenMessage(url: string, platform: PanelPlatform = 'other'): string {
+  const base = `Cannot reach the companion at ${url}: start it with \`shotline serve\` on this computer.`;
+  // Reported for some Premiere versions on macOS only: cleartext ws:// blocked by the OS's transport rules.
+  return platform === 'mac'
+    ? `${base} If it is running, macOS may be blocking unencrypted ws:// for Premiere.`
+    : base;
 }
+
+export const NO_CREDENTIAL_MESSAGE = 'Type the pairing code that `shotline serve` printed.';
 
 export function refusedToOpenMessage(url: string, detail: string): string {
   return (
@@ -26,4 +31,4 @@ export function connectionLostMessage(code: number, reason: string): string {
 }
 
 export const TOKEN_REJECTED_MESSAGE =
-  'The companion rejected the pairing token. Copy the token the companion printed and connect again.';
+  'The companion no longer accepts this panel: run `shotline pair` and type the new code.';

@@ -5,6 +5,7 @@ import type { HostAdapter } from './host-adapter';
 import { createPremiereAdapter } from './premiere/premiere-adapter';
 import { loadPremiere } from './premiere-module';
 import type { SimulatedPremiere } from './simulated';
+import type { SimVersion } from './simulated/api-versions';
 
 export interface HostSetup {
   adapter: HostAdapter;
@@ -18,10 +19,12 @@ export interface SimulatedSequenceOptions {
   frameSize?: FrameSize;
   /** The sequence's start timecode, e.g. "01:00:00;00" (`;` makes the display drop-frame). */
   startTimecode?: string;
+  /** The Premiere version the stand-in plays (API surface, lock rules). */
+  version?: SimVersion;
 }
 
 export function createHostSetup(simOptions: SimulatedSequenceOptions = {}): HostSetup {
-  const loaded = loadPremiere();
+  const loaded = loadPremiere(simOptions.version ? { version: simOptions.version } : {});
   const simulated = loaded.simulated;
   if (!simulated) return { adapter: createPremiereAdapter(loaded.api), isRealHost: true, simulated: null };
 

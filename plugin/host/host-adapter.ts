@@ -137,6 +137,11 @@ export interface HostAdapter {
   getSelectedClips(): Promise<TimelineClip[]>;
   /** The takes in a shot's bin, oldest first; empty when the bin does not exist yet. */
   listTakes(shot: { scene?: string; shotId: string }): Promise<TakeItem[]>;
+  /**
+   * Whether each placed clip is still on the timeline where it was put (an undo in the host takes it away).
+   * Hosts that cannot tell leave this out, and the panel keeps what it last saw.
+   */
+  stillPlaced?(clips: readonly PlacedClip[]): Promise<boolean[]>;
 }
 
 /** A failure the panel can show as is: the message is a sentence for people. */

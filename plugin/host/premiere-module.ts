@@ -1,7 +1,7 @@
 // The one place that loads `premierepro`: the real module inside Premiere, a simulated host everywhere else.
 import type { premierepro } from '@adobe/premierepro';
 import type { PremiereApi } from './premiere/premiere-api';
-import { SimulatedPremiere } from './simulated';
+import { SimulatedPremiere, type SimOptions } from './simulated';
 
 export interface LoadedPremiere {
   api: PremiereApi;
@@ -25,13 +25,14 @@ function requireRealModule(): premierepro | null {
 
 let loaded: LoadedPremiere | undefined;
 
-export function loadPremiere(): LoadedPremiere {
+/** `simOptions` shape the stand-in (e.g. the Premiere version it plays) when there is no real module. */
+export function loadPremiere(simOptions: SimOptions = {}): LoadedPremiere {
   if (!loaded) {
     const real = requireRealModule();
     if (real) {
       loaded = { api: real, isReal: true, simulated: null };
     } else {
-      const simulated = new SimulatedPremiere();
+      const simulated = new SimulatedPremiere(simOptions);
       loaded = { api: simulated.api, isReal: false, simulated };
     }
   }

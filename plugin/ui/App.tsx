@@ -1,12 +1,16 @@
 // The Shotline panel: connect to the companion, turn script lines into shots and takes, and place the clips.
 import { useCallback, useEffect, useState } from 'react';
 import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
+import type { PanelServices } from '../host/panel-services';
+import { SCRIPT_TYPES } from '../host/text-files';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
+import { Disclosure } from './Disclosure';
 import { ErrorBanner } from './ErrorBanner';
+import { generateBlocker } from './generate-blocker';
 import { GeneratePane } from './GeneratePane';
-import { isPlaceable, JobList } from './JobList';
+import { isBatchPlaceable, JobList } from './JobList';
 import type { JobRow } from './jobs-state';
-import { placeInScriptOrder } from './place-jobs';
+import { placeBatchOfJobs, scriptOrderRequests } from './place-jobs';
 import { PlacementPane } from './PlacementPane';
 import { toPlacementSettings } from './placement-settings';
 import { previewPrompt } from './prompt-preview';
@@ -19,6 +23,7 @@ import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
 import { useScript } from './use-script';
 import { usePlacement } from './use-placement';
+import { usePlacementCheck } from './use-placement-check';
 import { useTemplates } from './use-templates';
 import {
   countTakes,
@@ -33,15 +38,15 @@ import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 
 export interface AppProps {
   adapter: HostAdapter;
+  services: PanelServices;
   initialUrl?: string;
-  initialToken?: string;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken = '' }: AppProps) {
+export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: AppProps) {
   const [error, setError] = useState<string | null>(null);
-  const companion = useCompanion(setError);
+  const companion = useCompanion(setError, services);
   const [project, setProject] = useState('default');
   const templates = useTemplates(companion, project);
   const script = useScript(templates.bibles);
@@ -82,6 +87,24 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
   }, [adapter]);
 
   useEffect(() => void refreshSequence(), [refreshSequence]);
+
+  // Paired before: connect at once with the saved token, as a panel that remembers its companion should.
+  const { savedToken, connect } = companion;
+  const [autoConnected, setAutoConnected] = useState(false);
+  useEffect(() => {
+    if (autoConnected || savedToken === undefined) return;
+    setAutoConnected(true);
+    if (savedToken) connect(initialUrl, { token: savedToken });
+  }, [autoConnected, savedToken, connect, initialUrl]);
+
+  const importScript = async () => {
+    try {
+      const file = await services.files.open(SCRIPT_TYPES);
+      if (file) script.load({ text: file.text, fileName: file.name });
+    } catch (err) {
+      setError(`The script could not be read: ${messageOf(err)}`);
+    }
+  };
 
   // Pick the first ready backend once the companion lists them, unless the current one is still offered.
   useEffect(() => {
@@ -129,6 +152,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
   const markerStartOf = (shotId: string) =>
     script.shots.find((shot) => shot.shotId === shotId)?.timing?.startTicks;
   const startOf = (job: JobRow) => markerStartOf(job.shotId);
+  const sceneOf = (shotId: string) => script.shots.find((shot) => shot.shotId === shotId)?.sceneHeading;
 
   const placing = usePlacement({
     adapter,
@@ -140,20 +164,28 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
     maxDurationSeconds:
       companion.backends.find((b) => b.name === settings.backend)?.capabilities.maxDurationSeconds ?? 5,
     markerStartOf,
+    sceneOf,
   });
-  const placeSettings = toPlacementSettings(placing.placement);
+  const placeSettings = toPlacementSettings(placing.placement, sceneOf);
+  usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
 
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 
+  /** This session's finished, unplaced takes, all in one batch: one undo entry for the whole "Place all". */
   const placeAll = async () => {
     const info = await refreshSequence();
     if (!info) return setError('No sequence is open: open one in the Timeline panel first.');
-    const ready = companion.jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
+    const ready = companion.jobs.filter(isBatchPlaceable);
+    const atMarkers = ready
+      .filter(startOf)
+      .flatMap((job) => scriptOrderRequests([job], startOf(job) ?? '0', placeSettings));
+    const rest = scriptOrderRequests(
+      ready.filter((job) => !startOf(job)),
+      info.playheadTicks,
+      placeSettings,
+    );
     try {
-      for (const job of ready.filter(startOf))
-        await placeInScriptOrder(adapter, [job], startOf(job)!, companion.dispatchJobs, placeSettings);
-      const rest = ready.filter((job) => !startOf(job));
-      await placeInScriptOrder(adapter, rest, info.playheadTicks, companion.dispatchJobs, placeSettings);
+      await placeBatchOfJobs(adapter, [...atMarkers, ...rest], companion.dispatchJobs);
     } catch (err) {
       setError(messageOf(err));
     }
@@ -165,17 +197,19 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
       <ConnectionPane
         state={companion.state}
         initialUrl={initialUrl}
-        initialToken={initialToken}
-        onConnect={(url, token) => {
+        savedToken={companion.savedToken ?? null}
+        onConnect={(url, credential) => {
           setError(null);
-          companion.connect(url, token);
+          companion.connect(url, credential);
         }}
         onDisconnect={companion.disconnect}
+        onForget={companion.forget}
+        onError={setError}
       />
       <ScriptPane
         text={script.source.text}
         onTextChange={script.setText}
-        onImport={(text, fileName) => script.load({ text, fileName })}
+        onImport={() => void importScript()}
         shots={script.shots}
         formatLabel={script.formatLabel}
         {...(script.parseError && { parseError: script.parseError })}
@@ -187,73 +221,84 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         onFromMarkers={() => void fromTimeline('markers')}
         onFromTranscript={() => void fromTimeline('transcript')}
       />
-      <ShotForm
-        shot={script.focusedShot}
-        description={script.focusedDescription}
-        edited={script.isEdited}
-        onFieldChange={(path, value) =>
-          script.focusedShot && script.editField(script.focusedShot, path, value)
-        }
-        onReset={() => script.focusedShot && script.reset(script.focusedShot)}
-        compiled={preview.compiled}
-        {...(preview.error && { compileError: preview.error })}
-        defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
-      />
-      <TemplatePane
-        project={project}
-        onProjectChange={setProject}
-        templates={templates.templates}
-        active={template?.name ?? null}
-        onApply={setActiveTemplate}
-        onSave={templates.save}
-        onDelete={templates.remove}
-        negativePrompt={templates.negativePrompt}
-        onSaveNegativePrompt={templates.setNegativePrompt}
-        onError={setError}
-      />
-      <BiblePane
-        bible={script.bible}
-        scriptKey={script.scriptKey}
-        onSave={(characters) => templates.saveBible(script.scriptKey, characters)}
-        defaultStyle={templates.defaultStyle}
-        onSaveDefaultStyle={templates.setDefaultStyle}
-      />
-      <VariantPane
-        settings={variants}
-        onChange={setVariants}
-        count={takeCount}
-        shotCount={script.prepared.length}
-        previewLabels={script.focusedDescription ? previewLabels(variants, script.focusedDescription) : []}
-      />
+      <Disclosure testId="shot-details" title="Shot details and prompt">
+        <ShotForm
+          shot={script.focusedShot}
+          description={script.focusedDescription}
+          edited={script.isEdited}
+          onFieldChange={(path, value) =>
+            script.focusedShot && script.editField(script.focusedShot, path, value)
+          }
+          onReset={() => script.focusedShot && script.reset(script.focusedShot)}
+          compiled={preview.compiled}
+          {...(preview.error && { compileError: preview.error })}
+          defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
+        />
+      </Disclosure>
+      <Disclosure testId="characters" title="Characters and house style">
+        <BiblePane
+          bible={script.bible}
+          scriptKey={script.scriptKey}
+          onSave={(characters) => templates.saveBible(script.scriptKey, characters)}
+          defaultStyle={templates.defaultStyle}
+          onSaveDefaultStyle={templates.setDefaultStyle}
+        />
+      </Disclosure>
       <GeneratePane
         settings={settings}
         onSettingsChange={setSettings}
         backends={companion.backends}
         sequence={sequence}
         onRefreshSequence={() => void refreshSequence()}
-        canGenerate={
-          companion.state.status === 'connected' && script.prepared.length > 0 && !takeCount.problem
-        }
+        blocked={generateBlocker({
+          connected: companion.state.status === 'connected',
+          shotCount: script.shots.length,
+          selectedCount: script.prepared.length,
+          backendReady: companion.backends.some((b) => b.available),
+          takesProblem: takeCount.problem,
+        })}
         selectedCount={script.prepared.length}
         takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
-      <WorkersPane companion={companion} />
-      <PlacementPane
-        placement={placing.placement}
-        onChange={placing.setPlacement}
-        gaps={placing.gapRows}
-        onFindGaps={() => void placing.findGaps()}
-        onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
-        fillProblem={
-          companion.state.status !== 'connected'
-            ? 'Connect to the companion to generate shots for the gaps.'
-            : script.prepared.length === 0
-              ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
-              : null
-        }
-        pendingSlots={placing.pendingSlots}
-      />
+      <Disclosure testId="advanced" title="Advanced: templates, variants, placement, workers">
+        <TemplatePane
+          project={project}
+          onProjectChange={setProject}
+          templates={templates.templates}
+          active={template?.name ?? null}
+          onApply={setActiveTemplate}
+          onSave={templates.save}
+          onDelete={templates.remove}
+          negativePrompt={templates.negativePrompt}
+          onSaveNegativePrompt={templates.setNegativePrompt}
+          onError={setError}
+          files={services.files}
+        />
+        <VariantPane
+          settings={variants}
+          onChange={setVariants}
+          count={takeCount}
+          shotCount={script.prepared.length}
+          previewLabels={script.focusedDescription ? previewLabels(variants, script.focusedDescription) : []}
+        />
+        <PlacementPane
+          placement={placing.placement}
+          onChange={placing.setPlacement}
+          gaps={placing.gapRows}
+          onFindGaps={() => void placing.findGaps()}
+          onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
+          fillProblem={
+            companion.state.status !== 'connected'
+              ? 'Connect to the companion to generate shots for the gaps.'
+              : script.prepared.length === 0
+                ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
+                : null
+          }
+          pendingSlots={placing.pendingSlots}
+        />
+        <WorkersPane companion={companion} />
+      </Disclosure>
       <JobList
         jobs={companion.jobs}
         sequence={sequence}

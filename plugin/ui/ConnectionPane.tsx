@@ -1,14 +1,16 @@
-// Companion address, pairing token, connect/disconnect, and the connection state in words.
+// Pairing and the connection state in words: a one-time code the first time, the saved token afterwards.
 import { useState } from 'react';
 import type { ConnectionState } from '../connection/companion-client';
+import { readCredential, type Credential } from '../connection/credential';
+import { Disclosure } from './Disclosure';
 import { Button, TextField } from './widgets';
 
 export const DEFAULT_COMPANION_URL = 'ws://127.0.0.1:7391';
 
-function describe(state: ConnectionState): string {
+function describe(state: ConnectionState, paired: boolean): string {
   switch (state.status) {
     case 'idle':
-      return 'Not connected';
+      return paired ? 'Paired; not connected' : 'Not paired';
     case 'connecting':
       return state.attempt > 1 ? `Connecting (attempt ${state.attempt})…` : 'Connecting…';
     case 'pairing':
@@ -16,9 +18,9 @@ function describe(state: ConnectionState): string {
     case 'connected':
       return `Connected to ${state.welcome.server.name} ${state.welcome.server.version}`;
     case 'waiting':
-      return `Companion unreachable; retrying in ${Math.ceil(state.retryInMs / 1000)} s (attempt ${state.attempt})`;
+      return `Retrying in ${Math.ceil(state.retryInMs / 1000)} s (attempt ${state.attempt})`;
     case 'failed':
-      return 'Not connected: see the message above';
+      return 'Not connected';
     case 'closed':
       return 'Disconnected';
   }
@@ -27,42 +29,64 @@ function describe(state: ConnectionState): string {
 export interface ConnectionPaneProps {
   state: ConnectionState;
   initialUrl: string;
-  initialToken: string;
-  onConnect: (url: string, token: string) => void;
+  /** The token kept from an earlier pairing; null when the panel must pair with a code. */
+  savedToken: string | null;
+  onConnect: (url: string, credential: Credential) => void;
   onDisconnect: () => void;
+  onForget: () => void;
+  onError: (message: string) => void;
 }
 
-export function ConnectionPane({
-  state,
-  initialUrl,
-  initialToken,
-  onConnect,
-  onDisconnect,
-}: ConnectionPaneProps) {
-  const [url, setUrl] = useState(initialUrl);
-  const [token, setToken] = useState(initialToken);
+export function ConnectionPane(props: ConnectionPaneProps) {
+  const { state, savedToken } = props;
+  const [url, setUrl] = useState(props.initialUrl);
+  // A plain text field: UXP cannot read a password field's value on macOS (Adobe's known issues), and a
+  // one-time code is no secret worth masking once used.
+  const [code, setCode] = useState('');
   const active = state.status !== 'idle' && state.status !== 'closed' && state.status !== 'failed';
+  const needsCode = savedToken === null || (state.status === 'failed' && !active);
+  const connect = () => {
+    const read = readCredential(needsCode ? code : '', savedToken);
+    if (!read.ok) return props.onError(read.message);
+    setCode('');
+    props.onConnect(url, read.credential);
+  };
   return (
     <section className="sl-pane" aria-label="Companion">
       <div className="sl-row">
-        <TextField testId="companion-url" label="Companion" value={url} onChange={setUrl} />
-        <TextField testId="token-input" label="Token" type="password" value={token} onChange={setToken} />
-      </div>
-      <div className="sl-row">
-        <Button testId="connect-button" variant="primary" onClick={() => onConnect(url, token)}>
+        {needsCode && !active && (
+          <TextField
+            testId="pairing-code-input"
+            label="Pairing code"
+            value={code}
+            placeholder="1234-5678"
+            onChange={setCode}
+          />
+        )}
+        <Button testId="connect-button" variant={active ? 'secondary' : 'primary'} onClick={connect}>
           {active ? 'Reconnect' : 'Connect'}
         </Button>
-        <Button testId="disconnect-button" onClick={onDisconnect} disabled={!active}>
-          Disconnect
-        </Button>
+        {active && (
+          <Button testId="disconnect-button" onClick={props.onDisconnect}>
+            Disconnect
+          </Button>
+        )}
         <span
           data-testid="connection-state"
           data-status={state.status}
           className={`sl-state ${state.status}`}
         >
-          {describe(state)}
+          {describe(state, savedToken !== null)}
         </span>
       </div>
+      <Disclosure testId="connection-advanced" title="Companion address and pairing">
+        <div className="sl-row">
+          <TextField testId="companion-url" label="Companion" value={url} onChange={setUrl} />
+          <Button testId="forget-button" onClick={props.onForget} disabled={savedToken === null}>
+            Forget pairing
+          </Button>
+        </div>
+      </Disclosure>
     </section>
   );
 }

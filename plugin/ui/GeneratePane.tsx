@@ -12,7 +12,8 @@ export interface GeneratePaneProps {
   backends: BackendInfo[];
   sequence: SequenceInfo | null;
   onRefreshSequence: () => void;
-  canGenerate: boolean;
+  /** Why Generate is off, in one sentence; null when it can run. */
+  blocked: string | null;
   selectedCount: number;
   /** Jobs the request becomes (shots × takes, or the variant matrix), shown before sending. */
   takeCount: number;
@@ -30,11 +31,28 @@ function formatLine(sequence: SequenceInfo | null): string {
 
 export function GeneratePane(props: GeneratePaneProps) {
   const { settings, onSettingsChange, backends } = props;
+  const unavailable = backends.filter((b) => !b.available);
   const set = (change: Partial<GenerateSettings>) => onSettingsChange({ ...settings, ...change });
   const number = (text: string, fallback: number) =>
     Number.isFinite(Number(text)) && text !== '' ? Number(text) : fallback;
   return (
     <section className="sl-pane" aria-label="Generate">
+      <div className="sl-row">
+        <Button
+          testId="generate-button"
+          variant="primary"
+          onClick={props.onGenerate}
+          disabled={props.blocked !== null}
+        >
+          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'} ({props.takeCount}{' '}
+          {props.takeCount === 1 ? 'take' : 'takes'})
+        </Button>
+        {props.blocked && (
+          <span data-testid="generate-why" className="sl-why">
+            {props.blocked}
+          </span>
+        )}
+      </div>
       <div className="sl-row">
         <span data-testid="sequence-format" className="sl-muted">
           {formatLine(props.sequence)}
@@ -50,13 +68,7 @@ export function GeneratePane(props: GeneratePaneProps) {
           value={settings.backend}
           onChange={(backend) => set({ backend })}
           emptyLabel="(connect first)"
-          options={backends.map((backend) => ({
-            value: backend.name,
-            disabled: !backend.available,
-            label: backend.available
-              ? backend.label
-              : `${backend.label} (unavailable${backend.reason ? `: ${backend.reason}` : ''})`,
-          }))}
+          options={backends.filter((b) => b.available).map((b) => ({ value: b.name, label: b.label }))}
         />
         <TextField
           testId="duration-input"
@@ -80,17 +92,11 @@ export function GeneratePane(props: GeneratePaneProps) {
           onChange={(seed) => set({ seed })}
         />
       </div>
-      <div className="sl-row">
-        <Button
-          testId="generate-button"
-          variant="primary"
-          onClick={props.onGenerate}
-          disabled={!props.canGenerate}
-        >
-          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'} ({props.takeCount}{' '}
-          {props.takeCount === 1 ? 'take' : 'takes'})
-        </Button>
-      </div>
+      {unavailable.length > 0 && (
+        <div className="sl-muted" data-testid="backends-unavailable">
+          {unavailable.map((b) => `${b.label}: ${b.reason ?? 'unavailable'}`).join(' · ')}
+        </div>
+      )}
     </section>
   );
 }

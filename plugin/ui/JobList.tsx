@@ -1,4 +1,5 @@
 // Jobs grouped by shot with their takes: progress, failures in plain words, poster frames, Place and Promote.
+import { useState } from 'react';
 import { formatTimecode, ticksToFrames } from '../../shared/timecode';
 import type { SequenceInfo } from '../host/host-adapter';
 import type { JobRow } from './jobs-state';
@@ -20,6 +21,11 @@ export interface JobListProps {
 
 export function isPlaceable(job: JobRow): boolean {
   return job.status === 'done' && job.output !== undefined && job.placement?.state !== 'placing';
+}
+
+/** What "Place all" takes: this session's finished takes not on the timeline yet (restored ones are not). */
+export function isBatchPlaceable(job: JobRow): boolean {
+  return isPlaceable(job) && job.placement?.state !== 'placed' && !job.restored;
 }
 
 function statusText(job: JobRow): string {
@@ -65,7 +71,9 @@ export function JobList({
   onPromote,
   sequence,
 }: JobListProps) {
-  const placeable = jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
+  const placeable = jobs.filter(isBatchPlaceable);
+  // "Place again" duplicates a clip already in the cut: the first press asks, the second places.
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <section className="sl-pane" aria-label="Jobs">
       <div className="sl-row">
@@ -131,14 +139,27 @@ export function JobList({
               Cancel
             </Button>
           )}
-          {job.status === 'done' && (
+          {job.status === 'done' && job.placement?.state !== 'placed' && (
             <Button
               testId="place-button"
               variant="primary"
               onClick={() => onPlace(job)}
               disabled={!isPlaceable(job)}
             >
-              {job.placement?.state === 'placed' ? 'Place again' : 'Place'}
+              Place
+            </Button>
+          )}
+          {job.status === 'done' && job.placement?.state === 'placed' && (
+            <Button
+              testId="place-again-button"
+              onClick={() => {
+                if (confirming !== job.jobId) return setConfirming(job.jobId);
+                setConfirming(null);
+                onPlace(job);
+              }}
+              disabled={!isPlaceable(job)}
+            >
+              {confirming === job.jobId ? 'Place a second copy?' : 'Place again'}
             </Button>
           )}
           {group.placed && group.placed.jobId !== job.jobId && job.status === 'done' && (

@@ -1,13 +1,12 @@
 // Paste or import a screenplay; its candidate shots are listed under their scene headings to select and edit.
-import type { ChangeEvent } from 'react';
 import { groupByScene, type ScriptShot } from './script-shots';
 import { Button } from './widgets';
 
 export interface ScriptPaneProps {
   text: string;
   onTextChange: (text: string) => void;
-  /** A file the user picked: its name decides Fountain / Final Draft / plain text. */
-  onImport: (text: string, fileName: string) => void;
+  /** Opens UXP's file picker (UXP has no <input type="file">); the file's name decides the format. */
+  onImport: () => void;
   shots: ScriptShot[];
   formatLabel: string;
   parseError?: string;
@@ -22,20 +21,12 @@ export interface ScriptPaneProps {
   onFromTranscript?: () => void;
 }
 
-const FILE_TYPES = '.fountain,.spmd,.fdx,.txt,text/plain';
-
 function lineRange(shot: ScriptShot): string {
   return shot.endLine > shot.lineNumber ? `l. ${shot.lineNumber}–${shot.endLine}` : `l. ${shot.lineNumber}`;
 }
 
 export function ScriptPane(props: ScriptPaneProps) {
   const { shots, selected, onToggle } = props;
-  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    void file.text().then((text) => props.onImport(text, file.name));
-  };
   return (
     <section className="sl-pane" aria-label="Script">
       <textarea
@@ -46,10 +37,9 @@ export function ScriptPane(props: ScriptPaneProps) {
         onChange={(event) => props.onTextChange(event.target.value)}
       />
       <div className="sl-row">
-        <label className="sl-button secondary sl-file">
+        <Button testId="script-import-button" onClick={props.onImport}>
           Import…
-          <input data-testid="script-file" type="file" accept={FILE_TYPES} onChange={readFile} />
-        </label>
+        </Button>
         {props.onFromMarkers && (
           <Button testId="from-markers-button" onClick={props.onFromMarkers}>
             From markers

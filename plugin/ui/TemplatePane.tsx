@@ -1,7 +1,8 @@
 // The project's prompt templates (kept by the companion, shared by all panels): apply, edit, save, delete, share.
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import type { WireTemplate } from '../../shared/protocol';
 import { checkTemplateText, TEMPLATE_PLACEHOLDERS, WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
+import { TEMPLATE_TYPES, type TextFiles } from '../host/text-files';
 import { exportTemplates, importTemplates } from './template-io';
 import { Button, TextArea, TextField } from './widgets';
 
@@ -18,6 +19,8 @@ export interface TemplatePaneProps {
   negativePrompt: string | null;
   onSaveNegativePrompt: (text: string | null) => void;
   onError: (message: string) => void;
+  /** UXP's pickers: UXP has no <input type="file"> and no downloads. */
+  files: TextFiles;
 }
 
 const EMPTY: WireTemplate = { name: '', description: '', template: '' };
@@ -37,11 +40,16 @@ export function TemplatePane(props: TemplatePaneProps) {
     props.onSave(result.templates);
     setShared('');
   };
-  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) void file.text().then(importText);
-  };
+  const fail = (err: unknown) => props.onError(`The file could not be used: ${String(err)}`);
+  const openFile = () =>
+    void props.files
+      .open(TEMPLATE_TYPES)
+      .then((file) => file && importText(file.text))
+      .catch(fail);
+  const saveFile = () =>
+    void props.files
+      .save('shotline-templates.json', TEMPLATE_TYPES, exportTemplates(templates ?? []))
+      .catch(fail);
 
   return (
     <section className="sl-pane" aria-label="Templates">
@@ -135,15 +143,12 @@ export function TemplatePane(props: TemplatePaneProps) {
         <Button testId="template-import" disabled={shared.trim() === ''} onClick={() => importText(shared)}>
           Import JSON
         </Button>
-        <label className="sl-button secondary sl-file">
+        <Button testId="template-open-file" onClick={openFile}>
           Import file…
-          <input
-            data-testid="template-file"
-            type="file"
-            accept=".json,application/json"
-            onChange={readFile}
-          />
-        </label>
+        </Button>
+        <Button testId="template-save-file" disabled={!templates?.length} onClick={saveFile}>
+          Save file…
+        </Button>
       </div>
       <TextArea
         testId="template-json"

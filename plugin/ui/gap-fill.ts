@@ -97,7 +97,10 @@ export function gapRows(
   }));
 }
 
-/** Slots of the fillable gaps; each gets a shot id naming the line, track and start so it reads in the undo list. */
+/**
+ * Slots of the fillable gaps; each gets a shot id an editor can read in bins and the undo list: the line's
+ * shot, then "gap", the track and the start timecode ("S1-01 gap V1 00:00:10:00").
+ */
 export function gapSlots(verdicts: readonly GapVerdict[], rate: FrameRate, lineShotId: string): GapSlot[] {
   return verdicts.flatMap((verdict) =>
     verdict.status !== 'fill'
@@ -105,7 +108,7 @@ export function gapSlots(verdicts: readonly GapVerdict[], rate: FrameRate, lineS
       : verdict.shots.map((shot) => {
           const tc = formatTimecode(ticksToFrames(BigInt(shot.startTicks), rate), rate);
           return {
-            shotId: `${lineShotId}@V${verdict.gap.trackIndex + 1}-${tc.replace(/[:;]/g, '')}`,
+            shotId: `${lineShotId} gap V${verdict.gap.trackIndex + 1} ${tc}`,
             trackIndex: verdict.gap.trackIndex,
             startTicks: shot.startTicks,
             frames: shot.frames,

@@ -28,6 +28,8 @@ export interface JobRow {
   error?: WireError;
   placement?:
     { state: 'placing' } | { state: 'placed'; clip: PlacedClip } | { state: 'failed'; message: string };
+  /** Listed by the companion from an earlier panel session, not asked for in this one: "Place all" skips it. */
+  restored?: true;
 }
 
 export type JobsAction =
@@ -56,8 +58,10 @@ function keepPoster(next: JobOutput, previous: JobOutput | undefined): JobOutput
 }
 
 function mergeSummary(state: JobsState, summary: JobSummary): JobsState {
+  const known = state.some((row) => row.jobId === summary.jobId);
   return update(state, summary.jobId, (row) => ({
     ...row,
+    ...(!known && { restored: true as const }),
     shotId: summary.shotId,
     take: summary.take,
     ...(summary.label && { label: summary.label }),

@@ -10,6 +10,7 @@ import type {
   TrackChoice,
 } from '../host/host-adapter';
 import type { PlannedShot } from '../host/timeline/placement-plan';
+import { framesToTicks } from '../../shared/timecode';
 import type { JobRow, JobsAction } from './jobs-state';
 
 /** The placement settings: edit mode, track choice and AI-draft labels (prompt etc. come from the job). */
@@ -134,9 +135,55 @@ export function placeAtPlayhead(
 }
 
 /**
- * Shots go end to end from the playhead in script order; takes of one shot stack at the same start, so
- * the adapter puts each on the next free track for side-by-side comparison.
+ * Shots go end to end from `startTicks` in script order; takes of one shot share a start, so the adapter
+ * puts each on the next free track for side-by-side comparison. Returns the requests for one batch.
  */
+export function scriptOrderRequests(
+  jobs: readonly JobRow[],
+  startTicks: string,
+  settings: PlacementSettings = {},
+): { job: JobRow; request: PlaceClipRequest }[] {
+  const ordered = [...jobs].sort((a, b) => a.shotId.localeCompare(b.shotId) || a.take - b.take);
+  const out: { job: JobRow; request: PlaceClipRequest }[] = [];
+  let cursor = BigInt(startTicks);
+  let index = 0;
+  while (index < ordered.length) {
+    const shotId = ordered[index]?.shotId;
+    let groupEnd = cursor;
+    for (; index < ordered.length && ordered[index]?.shotId === shotId; index += 1) {
+      const job = ordered[index] as JobRow;
+      const request = placeRequest(job, cursor.toString(), settings);
+      const end = cursor + framesToTicks(request.frames, request.fps);
+      if (end > groupEnd) groupEnd = end;
+      out.push({ job, request });
+    }
+    cursor = groupEnd;
+  }
+  return out;
+}
+
+/** Places a whole batch (a "Place all") through one placeClips call: one undo entry for all of it. */
+export async function placeBatchOfJobs(
+  adapter: HostAdapter,
+  batch: readonly { job: JobRow; request: PlaceClipRequest }[],
+  dispatch: (action: JobsAction) => void,
+): Promise<PlacedClip[]> {
+  if (batch.length === 0) return [];
+  for (const { job } of batch) dispatch({ type: 'placing', jobId: job.jobId });
+  try {
+    const placed = await adapter.placeClips(batch.map((b) => b.request));
+    placed.forEach((clip, i) => {
+      const job = batch[i]?.job;
+      if (job) dispatch({ type: 'placed', jobId: job.jobId, clip });
+    });
+    return placed;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    for (const { job } of batch) dispatch({ type: 'place-failed', jobId: job.jobId, message });
+    throw err;
+  }
+}
+
 export async function placeInScriptOrder(
   adapter: HostAdapter,
   jobs: JobRow[],
@@ -144,16 +191,5 @@ export async function placeInScriptOrder(
   dispatch: (action: JobsAction) => void,
   settings: PlacementSettings = {},
 ): Promise<void> {
-  const ordered = [...jobs].sort((a, b) => a.shotId.localeCompare(b.shotId) || a.take - b.take);
-  let cursor = BigInt(playheadTicks);
-  let index = 0;
-  while (index < ordered.length) {
-    const shotId = ordered[index]?.shotId;
-    let groupEnd = cursor;
-    for (; index < ordered.length && ordered[index]?.shotId === shotId; index += 1) {
-      const end = await placeOne(adapter, ordered[index] as JobRow, dispatch, cursor.toString(), settings);
-      if (end !== null && end > groupEnd) groupEnd = end;
-    }
-    cursor = groupEnd;
-  }
+  await placeBatchOfJobs(adapter, scriptOrderRequests(jobs, playheadTicks, settings), dispatch);
 }

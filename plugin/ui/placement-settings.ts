@@ -95,8 +95,12 @@ export function browserStore(): KeyValueStore | undefined {
 }
 
 /** What place-jobs needs for a normal placement; gap fills override edit and track (see gap-fill). */
-export function toPlacementSettings(placement: PanelPlacement): PlacementSettings {
+export function toPlacementSettings(
+  placement: PanelPlacement,
+  sceneOf?: (shotId: string) => string | undefined,
+): PlacementSettings {
   return {
+    ...(sceneOf && { sceneOf }),
     edit: placement.edit,
     track: placement.track,
     // Every placed clip is marked as an AI draft: colour label plus prompt/seed/backend/model in its metadata.

@@ -24,6 +24,8 @@ export interface ScriptSource {
   timings?: ReadonlyMap<number, LineTiming>;
   /** The user's edits to the character bible; every shot's subject follows them. */
   bible?: CharacterBible | null;
+  /** By 1-based line number: ids an editor knows (a marker's name) instead of the parser's `S0-01`. */
+  shotIds?: ReadonlyMap<number, string>;
 }
 
 export interface ScriptShot {
@@ -65,7 +67,7 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
       return {
         lineNumber: candidate.line,
         endLine: candidate.endLine,
-        shotId: candidate.id,
+        shotId: source.shotIds?.get(candidate.line) ?? candidate.id,
         text: candidate.text,
         ...(candidate.scene && { sceneHeading: candidate.scene.heading }),
         candidate,

@@ -7,15 +7,41 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-function toSource(entries: { text: string; timing: LineTiming }[], origin: string): ScriptSource {
+interface TimelineEntry {
+  text: string;
+  timing: LineTiming;
+  shotId?: string;
+}
+
+function toSource(entries: TimelineEntry[], origin: string): ScriptSource {
   const timings = new Map<number, LineTiming>();
-  entries.forEach((entry, index) => timings.set(index + 1, entry.timing));
-  return { text: entries.map((entry) => entry.text).join('\n'), format: 'text', fileName: origin, timings };
+  const shotIds = new Map<number, string>();
+  entries.forEach((entry, index) => {
+    timings.set(index + 1, entry.timing);
+    if (entry.shotId) shotIds.set(index + 1, entry.shotId);
+  });
+  const text = entries.map((entry) => entry.text).join('\n');
+  return { text, format: 'text', fileName: origin, timings, ...(shotIds.size > 0 && { shotIds }) };
+}
+
+/** Bins and clip names show the shot id: a marker's own name reads best, else its place in the sequence. */
+const MARKER_ID_LENGTH = 40;
+
+function markerShotIds(markers: readonly MarkerLine[]): string[] {
+  const taken = new Map<string, number>();
+  return markers.map((marker, index) => {
+    const base = oneLine(marker.name).slice(0, MARKER_ID_LENGTH).trim() || `Marker ${index + 1}`;
+    const seen = (taken.get(base) ?? 0) + 1;
+    taken.set(base, seen);
+    // Two markers with one name are still two shots: the second is "Name (2)".
+    return seen === 1 ? base : `${base} (${seen})`;
+  });
 }
 
 /** Name and comments make the line; the start places the clip; a marker with a length sets the clip's. */
 export function markersToSource(markers: readonly MarkerLine[]): ScriptSource {
-  const entries = markers.flatMap((marker) => {
+  const ids = markerShotIds(markers);
+  const entries = markers.flatMap((marker, index) => {
     const text = [oneLine(marker.name), oneLine(marker.comments)].filter(Boolean).join(': ');
     if (text === '') return [];
     const hasLength = BigInt(marker.durationTicks || '0') > 0n;
@@ -23,6 +49,7 @@ export function markersToSource(markers: readonly MarkerLine[]): ScriptSource {
       {
         text,
         timing: { startTicks: marker.startTicks, ...(hasLength && { durationTicks: marker.durationTicks }) },
+        shotId: ids[index] as string,
       },
     ];
   });

@@ -3,6 +3,8 @@ import { panelSessionId } from '../connection/panel-session';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
+import type { Credential } from '../connection/credential';
+import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 
 export interface CompanionHandle {
@@ -10,7 +12,11 @@ export interface CompanionHandle {
   backends: BackendInfo[];
   jobs: JobsState;
   dispatchJobs: (action: JobsAction) => void;
-  connect: (url: string, token: string) => void;
+  connect: (url: string, credential: Credential) => void;
+  /** The token saved from an earlier pairing (null: pair with a code); undefined while it is being read. */
+  savedToken: string | null | undefined;
+  /** Disconnects and drops the saved token: the next connect needs a new code. */
+  forget: () => void;
   disconnect: () => void;
   generate: (shots: ShotRequestInput[]) => void;
   cancel: (jobId: string) => void;
@@ -22,7 +28,12 @@ export interface CompanionHandle {
   request: (action: (client: CompanionClient) => void) => void;
 }
 
-export function useCompanion(reportError: (message: string) => void): CompanionHandle {
+export function useCompanion(
+  reportError: (message: string) => void,
+  services: Pick<PanelServices, 'tokens' | 'platform'>,
+): CompanionHandle {
+  const { tokens, platform } = services;
+  const [savedToken, setSavedToken] = useState<string | null | undefined>(undefined);
   const clientRef = useRef<CompanionClient | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
   const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
@@ -36,11 +47,30 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
     clientRef.current = null;
   }, []);
 
+  useEffect(() => {
+    let live = true;
+    void tokens.load().then((token) => live && setSavedToken(token));
+    return () => {
+      live = false;
+    };
+  }, [tokens]);
+
   const connect = useCallback(
-    (url: string, token: string) => {
+    (url: string, credential: Credential) => {
       disconnect();
-      const client = new CompanionClient({ url: url.trim(), token: token.trim(), session: panelSessionId() });
+      const client = new CompanionClient({
+        url: url.trim(),
+        ...credential,
+        platform,
+        session: panelSessionId(),
+      });
       clientRef.current = client;
+      client.on('token', (token) => {
+        setSavedToken(token);
+        tokens
+          .save(token)
+          .catch(() => report.current('Paired, but the token could not be saved for next time.'));
+      });
       client.on('state', (next) => {
         if (clientRef.current !== client) return;
         setState(next);
@@ -62,8 +92,15 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
       );
       client.connect();
     },
-    [disconnect],
+    [disconnect, platform, tokens],
   );
+
+  const forget = useCallback(() => {
+    disconnect();
+    setState({ status: 'idle' });
+    setSavedToken(null);
+    void tokens.forget();
+  }, [disconnect, tokens]);
 
   useEffect(() => disconnect, [disconnect]);
 
@@ -83,6 +120,8 @@ export function useCompanion(reportError: (message: string) => void): CompanionH
     jobs,
     dispatchJobs,
     connect,
+    savedToken,
+    forget,
     disconnect,
     generate: (shots) =>
       send((client) => {

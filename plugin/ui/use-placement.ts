@@ -36,6 +36,8 @@ export interface PlacementDeps {
   maxDurationSeconds: number;
   /** Start of a shot read from a marker or transcript, if it was. */
   markerStartOf: (shotId: string) => string | undefined;
+  /** The shot's scene heading, so its takes go into Shotline/<scene>/<shot>. */
+  sceneOf: (shotId: string) => string | undefined;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -106,7 +108,7 @@ export function usePlacement(deps: PlacementDeps) {
       if (!slot || job.status !== 'done' || job.placement || placing.current.has(job.jobId)) continue;
       placing.current.add(job.jobId);
       const { adapter, dispatch, reportError } = latest.current;
-      const settings = gapPlacementSettings(slot, toPlacementSettings(placement));
+      const settings = gapPlacementSettings(slot, toPlacementSettings(placement, latest.current.sceneOf));
       // A failed placement keeps its slot, so "Place" on the job tries the same gap again.
       placeInSlots(adapter, [{ job, slot }], dispatch, settings).then(
         () =>
@@ -123,7 +125,7 @@ export function usePlacement(deps: PlacementDeps) {
   /** "Place" on one job, by the chosen mode. */
   const place = async (job: JobRow) => {
     const { adapter, dispatch, markerStartOf } = latest.current;
-    const settings = toPlacementSettings(placement);
+    const settings = toPlacementSettings(placement, latest.current.sceneOf);
     const slot = pending.get(job.shotId);
     if (slot) return placeInSlots(adapter, [{ job, slot }], dispatch, gapPlacementSettings(slot, settings));
     switch (placement.mode) {
@@ -148,7 +150,7 @@ export function usePlacement(deps: PlacementDeps) {
     const target = group.placed && placedClipOf(group.placed);
     if (problem || !target || !group.placed) throw new Error(problem ?? 'No placed take to replace.');
     const { adapter, dispatch } = latest.current;
-    await promoteTake(adapter, target, job, dispatch, toPlacementSettings(placement));
+    await promoteTake(adapter, target, job, dispatch, toPlacementSettings(placement, latest.current.sceneOf));
     dispatch({ type: 'unplaced', jobId: group.placed.jobId });
   };
 

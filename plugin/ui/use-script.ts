@@ -18,13 +18,18 @@ export const UNTITLED_SCRIPT = 'untitled script';
 
 export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {}) {
   const [source, setSource] = useState<ScriptSource>({ text: '' });
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  // Shots start selected (pasting or importing a script is asking for its shots): only the lines the
+  // editor turned off are kept, so newly pasted lines arrive selected.
+  const [deselected, setDeselected] = useState<ReadonlySet<number>>(new Set());
   const [focused, setFocused] = useState<number | null>(null);
   const [edits, setEdits] = useState<ShotEdits>(new Map());
   const scriptKey = source.fileName ?? UNTITLED_SCRIPT;
   const storedBible = bibles[scriptKey] ?? null;
   const parsed = useMemo(() => readScriptShots({ ...source, bible: storedBible }), [source, storedBible]);
   const shots = parsed.shots;
+  const selected: ReadonlySet<number> = new Set(
+    shots.filter((shot) => !deselected.has(shot.lineNumber)).map((shot) => shot.lineNumber),
+  );
   const focusedShot = shots.find((shot) => shot.lineNumber === focused) ?? null;
 
   const formatLabel = parsed.format
@@ -48,21 +53,21 @@ export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {})
     prepared,
     /** Typing keeps the origin (file name, timeline timings) so an edited import still parses the same way. */
     setText: (text: string) => setSource((s) => ({ ...s, text })),
-    /** A new script: selection and focus start afresh. */
+    /** A new script: every shot selected, nothing focused. */
     load: (next: ScriptSource) => {
       setSource(next);
-      setSelected(new Set());
+      setDeselected(new Set());
       setFocused(null);
     },
     toggle: (lineNumber: number) => {
       setFocused(lineNumber);
-      setSelected((current) => {
+      setDeselected((current) => {
         const next = new Set(current);
         if (!next.delete(lineNumber)) next.add(lineNumber);
         return next;
       });
     },
-    selectAll: (all: boolean) => setSelected(new Set(all ? shots.map((s) => s.lineNumber) : [])),
+    selectAll: (all: boolean) => setDeselected(new Set(all ? [] : shots.map((s) => s.lineNumber))),
     isEdited: (path: ShotFieldPath) => (focusedShot ? isEdited(focusedShot, edits, path) : false),
     editField: (shot: ScriptShot, path: ShotFieldPath, value: string) =>
       setEdits((current) => editShotField(current, shot, path, value)),

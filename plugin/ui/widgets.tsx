@@ -147,13 +147,17 @@ export interface SelectFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  options: readonly { value: string; label: string; disabled?: boolean }[];
+  /** Every option is selectable: UXP ignores `disabled` on <option>, so leave unusable ones out. */
+  options: readonly { value: string; label: string }[];
   disabled?: boolean;
   /** Shown as the only option when there are none. */
   emptyLabel?: string;
 }
 
-/** A labelled native <select>: UXP supports the HTML element, so the same markup serves UXP and the harness. */
+/**
+ * A labelled native <select>. UXP does not show a controlled `value` as selected (known issue), so the
+ * value is also set the documented way, with setAttribute on the element, and every option has a value.
+ */
 export function SelectField({
   testId,
   label,
@@ -163,10 +167,15 @@ export function SelectField({
   disabled,
   emptyLabel,
 }: SelectFieldProps) {
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    ref.current?.setAttribute('value', value);
+  }, [value, options]);
   return (
     <label className="sl-field">
       <span className="sl-field-label">{label}</span>
       <select
+        ref={ref}
         data-testid={testId}
         className="sl-input"
         value={value}
@@ -175,7 +184,7 @@ export function SelectField({
       >
         {options.length === 0 && emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((option) => (
-          <option key={option.value} value={option.value} disabled={option.disabled}>
+          <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}

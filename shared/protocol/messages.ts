@@ -27,9 +27,14 @@ const PeerInfo = z.object({ name: z.string().max(64), version: z.string().max(32
 export const Hello = defineMessage(
   'hello',
   'toServer',
-  'First message of a connection: pairs with the token.',
+  'First message of a connection: pairs with the token, or once with a pairing code from `shotline serve`/`shotline pair`.',
   {
-    token: z.string().min(1).max(256),
+    token: z.string().min(1).max(256).optional(),
+    /** The one-time code the companion printed ("1234-5678"); the welcome then carries the token to keep. */
+    pairingCode: z
+      .string()
+      .regex(/^\d{4}[- ]?\d{4}$/, 'pairing codes are 8 digits, e.g. 1234-5678')
+      .optional(),
     client: PeerInfo,
     /** Stable id of this panel install: its jobs' events follow it across reconnects. */
     session: z
@@ -43,6 +48,8 @@ export const Welcome = defineMessage('welcome', 'toClient', 'Pairing accepted; w
   server: PeerInfo,
   backends: z.array(BackendInfoSchema),
   outputDir: z.string(),
+  /** Only after pairing with a code: the token to send from now on (UXP cannot read a password field on macOS). */
+  token: z.string().optional(),
 });
 
 export const Generate = defineMessage(

@@ -1,56 +1,30 @@
 // End to end in headless Chromium: the harness panel with a live companion, from pasted lines to placed clips.
-import { existsSync, mkdirSync, readFile } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { TICKS_PER_SECOND } from '../../shared/timecode';
+import { tmpdir } from 'node:os';
+import { PairingCodes } from '../../companion/config/pairing-code';
 import { startCompanion, type RunningCompanion } from '../support/companion-harness';
 import { probeClip } from '../support/ffprobe';
+import { E2E_OUTPUT, launchChromium, serveHarness } from '../support/harness-web';
 
-const ROOT = join(__dirname, '../..');
-const HARNESS = join(ROOT, 'dist/harness');
-const OUTPUT = join(ROOT, 'test-output/e2e');
-const CHROMIUM = process.env.SHOTLINE_CHROMIUM ?? '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-function serveHarness(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = normalize(join(HARNESS, url.pathname === '/' ? 'index.html' : url.pathname));
-    if (!file.startsWith(HARNESS)) return void res.writeHead(403).end();
-    readFile(file, (err, data) => {
-      if (err) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const OUTPUT = E2E_OUTPUT;
 
 describe('panel in Chromium with a live companion', () => {
   let companion: RunningCompanion;
   let web: Server;
   let browser: Browser;
+  let codes: PairingCodes;
 
   beforeAll(async () => {
-    if (!existsSync(join(HARNESS, 'index.html')))
-      throw new Error('dist/harness is missing: run `npm run build` first');
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
     mkdirSync(OUTPUT, { recursive: true });
-    companion = await startCompanion();
+    codes = new PairingCodes(join(tmpdir(), `shotline-e2e-code-${process.pid}`));
+    companion = await startCompanion({}, { pairingCodes: codes });
     web = await serveHarness();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -69,7 +43,7 @@ describe('panel in Chromium with a live companion', () => {
       `http://127.0.0.1:${port}/?companion=${encodeURIComponent(companion.url)}&fps=25&size=640x360`,
     );
 
-    await page.getByTestId('token-input').fill(companion.token);
+    await page.getByTestId('pairing-code-input').fill(codes.issue().display);
     await page.getByTestId('connect-button').click();
     await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
 
@@ -78,8 +52,9 @@ describe('panel in Chromium with a live companion', () => {
       .fill(
         'Kai leaps from the edge as a fuel tank explodes behind him.\n一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
       );
-    await page.getByTestId('script-line-1').click();
-    await page.getByTestId('script-line-2').click();
+    // A pasted script's shots arrive selected.
+    await page.waitForSelector('[data-testid=script-line-2][data-selected=true]');
+    expect(await page.getByTestId('script-line-1').getAttribute('data-selected')).toBe('true');
     await page.getByTestId('duration-input').fill('3');
     await page.getByTestId('generate-button').click();
 
@@ -115,7 +90,8 @@ describe('panel in Chromium with a live companion', () => {
     expect(sorted[0]!.startTicks).toBe(snapshot.sequence.playheadTicks);
     expect(BigInt(snapshot.sequence.playheadTicks) % tpf).toBe(0n);
     expect(sorted[1]!.startTicks).toBe(sorted[0]!.endTicks);
-    expect(snapshot.undoStack.filter((name) => name.startsWith('Shotline: place'))).toHaveLength(2);
+    // Place all is one undo entry for both shots.
+    expect(snapshot.undoStack.filter((name) => name.startsWith('Shotline: place'))).toHaveLength(1);
 
     // The clips the timeline points at are real, complete files at the sequence's format.
     const outputs = await page.$$eval('[data-testid=sim-clip]', (els) =>
@@ -144,12 +120,13 @@ describe('panel in Chromium with a live companion', () => {
       sim.addClip(0, { name: 'user B', startTicks: frame(87), endTicks: frame(150) });
     }, tpf.toString());
 
-    await page.getByTestId('token-input').fill(companion.token);
+    await page.getByTestId('pairing-code-input').fill(codes.issue().display);
     await page.getByTestId('connect-button').click();
     await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
     await page.getByTestId('script-input').fill('A courier van idles in the rain.');
-    await page.getByTestId('script-line-1').click();
+    await page.waitForSelector('[data-testid=script-line-1][data-selected=true]');
 
+    await page.getByTestId('advanced').click();
     await page.getByTestId('placement-mode').selectOption('gaps');
     await page.getByTestId('gap-track').fill('1');
     await page.getByTestId('find-gaps-button').click();
@@ -178,7 +155,7 @@ describe('panel in Chromium with a live companion', () => {
         .snapshot()
         .undoStack.filter((name) => name.startsWith('Shotline: place')),
     );
-    expect(undo).toEqual(['Shotline: place S0-01@V1-00000200 take 1']);
+    expect(undo).toEqual(['Shotline: place S0-01 gap V1 00:00:02:00 take 1']);
     expect(await page.locator('[data-testid=sim-gap][data-track="0"]').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -99,8 +99,8 @@ describe('CompanionClient', () => {
     (sockets[0] as FakeSocket).close(1006);
     const waiting = states.at(-1);
     expect(waiting?.status).toBe('waiting');
-    expect(waiting?.status === 'waiting' && waiting.reason).toContain(
-      'Could not connect to the Shotline companion',
+    expect(waiting?.status === 'waiting' && waiting.reason).toBe(
+      'Cannot reach the companion at ws://127.0.0.1:7391: start it with `shotline serve` on this computer.',
     );
     timers[0]?.callback();
     (sockets[1] as FakeSocket).close(1006);

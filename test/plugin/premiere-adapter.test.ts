@@ -61,9 +61,10 @@ describe('Premiere adapter: placeClip', () => {
       path: 'Shotline/S1-03',
       items: [{ name: 'S1-03.mp4', mediaPath: '/out/S1-03.mp4' }],
     });
+    // A bin must exist before anything is imported into it: one entry per new level, then the placement.
     expect(snap.undoStack).toEqual([
-      'Shotline: create bin Shotline',
-      'Shotline: create bin Shotline/S1-03',
+      'Shotline: make bins for S1-03',
+      'Shotline: make bins for S1-03',
       'Shotline: place S1-03',
     ]);
 
@@ -127,9 +128,12 @@ describe('Premiere adapter: placeClip', () => {
     await adapter.placeClip(clip('S1-06', 10, { startTicks: at(100).toString() }));
     const bin = sim.snapshot().bins.find((b) => b.path === 'Shotline/S1-06');
     expect(bin?.items).toHaveLength(1);
-    expect(sim.snapshot().undoStack.filter((name) => name.startsWith('Shotline: create bin'))).toHaveLength(
-      2,
-    );
+    expect(sim.snapshot().undoStack).toEqual([
+      'Shotline: make bins for S1-06',
+      'Shotline: make bins for S1-06',
+      'Shotline: place S1-06',
+      'Shotline: place S1-06',
+    ]);
   });
 
   it('fails in plain words when the file cannot be imported', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
+import { pairingCodeLine } from './pair';
 import { parsePort } from '../arguments';
 import { CliError } from '../cli-error';
 import { mediaOptions, type MediaFlags } from './media-flags';
@@ -65,6 +66,7 @@ export function registerServe(program: Command): void {
       { removeLeftovers, removeStaleWorkDirs },
       { SqliteJobStore },
       { TemplateStore },
+      { PairingCodes },
     ] = await Promise.all([
       import('../logger'),
       import('../../config/user-tokens'),
@@ -76,6 +78,7 @@ export function registerServe(program: Command): void {
       import('../../store/cleanup'),
       import('../../store/sqlite-job-store'),
       import('../../templates/template-store'),
+      import('../../config/pairing-code'),
     ]);
     const log = createLogger();
     const layout = prepareDataDir(flags.dataDir);
@@ -128,7 +131,10 @@ export function registerServe(program: Command): void {
       store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
       templates: TemplateStore.open(join(layout.root, 'templates.json'), (message) => log.warn(message)),
     });
+    // Codes stand for the owner token, so only a daemon that nobody else can reach hands them out.
+    const pairingCodes = LOOPBACK.has(flags.host) ? new PairingCodes(layout.pairingCodeFile) : undefined;
     const server = new CompanionServer(companion, {
+      ...(pairingCodes && { pairingCodes }),
       host: flags.host,
       port: flags.port,
       token: token.value,
@@ -150,7 +156,8 @@ export function registerServe(program: Command): void {
         `Outputs: ${outputDir}`,
         ...(queueUrl ? [`Coordinator: jobs go to workers through ${queueUrl}`] : []),
         `Jobs restored: ${restored.requeued} to run, ${restored.finished} finished`,
-        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} — paste it into the panel's Token field.`,
+        ...(pairingCodes ? [pairingCodeLine(pairingCodes.issue())] : []),
+        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} (for scripts, or to paste instead of a code).`,
         ...(flags.printToken ? [`TOKEN ${token.value}`] : []),
         `READY ${url}`,
         '',

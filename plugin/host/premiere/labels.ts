@@ -18,10 +18,8 @@ export async function prepareLabelActions(
   if (!labels) return () => [];
   const provenance = labels.provenance;
   const xmp = provenance ? withProvenance(await api.Metadata.getXMPMetadata(item), provenance) : undefined;
-  const markers =
-    labels.promptMarker && provenance
-      ? await api.Markers.getMarkers(api.ClipProjectItem.cast(item))
-      : undefined;
+  const clip = labels.promptMarker && provenance ? api.ClipProjectItem.cast(item) : null;
+  const markers = clip ? await api.Markers.getMarkers(clip) : undefined;
   return () => {
     const actions: PremiereAction[] = [];
     if (labels.colorLabel !== undefined) actions.push(item.createSetColorLabelAction(labels.colorLabel));

@@ -17,8 +17,9 @@ import {
   runAsOneUndoStep,
   type EditRequest,
 } from './placement';
-import type { PremiereApi, ProjectApi, SequenceApi } from './premiere-api';
-import { ensureBinPath, importIntoBin, takeBinPath, type RetryOptions } from './shotline-bin';
+import type { TickSpan } from '../timeline/gaps';
+import type { PremiereApi, ProjectApi, ProjectItemApi, SequenceApi } from './premiere-api';
+import { ensureBinPaths, importIntoBin, takeBinPath, type RetryOptions } from './shotline-bin';
 
 export interface BatchContext {
   api: PremiereApi;
@@ -57,6 +58,7 @@ async function prepare(
   start: bigint,
   planned: PlannedRanges,
   edit: EditMode,
+  bins: ReadonlyMap<string, ProjectItemApi>,
   target?: TimelineClip,
 ): Promise<Prepared> {
   const { api, project, sequence } = ctx;
@@ -64,12 +66,18 @@ async function prepare(
   const range = { start, end: start + length };
   ctx.beforeImport?.(request);
   const path = takeBinPath(request);
-  const bin = await ensureBinPath(api, project, path, ctx.retry);
+  const bin = bins.get(path.join('/'));
+  if (!bin) throw new HostError(`The bin "${path.join('/')}" is missing.`);
   const item = await importIntoBin(api, project, bin, request.path, ctx.retry);
   const videoTrackIndex = target
     ? target.trackIndex
     : await chooseVideoTrack(api, sequence, request.track ?? { kind: 'lowest-free' }, edit, range, planned);
-  const audioTrackIndex = await lowestFreeTrack(api, sequence, 'audio', range, planned);
+  // Only an insert is documented to create a track; onto a new track it moves nothing, so an overwrite
+  // past the last track becomes an insert there, with its audio on a new track as well.
+  const newTrack = videoTrackIndex >= (await sequence.getVideoTrackCount());
+  const audioTrackIndex = newTrack
+    ? await firstNewTrack(sequence, range, planned)
+    : await lowestFreeTrack(api, sequence, 'audio', range, planned);
   planned.claim('video', videoTrackIndex, range);
   planned.claim('audio', audioTrackIndex, range);
   const extras = await prepareLabelActions(api, item, request.labels, length);
@@ -78,8 +86,18 @@ async function prepare(
     length,
     binPath: path.join('/'),
     itemName: item.name,
-    edit: { item, start, videoTrackIndex, audioTrackIndex, edit, extras },
+    edit: { item, start, videoTrackIndex, audioTrackIndex, edit, extras, newTrack },
   };
+}
+
+async function firstNewTrack(
+  sequence: SequenceApi,
+  range: TickSpan,
+  planned: PlannedRanges,
+): Promise<number> {
+  let index = await sequence.getAudioTrackCount();
+  while (planned.busy('audio', index, range)) index += 1;
+  return index;
 }
 
 /** Where each clip sits after the whole batch: inserts at or before a clip's start push it later. */
@@ -107,15 +125,20 @@ export async function placeBatch(
   }
   const playhead = BigInt((await ctx.sequence.getPlayerPosition()).ticks);
   const planned = new PlannedRanges();
-  const batch: Prepared[] = [];
-  for (const request of requests) {
-    const start = options.target ? BigInt(options.target.startTicks) : BigInt(request.startTicks ?? playhead);
-    batch.push(await prepare(ctx, request, start, planned, edit, options.target));
-  }
   const undoName = undoNameFor(
     options.verb ?? 'place',
     requests.map((r) => r.name),
   );
+  const binsUndoName = undoNameFor(
+    'make bins for',
+    requests.map((r) => r.name),
+  );
+  const bins = await ensureBinPaths(ctx.api, ctx.project, requests.map(takeBinPath), ctx.retry, binsUndoName);
+  const batch: Prepared[] = [];
+  for (const request of requests) {
+    const start = options.target ? BigInt(options.target.startTicks) : BigInt(request.startTicks ?? playhead);
+    batch.push(await prepare(ctx, request, start, planned, edit, bins, options.target));
+  }
   // Inserts run latest first, so each start still means the time the user picked on the untouched timeline.
   const order = edit === 'insert' ? [...batch].sort((a, b) => (a.edit.start > b.edit.start ? -1 : 1)) : batch;
   runAsOneUndoStep(
@@ -128,10 +151,16 @@ export async function placeBatch(
 
   const starts = finalStarts(batch);
   const placed: PlacedClip[] = [];
+  const missing: string[] = [];
   for (const [i, p] of batch.entries()) {
     const start = starts[i] ?? p.edit.start;
-    const found = await findPlacedRange(ctx.api, ctx.sequence, p.edit.videoTrackIndex, start);
-    const span = found ?? { start, end: start + p.length };
+    // Reported only as the host shows it: a clip that cannot be read back was not placed, whatever the
+    // transaction returned.
+    const span = await findPlacedRange(ctx.api, ctx.sequence, p.edit.videoTrackIndex, start);
+    if (!span) {
+      missing.push(`"${p.request.name}" on video track ${p.edit.videoTrackIndex + 1}`);
+      continue;
+    }
     placed.push({
       trackIndex: p.edit.videoTrackIndex,
       startTicks: span.start.toString(),
@@ -140,6 +169,11 @@ export async function placeBatch(
       binPath: p.binPath,
       undoName,
     });
+  }
+  if (missing.length > 0) {
+    throw new HostError(
+      `Premiere did not put ${missing.join(', ')} on the timeline; undo "${undoName}" and place again.`,
+    );
   }
   return placed;
 }

@@ -60,7 +60,7 @@ export async function lowestFreeTrack(
   for (let index = 0; index < count; index += 1) {
     if (await trackIsFree(api, sequence, kind, index, range, planned)) return index;
   }
-  // Tracks past the last one are created by the edit; those this batch already planned count as taken.
+  // Past the last track: the placement creates it with an insert (see place-batch); planned ones are taken.
   let index = count;
   while (planned.busy(kind, index, range)) index += 1;
   return index;
@@ -113,6 +113,8 @@ export interface EditRequest {
   videoTrackIndex: number;
   audioTrackIndex: number;
   edit: EditMode;
+  /** Past the last track: placed by an insert that only shifts its (new, empty) target tracks. */
+  newTrack?: boolean;
   /** More actions for the same undo step (labels, metadata, markers); created inside the lock. */
   extras: () => PremiereAction[];
 }
@@ -133,8 +135,14 @@ export function runAsOneUndoStep(
     for (const e of edits) {
       const time = api.TickTime.createWithTicks(e.start.toString());
       actions.push(
-        e.edit === 'insert'
-          ? editor.createInsertProjectItemAction(e.item, time, e.videoTrackIndex, e.audioTrackIndex, false)
+        e.edit === 'insert' || e.newTrack
+          ? editor.createInsertProjectItemAction(
+              e.item,
+              time,
+              e.videoTrackIndex,
+              e.audioTrackIndex,
+              e.newTrack === true && e.edit !== 'insert',
+            )
           : editor.createOverwriteItemAction(e.item, time, e.videoTrackIndex, e.audioTrackIndex),
         ...e.extras(),
       );
@@ -157,6 +165,7 @@ export async function findPlacedRange(
   trackIndex: number,
   start: bigint,
 ): Promise<TickSpan | undefined> {
+  if (trackIndex >= (await sequence.getVideoTrackCount())) return undefined;
   const track = await sequence.getVideoTrack(trackIndex);
   return (await clipSpans(api, track)).find((span) => span.start === start);
 }

@@ -10,6 +10,7 @@ import {
 } from '../host-adapter';
 import { readLogComment } from '../timeline/xmp';
 import { checkReplaceTarget, placeBatch, type BatchContext } from './place-batch';
+import { findPlacedRange } from './placement';
 import type { PremiereApi, ProjectApi, SequenceApi } from './premiere-api';
 import { defaultRetry, findBinPath, takeBinPath, type RetryOptions } from './shotline-bin';
 import { readGaps, readMarkers, readSelectedClips, readSelectedTranscript } from './timeline-read';
@@ -95,6 +96,16 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       return placed;
     },
 
+    async stillPlaced(clips) {
+      const sequence = await activeSequence();
+      const results: boolean[] = [];
+      for (const clip of clips) {
+        const span = await findPlacedRange(api, sequence, clip.trackIndex, BigInt(clip.startTicks));
+        results.push(span !== undefined && span.end === BigInt(clip.endTicks));
+      }
+      return results;
+    },
+
     async getMarkers(range) {
       return readMarkers(api, await activeSequence(), range);
     },
@@ -116,10 +127,12 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       const bin = await findBinPath(api, project, takeBinPath(shot));
       if (!bin) return [];
       const takes: TakeItem[] = [];
-      for (const item of await api.FolderItem.cast(bin).getItems()) {
-        if (item.type === api.ProjectItem.TYPE_BIN) continue;
+      for (const item of (await api.FolderItem.cast(bin)?.getItems()) ?? []) {
+        // Anything an editor dropped in the bin that is not a clip (a sequence, a title) is not a take.
+        const clip = item.type === api.ProjectItem.TYPE_BIN ? null : api.ClipProjectItem.cast(item);
+        if (!clip) continue;
         const note = readLogComment(await api.Metadata.getXMPMetadata(item));
-        const mediaPath = await api.ClipProjectItem.cast(item).getMediaFilePath();
+        const mediaPath = await clip.getMediaFilePath();
         takes.push({ name: item.name, mediaPath, ...(note === undefined ? {} : { note }) });
       }
       return takes;

@@ -127,14 +127,16 @@ export interface PremiereApi {
   SequenceEditor: { getEditor(sequence: SequenceApi): SequenceEditorApi };
   TickTime: { createWithTicks(ticks: string): TickTimeApi };
   ProjectItem: { readonly TYPE_BIN: number; readonly TYPE_CLIP: number; readonly TYPE_ROOT: number };
-  FolderItem: { cast(projectItem: ProjectItemApi): FolderItemApi };
-  ClipProjectItem: { cast(projectItem: ProjectItemApi): ClipProjectItemApi };
+  /** Typed as never-null by Adobe, yet null for items of another kind (a sequence, a title): check it. */
+  FolderItem: { cast(projectItem: ProjectItemApi): FolderItemApi | null };
+  ClipProjectItem: { cast(projectItem: ProjectItemApi): ClipProjectItemApi | null };
   Constants: { TrackItemType: { readonly CLIP: Constants.TrackItemType } };
   Marker: { readonly MARKER_TYPE_COMMENT: string };
   /** Sequence markers, or a clip's own markers (pass a ClipProjectItem.cast() view). */
   Markers: { getMarkers(markerOwnerObject: SequenceApi | ClipProjectItemApi): Promise<MarkersApi> };
   Transcript: {
-    hasTranscript(clipProjectItem: ClipProjectItemApi): boolean;
+    /** Since 26.3 (the manifest allows 25.6): feature-detect before calling. */
+    hasTranscript?(clipProjectItem: ClipProjectItemApi): boolean;
     exportToJSON(clipProjectItem: ClipProjectItemApi): Promise<string>;
   };
   Metadata: {

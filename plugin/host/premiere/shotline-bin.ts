@@ -54,42 +54,71 @@ export async function findBinPath(
   let found: ProjectItemApi | undefined;
   for (const name of path) {
     found = await findChildBin(api, folder, name);
-    if (!found) return undefined;
-    folder = api.FolderItem.cast(found);
+    const next = found && api.FolderItem.cast(found);
+    if (!next) return undefined;
+    folder = next;
   }
   return found;
 }
 
-/** Creates what is missing of `path`, one undo step per new level (a bin must exist before its children). */
-export async function ensureBinPath(
+function asFolder(api: PremiereApi, item: ProjectItemApi, shown: string): FolderItemApi {
+  const folder = api.FolderItem.cast(item);
+  if (!folder)
+    throw new HostError(`"${shown}" in the project is not a bin; rename it so Shotline can use its name.`);
+  return folder;
+}
+
+/**
+ * Finds or creates every bin of `paths`. A bin must exist before anything goes into it and importing is
+ * not an Action, so new bins cannot share the placement's transaction: instead all bins missing at one
+ * depth are created in one transaction (at most one per level for a whole batch, none once the bins exist). Returns the bin for each path, keyed by the path joined with "/".
+ */
+export async function ensureBinPaths(
   api: PremiereApi,
   project: ProjectApi,
-  path: readonly string[],
+  paths: readonly (readonly string[])[],
   options: RetryOptions,
-): Promise<ProjectItemApi> {
-  let folder: FolderItemApi = await project.getRootItem();
-  let bin: ProjectItemApi | undefined;
-  for (const [depth, name] of path.entries()) {
-    const parent = folder;
-    bin = await findChildBin(api, parent, name);
-    if (!bin) {
-      const shown = path.slice(0, depth + 1).join('/');
+  undoName: string,
+): Promise<Map<string, ProjectItemApi>> {
+  const found = new Map<string, ProjectItemApi>();
+  const folders = new Map<string, FolderItemApi>([['', await project.getRootItem()]]);
+  const depth = Math.max(0, ...paths.map((p) => p.length));
+  for (let level = 0; level < depth; level += 1) {
+    const wanted = new Map<string, { parent: FolderItemApi; name: string }>();
+    for (const path of paths) {
+      if (path.length <= level) continue;
+      const parent = folders.get(path.slice(0, level).join('/'));
+      const key = path.slice(0, level + 1).join('/');
+      if (parent && !wanted.has(key)) wanted.set(key, { parent, name: path[level] as string });
+    }
+    const missing: [string, { parent: FolderItemApi; name: string }][] = [];
+    for (const [key, want] of wanted) {
+      const bin = await findChildBin(api, want.parent, want.name);
+      if (bin) found.set(key, bin);
+      else missing.push([key, want]);
+    }
+    if (missing.length > 0) {
       let created = false;
       project.lockedAccess(() => {
-        const action = parent.createBinAction(name, false);
-        created = project.executeTransaction(
-          (compound) => compound.addAction(action),
-          `Shotline: create bin ${shown}`,
-        );
+        const actions = missing.map(([, want]) => want.parent.createBinAction(want.name, false));
+        created = project.executeTransaction((compound) => {
+          for (const action of actions) compound.addAction(action);
+        }, undoName);
       });
-      if (!created) throw new HostError(`Premiere could not create the "${shown}" bin.`);
-      bin = await retry(options, () => findChildBin(api, parent, name));
-      if (!bin) throw new HostError(`The "${shown}" bin was created but cannot be found in the project.`);
+      const shown = missing.map(([key]) => key).join('", "');
+      if (!created) throw new HostError(`Premiere could not create the bin "${shown}".`);
+      for (const [key, want] of missing) {
+        const bin = await retry(options, () => findChildBin(api, want.parent, want.name));
+        if (!bin) throw new HostError(`The bin "${key}" was created but cannot be found in the project.`);
+        found.set(key, bin);
+      }
     }
-    folder = api.FolderItem.cast(bin);
+    for (const [key] of wanted) {
+      const bin = found.get(key);
+      if (bin) folders.set(key, asFolder(api, bin, key));
+    }
   }
-  if (!bin) throw new HostError('A bin path needs at least one name.');
-  return bin;
+  return found;
 }
 
 export async function findByMediaPath(
@@ -97,11 +126,12 @@ export async function findByMediaPath(
   bin: ProjectItemApi,
   path: string,
 ): Promise<ProjectItemApi | undefined> {
-  const items = await api.FolderItem.cast(bin).getItems();
+  const items = (await api.FolderItem.cast(bin)?.getItems()) ?? [];
   for (const item of items) {
     if (item.type === api.ProjectItem.TYPE_BIN) continue;
-    const mediaPath = await api.ClipProjectItem.cast(item).getMediaFilePath();
-    if (sameMediaPath(mediaPath, path)) return item;
+    // Sequences and titles in a Shotline bin cast to null: they are not the clip we look for.
+    const mediaPath = await api.ClipProjectItem.cast(item)?.getMediaFilePath();
+    if (mediaPath !== undefined && sameMediaPath(mediaPath, path)) return item;
   }
   return undefined;
 }

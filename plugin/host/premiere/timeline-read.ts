@@ -78,7 +78,8 @@ async function selectedItems(api: PremiereApi, sequence: SequenceApi): Promise<S
         clip: {
           trackIndex,
           name: await item.getName(),
-          mediaPath: await api.ClipProjectItem.cast(projectItem).getMediaFilePath(),
+          // A nested sequence or a title on the timeline has no media file.
+          mediaPath: (await api.ClipProjectItem.cast(projectItem)?.getMediaFilePath()) ?? '',
           startTicks: (await item.getStartTime()).ticks,
           endTicks: (await item.getEndTime()).ticks,
         },
@@ -100,10 +101,15 @@ export async function readSelectedTranscript(
   const [selected] = await selectedItems(api, sequence);
   if (!selected) throw new HostError('Select a transcribed clip in the timeline first.');
   const clip = api.ClipProjectItem.cast(await selected.item.getProjectItem());
-  if (!api.Transcript.hasTranscript(clip)) {
-    throw new HostError(`"${selected.clip.name}" has no transcript: transcribe it in the Text panel first.`);
-  }
-  const segments = parseTranscriptJson(await api.Transcript.exportToJSON(clip));
+  const none = new HostError(
+    `"${selected.clip.name}" has no transcript: transcribe it in the Text panel first.`,
+  );
+  if (!clip) throw new HostError(`"${selected.clip.name}" is not a media clip, so it has no transcript.`);
+  // hasTranscript arrived in 26.3; before that, an empty export is how a clip without one answers.
+  if (api.Transcript.hasTranscript && !api.Transcript.hasTranscript(clip)) throw none;
+  const json = await api.Transcript.exportToJSON(clip).catch(() => '');
+  if (json.trim() === '') throw none;
+  const segments = parseTranscriptJson(json);
   const start = BigInt(selected.clip.startTicks);
   const end = BigInt(selected.clip.endTicks);
   const offset = start - BigInt((await selected.item.getInPoint()).ticks);

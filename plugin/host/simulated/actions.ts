@@ -12,6 +12,9 @@ export class SimAction {
 export class SimLock {
   private depth = 0;
 
+  /** @param enforced 26.3 made creating Actions outside the lock an error; 25.6 let it pass. */
+  constructor(private readonly enforced = true) {}
+
   get held(): boolean {
     return this.depth > 0;
   }
@@ -31,7 +34,7 @@ export class SimLock {
 
   /** Called by every create…Action: mirrors the error Premiere 26.3 raises. */
   assertHeld(creator: string): void {
-    if (!this.held) {
+    if (this.enforced && !this.held) {
       throw new Error(`${creator}: Actions must be created inside project.lockedAccess().`);
     }
   }

@@ -7,7 +7,7 @@ import type { PremiereApi } from '../premiere/premiere-api';
 import { addMarkerRecord, SIM_MARKER_TYPE_COMMENT } from './markers';
 import type { SimMediaInfo } from './media';
 import { createSimModule } from './module';
-import { SimClipItem } from './project-items';
+import { SimBinItem, SimClipItem, SimOtherItem } from './project-items';
 import { SimProject } from './project';
 import { snapshotOf, type SimSnapshot } from './snapshot';
 import { SimSequence } from './timeline';
@@ -148,6 +148,30 @@ export class SimulatedPremiere {
       speakers: speakers.map((name) => ({ id: speakerId(name), name })),
     };
     this.world.transcripts.set(normalizeMediaPath(mediaPath), JSON.stringify(json));
+  }
+
+  /**
+   * Puts a project item that is not a media clip (a sequence, a title) into the bin at `binPath` below the
+   * root, e.g. an editor's nested sequence in a Shotline bin. The bins must exist.
+   */
+  addOtherItem(name: string, binPath: readonly string[] = []): void {
+    let bin = this.project.root;
+    for (const part of binPath) {
+      const next = bin.children.find((c): c is SimBinItem => c instanceof SimBinItem && c.name === part);
+      if (!next) throw new RangeError(`no bin "${binPath.join('/')}"`);
+      bin = next;
+    }
+    bin.children.push(new SimOtherItem(this.world, name));
+    this.world.changed();
+  }
+
+  /** How many undo entries the edits so far made: one per transaction, as Premiere's History panel shows. */
+  get undoCount(): number {
+    return this.world.undoStack.length;
+  }
+
+  get version(): string {
+    return this.world.version;
   }
 
   /** Undoes the newest transaction; returns its name, or undefined when there is nothing to undo. */

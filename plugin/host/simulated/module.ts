@@ -13,6 +13,7 @@ import { SimSequenceEditor } from './sequence-editor';
 import { SimTickTime } from './tick-time';
 import { SIM_TRACK_ITEM_CLIP, SimSequence } from './timeline';
 import { SimAction } from './actions';
+import { hasMember } from './api-versions';
 import type { SimWorld } from './world';
 
 /** Premiere hands back the empty string, not an error, for an item without XMP. */
@@ -39,19 +40,13 @@ export function createSimModule(world: SimWorld, project: SimProject): PremiereA
       TYPE_BIN: SIM_ITEM_TYPE.BIN,
       TYPE_ROOT: SIM_ITEM_TYPE.ROOT,
     },
+    // Premiere hands back null when the item is of another kind (a sequence, a title), not an error.
     FolderItem: {
-      cast(item: ProjectItemApi): FolderItemApi {
-        if (!(item instanceof SimBinItem))
-          throw new TypeError(`FolderItem.cast: "${item.name}" is not a bin`);
-        return item;
-      },
+      cast: (item: ProjectItemApi): FolderItemApi | null => (item instanceof SimBinItem ? item : null),
     },
     ClipProjectItem: {
-      cast(item: ProjectItemApi): ClipProjectItemApi {
-        if (!(item instanceof SimClipItem))
-          throw new TypeError(`ClipProjectItem.cast: "${item.name}" is not a clip`);
-        return new SimClipView(item);
-      },
+      cast: (item: ProjectItemApi): ClipProjectItemApi | null =>
+        item instanceof SimClipItem ? new SimClipView(item) : null,
     },
     Constants: { TrackItemType: { CLIP: SIM_TRACK_ITEM_CLIP } },
     Marker: { MARKER_TYPE_COMMENT: SIM_MARKER_TYPE_COMMENT },
@@ -62,8 +57,10 @@ export function createSimModule(world: SimWorld, project: SimProject): PremiereA
       },
     },
     Transcript: {
-      hasTranscript: (clip) =>
-        world.transcripts.has(normalizeMediaPath(clipOf(clip, 'Transcript.hasTranscript').mediaPath)),
+      ...(hasMember(world.version, 'Transcript.hasTranscript') && {
+        hasTranscript: (clip: ClipProjectItemApi) =>
+          world.transcripts.has(normalizeMediaPath(clipOf(clip, 'Transcript.hasTranscript').mediaPath)),
+      }),
       async exportToJSON(clip) {
         const path = normalizeMediaPath(clipOf(clip, 'Transcript.exportToJSON').mediaPath);
         return world.transcripts.get(path) ?? '';

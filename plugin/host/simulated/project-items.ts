@@ -43,6 +43,30 @@ export class SimClipItem implements ProjectItemApi {
   }
 }
 
+/**
+ * A project item that is not a media clip: a sequence, a title, a graphic. Premiere reports many of these
+ * with the clip type, yet ClipProjectItem.cast gives null for them.
+ */
+export class SimOtherItem implements ProjectItemApi {
+  readonly type = SIM_ITEM_TYPE.CLIP;
+  private readonly id: string;
+
+  constructor(
+    private readonly world: SimWorld,
+    readonly name: string,
+  ) {
+    this.id = `item-${world.nextId()}`;
+  }
+
+  getId(): string {
+    return this.id;
+  }
+
+  createSetColorLabelAction(index: number): PremiereAction {
+    return colorLabelAction(this.world, this, index);
+  }
+}
+
 /** What `ClipProjectItem.cast` returns: a separate wrapper, as in Premiere, not the raw item. */
 export class SimClipView implements ClipProjectItemApi {
   constructor(readonly item: SimClipItem) {}
@@ -57,7 +81,7 @@ export class SimClipView implements ClipProjectItemApi {
 }
 
 export class SimBinItem implements ProjectItemApi, FolderItemApi {
-  children: (SimBinItem | SimClipItem)[] = [];
+  children: (SimBinItem | SimClipItem | SimOtherItem)[] = [];
   /** Imported items not yet visible to getItems(), with how many enumerations they still miss. */
   pending: { item: SimClipItem; missesLeft: number }[] = [];
   private readonly id: string;

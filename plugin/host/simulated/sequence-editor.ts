@@ -1,4 +1,6 @@
-// Simulated SequenceEditor: overwrite and ripple-insert edits; a track index past the last adds tracks.
+// Simulated SequenceEditor: overwrite and ripple-insert edits. Adobe documents track creation for the
+// insert only ("If you pass a track index greater than the number of existing tracks, a new track will be
+// created"), so here an overwrite past the last track lands nowhere and only a read-back can tell.
 import type {
   PremiereAction,
   ProjectItemApi,
@@ -99,13 +101,18 @@ export class SimSequenceEditor implements SequenceEditorApi {
   ): void {
     const nextId = () => this.world.nextId();
     const length = record.endTicks - record.startTicks;
-    const trackAt = (kind: 'video' | 'audio', index: number): SimTrack => {
+    const trackAt = (kind: 'video' | 'audio', index: number): SimTrack | undefined => {
       const tracks = kind === 'video' ? this.sequence.videoTracks : this.sequence.audioTracks;
-      while (tracks.length <= index) this.sequence.addTrack(kind);
-      return tracks[index] as SimTrack;
+      if (edit === 'insert' && index >= tracks.length) {
+        this.sequence.addTrack(kind);
+        return tracks[tracks.length - 1];
+      }
+      return tracks[index];
     };
-    const targets = [trackAt('video', videoTrackIndex)];
-    if (media.hasAudio) targets.push(trackAt('audio', audioTrackIndex));
+    const wanted = [trackAt('video', videoTrackIndex)];
+    if (media.hasAudio) wanted.push(trackAt('audio', audioTrackIndex));
+    const targets = wanted.filter((track): track is SimTrack => track !== undefined);
+    if (targets.length !== wanted.length) return;
     if (edit === 'insert') {
       const shifted = limitShift ? targets : [...this.sequence.videoTracks, ...this.sequence.audioTracks];
       for (const track of shifted) track.clips = rippleClips(track.clips, record.startTicks, length, nextId);

@@ -1,5 +1,6 @@
 // Shared state of one simulated Premiere: lock, ids, media, undo stack and change listeners.
 import { SimLock } from './actions';
+import { DEFAULT_SIM_VERSION, locksEnforced, type SimVersion } from './api-versions';
 import { SimMediaRegistry } from './media';
 import type { SimMarkerRecord } from './markers';
 import type { SimClipItem } from './project-items';
@@ -15,10 +16,13 @@ export interface SimOptions {
    * returning nothing right after importFiles; tests raise this to exercise the adapter's retries.
    */
   importVisibilityDelay?: number;
+  /** The Premiere version to play (default the newest modelled); see api-versions.ts. */
+  version?: SimVersion;
 }
 
 export class SimWorld {
-  readonly lock = new SimLock();
+  readonly lock: SimLock;
+  readonly version: SimVersion;
   readonly media = new SimMediaRegistry();
   readonly undoStack: SimUndoEntry[] = [];
   readonly importVisibilityDelay: number;
@@ -36,6 +40,8 @@ export class SimWorld {
 
   constructor(options: SimOptions = {}) {
     this.importVisibilityDelay = options.importVisibilityDelay ?? 0;
+    this.version = options.version ?? DEFAULT_SIM_VERSION;
+    this.lock = new SimLock(locksEnforced(this.version));
   }
 
   nextId(): number {

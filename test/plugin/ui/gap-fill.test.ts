@@ -110,10 +110,10 @@ describe('requests for gaps', () => {
     if (!built.ok) throw new Error(built.message);
     // 5 s at 23.976 is 119 frames, so the 250-frame gap takes three shots: 84 + 83 + 83.
     expect(built.shots.map((s) => [s.shotId, s.duration, s.takes, s.fps])).toEqual([
-      ['S1-01@V1-00000010', { frames: 37 }, 1, FPS_23976],
-      ['S1-01@V1-00000318', { frames: 84 }, 1, FPS_23976],
-      ['S1-01@V1-00000706', { frames: 83 }, 1, FPS_23976],
-      ['S1-01@V1-00001017', { frames: 83 }, 1, FPS_23976],
+      ['S1-01 gap V1 00:00:00:10', { frames: 37 }, 1, FPS_23976],
+      ['S1-01 gap V1 00:00:03:18', { frames: 84 }, 1, FPS_23976],
+      ['S1-01 gap V1 00:00:07:06', { frames: 83 }, 1, FPS_23976],
+      ['S1-01 gap V1 00:00:10:17', { frames: 83 }, 1, FPS_23976],
     ]);
     for (const shot of built.shots) expect(ShotRequestSchema.safeParse(shot).success).toBe(true);
     expect(built.slots.map((s) => s.frames).reduce((a, b) => a + b)).toBe(37 + 250);

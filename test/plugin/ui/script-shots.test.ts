@@ -80,8 +80,12 @@ describe('lines from the timeline', () => {
       },
       { name: '', comments: '', startTicks: '0', durationTicks: '0' },
       { name: '爆炸', comments: '', startTicks: String(10n * second), durationTicks: '0' },
+      { name: '', comments: 'A wide of the city', startTicks: String(12n * second), durationTicks: '0' },
+      { name: '爆炸', comments: 'again', startTicks: String(14n * second), durationTicks: '0' },
     ]);
     const read = readScriptShots(source);
+    // Shot ids (bin and clip names) come from the marker's name, or its place in the sequence.
+    expect(read.shots.map((s) => s.shotId)).toEqual(['INT. LAB', '爆炸', 'Marker 4', '爆炸 (2)']);
     // Forced to plain text: a marker called "INT. LAB" is a line, not a scene heading.
     expect(read.shots.map((s) => [s.lineNumber, s.text, s.timing])).toEqual([
       [
@@ -90,6 +94,8 @@ describe('lines from the timeline', () => {
         { startTicks: String(2n * second), durationTicks: String(3n * second) },
       ],
       [2, '爆炸', { startTicks: String(10n * second) }],
+      [3, 'A wide of the city', { startTicks: String(12n * second) }],
+      [4, '爆炸: again', { startTicks: String(14n * second) }],
     ]);
   });
 

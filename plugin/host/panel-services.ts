@@ -1,0 +1,28 @@
+// What the panel needs from UXP besides the editing host: file pickers, the saved token, the OS.
+import type { PanelPlatform } from '../connection/connection-messages';
+import { secureTokenStore, type TokenStore } from '../connection/token-store';
+import { SimulatedUxp } from './simulated/uxp';
+import { uxpTextFiles, type TextFiles } from './text-files';
+import type { UxpApi } from './uxp-api';
+import { hostPlatform, loadUxp } from './uxp-module';
+
+export interface PanelServices {
+  files: TextFiles;
+  tokens: TokenStore;
+  platform: PanelPlatform;
+}
+
+export function panelServices(uxp: UxpApi, platform: PanelPlatform): PanelServices {
+  return { files: uxpTextFiles(uxp), tokens: secureTokenStore(uxp.storage.secureStorage), platform };
+}
+
+/** UXP's own storage inside a host; the stand-in (which tests and the harness drive) everywhere else. */
+export function loadPanelServices(platform: PanelPlatform = hostPlatform()): {
+  services: PanelServices;
+  simulatedUxp: SimulatedUxp | null;
+} {
+  const real = loadUxp();
+  if (real) return { services: panelServices(real, platform), simulatedUxp: null };
+  const simulatedUxp = new SimulatedUxp();
+  return { services: panelServices(simulatedUxp, platform), simulatedUxp };
+}

@@ -1,0 +1,33 @@
+// The slice of `require('uxp')` the panel uses (file pickers, secure storage), typed from Adobe's reference.
+// https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Persistent%20File%20Storage/FileSystemProvider/
+// https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Key-Value%20Storage/SecureStorage/
+
+export interface UxpFile {
+  readonly name: string;
+  /** Text (UTF-8) unless another format is asked for. */
+  read(): Promise<string | ArrayBuffer>;
+  write(data: string): Promise<unknown>;
+}
+
+export interface UxpLocalFileSystem {
+  /** "Return empty if no file was selected": a falsy value or an empty array, depending on allowMultiple. */
+  getFileForOpening(options?: {
+    types?: string[];
+    allowMultiple?: boolean;
+  }): Promise<UxpFile | UxpFile[] | null | undefined>;
+  /** `null` when the picker was cancelled. `types` are extensions without the dot. */
+  getFileForSaving(
+    suggestedName: string,
+    options?: { types?: string[] },
+  ): Promise<UxpFile | null | undefined>;
+}
+
+export interface UxpSecureStorage {
+  getItem(key: string): Promise<Uint8Array | null | undefined>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
+export interface UxpApi {
+  storage: { localFileSystem: UxpLocalFileSystem; secureStorage: UxpSecureStorage };
+}
