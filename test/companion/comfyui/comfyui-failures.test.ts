@@ -3,17 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { ComfyUIBackend } from '../../../companion/backends/comfyui/comfyui-backend';
-import type { ComfyUISettings } from '../../../companion/backends/comfyui/comfyui-settings';
-import { ShotlineError } from '../../../shared/protocol';
-import { capturingLogger, testContext, testShot, type TestContext } from '../../support/backend-context';
+import { capturingLogger } from '../../support/backend-context';
+import { comfyBackendHarness, failure, waitFor } from '../../support/comfy-backend-harness';
 import { FakeComfyUI } from '../../support/fake-comfyui';
 import { makeTestClip } from '../../support/remote-clip';
 
 describe('comfyui backend failures', () => {
   let dir: string;
   let fake: FakeComfyUI;
-  const contexts: TestContext[] = [];
+  const { backend, ctx, run, cleanup } = comfyBackendHarness(() => fake.url);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'shotline-cf-'));
@@ -24,37 +22,9 @@ describe('comfyui backend failures', () => {
     fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
   });
   afterEach(async () => {
-    contexts.splice(0).forEach((c) => c.cleanup());
+    cleanup();
     await fake.stop();
   });
-
-  const backend = (settings: ComfyUISettings = {}) =>
-    new ComfyUIBackend({
-      url: fake.url,
-      historyPollMs: 20,
-      reconnectMs: 20,
-      unreachableAfterMs: 250,
-      requestTimeoutMs: 1_000,
-      ...settings,
-    });
-  const ctx = (checkpoint?: Record<string, unknown>) => {
-    const c = testContext(checkpoint);
-    contexts.push(c);
-    return c;
-  };
-  const run = (b: ComfyUIBackend, c = ctx()) =>
-    b.generate({ shot: testShot({ backend: 'comfyui' }), take: 1, seed: 7, frames: 24 }, c);
-  async function failure(promise: Promise<unknown>): Promise<ShotlineError> {
-    const err = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ShotlineError);
-    return err as ShotlineError;
-  }
-  const waitFor = async (test: () => boolean) => {
-    while (!test()) await new Promise((r) => setTimeout(r, 5));
-  };
 
   test('a 400 with node_errors is WORKFLOW_INVALID, said per node in plain words', async () => {
     fake.models.delete('wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors');
