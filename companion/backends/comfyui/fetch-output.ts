@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { ShotlineError } from '../../../shared/protocol';
 import { locateTool } from '../../media/tool-locator';
 import type { ComfyClient } from './comfy-client';
@@ -37,8 +38,29 @@ export async function fetchSavedOutput(
     paths.push(path);
     options.onFile?.(i + 1, files.length);
   }
-  if (saved.kind !== 'frames') return paths[0]!;
-  return joinFrames(paths, options);
+  if (saved.kind === 'frames') return joinFrames(paths, options);
+  // ffmpeg decodes animated WEBP only from release 8 on (the bundled one is older): libvips splits it into frames.
+  if (/\.webp$/i.test(paths[0]!)) return joinFrames(await webpFrames(paths[0]!, options), options);
+  return paths[0]!;
+}
+
+async function webpFrames(path: string, options: FetchOptions): Promise<string[]> {
+  let pages: number;
+  try {
+    pages = (await sharp(path, { animated: true }).metadata()).pages ?? 1;
+  } catch (err) {
+    throw new ShotlineError(
+      'DOWNLOAD_FAILED',
+      `The animated WEBP ComfyUI saved is not readable: ${(err as Error).message}`,
+    );
+  }
+  const frames: string[] = [];
+  for (let page = 0; page < pages; page++) {
+    const out = join(options.workDir, `comfyui-${options.tag}-webp-${String(page).padStart(5, '0')}.png`);
+    await sharp(path, { page }).png({ compressionLevel: 1 }).toFile(out);
+    frames.push(out);
+  }
+  return frames;
 }
 
 /** ffmpeg's concat list keeps the server's order and allows mixed names; FFV1 loses nothing before conform. */

@@ -22,6 +22,7 @@ describe('comfyui submit and outputs', () => {
     makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 16, frames: 17 });
     const src = ['-f', 'lavfi', '-i', 'testsrc2=size=320x192:rate=16'];
     ffmpeg(...src, '-frames:v', '9', join(dir, 'clip.gif'));
+    ffmpeg(...src, '-frames:v', '7', '-c:v', 'libwebp_anim', '-loop', '0', join(dir, 'clip.webp'));
     ffmpeg(...src, '-frames:v', '5', join(dir, 'frame_%05d_.png'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,6 +102,17 @@ describe('comfyui submit and outputs', () => {
     };
     const result = await run(backend());
     expect(result.media).toMatchObject({ kind: 'file', width: 320, height: 192, frameCount: 9 });
+  });
+
+  test('an animated WEBP (SaveAnimatedWEBP) is split into its frames and becomes the clip', async () => {
+    fake.saves = {
+      files: [
+        { filename: 'shotline_00001_.webp', subfolder: '', data: readFileSync(join(dir, 'clip.webp')) },
+      ],
+      animated: true,
+    };
+    const result = await run(backend());
+    expect(result.media).toMatchObject({ kind: 'file', width: 320, height: 192, frameCount: 7 });
   });
 
   test('a PNG sequence from SaveImage becomes one clip at the workflow rate, frames in order', async () => {
