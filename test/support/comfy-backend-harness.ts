@@ -2,7 +2,6 @@
 import { ComfyUIBackend } from '../../companion/backends/comfyui/comfyui-backend';
 import type { ComfyUISettings } from '../../companion/backends/comfyui/comfyui-settings';
 import type { GenerationResult } from '../../companion/backends/backend';
-import { ShotlineError } from '../../shared/protocol';
 import { testContext, testShot, type TestContext } from './backend-context';
 
 export interface ComfyBackendHarness {
@@ -36,23 +35,4 @@ export function comfyBackendHarness(url: () => string, defaults: ComfyUISettings
     cleanup: () => contexts.splice(0).forEach((c) => c.cleanup()),
   };
   return harness;
-}
-
-/** The coded error a promise rejects with; fails the test if it resolves or throws anything else. */
-export async function failure(promise: Promise<unknown>): Promise<ShotlineError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  // No jest globals here: test/support is also built for the benchmarks.
-  if (!(err instanceof ShotlineError)) throw new Error(`expected a ShotlineError, got ${String(err)}`);
-  return err;
-}
-
-export async function waitFor(test: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > until) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }

@@ -148,9 +148,10 @@ export class ComfyUIBackend implements VideoBackend {
       try {
         entry = await watch.wait(promptId);
       } catch (err) {
-        // A daemon shutting down leaves the prompt running: the next start resumes it from the checkpoint.
-        if (ctx.signal.aborted && ctx.signal.reason !== SHUTDOWN_REASON) await this.stopRemote(promptId, log);
-        else if (
+        // A daemon shutting down leaves the prompt running and its checkpoint kept: the next start resumes it.
+        if (ctx.signal.aborted) {
+          if (ctx.signal.reason !== SHUTDOWN_REASON) await this.stopRemote(promptId, log);
+        } else if (
           err instanceof ShotlineError &&
           err.code !== 'REMOTE_UNREACHABLE' &&
           err.code !== 'REMOTE_TIMEOUT'

@@ -38,39 +38,54 @@ export async function fetchSavedOutput(
     paths.push(path);
     options.onFile?.(i + 1, files.length);
   }
-  if (saved.kind === 'frames') return joinFrames(paths, options);
+  const frameTime = 1 / options.fps;
+  if (saved.kind === 'frames')
+    return joinFrames(
+      paths.map((path) => ({ path, seconds: frameTime })),
+      options,
+    );
   // ffmpeg decodes animated WEBP only from release 8 on (the bundled one is older): libvips splits it into frames.
   if (/\.webp$/i.test(paths[0]!)) return joinFrames(await webpFrames(paths[0]!, options), options);
   return paths[0]!;
 }
 
-async function webpFrames(path: string, options: FetchOptions): Promise<string[]> {
+interface Still {
+  path: string;
+  seconds: number;
+}
+
+/** Each page with its own display time: libwebp merges identical neighbours into one longer page. */
+async function webpFrames(path: string, options: FetchOptions): Promise<Still[]> {
   let pages: number;
+  let delays: number[];
   try {
-    pages = (await sharp(path, { animated: true }).metadata()).pages ?? 1;
+    const meta = await sharp(path, { animated: true }).metadata();
+    pages = meta.pages ?? 1;
+    delays = meta.delay ?? [];
   } catch (err) {
     throw new ShotlineError(
       'DOWNLOAD_FAILED',
       `The animated WEBP ComfyUI saved is not readable: ${(err as Error).message}`,
     );
   }
-  const frames: string[] = [];
+  const frames: Still[] = [];
   for (let page = 0; page < pages; page++) {
     const out = join(options.workDir, `comfyui-${options.tag}-webp-${String(page).padStart(5, '0')}.png`);
     await sharp(path, { page }).png({ compressionLevel: 1 }).toFile(out);
-    frames.push(out);
+    const ms = delays[page];
+    frames.push({ path: out, seconds: ms && ms > 0 ? ms / 1000 : 1 / options.fps });
   }
   return frames;
 }
 
-/** ffmpeg's concat list keeps the server's order and allows mixed names; FFV1 loses nothing before conform. */
-async function joinFrames(paths: string[], options: FetchOptions): Promise<string> {
+/** ffmpeg's concat list keeps the order and each still's time; FFV1 loses nothing before conform. */
+async function joinFrames(stills: Still[], options: FetchOptions): Promise<string> {
   const list = join(options.workDir, `comfyui-${options.tag}-frames.txt`);
-  const duration = 1 / options.fps;
   const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
   // The last entry is repeated: the concat demuxer ignores the duration of the final file.
-  const lines = [...paths, paths.at(-1)!].map((p) => `file ${quote(p)}\nduration ${duration}`);
+  const lines = [...stills, stills.at(-1)!].map((s) => `file ${quote(s.path)}\nduration ${s.seconds}`);
   await writeFile(list, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+  const frames = Math.max(1, Math.round(stills.reduce((sum, s) => sum + s.seconds, 0) * options.fps));
   const out = join(options.workDir, `comfyui-${options.tag}-frames.mkv`);
   try {
     await run(
@@ -78,7 +93,7 @@ async function joinFrames(paths: string[], options: FetchOptions): Promise<strin
       [
         ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'],
         ...['-f', 'concat', '-safe', '0', '-i', list],
-        ...['-frames:v', String(paths.length), '-vsync', 'cfr', '-r', String(options.fps)],
+        ...['-frames:v', String(frames), '-vsync', 'cfr', '-r', String(options.fps)],
         ...['-c:v', 'ffv1', '-pix_fmt', 'bgr0', out],
       ],
       { signal: options.signal, maxBuffer: 4 * 1024 * 1024 },
@@ -88,7 +103,7 @@ async function joinFrames(paths: string[], options: FetchOptions): Promise<strin
     const stderr = String((err as { stderr?: string }).stderr ?? '').trim();
     throw new ShotlineError(
       'DOWNLOAD_FAILED',
-      `The ${paths.length} frames ComfyUI saved could not be joined into a clip: ${stderr || (err as Error).message}`,
+      `The ${stills.length} frames ComfyUI saved could not be joined into a clip: ${stderr || (err as Error).message}`,
     );
   }
   return out;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { capturingLogger } from '../../support/backend-context';
-import { comfyBackendHarness, failure, waitFor } from '../../support/comfy-backend-harness';
+import { comfyBackendHarness } from '../../support/comfy-backend-harness';
+import { failure, waitFor } from '../../support/remote-harness';
 import { FakeComfyUI } from '../../support/fake-comfyui';
 import { makeTestClip } from '../../support/remote-clip';
 

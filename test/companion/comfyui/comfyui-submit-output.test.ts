@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_WORKFLOWS } from '../../../companion/backends/comfyui/workflow';
 import { locateTool } from '../../../companion/media/tool-locator';
-import { comfyBackendHarness, failure } from '../../support/comfy-backend-harness';
+import { comfyBackendHarness } from '../../support/comfy-backend-harness';
+import { failure } from '../../support/remote-harness';
 import { FakeComfyUI } from '../../support/fake-comfyui';
 import { makeTestClip } from '../../support/remote-clip';
 

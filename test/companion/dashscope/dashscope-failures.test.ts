@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DashScopeBackend } from '../../../companion/backends/dashscope/dashscope-backend';
-import type { DashScopeSettings } from '../../../companion/backends/dashscope/dashscope-settings';
-import { ShotlineError } from '../../../shared/protocol';
-import { testContext, testShot, type TestContext } from '../../support/backend-context';
+import { testShot } from '../../support/backend-context';
+import { dashScopeBackendHarness } from '../../support/dashscope-backend-harness';
+import { failure } from '../../support/remote-harness';
 import { FakeDashScope } from '../../support/fake-dashscope';
 import { makeTestClip } from '../../support/remote-clip';
 
@@ -14,7 +14,7 @@ const KEY = 'sk-test-4f9a2c7e1b3d5a6f';
 describe('dashscope backend failures', () => {
   let dir: string;
   let fake: FakeDashScope;
-  const contexts: TestContext[] = [];
+  const { backend, ctx, run, cleanup } = dashScopeBackendHarness(() => fake.url, KEY);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'shotline-ds-'));
@@ -25,37 +25,9 @@ describe('dashscope backend failures', () => {
     fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'));
   });
   afterEach(async () => {
-    contexts.splice(0).forEach((c) => c.cleanup());
+    cleanup();
     await fake.stop();
   });
-
-  const backend = (settings: DashScopeSettings = {}) =>
-    new DashScopeBackend({
-      baseUrl: fake.url,
-      apiKey: KEY,
-      pollIntervalMs: 5,
-      retryBaseMs: 5,
-      retryMaxMs: 20,
-      maxRetries: 2,
-      requestTimeoutMs: 2_000,
-      random: () => 0.5,
-      ...settings,
-    });
-  const ctx = (checkpoint?: Record<string, unknown>) => {
-    const c = testContext(checkpoint);
-    contexts.push(c);
-    return c;
-  };
-  const run = (b: DashScopeBackend, c = ctx(), shot = testShot()) =>
-    b.generate({ shot, take: 1, seed: 42, frames: 24 }, c);
-  async function failure(promise: Promise<unknown>): Promise<ShotlineError> {
-    const err = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ShotlineError);
-    return err as ShotlineError;
-  }
 
   test('a wrong key is REMOTE_AUTH_FAILED, and the key the service echoed is redacted', async () => {
     const err = await failure(run(backend({ apiKey: 'sk-wrong-key-0000000' })));
@@ -197,7 +169,7 @@ describe('dashscope backend failures', () => {
 
   test('settings are checked together and name the option', () => {
     expect(() => new DashScopeBackend({ model: 'wan9-t2v' })).toThrow(
-      /option "model" must be one of wan2.2-t2v-plus/,
+      /the beijing region does not serve model "wan9-t2v"; beijing serves wan2\.6-t2v, wan2\.5-t2v-preview, wan2\.2-t2v-plus/,
     );
     expect(() => new DashScopeBackend({ region: 'mars' as never })).toThrow(/option "region"/);
     expect(() => new DashScopeBackend({ size: '1280*720' })).toThrow(/option "size"/);
