@@ -13,6 +13,7 @@ const CLASSES: Record<string, { required: string[]; numbers?: string[] }> = {
   UNETLoader: { required: ['unet_name', 'weight_dtype'] },
   CLIPLoader: { required: ['clip_name', 'type'] },
   VAELoader: { required: ['vae_name'] },
+  LoraLoaderModelOnly: { required: ['model', 'lora_name', 'strength_model'], numbers: ['strength_model'] },
   ModelSamplingSD3: { required: ['model', 'shift'], numbers: ['shift'] },
   CLIPTextEncode: { required: ['text', 'clip'] },
   EmptyHunyuanLatentVideo: {
@@ -88,6 +89,8 @@ export class FakeComfyUI {
     'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
     'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
     'wan2.2_ti2v_5B_fp16.safetensors',
+    'wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors',
+    'wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors',
   ]);
   mode: PromptMode = 'ok';
   tickMs = 2;
@@ -311,15 +314,17 @@ export class FakeComfyUI {
           this.problems.push(`${id}.${input} is ${JSON.stringify(value)}, not a number`);
         }
       }
-      const unet = node.inputs.unet_name;
-      if (node.class_type === 'UNETLoader' && typeof unet === 'string' && !this.models.has(unet)) {
-        reason(
-          id,
-          'value_not_in_list',
-          'Value not in list',
-          `unet_name: '${unet}' not in [${[...this.models].join(', ')}]`,
-          'unet_name',
-        );
+      for (const input of ['unet_name', 'lora_name']) {
+        const file = node.inputs[input];
+        if (typeof file === 'string' && !this.models.has(file)) {
+          reason(
+            id,
+            'value_not_in_list',
+            'Value not in list',
+            `${input}: '${file}' not in [${[...this.models].join(', ')}]`,
+            input,
+          );
+        }
       }
     }
     // Each output branch stands alone: those reaching a node with errors are dropped, the rest run (HTTP 200).

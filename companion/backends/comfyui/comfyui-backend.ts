@@ -93,7 +93,11 @@ export class ComfyUIBackend implements VideoBackend {
       ...(shift !== undefined && { shift }),
     };
     if (steps !== undefined && this.workflow.placeholders.switch_step) {
-      values.switch_step = switchStep(steps, shift ?? 1, this.workflow.boundary ?? 0.875);
+      const { split, boundary } = this.workflow;
+      values.switch_step =
+        split !== undefined
+          ? Math.min(steps - 1, Math.max(1, Math.round(steps * split)))
+          : switchStep(steps, shift ?? 1, boundary ?? 0.875);
     }
     return values;
   }

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ShotlineError } from '../../../shared/protocol';
 import a14b from './templates/wan22-t2v-a14b.json';
+import a14bComfy from './templates/wan22-t2v-a14b-comfy.json';
+import a14bDraft from './templates/wan22-t2v-a14b-draft.json';
 import ti2v5b from './templates/wan22-ti2v-5b.json';
 
 /** Every placeholder a workflow may declare; switch_step and cfg_low serve two-expert (A14B) graphs. */
@@ -39,6 +41,8 @@ const WorkflowFileSchema = z.object({
   sizes: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).optional(),
   /** Wan's expert switch as a fraction of the 1000-step timestep range (0.875 for T2V A14B). */
   boundary: z.number().gt(0).lt(1).optional(),
+  /** A fixed share of the steps for the high-noise expert instead (ComfyUI's own templates split in half). */
+  split: z.number().gt(0).lt(1).optional(),
   defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   /** Node id of the output to download; otherwise the first video file in the history. */
   output: z.string().optional(),
@@ -50,6 +54,8 @@ export type Workflow = z.infer<typeof WorkflowFileSchema>;
 
 export const BUILT_IN_WORKFLOWS: Readonly<Record<string, unknown>> = Object.freeze({
   'wan22-t2v-a14b': a14b,
+  'wan22-t2v-a14b-comfy': a14bComfy,
+  'wan22-t2v-a14b-draft': a14bDraft,
   'wan22-ti2v-5b': ti2v5b,
 });
 
