@@ -177,6 +177,7 @@ export class DashScopeBackend implements VideoBackend {
         height: probe.height,
         fps: probe.fps,
         frameCount: probe.frames,
+        ...(this.cfg.audio === true && { generatedAudio: true }),
       },
       // The size we asked for travels in the model string, so provenance says what was generated.
       model: `${task.model}@${task.size}`,
