@@ -1,6 +1,6 @@
 // Generated sound from wan2.6 kept through conform at the clip's exact length; silent models stay silent.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Companion } from '../../../companion/companion';
@@ -70,17 +70,22 @@ describe('dashscope generated audio through conform', () => {
     const [job] = c.submit([shot], { ownerId: 'test' });
     const done = await settled(c, job!.jobId);
     expect(done.error).toBeUndefined();
-    return done.output!.path;
+    return done.output!;
   }
 
   test('wan2.6-t2v: the soundtrack is kept, cut to the 2 s shot with its 50 frames', async () => {
-    const path = await generate('wan2.6-t2v');
-    expect(probeClip(path).frames).toBe(50);
-    expect(audioSeconds(path)).toBeCloseTo(2, 1);
+    const output = await generate('wan2.6-t2v');
+    expect(probeClip(output.path).frames).toBe(50);
+    expect(audioSeconds(output.path)).toBeCloseTo(2, 1);
+    // Marked as generated too: the sound is as much an AI draft as the picture.
+    const sidecar = JSON.parse(readFileSync(output.sidecarPath, 'utf8')) as Record<string, unknown>;
+    expect(sidecar).toMatchObject({ aiGenerated: true, generatedAudio: true });
   });
 
   test('audio turned off, or a silent model: the clip has no audio stream', async () => {
-    expect(audioSeconds(await generate('wan2.6-t2v', false))).toBeUndefined();
-    expect(audioSeconds(await generate('wan2.2-t2v-plus'))).toBeUndefined();
+    for (const output of [await generate('wan2.6-t2v', false), await generate('wan2.2-t2v-plus')]) {
+      expect(audioSeconds(output.path)).toBeUndefined();
+      expect(JSON.parse(readFileSync(output.sidecarPath, 'utf8'))).not.toHaveProperty('generatedAudio');
+    }
   });
 });
