@@ -1,38 +1,26 @@
 // ComfyUI against the fake: dropped output branches, idempotent submit, the outputs core nodes save, progress order.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILT_IN_WORKFLOWS } from '../../../companion/backends/comfyui/workflow';
 import { locateTool } from '../../../companion/media/tool-locator';
-import { comfyBackendHarness } from '../../support/comfy-backend-harness';
 import { failure } from '../../support/remote-harness';
-import { FakeComfyUI } from '../../support/fake-comfyui';
-import { makeTestClip } from '../../support/remote-clip';
+import { useFakeComfyUI } from './fake-comfyui-hooks';
 
 describe('comfyui submit and outputs', () => {
-  let dir: string;
-  let fake: FakeComfyUI;
-  const { backend, ctx, run, cleanup } = comfyBackendHarness(() => fake.url);
+  const suite = useFakeComfyUI();
+  const { backend, ctx, run } = suite;
+  let dir = '';
 
   const ffmpeg = (...args: string[]) =>
     execFileSync(locateTool('ffmpeg'), ['-v', 'error', '-y', ...args], { stdio: 'pipe' });
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-cfo-'));
-    makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 16, frames: 17 });
+    dir = suite.dir;
     const src = ['-f', 'lavfi', '-i', 'testsrc2=size=320x192:rate=16'];
     ffmpeg(...src, '-frames:v', '9', join(dir, 'clip.gif'));
     ffmpeg(...src, '-frames:v', '7', '-c:v', 'libwebp_anim', '-loop', '0', join(dir, 'clip.webp'));
     ffmpeg(...src, '-frames:v', '5', join(dir, 'frame_%05d_.png'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
-  });
-  afterEach(async () => {
-    cleanup();
-    await fake.stop();
   });
 
   /** The A14B template with a second, independent output branch (a still saved by SaveImage). */
@@ -56,18 +44,19 @@ describe('comfyui submit and outputs', () => {
   }
 
   test('a 200 whose node_errors drop the video branch fails at once with the node errors, and takes the rest off the queue', async () => {
-    fake.models.delete('wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors');
-    fake.mode = 'hold'; // the surviving preview branch would run forever: only an immediate failure ends this
+    suite.fake.models.delete('wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors');
+    suite.fake.mode = 'hold'; // the surviving preview branch would run forever: only an immediate failure ends this
     const c = ctx();
     const err = await failure(run(backend({ workflow: withPreviewBranch() }), c));
     expect(err.code).toBe('WORKFLOW_INVALID');
     expect(err.message).toMatch(
       /^ComfyUI dropped the branch that saves the clip \(node 61\), so nothing of ours would be saved: node 37 \(UNETLoader\): input "unet_name": the value is not one the server offers/,
     );
-    const id = fake.submitted[0]!.id;
-    expect([...fake.deletes, ...fake.interrupts.map((b) => (b as { prompt_id: string }).prompt_id)]).toEqual([
-      id,
-    ]);
+    const id = suite.fake.submitted[0]!.id;
+    expect([
+      ...suite.fake.deletes,
+      ...suite.fake.interrupts.map((b) => (b as { prompt_id: string }).prompt_id),
+    ]).toEqual([id]);
     expect(c.saved).toEqual({});
   });
 
@@ -81,23 +70,23 @@ describe('comfyui submit and outputs', () => {
   });
 
   test('the prompt id is ours and checkpointed first: a retry after a lost reply finds the prompt, never queues it twice', async () => {
-    fake.dropPromptReplies = 1;
-    fake.mode = 'hold';
+    suite.fake.dropPromptReplies = 1;
+    suite.fake.mode = 'hold';
     const c = ctx();
     const err = await failure(run(backend(), c));
     expect(err.code).toBe('REMOTE_UNREACHABLE');
-    expect(fake.submitted).toHaveLength(1);
-    expect(c.saved).toMatchObject({ backend: 'comfyui', promptId: fake.submitted[0]!.id });
+    expect(suite.fake.submitted).toHaveLength(1);
+    expect(c.saved).toMatchObject({ backend: 'comfyui', promptId: suite.fake.submitted[0]!.id });
 
     const retry = run(backend(), c);
     await new Promise((r) => setTimeout(r, 60));
-    fake.release(fake.submitted[0]!.id);
+    suite.fake.release(suite.fake.submitted[0]!.id);
     expect((await retry).media).toMatchObject({ kind: 'file', frameCount: 17 });
-    expect(fake.submitted).toHaveLength(1);
+    expect(suite.fake.submitted).toHaveLength(1);
   });
 
   test('an animated GIF is accepted as the clip', async () => {
-    fake.saves = {
+    suite.fake.saves = {
       files: [{ filename: 'shotline_00001_.gif', subfolder: '', data: readFileSync(join(dir, 'clip.gif')) }],
       animated: true,
     };
@@ -106,7 +95,7 @@ describe('comfyui submit and outputs', () => {
   });
 
   test('an animated WEBP (SaveAnimatedWEBP) is split into its frames and becomes the clip', async () => {
-    fake.saves = {
+    suite.fake.saves = {
       files: [
         { filename: 'shotline_00001_.webp', subfolder: '', data: readFileSync(join(dir, 'clip.webp')) },
       ],
@@ -120,7 +109,7 @@ describe('comfyui submit and outputs', () => {
     const pngs = readdirSync(dir)
       .filter((f) => /^frame_\d+_\.png$/.test(f))
       .sort();
-    fake.saves = {
+    suite.fake.saves = {
       files: pngs.map((f) => ({ filename: f, subfolder: 'frames', data: readFileSync(join(dir, f)) })),
     };
     const result = await run(backend());
@@ -134,14 +123,16 @@ describe('comfyui submit and outputs', () => {
   });
 
   test('an output with nothing a clip can be made from names the files it found', async () => {
-    fake.saves = { files: [{ filename: 'metadata.json', subfolder: 'video', data: Buffer.from('{}') }] };
+    suite.fake.saves = {
+      files: [{ filename: 'metadata.json', subfolder: 'video', data: Buffer.from('{}') }],
+    };
     const err = await failure(run(backend()));
     expect(err.code).toBe('REMOTE_TASK_FAILED');
     expect(err.message).toMatch(/saved nothing Shotline can make a clip from \(files: metadata\.json\)/);
   });
 
   test('progress never goes backwards: socket frames after the result is taken are ignored', async () => {
-    fake.progressOnView = { value: 1, max: 40 };
+    suite.fake.progressOnView = { value: 1, max: 40 };
     const c = ctx();
     await run(backend(), c);
     const firstDownload = c.progress.findIndex((p) => p.phase === 'downloading');

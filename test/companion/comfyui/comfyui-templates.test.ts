@@ -1,28 +1,9 @@
 // The three A14B templates as the server receives them: Wan's defaults, ComfyUI's template defaults, the fast draft.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { comfyBackendHarness } from '../../support/comfy-backend-harness';
-import { FakeComfyUI } from '../../support/fake-comfyui';
-import { makeTestClip } from '../../support/remote-clip';
+import { useFakeComfyUI } from './fake-comfyui-hooks';
 
 describe('comfyui A14B templates', () => {
-  let dir: string;
-  let fake: FakeComfyUI;
-  const { backend, run, cleanup } = comfyBackendHarness(() => fake.url);
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-cft-'));
-    makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 16, frames: 17 });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
-  });
-  afterEach(async () => {
-    cleanup();
-    await fake.stop();
-  });
+  const suite = useFakeComfyUI();
+  const { backend, run } = suite;
 
   // [template, steps, high-noise steps, cfg high, cfg low, shift] as Wan's configs, ComfyUI's template and the
   // LightX2V 4-step draft give them.
@@ -32,17 +13,17 @@ describe('comfyui A14B templates', () => {
     ['wan22-t2v-a14b-draft', 4, 2, 1, 1, 5],
   ])('%s: %i steps, %i on the high-noise expert', async (workflow, steps, high, cfgHigh, cfgLow, shift) => {
     const result = await run(backend({ workflow }));
-    const { graph } = fake.submitted[0]!;
+    const { graph } = suite.fake.submitted[0]!;
     expect(graph['57']!.inputs).toMatchObject({ steps, start_at_step: 0, end_at_step: high, cfg: cfgHigh });
     expect(graph['58']!.inputs).toMatchObject({ steps, start_at_step: high, cfg: cfgLow });
     expect([graph['54']!.inputs.shift, graph['55']!.inputs.shift]).toEqual([shift, shift]);
     expect(result).toMatchObject({ steps, guidance: cfgHigh });
-    expect(fake.problems).toEqual([]);
+    expect(suite.fake.problems).toEqual([]);
   });
 
   test('the draft puts a 4-step LoRA on each expert, between the model and its shift', async () => {
     await run(backend({ workflow: 'wan22-t2v-a14b-draft' }));
-    const { graph } = fake.submitted[0]!;
+    const { graph } = suite.fake.submitted[0]!;
     expect(graph['54']!.inputs.model).toEqual(['80', 0]);
     expect(graph['55']!.inputs.model).toEqual(['81', 0]);
     expect(graph['80']).toMatchObject({

@@ -1,39 +1,17 @@
 // DashScope per region (names, newer models, durations, audio), real cancel, in-progress states, 401/403 causes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SHUTDOWN_REASON } from '../../../companion/backends/backend';
 import { DashScopeBackend } from '../../../companion/backends/dashscope/dashscope-backend';
 import { testShot } from '../../support/backend-context';
-import { dashScopeBackendHarness } from '../../support/dashscope-backend-harness';
-import { FakeDashScope } from '../../support/fake-dashscope';
-import { makeTestClip } from '../../support/remote-clip';
 import { failure, waitFor } from '../../support/remote-harness';
+import { useFakeDashScope } from './fake-dashscope-hooks';
 
 const KEY = 'sk-test-regions-7a1c9e';
 
 describe('dashscope regions, models and task states', () => {
-  let dir: string;
-  let fake: FakeDashScope;
-  const { backend, ctx, run, cleanup } = dashScopeBackendHarness(() => fake.url, KEY);
-  const startFake = async (region: string) => {
-    await fake.stop();
-    fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'), region);
-  };
-  const body = (i = 0) => fake.creates[i]!.body as { model: string; parameters: Record<string, unknown> };
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-dsr-'));
-    makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 24, frames: 24 });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'));
-  });
-  afterEach(async () => {
-    cleanup();
-    await fake.stop();
-  });
+  const suite = useFakeDashScope(KEY, { fps: 24, frames: 24 });
+  const { backend, ctx, run } = suite;
+  const body = (i = 0) =>
+    suite.fake.creates[i]!.body as { model: string; parameters: Record<string, unknown> };
 
   test("a model spelled for another region is refused, naming the chosen region's models", () => {
     expect(() => new DashScopeBackend({ region: 'singapore', model: 'wanx2.1-t2v-turbo' })).toThrow(
@@ -49,11 +27,11 @@ describe('dashscope regions, models and task states', () => {
     ['beijing', 'wanx2.1-t2v-turbo'],
     ['virginia', 'wan2.6-t2v-us'],
   ])('%s serves %s: the task is created as the service documents it', async (region, model) => {
-    await startFake(region);
+    await suite.startAgain(region);
     const result = await run(backend({ region: region as never, model }));
     expect(result.model).toMatch(new RegExp(`^${model.replace(/\./g, '\\.')}@`));
     expect(body().model).toBe(model);
-    expect(fake.problems).toEqual([]);
+    expect(suite.fake.problems).toEqual([]);
   });
 
   test('wan2.6-t2v: the shortest documented duration covering the shot, 24 fps, audio on unless turned off', async () => {
@@ -69,7 +47,7 @@ describe('dashscope regions, models and task states', () => {
       testShot({ size: { width: 1280, height: 720 } }),
     );
     expect(body(1).parameters).toMatchObject({ duration: 5, audio: false });
-    expect(fake.problems).toEqual([]);
+    expect(suite.fake.problems).toEqual([]);
   });
 
   test('wan2.5-t2v-preview takes 5 or 10 s and 480P; silent models get no audio parameter and refuse the setting', async () => {
@@ -77,55 +55,58 @@ describe('dashscope regions, models and task states', () => {
     expect(body(0).parameters).toMatchObject({ size: '832*480', duration: 10, audio: true });
     await run(backend({ model: 'wan2.2-t2v-plus' }));
     expect(body(1).parameters).not.toHaveProperty('audio');
-    expect(fake.problems).toEqual([]);
+    expect(suite.fake.problems).toEqual([]);
     expect(() => new DashScopeBackend({ model: 'wan2.2-t2v-plus', audio: false })).toThrow(
       /option "audio" applies only to models that generate sound; wan2\.2-t2v-plus is silent/,
     );
   });
 
   test("a user's cancel of a PENDING task cancels it at the service and forgets it", async () => {
-    fake.script = { statuses: ['PENDING'], download: 'ok' };
+    suite.fake.script = { statuses: ['PENDING'], download: 'ok' };
     const c = ctx();
     const job = run(backend(), c);
-    await waitFor(() => fake.polls.length > 0);
+    await waitFor(() => suite.fake.polls.length > 0);
     c.controller.abort('user');
     expect((await failure(job)).code).toBe('JOB_CANCELLED');
-    const taskId = fake.polls[0];
-    expect(fake.cancels).toEqual([taskId]);
+    const taskId = suite.fake.polls[0];
+    expect(suite.fake.cancels).toEqual([taskId]);
     expect(c.saved).toEqual({});
   });
 
   test('a RUNNING task cannot be cancelled: no cancel call, and the checkpoint stays so a retry never pays twice', async () => {
-    fake.script = { statuses: ['RUNNING'], download: 'ok' };
+    suite.fake.script = { statuses: ['RUNNING'], download: 'ok' };
     const c = ctx();
     const job = run(backend(), c);
-    await waitFor(() => fake.polls.length > 0);
+    await waitFor(() => suite.fake.polls.length > 0);
     c.controller.abort('user');
     await failure(job);
-    expect(fake.cancels).toEqual([]);
-    expect(c.saved).toMatchObject({ taskId: fake.polls[0] });
+    expect(suite.fake.cancels).toEqual([]);
+    expect(c.saved).toMatchObject({ taskId: suite.fake.polls[0] });
   });
 
   test('a shutdown leaves a PENDING task alone for the next start', async () => {
-    fake.script = { statuses: ['PENDING'], download: 'ok' };
+    suite.fake.script = { statuses: ['PENDING'], download: 'ok' };
     const c = ctx();
     const job = run(backend(), c);
-    await waitFor(() => fake.polls.length > 0);
+    await waitFor(() => suite.fake.polls.length > 0);
     c.controller.abort(SHUTDOWN_REASON);
     await failure(job);
-    expect(fake.cancels).toEqual([]);
-    expect(c.saved).toMatchObject({ taskId: fake.polls[0] });
+    expect(suite.fake.cancels).toEqual([]);
+    expect(c.saved).toMatchObject({ taskId: suite.fake.polls[0] });
   });
 
   test('SUSPENDED and states newer than the docs mean "still going": polling goes on to the clip', async () => {
-    fake.script = { statuses: ['PENDING', 'SUSPENDED', 'QUEUEING', 'RUNNING', 'SUCCEEDED'], download: 'ok' };
+    suite.fake.script = {
+      statuses: ['PENDING', 'SUSPENDED', 'QUEUEING', 'RUNNING', 'SUCCEEDED'],
+      download: 'ok',
+    };
     const result = await run(backend());
     expect(result.media).toMatchObject({ kind: 'file', frameCount: 24 });
-    expect(fake.polls).toHaveLength(5);
+    expect(suite.fake.polls).toHaveLength(5);
   });
 
   test('an unreadable status is an error, but not a final state: the checkpoint is kept', async () => {
-    fake.pollOverrides.push({ status: 200, body: { request_id: 'r', output: 'garbled' } });
+    suite.fake.pollOverrides.push({ status: 200, body: { request_id: 'r', output: 'garbled' } });
     const c = ctx();
     const err = await failure(run(backend(), c));
     expect(err.code).toBe('REMOTE_TASK_FAILED');
@@ -149,7 +130,7 @@ describe('dashscope regions, models and task states', () => {
     [403, 'AllocationQuota.FreeTierOnly', 'REMOTE_RATE_LIMITED', /free quota is used up/],
     [400, 'Arrearage', 'REMOTE_RATE_LIMITED', /account is in arrears/],
   ])('HTTP %i %s is %s, with the fix in the sentence', async (status, code, ours, said) => {
-    fake.createOverrides.push({ status, body: { code, message: 'Access denied.' } });
+    suite.fake.createOverrides.push({ status, body: { code, message: 'Access denied.' } });
     const err = await failure(run(backend()));
     expect(err.code).toBe(ours);
     expect(err.message).toMatch(said);
