@@ -77,7 +77,8 @@ describe('dashscope regions, models and task states', () => {
     suite.fake.script = { statuses: ['RUNNING'], download: 'ok' };
     const c = ctx();
     const job = run(backend(), c);
-    await waitFor(() => suite.fake.polls.length > 0);
+    // Once the backend has read RUNNING (the fake counts a poll before its reply arrives).
+    await waitFor(() => c.progress.some((p) => p.phase === 'generating'));
     c.controller.abort('user');
     await failure(job);
     expect(suite.fake.cancels).toEqual([]);
