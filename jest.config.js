@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/cluster/', '/test/reference/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/test/e2e/',
+    '/test/cluster/',
+    '/test/reference/',
+    '/test/peers/',
+  ],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

@@ -19,6 +19,8 @@ export interface MediaFileSource {
   height: number;
   fps: FrameRate;
   frameCount: number;
+  /** The file's first audio stream is the model's own generated sound: keep it through conform. */
+  generatedAudio?: boolean;
 }
 
 export type GeneratedMedia = RawFrameSource | MediaFileSource;

@@ -66,7 +66,7 @@ export function buildFfmpegArgs(
     '-y',
     ...input,
     ...(filter ? ['-vf', filter] : []),
-    '-an',
+    ...audioArgs(media, target),
     '-frames:v',
     String(target.frames),
     '-r',
@@ -75,6 +75,21 @@ export function buildFfmpegArgs(
     '-f',
     encoder.extension === '.mov' ? 'mov' : 'mp4',
     outPath,
+  ];
+}
+
+/**
+ * Generated sound (DashScope's wan2.5/wan2.6) is kept, cut or padded with silence to the clip's exact length;
+ * rate conforming drops or blends frames without changing timing, so the sound stays in sync. Anything else
+ * is silent. The "?" keeps a file that turns out to have no audio stream from failing.
+ */
+function audioArgs(media: GeneratedMedia, target: EncodeTarget): string[] {
+  if (media.kind !== 'file' || !media.generatedAudio) return ['-an'];
+  const seconds = (target.frames * target.fps.den) / target.fps.num;
+  return [
+    ...['-map', '0:v:0', '-map', '0:a:0?'],
+    ...['-af', 'apad', '-t', seconds.toFixed(6)],
+    ...['-c:a', 'aac', '-b:a', '192k'],
   ];
 }
 

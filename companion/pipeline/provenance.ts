@@ -14,6 +14,7 @@ export interface ProvenanceInput {
   createdAt: Date;
   finishedAt: Date;
   policyWarnings?: string[];
+  generatedAudio?: boolean;
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
@@ -34,6 +35,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     ...(shot.sourceText !== undefined && { sourceText: shot.sourceText }),
     ...(shot.sourceLine !== undefined && { sourceLine: shot.sourceLine }),
     ...(input.policyWarnings?.length && { policyWarnings: input.policyWarnings }),
+    ...(input.generatedAudio && { generatedAudio: true as const }),
     createdAt: input.createdAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     software: { name: SOFTWARE.name, version: SOFTWARE.version },

@@ -185,6 +185,7 @@ async function generateAndEncode(
       createdAt: spec.createdAt,
       finishedAt: new Date(),
       ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),
+      generatedAudio: generated.media.kind === 'file' && generated.media.generatedAudio === true,
     });
     const sidecarPath = sidecarPathFor(spec.outPath);
     const output: JobOutput = {

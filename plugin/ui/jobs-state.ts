@@ -19,7 +19,7 @@ export interface JobRow {
   /** The seed the take was made with, from its provenance once done. */
   seed?: number;
   /** What the placed clip's metadata records (prompt, seed, backend, model), once done. */
-  provenance?: { prompt: string; seed: number; backend: string; model: string };
+  provenance?: { prompt: string; seed: number; backend: string; model: string; generatedAudio?: true };
   status: JobStatus;
   progress?: JobProgress;
   /** The latest preview image while the job runs (only the newest is kept; gone once it ends). */
@@ -108,6 +108,7 @@ function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
           seed: message.provenance.seed,
           backend: message.provenance.backend,
           model: message.provenance.model,
+          ...(message.provenance.generatedAudio && { generatedAudio: true as const }),
         },
       }));
     case 'job.failed':

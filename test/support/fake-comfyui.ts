@@ -13,6 +13,7 @@ const CLASSES: Record<string, { required: string[]; numbers?: string[] }> = {
   UNETLoader: { required: ['unet_name', 'weight_dtype'] },
   CLIPLoader: { required: ['clip_name', 'type'] },
   VAELoader: { required: ['vae_name'] },
+  LoraLoaderModelOnly: { required: ['model', 'lora_name', 'strength_model'], numbers: ['strength_model'] },
   ModelSamplingSD3: { required: ['model', 'shift'], numbers: ['shift'] },
   CLIPTextEncode: { required: ['text', 'clip'] },
   EmptyHunyuanLatentVideo: {
@@ -44,7 +45,28 @@ const CLASSES: Record<string, { required: string[]; numbers?: string[] }> = {
   VAEDecode: { required: ['samples', 'vae'] },
   CreateVideo: { required: ['images', 'fps'], numbers: ['fps'] },
   SaveVideo: { required: ['video', 'filename_prefix'] },
+  SaveAnimatedWEBP: { required: ['images', 'filename_prefix', 'fps'], numbers: ['fps'] },
+  SaveImage: { required: ['images', 'filename_prefix'] },
+  EmptyImage: { required: ['width', 'height', 'batch_size', 'color'], numbers: ['width', 'height'] },
 };
+// Output nodes (OUTPUT_NODE = True in ComfyUI): each is validated as its own branch.
+const OUTPUT_CLASSES = new Set(['SaveVideo', 'SaveAnimatedWEBP', 'SaveImage']);
+
+/** A node and every node it links to, transitively. */
+function upstream(graph: Graph, id: string, seen = new Set<string>()): string[] {
+  if (seen.has(id) || !graph[id]) return [...seen];
+  seen.add(id);
+  for (const value of Object.values(graph[id].inputs)) {
+    if (Array.isArray(value) && typeof value[0] === 'string') upstream(graph, value[0], seen);
+  }
+  return [...seen];
+}
+
+/** What the fake writes for a finished prompt, as a core node would list it in history. */
+export interface SavedFiles {
+  files: { filename: string; subfolder: string; data: Buffer }[];
+  animated?: boolean;
+}
 
 interface Prompt {
   id: string;
@@ -52,6 +74,8 @@ interface Prompt {
   graph: Graph;
   clientId: string;
   mode: PromptMode;
+  /** Output nodes that passed validation: only these run. */
+  outputs: string[];
   release?: () => void;
 }
 
@@ -65,9 +89,19 @@ export class FakeComfyUI {
     'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
     'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
     'wan2.2_ti2v_5B_fp16.safetensors',
+    'wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors',
+    'wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors',
   ]);
   mode: PromptMode = 'ok';
   tickMs = 2;
+  /** POST /prompt replies to lose after queueing. */
+  dropPromptReplies = 0;
+  /** Replaces the video the save node writes (GIF, frames, nothing). */
+  saves?: SavedFiles;
+  /** A stray progress frame for the last prompt, sent when its file is fetched. */
+  progressOnView?: { value: number; max: number };
+  private readonly files = new Map<string, Buffer>();
+  private lastPrompt?: Prompt;
   url = '';
   private port = 0;
   private http!: Server;
@@ -148,7 +182,7 @@ export class FakeComfyUI {
   /** Someone else's prompt, queued ahead of ours. */
   enqueueForeign(mode: PromptMode = 'hold'): string {
     const id = randomUUID();
-    this.queue.push({ id, number: this.counter++, graph: {}, clientId: 'someone-else', mode });
+    this.queue.push({ id, number: this.counter++, graph: {}, clientId: 'someone-else', mode, outputs: [] });
     this.pump();
     return id;
   }
@@ -181,7 +215,7 @@ export class FakeComfyUI {
       return void json(400, { error: 'invalid JSON' });
     }
     const route = `${req.method} ${url.pathname}`;
-    if (route === 'POST /prompt') return void this.postPrompt(body, json);
+    if (route === 'POST /prompt') return void this.postPrompt(body, json, res);
     if (req.method === 'GET' && url.pathname.startsWith('/history/')) {
       const id = decodeURIComponent(url.pathname.slice('/history/'.length));
       const entry = this.history.get(id);
@@ -207,13 +241,22 @@ export class FakeComfyUI {
       return void res.writeHead(200).end();
     }
     if (route === 'GET /view') {
-      const ok = url.searchParams.get('type') === 'output' && url.searchParams.get('subfolder') === 'video';
-      if (!ok || !/^shotline_\d+_\.mp4$/.test(url.searchParams.get('filename') ?? '')) {
-        return void res.writeHead(404).end();
+      const q = url.searchParams;
+      const file =
+        q.get('type') === 'output' ? this.files.get(`${q.get('subfolder')}/${q.get('filename')}`) : undefined;
+      if (!file) return void res.writeHead(404).end();
+      if (this.progressOnView && this.lastPrompt) {
+        const { value, max } = this.progressOnView;
+        this.emit(this.lastPrompt.clientId, 'progress', {
+          value,
+          max,
+          prompt_id: this.lastPrompt.id,
+          node: '57',
+        });
       }
       return void res
-        .writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(this.video.length) })
-        .end(this.video);
+        .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) })
+        .end(file);
     }
     if (route === 'GET /system_stats')
       return void json(200, { system: { comfyui_version: 'fake' }, devices: [] });
@@ -221,13 +264,22 @@ export class FakeComfyUI {
     json(404, { error: 'not found' });
   }
 
-  private postPrompt(body: Record<string, unknown>, json: (status: number, body: unknown) => void): void {
+  private postPrompt(
+    body: Record<string, unknown>,
+    json: (status: number, body: unknown) => void,
+    res: ServerResponse,
+  ): void {
     const graph = body.prompt as Graph | undefined;
     if (!graph || typeof graph !== 'object' || typeof body.client_id !== 'string') {
       this.problems.push('POST /prompt without prompt graph or client_id');
       return json(400, {
-        error: { type: 'no_prompt', message: 'No prompt provided', details: '' },
-        node_errors: [],
+        error: {
+          type: 'no_prompt',
+          message: 'No prompt provided',
+          details: 'No prompt provided',
+          extra_info: {},
+        },
+        node_errors: {},
       });
     }
     const nodeErrors: Record<string, unknown> = {};
@@ -241,8 +293,16 @@ export class FakeComfyUI {
     for (const [id, node] of Object.entries(graph)) {
       const spec = CLASSES[node?.class_type];
       if (!spec) {
-        this.problems.push(`unknown node class ${node?.class_type}`);
-        continue;
+        // As the real server: the whole prompt is refused before any per-node check, with node_errors {}.
+        return json(400, {
+          error: {
+            type: 'invalid_prompt',
+            message: `Cannot execute because node ${node?.class_type} does not exist.`,
+            details: `Node ID '#${id}'`,
+            extra_info: {},
+          },
+          node_errors: {},
+        });
       }
       for (const input of spec.required) {
         const value = node.inputs[input];
@@ -254,37 +314,52 @@ export class FakeComfyUI {
           this.problems.push(`${id}.${input} is ${JSON.stringify(value)}, not a number`);
         }
       }
-      const unet = node.inputs.unet_name;
-      if (node.class_type === 'UNETLoader' && typeof unet === 'string' && !this.models.has(unet)) {
-        reason(
-          id,
-          'value_not_in_list',
-          'Value not in list',
-          `unet_name: '${unet}' not in [${[...this.models].join(', ')}]`,
-          'unet_name',
-        );
+      for (const input of ['unet_name', 'lora_name']) {
+        const file = node.inputs[input];
+        if (typeof file === 'string' && !this.models.has(file)) {
+          reason(
+            id,
+            'value_not_in_list',
+            'Value not in list',
+            `${input}: '${file}' not in [${[...this.models].join(', ')}]`,
+            input,
+          );
+        }
       }
     }
-    if (Object.keys(nodeErrors).length > 0) {
+    // Each output branch stands alone: those reaching a node with errors are dropped, the rest run (HTTP 200).
+    const outputs = Object.keys(graph).filter((id) => OUTPUT_CLASSES.has(graph[id]!.class_type));
+    const good = outputs.filter((out) => {
+      const bad = upstream(graph, out).filter((id) => nodeErrors[id]);
+      for (const id of bad) (nodeErrors[id] as { dependent_outputs: string[] }).dependent_outputs.push(out);
+      return bad.length === 0;
+    });
+    if (good.length === 0) {
       return json(400, {
         error: {
-          type: 'prompt_outputs_failed_validation',
-          message: 'Prompt outputs failed validation',
+          type: outputs.length === 0 ? 'prompt_no_outputs' : 'prompt_outputs_failed_validation',
+          message: outputs.length === 0 ? 'Prompt has no outputs' : 'Prompt outputs failed validation',
           details: '',
+          extra_info: {},
         },
         node_errors: nodeErrors,
       });
     }
     const prompt: Prompt = {
-      id: randomUUID(),
+      id: typeof body.prompt_id === 'string' ? body.prompt_id : randomUUID(),
       number: this.counter++,
       graph,
       clientId: body.client_id,
       mode: this.mode,
+      outputs: good,
     };
     this.submitted.push({ id: prompt.id, graph, clientId: prompt.clientId });
     this.queue.push(prompt);
-    json(200, { prompt_id: prompt.id, number: prompt.number, node_errors: {} });
+    if (this.dropPromptReplies > 0) {
+      // Queued, but the reply is lost on the way (a proxy timeout): the client must not queue it twice.
+      this.dropPromptReplies--;
+      res.destroy();
+    } else json(200, { prompt_id: prompt.id, number: prompt.number, node_errors: nodeErrors });
     setTimeout(() => this.pump(), this.tickMs);
   }
 
@@ -331,16 +406,22 @@ export class FakeComfyUI {
     }
     if (p.mode === 'hold') await new Promise<void>((resolve) => (p.release = resolve));
     if (this.running !== p) return;
-    const save = Object.entries(p.graph).find(([, n]) => n.class_type === 'SaveVideo')?.[0] ?? 'none';
-    const output = {
-      images: [
+    const save = p.outputs[0] ?? 'none';
+    const saves = this.saves ?? {
+      files: [
         {
           filename: `shotline_${String(p.number).padStart(5, '0')}_.mp4`,
           subfolder: 'video',
-          type: 'output',
+          data: this.video,
         },
       ],
-      animated: [true],
+      animated: true,
+    };
+    for (const f of saves.files) this.files.set(`${f.subfolder}/${f.filename}`, f.data);
+    this.lastPrompt = p;
+    const output = {
+      images: saves.files.map((f) => ({ filename: f.filename, subfolder: f.subfolder, type: 'output' })),
+      animated: [saves.animated ?? false],
     };
     send('executed', { node: save, display_node: save, output });
     send('execution_success', { timestamp: Date.now() });

@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DASHSCOPE_MODELS } from '../../companion/backends/dashscope/models';
 
 export interface FakeReply {
   status: number;
@@ -21,9 +20,42 @@ export interface TaskScript {
   download: 'ok' | 'missing' | 'truncated';
 }
 
+// The fake's own copy of the documented tables (Model Studio's text-to-video API reference, per region), written
+// out again rather than imported, so a wrong table in the client fails a test instead of agreeing with itself.
+const S480 = ['832*480', '480*832', '624*624'];
+const S720 = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
+const S1080 = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'];
+interface Documented {
+  sizes: string[];
+  durations: number[];
+  audio: boolean;
+}
+const wan26: Documented = { sizes: [...S720, ...S1080], durations: [5, 10, 15], audio: true };
+const wan25: Documented = { sizes: [...S480, ...S720, ...S1080], durations: [5, 10], audio: true };
+const wan22plus: Documented = { sizes: [...S480, ...S1080], durations: [5], audio: false };
+const turbo21: Documented = { sizes: [...S480, ...S720], durations: [5], audio: false };
+const plus21: Documented = { sizes: S720, durations: [5], audio: false };
+export const FAKE_REGIONS: Record<string, Record<string, Documented>> = {
+  beijing: {
+    'wan2.6-t2v': wan26,
+    'wan2.5-t2v-preview': wan25,
+    'wan2.2-t2v-plus': wan22plus,
+    'wanx2.1-t2v-turbo': turbo21,
+    'wanx2.1-t2v-plus': plus21,
+  },
+  singapore: {
+    'wan2.6-t2v': wan26,
+    'wan2.5-t2v-preview': wan25,
+    'wan2.2-t2v-plus': wan22plus,
+    'wan2.1-t2v-turbo': turbo21,
+    'wan2.1-t2v-plus': plus21,
+  },
+  virginia: { 'wan2.6-t2v-us': wan26 },
+};
+
 const CreateBodySchema = z
   .object({
-    model: z.enum(Object.keys(DASHSCOPE_MODELS) as [string, ...string[]]),
+    model: z.string(),
     input: z
       .object({
         prompt: z
@@ -39,28 +71,27 @@ const CreateBodySchema = z
     parameters: z
       .object({
         size: z.string(),
-        duration: z.literal(5),
+        duration: z.number().int(),
         prompt_extend: z.boolean(),
         watermark: z.boolean(),
         seed: z.number().int().min(0).max(2147483647),
+        audio: z.boolean().optional(),
       })
       .strict(),
   })
-  .strict()
-  .refine(
-    (b) => DASHSCOPE_MODELS[b.model]!.sizes.includes(b.parameters.size),
-    'size not allowed for the model',
-  );
+  .strict();
 
 interface Task {
   id: string;
   script: TaskScript;
   polls: number;
+  cancelled?: boolean;
 }
 
 export class FakeDashScope {
   readonly creates: { body: unknown; headers: IncomingMessage['headers'] }[] = [];
   readonly polls: string[] = [];
+  readonly cancels: string[] = [];
   downloads = 0;
   /** Every way a request broke the documented protocol; tests assert it stays empty. */
   readonly problems: string[] = [];
@@ -77,12 +108,14 @@ export class FakeDashScope {
   private constructor(
     private readonly apiKey: string,
     videoPath: string,
+    /** The region this host is: its model table decides what it serves. */
+    readonly region: string,
   ) {
     this.video = readFileSync(videoPath);
   }
 
-  static async start(apiKey: string, videoPath: string): Promise<FakeDashScope> {
-    const fake = new FakeDashScope(apiKey, videoPath);
+  static async start(apiKey: string, videoPath: string, region = 'beijing'): Promise<FakeDashScope> {
+    const fake = new FakeDashScope(apiKey, videoPath, region);
     fake.server = createServer((req, res) => void fake.handle(req, res));
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
@@ -133,6 +166,8 @@ export class FakeDashScope {
     if (req.method === 'POST' && url.pathname === '/api/v1/services/aigc/video-generation/video-synthesis') {
       return send(this.create(req, Buffer.concat(chunks).toString('utf8')));
     }
+    const cancel = /^\/api\/v1\/tasks\/([^/]+)\/cancel$/.exec(url.pathname);
+    if (req.method === 'POST' && cancel) return send(this.cancel(decodeURIComponent(cancel[1]!)));
     const poll = /^\/api\/v1\/tasks\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && poll) return send(this.poll(decodeURIComponent(poll[1]!)));
     this.problems.push(`unexpected ${req.method} ${url.pathname}`);
@@ -163,11 +198,52 @@ export class FakeDashScope {
       );
       return { status: 400, body: { code: 'InvalidParameter', message: 'bad request body' } };
     }
+    const { model, parameters } = parsed.data;
+    const spec = FAKE_REGIONS[this.region]?.[model];
+    if (!spec) {
+      // What the service says for a model name this region does not have (a spelling from another region).
+      this.problems.push(`model ${model} is not served in ${this.region}`);
+      return { status: 400, body: { code: 'InvalidParameter', message: 'Model not exist.' } };
+    }
+    const wrong = [
+      !spec.sizes.includes(parameters.size) && `size ${parameters.size}`,
+      !spec.durations.includes(parameters.duration) && `duration ${parameters.duration}`,
+      parameters.audio !== undefined && !spec.audio && 'audio on a silent model',
+    ].filter(Boolean);
+    if (wrong.length > 0) {
+      this.problems.push(`create for ${model}: ${wrong.join(', ')}`);
+      return { status: 400, body: { code: 'InvalidParameter', message: `${wrong.join(', ')} not allowed` } };
+    }
     const override = this.createOverrides.shift();
     if (override) return override;
     const id = `task-${this.creates.length}-${Math.random().toString(36).slice(2, 8)}`;
     this.tasks.set(id, { id, script: this.script, polls: 0 });
     return { status: 200, body: { request_id: `r-${id}`, output: { task_id: id, task_status: 'PENDING' } } };
+  }
+
+  /** The status a task shows now: the script's entry for the polls so far (PENDING before the first). */
+  private statusOf(task: Task): string {
+    if (task.cancelled) return 'CANCELED';
+    const { statuses } = task.script;
+    return task.polls === 0 ? 'PENDING' : statuses[Math.min(task.polls - 1, statuses.length - 1)]!;
+  }
+
+  /** As documented: only a PENDING task can be cancelled. */
+  private cancel(id: string): FakeReply {
+    this.cancels.push(id);
+    const task = this.tasks.get(id);
+    if (!task) return { status: 404, body: { code: 'NotFound', message: 'task not found' } };
+    if (this.statusOf(task) !== 'PENDING') {
+      return {
+        status: 400,
+        body: {
+          code: 'UnsupportedOperation',
+          message: 'Failed to cancel the task, please confirm if the task is in PENDING status.',
+        },
+      };
+    }
+    task.cancelled = true;
+    return { status: 200, body: { request_id: `r-cancel-${id}` } };
   }
 
   private poll(id: string): FakeReply {
@@ -178,8 +254,8 @@ export class FakeDashScope {
     // Unknown or expired ids are answered with status UNKNOWN, as the service does.
     if (!task)
       return { status: 200, body: { request_id: 'r-poll', output: { task_id: id, task_status: 'UNKNOWN' } } };
-    const { statuses } = task.script;
-    const status = statuses[Math.min(task.polls++, statuses.length - 1)]!;
+    task.polls++;
+    const status = this.statusOf(task);
     const output: Record<string, unknown> = {
       task_id: id,
       task_status: status,

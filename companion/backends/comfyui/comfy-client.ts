@@ -5,15 +5,9 @@ import { downloadToFile } from '../remote/download';
 import { httpCall, type HttpReply, type RemoteEndpoint } from '../remote/http';
 import { Redactor } from '../remote/redact';
 import type { ResolvedComfyUI } from './comfyui-settings';
-import { describeNodeErrors } from './node-errors';
+import type { FileRef } from './comfy-output';
+import { describeNodeErrors, droppedOutputs } from './node-errors';
 import type { ApiGraph } from './workflow';
-
-const FileRefSchema = z.object({
-  filename: z.string(),
-  subfolder: z.string().default(''),
-  type: z.string().default('output'),
-});
-export type FileRef = z.infer<typeof FileRefSchema>;
 
 const HistoryEntrySchema = z.object({
   outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
@@ -31,8 +25,6 @@ const QueueSchema = z.object({
   queue_running: z.array(z.array(z.unknown())).default([]),
   queue_pending: z.array(z.array(z.unknown())).default([]),
 });
-
-const VIDEO_FILE = /\.(mp4|webm|mkv|mov|gif)$/i;
 
 export class ComfyClient {
   readonly endpoint: RemoteEndpoint;
@@ -72,17 +64,23 @@ export class ComfyClient {
     return reply;
   }
 
-  async submit(graph: ApiGraph, clientId: string, signal: AbortSignal): Promise<string> {
-    const reply = await this.call('POST', '/prompt', signal, { prompt: graph, client_id: clientId });
-    if (reply.status === 400) {
-      const lines = describeNodeErrors(reply.json);
-      throw new ShotlineError(
-        'WORKFLOW_INVALID',
-        this.endpoint.redactor.redact(
-          `ComfyUI refused the workflow: ${lines.length > 0 ? lines.join('; ') : reply.text.slice(0, 300) || 'no reason given'}.`,
-        ),
-      );
-    }
+  /**
+   * Queues the graph under our own prompt id (made and checkpointed by the caller first, so a retry after a
+   * lost reply finds the prompt instead of queueing it twice). `outputs` are the nodes that save our clip:
+   * ComfyUI answers 200 and runs the rest when only some branches are invalid, so a dropped one fails here.
+   */
+  async submit(
+    graph: ApiGraph,
+    ids: { promptId: string; clientId: string },
+    outputs: readonly string[],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const reply = await this.call('POST', '/prompt', signal, {
+      prompt: graph,
+      client_id: ids.clientId,
+      prompt_id: ids.promptId,
+    });
+    if (reply.status === 400) throw this.refused(reply, 'refused the workflow');
     const promptId = (reply.json as { prompt_id?: unknown } | undefined)?.prompt_id;
     if (reply.status !== 200 || typeof promptId !== 'string') {
       throw new ShotlineError(
@@ -90,7 +88,30 @@ export class ComfyClient {
         `ComfyUI did not queue the workflow (HTTP ${reply.status}${typeof promptId === 'string' ? '' : ', no prompt id'}).`,
       );
     }
-    return promptId;
+    if (promptId !== ids.promptId) {
+      // A server too old to take our id would make retries queue duplicates: say so rather than pay twice.
+      throw new ShotlineError(
+        'REMOTE_TASK_FAILED',
+        `ComfyUI queued the workflow as ${promptId}, not under the id Shotline gave it (${ids.promptId}); the server is too old for safe retries.`,
+      );
+    }
+    const dropped = droppedOutputs(reply.json, outputs);
+    if (outputs.length > 0 && dropped.length === outputs.length) {
+      throw this.refused(
+        reply,
+        `dropped the branch that saves the clip (node ${dropped.join(', ')}), so nothing of ours would be saved`,
+      );
+    }
+  }
+
+  private refused(reply: HttpReply, what: string): ShotlineError {
+    const lines = describeNodeErrors(reply.json);
+    return new ShotlineError(
+      'WORKFLOW_INVALID',
+      this.endpoint.redactor.redact(
+        `ComfyUI ${what}: ${lines.length > 0 ? lines.join('; ') : reply.text.slice(0, 300) || 'no reason given'}.`,
+      ),
+    );
   }
 
   /** The history entry of a prompt, or undefined while it has none (queued, running, or unknown). */
@@ -148,19 +169,4 @@ export class ComfyClient {
       { headers: this.headers(), signal, maxBytes },
     );
   }
-}
-
-/** The video file a finished prompt produced: the declared output node first, then any node's video. */
-export function findVideoOutput(entry: HistoryEntry, preferredNode: string | undefined): FileRef | undefined {
-  const nodes = Object.entries(entry.outputs);
-  if (preferredNode) nodes.sort(([a], [b]) => Number(b === preferredNode) - Number(a === preferredNode));
-  for (const [, output] of nodes) {
-    // Core SaveVideo lists its file under "images"; VideoHelperSuite uses "gifs".
-    for (const key of ['images', 'gifs', 'videos']) {
-      const list = z.array(FileRefSchema).safeParse(output[key]);
-      const file = list.success ? list.data.find((f) => VIDEO_FILE.test(f.filename)) : undefined;
-      if (file) return file;
-    }
-  }
-  return undefined;
 }

@@ -1,14 +1,15 @@
 // A ComfyUI server as a backend: fill a Wan2.2 workflow, queue it, follow it, fetch the saved video.
 import { SHUTDOWN_REASON } from '../backend';
 import { randomUUID } from 'node:crypto';
-import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { ShotlineError, type BackendInfo, type FrameSize } from '../../../shared/protocol';
 import { framesToSeconds } from '../../../shared/timecode';
 import { probeVideo } from '../../media/probe';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { nearestSize } from '../remote/nearest-size';
-import { ComfyClient, findVideoOutput } from './comfy-client';
+import { ComfyClient } from './comfy-client';
+import { findSavedOutput, outputNodes } from './comfy-output';
+import { fetchSavedOutput } from './fetch-output';
 import { resolveComfyUISettings, type ComfyUISettings, type ResolvedComfyUI } from './comfyui-settings';
 import { PromptWatch } from './prompt-watch';
 import { fillWorkflow, loadWorkflow, switchStep, type PlaceholderValues, type Workflow } from './workflow';
@@ -92,7 +93,11 @@ export class ComfyUIBackend implements VideoBackend {
       ...(shift !== undefined && { shift }),
     };
     if (steps !== undefined && this.workflow.placeholders.switch_step) {
-      values.switch_step = switchStep(steps, shift ?? 1, this.workflow.boundary ?? 0.875);
+      const { split, boundary } = this.workflow;
+      values.switch_step =
+        split !== undefined
+          ? Math.min(steps - 1, Math.max(1, Math.round(steps * split)))
+          : switchStep(steps, shift ?? 1, boundary ?? 0.875);
     }
     return values;
   }
@@ -108,28 +113,19 @@ export class ComfyUIBackend implements VideoBackend {
     const graph = fillWorkflow(this.workflow, values);
 
     const saved = CheckpointSchema.safeParse(ctx.checkpoint.read());
-    let resumed = saved.success ? saved.data : undefined;
-    if (resumed && (await this.client.queueState(resumed.promptId, ctx.signal)) === 'absent') {
-      // Not queued, maybe finished: only a prompt with no history at all is gone (a restart); running it again costs nothing.
-      if (!(await this.client.history(resumed.promptId, ctx.signal))) {
-        log?.warn(
-          { promptId: resumed.promptId },
-          'comfyui: the server no longer knows our prompt; queueing it again',
-        );
-        resumed = undefined;
-      }
-    }
+    const resumed = saved.success ? saved.data : undefined;
+    // Our own ids, checkpointed before the POST: a retry after a lost reply looks the prompt up by this id.
+    const promptId = resumed?.promptId ?? randomUUID();
     const clientId = resumed?.clientId ?? randomUUID();
+    const outputs = outputNodes(graph, this.workflow.output);
     const watch = new PromptWatch(this.client, this.cfg, ctx, steps, log);
     try {
       await watch.open(clientId);
-      let promptId: string;
-      if (resumed) {
-        promptId = resumed.promptId;
+      if (resumed && (await this.isKnown(promptId, ctx.signal))) {
         log?.info({ promptId }, 'comfyui: resuming the prompt this job already queued');
       } else {
+        if (resumed) log?.warn({ promptId }, 'comfyui: the server does not know our prompt; queueing it');
         ctx.onProgress({ phase: 'queued', step: 0, total: steps ?? 0 });
-        promptId = await this.client.submit(graph, clientId, ctx.signal);
         ctx.checkpoint.write({
           backend: 'comfyui',
           promptId,
@@ -138,15 +134,28 @@ export class ComfyUIBackend implements VideoBackend {
           ...(steps !== undefined && { steps }),
           ...(typeof cfgValue === 'number' && { cfg: cfgValue }),
         });
+        try {
+          await this.client.submit(graph, { promptId, clientId }, outputs, ctx.signal);
+        } catch (err) {
+          if (err instanceof ShotlineError && err.code === 'WORKFLOW_INVALID') {
+            // The valid branches were queued anyway: take them off the server, they would save nothing of ours.
+            await this.stopRemote(promptId, log);
+            ctx.checkpoint.write({});
+          } else if (ctx.signal.aborted && ctx.signal.reason !== SHUTDOWN_REASON) {
+            await this.stopRemote(promptId, log); // the POST may have landed before the cancel
+          }
+          throw err;
+        }
         log?.info({ promptId, width: size.width, height: size.height, length }, 'comfyui: prompt queued');
       }
       let entry;
       try {
         entry = await watch.wait(promptId);
       } catch (err) {
-        // A daemon shutting down leaves the prompt running: the next start resumes it from the checkpoint.
-        if (ctx.signal.aborted && ctx.signal.reason !== SHUTDOWN_REASON) await this.stopRemote(promptId, log);
-        else if (
+        // A daemon shutting down leaves the prompt running and its checkpoint kept: the next start resumes it.
+        if (ctx.signal.aborted) {
+          if (ctx.signal.reason !== SHUTDOWN_REASON) await this.stopRemote(promptId, log);
+        } else if (
           err instanceof ShotlineError &&
           err.code !== 'REMOTE_UNREACHABLE' &&
           err.code !== 'REMOTE_TIMEOUT'
@@ -155,24 +164,27 @@ export class ComfyUIBackend implements VideoBackend {
         }
         throw err;
       }
-      const file = findVideoOutput(entry, this.workflow.output);
-      if (!file) {
+      const { saved: output, found } = findSavedOutput(entry, outputs);
+      if (!output) {
+        const names = found.map((f) => f.filename).join(', ');
         throw new ShotlineError(
           'REMOTE_TASK_FAILED',
-          `ComfyUI finished prompt ${promptId} but saved no video (the workflow needs a SaveVideo node).`,
+          `ComfyUI finished prompt ${promptId} but saved nothing Shotline can make a clip from (${names ? `files: ${names}` : 'no files'}); the workflow needs a SaveVideo, SaveAnimatedWEBP, SaveAnimatedPNG or SaveImage node.`,
         );
       }
       ctx.onProgress({ phase: 'downloading', step: 0, total: 1 });
-      const path = join(
-        ctx.workDir,
-        `comfyui-${promptId.replace(/[^A-Za-z0-9_-]/g, '_')}${extname(file.filename) || '.mp4'}`,
-      );
-      await this.client.download(file, path, ctx.signal, this.cfg.maxDownloadBytes);
+      const path = await fetchSavedOutput(this.client, output, {
+        workDir: ctx.workDir,
+        tag: promptId.replace(/[^A-Za-z0-9_-]/g, '_'),
+        fps: this.fps,
+        signal: ctx.signal,
+        maxBytes: this.cfg.maxDownloadBytes,
+      });
       ctx.onProgress({ phase: 'downloading', step: 1, total: 1 });
       const probe = await probeVideo(path, { countPackets: true }).catch((err: unknown) => {
         throw new ShotlineError(
           'DOWNLOAD_FAILED',
-          `The video ComfyUI saved (${file.filename}) is not readable: ${(err as Error).message}`,
+          `The ${output.kind} ComfyUI saved for prompt ${promptId} is not readable: ${(err as Error).message}`,
         );
       });
       return {
@@ -191,6 +203,12 @@ export class ComfyUIBackend implements VideoBackend {
     } finally {
       watch.close();
     }
+  }
+
+  /** Queued, running or finished: any of these means the prompt exists and must not be queued again. */
+  private async isKnown(promptId: string, signal: AbortSignal): Promise<boolean> {
+    if ((await this.client.queueState(promptId, signal)) !== 'absent') return true;
+    return (await this.client.history(promptId, signal)) !== undefined;
   }
 
   /** Cancel: interrupt our prompt if it is the one running, else take it off the queue. */

@@ -14,7 +14,12 @@ export const PromptRefusalSchema = z.object({
     .union([
       z.record(
         z.string(),
-        z.object({ errors: z.array(ReasonSchema).default([]), class_type: z.string().optional() }),
+        z.object({
+          errors: z.array(ReasonSchema).default([]),
+          class_type: z.string().optional(),
+          /** The output nodes this node's error takes down: ComfyUI drops those branches and runs the rest. */
+          dependent_outputs: z.array(z.string()).default([]),
+        }),
       ),
       z.array(z.unknown()),
     ])
@@ -58,6 +63,22 @@ export function describeNodeErrors(body: unknown): string[] {
     lines.push(typeof error === 'string' ? error : reasonText(error));
   }
   return lines;
+}
+
+/**
+ * Of `outputs` (the nodes that save our video), those a 200 reply's node_errors say were dropped. ComfyUI
+ * answers HTTP 200 when at least one output branch is valid and silently runs only those.
+ */
+export function droppedOutputs(body: unknown, outputs: readonly string[]): string[] {
+  const parsed = PromptRefusalSchema.safeParse(body);
+  const nodeErrors = parsed.success ? parsed.data.node_errors : undefined;
+  if (!nodeErrors || Array.isArray(nodeErrors)) return [];
+  const dropped = new Set<string>();
+  for (const [id, entry] of Object.entries(nodeErrors)) {
+    if (outputs.includes(id)) dropped.add(id);
+    for (const out of entry.dependent_outputs) if (outputs.includes(out)) dropped.add(out);
+  }
+  return outputs.filter((id) => dropped.has(id));
 }
 
 export const ExecutionErrorSchema = z.object({

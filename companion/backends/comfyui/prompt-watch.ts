@@ -16,6 +16,8 @@ export class PromptWatch {
   private wake?: () => void;
   private readonly stepsByNode = new Map<string, { value: number; max: number }>();
   private lastContact = Date.now();
+  /** Set once the result is taken: late frames (a resumed run's replay, stray progress) must not move the bar back. */
+  private taken = false;
 
   constructor(
     private readonly client: ComfyClient,
@@ -54,6 +56,7 @@ export class PromptWatch {
   }
 
   private onEvent(event: ComfyEvent): void {
+    if (this.taken) return;
     if (!this.promptId) {
       this.early.push(event);
       return;
@@ -121,7 +124,10 @@ export class PromptWatch {
       }
       try {
         const entry = await this.check(promptId);
-        if (entry) return entry;
+        if (entry) {
+          this.taken = true;
+          return entry;
+        }
       } catch (err) {
         const transient =
           err instanceof ShotlineError &&

@@ -40,6 +40,8 @@ const WorkflowFileSchema = z.object({
   sizes: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).optional(),
   /** Wan's expert switch as a fraction of the 1000-step timestep range (0.875 for T2V A14B). */
   boundary: z.number().gt(0).lt(1).optional(),
+  /** A fixed share of the steps for the high-noise expert instead (ComfyUI's own templates split in half). */
+  split: z.number().gt(0).lt(1).optional(),
   defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   /** Node id of the output to download; otherwise the first video file in the history. */
   output: z.string().optional(),

@@ -2,10 +2,17 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ShotlineError, type BackendInfo } from '../../../shared/protocol';
+import { framesToSeconds } from '../../../shared/timecode';
 import { promptLength } from '../../../shared/shots/prompt-compiler';
 import { PROMPT_TARGETS } from '../../../shared/shots/prompt-targets';
 import { probeVideo } from '../../media/probe';
-import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
+import {
+  SHUTDOWN_REASON,
+  type GenerationContext,
+  GenerationRequest,
+  GenerationResult,
+  VideoBackend,
+} from '../backend';
 import { downloadToFile } from '../remote/download';
 import { describeUrl } from '../remote/redact';
 import { DashScopeClient } from './dashscope-client';
@@ -14,8 +21,8 @@ import {
   type DashScopeSettings,
   type ResolvedDashScope,
 } from './dashscope-settings';
-import { DASHSCOPE_MODELS, nearestApiSize, parseApiSize } from './models';
-import { waitForTask } from './poll-task';
+import { durationFor, nearestApiSize, parseApiSize } from './models';
+import { FINAL_STATES, waitForTask } from './poll-task';
 
 /** What the job keeps so a restarted companion polls the same paid task instead of creating another. */
 const CheckpointSchema = z.object({
@@ -23,6 +30,7 @@ const CheckpointSchema = z.object({
   taskId: z.string().min(1),
   model: z.string(),
   size: z.string(),
+  duration: z.number().optional(),
   createdAt: z.string(),
 });
 type DashScopeCheckpoint = z.infer<typeof CheckpointSchema>;
@@ -38,11 +46,11 @@ export class DashScopeBackend implements VideoBackend {
   }
 
   info(): BackendInfo {
-    const model = DASHSCOPE_MODELS[this.cfg.model]!;
+    const model = this.cfg.spec;
     const sizes = (this.cfg.size ? [this.cfg.size] : model.sizes).map(parseApiSize);
     return {
       name: this.name,
-      label: `Alibaba Cloud Wan (${this.cfg.model})`,
+      label: `Alibaba Cloud Wan (${this.cfg.model}, ${this.cfg.region}${this.cfg.audio ? ', with generated audio' : ''})`,
       available: this.cfg.apiKey !== undefined,
       ...(this.cfg.apiKey === undefined && {
         reason: 'no API key: set DASHSCOPE_API_KEY or dashscope.apiKey in the companion config',
@@ -52,7 +60,7 @@ export class DashScopeBackend implements VideoBackend {
         // Any sequence size: the clip is conformed after download.
         maxSize: { width: 8192, height: 8192 },
         fps: [{ num: model.fps, den: 1 }],
-        maxDurationSeconds: model.durationSeconds,
+        maxDurationSeconds: model.durations.at(-1)!,
         concurrency: this.cfg.concurrency,
       },
     };
@@ -60,7 +68,7 @@ export class DashScopeBackend implements VideoBackend {
 
   /** The size sent for a shot; exposed so the panel and tests can say which one was chosen. */
   sizeFor(width: number, height: number): string {
-    const allowed = DASHSCOPE_MODELS[this.cfg.model]!.sizes;
+    const allowed = this.cfg.spec.sizes;
     const size = this.cfg.size ?? nearestApiSize({ width, height }, allowed);
     if (!size) {
       throw new ShotlineError(
@@ -88,6 +96,7 @@ export class DashScopeBackend implements VideoBackend {
     } else {
       checkPromptLimits(shot.shotId, shot.prompt, shot.negativePrompt);
       const size = this.sizeFor(shot.size.width, shot.size.height);
+      const duration = durationFor(this.cfg.spec, framesToSeconds(request.frames, shot.fps));
       ctx.onProgress({ phase: 'queued', step: 0, total: 0 });
       const taskId = await this.client.createTask(
         {
@@ -98,10 +107,11 @@ export class DashScopeBackend implements VideoBackend {
           },
           parameters: {
             size,
-            duration: DASHSCOPE_MODELS[this.cfg.model]!.durationSeconds,
+            duration,
             prompt_extend: this.cfg.promptExtend,
             watermark: this.cfg.watermark,
             seed: request.seed,
+            ...(this.cfg.audio !== undefined && { audio: this.cfg.audio }),
           },
         },
         ctx.signal,
@@ -111,6 +121,7 @@ export class DashScopeBackend implements VideoBackend {
         taskId,
         model: this.cfg.model,
         size,
+        duration,
         createdAt: new Date().toISOString(),
       };
       // Written before anything else can fail: this id is a paid task.
@@ -119,13 +130,20 @@ export class DashScopeBackend implements VideoBackend {
     }
 
     let videoUrl: string;
+    // A new task starts PENDING; every poll updates this.
+    let status = previous.success ? undefined : 'PENDING';
     try {
-      videoUrl = await waitForTask(this.client, this.cfg, task.taskId, ctx, previous.success, log);
+      videoUrl = await waitForTask(this.client, this.cfg, task.taskId, ctx, previous.success, log, (s) => {
+        status = s;
+      });
     } catch (err) {
-      // A task that failed or vanished is finished; a retry of the job should start a new one.
-      if (err instanceof ShotlineError && err.code.startsWith('REMOTE_') && isFinal(err.code)) {
-        ctx.checkpoint.write({});
+      if (ctx.signal.aborted && ctx.signal.reason !== SHUTDOWN_REASON && status === 'PENDING') {
+        // A user's cancel of a task still waiting at the service: cancel it there too (not billed, slot freed).
+        if (await this.cancelRemote(task.taskId, log)) status = 'CANCELED';
       }
+      // Only a task that can never change again is forgotten: anything else is a paid task a retry resumes.
+      const expired = err instanceof ShotlineError && err.code === 'REMOTE_TASK_EXPIRED';
+      if (expired || (status !== undefined && FINAL_STATES.has(status))) ctx.checkpoint.write({});
       throw err;
     }
 
@@ -159,6 +177,7 @@ export class DashScopeBackend implements VideoBackend {
         height: probe.height,
         fps: probe.fps,
         frameCount: probe.frames,
+        ...(this.cfg.audio === true && { generatedAudio: true }),
       },
       // The size we asked for travels in the model string, so provenance says what was generated.
       model: `${task.model}@${task.size}`,
@@ -167,11 +186,18 @@ export class DashScopeBackend implements VideoBackend {
     };
   }
 
-  async dispose(): Promise<void> {}
-}
+  private async cancelRemote(taskId: string, log: ResolvedDashScope['log']): Promise<boolean> {
+    try {
+      const cancelled = await this.client.cancelTask(taskId, AbortSignal.timeout(this.cfg.requestTimeoutMs));
+      log?.info({ taskId, cancelled }, 'dashscope: cancel sent to the service');
+      return cancelled;
+    } catch (err) {
+      log?.warn({ taskId, code: (err as ShotlineError).code }, 'dashscope: could not cancel on the service');
+      return false;
+    }
+  }
 
-function isFinal(code: string): boolean {
-  return code === 'REMOTE_TASK_FAILED' || code === 'REMOTE_TASK_EXPIRED' || code === 'REMOTE_REFUSED';
+  async dispose(): Promise<void> {}
 }
 
 /** The service's limits, enforced before paying: a clear error, never a silent cut. */

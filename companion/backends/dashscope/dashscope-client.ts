@@ -10,7 +10,15 @@ import type { ResolvedDashScope } from './dashscope-settings';
 export interface CreateTaskBody {
   model: string;
   input: { prompt: string; negative_prompt?: string };
-  parameters: { size: string; duration: number; prompt_extend: boolean; watermark: boolean; seed: number };
+  parameters: {
+    size: string;
+    duration: number;
+    prompt_extend: boolean;
+    watermark: boolean;
+    seed: number;
+    /** Only for models that generate sound (wan2.5, wan2.6); the service's default is on. */
+    audio?: boolean;
+  };
 }
 
 const TaskSchema = z.object({
@@ -108,6 +116,22 @@ export class DashScopeClient {
     );
   }
 
+  /**
+   * The documented cancel, which the service accepts only while the task is PENDING: it then frees one of the
+   * account's few concurrent slots and is not billed. Resolves true when the service cancelled it.
+   */
+  async cancelTask(taskId: string, signal: AbortSignal): Promise<boolean> {
+    const url = `${this.cfg.baseUrl}/api/v1/tasks/${encodeURIComponent(taskId)}/cancel`;
+    const reply = await httpCall(this.endpoint, { method: 'POST', url, headers: this.headers(), signal });
+    if (reply.status === 200) return true;
+    const body = ErrorBodySchema.safeParse(reply.json);
+    this.cfg.log?.info(
+      { taskId, status: reply.status, code: body.success ? body.data.code : undefined },
+      'dashscope: the service did not cancel the task (it had left PENDING)',
+    );
+    return false;
+  }
+
   /** A non-200 reply as an error to throw: RetryLater for 429/5xx, a coded ShotlineError otherwise. */
   private failure(reply: HttpReply, doing: string): Error {
     const body = ErrorBodySchema.safeParse(reply.json);
@@ -115,12 +139,8 @@ export class DashScopeClient {
     const message = body.success ? (body.data.message ?? '') : reply.text.slice(0, 200);
     const said = this.endpoint.redactor.redact([code, message].filter(Boolean).join(': ') || 'no detail');
     const status = reply.status;
-    if (status === 401 || status === 403) {
-      return new ShotlineError(
-        'REMOTE_AUTH_FAILED',
-        `DashScope refused the API key while ${doing} (HTTP ${status}, ${said}). Check DASHSCOPE_API_KEY and that the key belongs to the region of ${this.cfg.baseUrl}.`,
-      );
-    }
+    const auth = authFailure(status, code, said, doing, this.cfg);
+    if (auth) return auth;
     if (MODERATION_CODE.test(code)) {
       return new ShotlineError(
         'REMOTE_REFUSED',
@@ -150,4 +170,36 @@ export class DashScopeClient {
       `DashScope refused the request while ${doing} (HTTP ${status}, ${said}).`,
     );
   }
+}
+
+/**
+ * 401/403 said apart by the service's code: a wrong key or region, an account without access to the model,
+ * or a quota used up — three different fixes for the person reading it.
+ */
+function authFailure(
+  status: number,
+  code: string,
+  said: string,
+  doing: string,
+  cfg: ResolvedDashScope,
+): Error | undefined {
+  if (/quota|arrearage|FreeTierOnly/i.test(code) && (status === 400 || status === 403)) {
+    return new ShotlineError(
+      'REMOTE_RATE_LIMITED',
+      `DashScope refused ${cfg.model} for quota while ${doing} (${said}): the free quota is used up or the account is in arrears. Top up or turn off "free tier only" in Model Studio, then retry.`,
+    );
+  }
+  if (status === 401 || /InvalidApiKey/i.test(code)) {
+    return new ShotlineError(
+      'REMOTE_AUTH_FAILED',
+      `DashScope refused the API key while ${doing} (HTTP ${status}, ${said}). Check DASHSCOPE_API_KEY, and that the key belongs to the ${cfg.region} region (${cfg.baseUrl}): keys work only in their own region.`,
+    );
+  }
+  if (status === 403) {
+    return new ShotlineError(
+      'REMOTE_AUTH_FAILED',
+      `DashScope says this account has no access to ${cfg.model} in the ${cfg.region} region while ${doing} (HTTP 403, ${said}). Activate the model in Model Studio for this region, or choose another model.`,
+    );
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // DashScope backend options: defaults merged once and checked together, each error naming its option.
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
-import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from './models';
+import { DASHSCOPE_REGIONS, regionModel, type DashScopeModel, type DashScopeRegion } from './models';
 
 export interface DashScopeSettings {
   /** Region whose host the key belongs to (key, model and host must match). Default "beijing". */
@@ -10,7 +10,10 @@ export interface DashScopeSettings {
   baseUrl?: string;
   /** From the companion config; otherwise the DASHSCOPE_API_KEY environment variable. */
   apiKey?: string;
+  /** A model the region serves (names differ by region); default the region's own default. */
   model?: string;
+  /** Generated audio for models that make it (wan2.5, wan2.6): on by default, as at the service. */
+  audio?: boolean;
   /** Forces one of the model's sizes ("832*480"); otherwise the nearest to the shot's frame. */
   size?: string;
   promptExtend?: boolean;
@@ -36,8 +39,11 @@ export interface DashScopeSettings {
 }
 
 export type ResolvedDashScope = Required<
-  Omit<DashScopeSettings, 'apiKey' | 'size' | 'dispatcher' | 'log' | 'env' | 'region' | 'random'>
+  Omit<DashScopeSettings, 'apiKey' | 'size' | 'dispatcher' | 'log' | 'env' | 'random' | 'audio'>
 > & {
+  spec: DashScopeModel;
+  /** Sent as parameters.audio only for models that generate audio. */
+  audio: boolean | undefined;
   apiKey: string | undefined;
   size: string | undefined;
   dispatcher: Dispatcher | undefined;
@@ -54,16 +60,23 @@ function positive(name: string, value: number): number {
 
 export function resolveDashScopeSettings(settings: DashScopeSettings = {}): ResolvedDashScope {
   const region = settings.region ?? 'beijing';
-  if (!Object.hasOwn(DASHSCOPE_HOSTS, region)) {
+  if (!Object.hasOwn(DASHSCOPE_REGIONS, region)) {
     throw new Error(
-      `dashscope: option "region" must be one of ${Object.keys(DASHSCOPE_HOSTS).join(', ')}, got "${region}"`,
+      `dashscope: option "region" must be one of ${Object.keys(DASHSCOPE_REGIONS).join(', ')}, got "${region}"`,
     );
   }
-  const model = settings.model ?? 'wan2.2-t2v-plus';
-  const spec = DASHSCOPE_MODELS[model];
+  const served = DASHSCOPE_REGIONS[region];
+  const model = settings.model ?? served.defaultModel;
+  const spec = regionModel(region, model);
   if (!spec) {
+    const elsewhere = Object.keys(DASHSCOPE_REGIONS).filter((r) => regionModel(r as DashScopeRegion, model));
     throw new Error(
-      `dashscope: option "model" must be one of ${Object.keys(DASHSCOPE_MODELS).join(', ')}, got "${model}"`,
+      `dashscope: the ${region} region does not serve model "${model}"${elsewhere.length > 0 ? ` (${elsewhere.join(' and ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : ''}; ${region} serves ${Object.keys(served.models).join(', ')}`,
+    );
+  }
+  if (settings.audio !== undefined && !spec.audio) {
+    throw new Error(
+      `dashscope: option "audio" applies only to models that generate sound; ${model} is silent`,
     );
   }
   if (settings.size !== undefined && !spec.sizes.includes(settings.size)) {
@@ -71,7 +84,7 @@ export function resolveDashScopeSettings(settings: DashScopeSettings = {}): Reso
       `dashscope: option "size" must be one of ${model}'s sizes (${spec.sizes.join(', ')}), got "${settings.size}"`,
     );
   }
-  const baseUrl = (settings.baseUrl ?? DASHSCOPE_HOSTS[region]).replace(/\/+$/, '');
+  const baseUrl = (settings.baseUrl ?? served.host).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) {
     throw new Error(`dashscope: option "baseUrl" must be an http(s) URL, got "${baseUrl}"`);
   }
@@ -79,9 +92,12 @@ export function resolveDashScopeSettings(settings: DashScopeSettings = {}): Reso
   const apiKey = (settings.apiKey ?? env.DASHSCOPE_API_KEY)?.trim() || undefined;
   const pollIntervalMs = positive('pollIntervalMs', settings.pollIntervalMs ?? 15_000);
   return {
+    region,
     baseUrl,
     apiKey,
     model,
+    spec,
+    audio: spec.audio ? (settings.audio ?? true) : undefined,
     size: settings.size,
     promptExtend: settings.promptExtend ?? true,
     watermark: settings.watermark ?? false,

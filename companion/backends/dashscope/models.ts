@@ -1,4 +1,15 @@
-// The hosted Wan models we accept, their allowed sizes (DESIGN.md §5), and the nearest-size rule.
+// The hosted Wan text-to-video models each DashScope region serves, as documented, and the nearest-size rule.
+//
+// Sources (checked December 2026):
+// - Alibaba Cloud Model Studio, "Wan – text-to-video API reference" and "Text-to-video" guide
+//   (https://www.alibabacloud.com/help/en/model-studio/text-to-video-api-reference): hosts per region (Singapore
+//   dashscope-intl, Virginia dashscope-us, Beijing dashscope), "model, endpoint and API key must be in the same
+//   region", wan2.6 (2–15 s; 720P/1080P), wan2.5 preview (5/10 s; 480P/720P/1080P), audio on wan2.5 and wan2.6.
+// - The same page for the mainland service (https://help.aliyun.com/zh/model-studio/developer-reference/
+//   text-to-video-api-reference): wan2.5-t2v-preview 24 fps with audio; wan2.2-t2v-plus 480P/1080P, 5 s, 30 fps;
+//   wanx2.1-t2v-turbo 480P/720P and wanx2.1-t2v-plus 720P, 5 s, silent.
+// - The official SDK, dashscope/dashscope-sdk-python 1.26.2, VideoSynthesis.Models: the Beijing spelling
+//   "wanx2.1-t2v-turbo" / "wanx2.1-t2v-plus" (the international site spells them "wan2.1-t2v-…").
 import type { FrameSize } from '../../../shared/protocol';
 import { nearestSize } from '../remote/nearest-size';
 
@@ -7,28 +18,83 @@ export interface DashScopeModel {
   sizes: readonly string[];
   /** Native rate of the delivered MP4, for the panel; the real rate is read with ffprobe. */
   fps: number;
-  durationSeconds: number;
+  /** Durations the model takes, in seconds, shortest first. */
+  durations: readonly number[];
+  /** Generates a soundtrack (on by default at the service; `parameters.audio` turns it off). */
+  audio: boolean;
 }
 
-const SIZES_480P = ['832*480', '480*832', '624*624'];
-const SIZES_720P = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
+const P480 = ['832*480', '480*832', '624*624'];
+const P720 = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
+const P1080 = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'];
 
-export const DASHSCOPE_MODELS: Readonly<Record<string, DashScopeModel>> = Object.freeze({
-  'wan2.2-t2v-plus': {
-    sizes: [...SIZES_480P, '1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'],
-    fps: 30,
-    durationSeconds: 5,
+const WAN26: DashScopeModel = { sizes: [...P720, ...P1080], fps: 24, durations: [5, 10, 15], audio: true };
+const WAN25: DashScopeModel = {
+  sizes: [...P480, ...P720, ...P1080],
+  fps: 24,
+  durations: [5, 10],
+  audio: true,
+};
+const WAN22_PLUS: DashScopeModel = { sizes: [...P480, ...P1080], fps: 30, durations: [5], audio: false };
+const WAN21_TURBO: DashScopeModel = { sizes: [...P480, ...P720], fps: 30, durations: [5], audio: false };
+const WAN21_PLUS: DashScopeModel = { sizes: P720, fps: 30, durations: [5], audio: false };
+
+export const DASHSCOPE_REGIONS = Object.freeze({
+  beijing: {
+    host: 'https://dashscope.aliyuncs.com',
+    defaultModel: 'wan2.2-t2v-plus',
+    models: {
+      'wan2.6-t2v': WAN26,
+      'wan2.5-t2v-preview': WAN25,
+      'wan2.2-t2v-plus': WAN22_PLUS,
+      'wanx2.1-t2v-turbo': WAN21_TURBO,
+      'wanx2.1-t2v-plus': WAN21_PLUS,
+    },
   },
-  'wanx2.1-t2v-turbo': { sizes: [...SIZES_480P, ...SIZES_720P], fps: 16, durationSeconds: 5 },
-  'wanx2.1-t2v-plus': { sizes: SIZES_720P, fps: 16, durationSeconds: 5 },
-});
+  singapore: {
+    host: 'https://dashscope-intl.aliyuncs.com',
+    defaultModel: 'wan2.2-t2v-plus',
+    models: {
+      'wan2.6-t2v': WAN26,
+      'wan2.5-t2v-preview': WAN25,
+      'wan2.2-t2v-plus': WAN22_PLUS,
+      'wan2.1-t2v-turbo': WAN21_TURBO,
+      'wan2.1-t2v-plus': WAN21_PLUS,
+    },
+  },
+  virginia: {
+    host: 'https://dashscope-us.aliyuncs.com',
+    defaultModel: 'wan2.6-t2v-us',
+    models: { 'wan2.6-t2v-us': WAN26 },
+  },
+} satisfies Record<
+  string,
+  { host: string; defaultModel: string; models: Readonly<Record<string, DashScopeModel>> }
+>);
+export type DashScopeRegion = keyof typeof DASHSCOPE_REGIONS;
 
-export const DASHSCOPE_HOSTS = Object.freeze({
-  beijing: 'https://dashscope.aliyuncs.com',
-  singapore: 'https://dashscope-intl.aliyuncs.com',
-  virginia: 'https://dashscope-us.aliyuncs.com',
-});
-export type DashScopeRegion = keyof typeof DASHSCOPE_HOSTS;
+export const DASHSCOPE_HOSTS: Readonly<Record<DashScopeRegion, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(DASHSCOPE_REGIONS).map(([r, spec]) => [r, spec.host])) as Record<
+    DashScopeRegion,
+    string
+  >,
+);
+
+/** Every model name any region serves (for the CLI's choices); which region serves it is checked later. */
+export const DASHSCOPE_MODEL_NAMES: readonly string[] = [
+  ...new Set(Object.values(DASHSCOPE_REGIONS).flatMap((r) => Object.keys(r.models))),
+];
+
+/** The region's model by name, or undefined when that region does not serve it (spelling differs by region). */
+export function regionModel(region: DashScopeRegion, model: string): DashScopeModel | undefined {
+  const models: Readonly<Record<string, DashScopeModel>> = DASHSCOPE_REGIONS[region].models;
+  return Object.hasOwn(models, model) ? models[model] : undefined;
+}
+
+/** The shortest duration the model takes that covers the shot, else its longest (the clip is conformed after). */
+export function durationFor(model: DashScopeModel, seconds: number): number {
+  return model.durations.find((d) => d >= seconds - 1e-9) ?? model.durations.at(-1)!;
+}
 
 export function parseApiSize(size: string): FrameSize {
   const [w, h] = size.split('*').map(Number);

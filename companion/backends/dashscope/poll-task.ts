@@ -9,6 +9,9 @@ import type { ResolvedDashScope } from './dashscope-settings';
 // Consecutive failed polls we sit out: the task keeps running on the service meanwhile.
 const MAX_POLL_FAILURES = 4;
 
+/** States after which the task can never change again (UNKNOWN: expired or never existed). */
+export const FINAL_STATES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
+
 /** Resolves with the video URL of a SUCCEEDED task; throws a coded error for every other ending. */
 export async function waitForTask(
   client: DashScopeClient,
@@ -17,6 +20,8 @@ export async function waitForTask(
   ctx: GenerationContext,
   resumed: boolean,
   log: Logger | undefined,
+  /** Told every status read, so the caller knows whether the task is final or still PENDING when it stops. */
+  onStatus: (status: string) => void = () => undefined,
 ): Promise<string> {
   const started = Date.now();
   let runningSince: number | undefined;
@@ -44,10 +49,8 @@ export async function waitForTask(
       wait = interval;
       continue;
     }
+    onStatus(task.task_status);
     switch (task.task_status) {
-      case 'PENDING':
-        ctx.onProgress({ phase: 'queued', step: 0, total: 0 });
-        break;
       case 'RUNNING': {
         runningSince ??= Date.now();
         // The service reports no steps: move the bar on elapsed time, never past the last step.
@@ -77,10 +80,11 @@ export async function waitForTask(
           `DashScope no longer knows task ${taskId} (task ids live 24 hours); retry the job to start a new one.`,
         );
       default:
-        throw new ShotlineError(
-          'REMOTE_TASK_FAILED',
-          `DashScope task ${taskId} is in a state Shotline does not know: "${task.task_status}".`,
-        );
+        // PENDING, SUSPENDED (paused by the service) and any state newer than these docs: still in progress.
+        if (task.task_status !== 'PENDING' && task.task_status !== 'SUSPENDED') {
+          log?.warn({ taskId, status: task.task_status }, 'dashscope: unknown task status; still waiting');
+        }
+        ctx.onProgress({ phase: 'queued', step: 0, total: 0 });
     }
     wait = interval;
     interval = Math.min(cfg.maxPollIntervalMs, Math.round(interval * 1.5));

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { BackendSettings } from '../../backends/registry';
-import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from '../../backends/dashscope/models';
+import {
+  DASHSCOPE_HOSTS,
+  DASHSCOPE_MODEL_NAMES,
+  type DashScopeRegion,
+} from '../../backends/dashscope/models';
 import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/built-in-workflows';
 import { CliError } from '../cli-error';
 
@@ -15,6 +19,7 @@ export interface RemoteFlags {
   dashscopeSize?: string;
   dashscopePromptExtend: boolean;
   dashscopeWatermark: boolean;
+  dashscopeAudio: boolean;
   dashscopePollInterval?: number;
   comfyuiUrl?: string;
   comfyuiWorkflow?: string;
@@ -49,12 +54,11 @@ export function remoteOptions(command: Command): Command {
       '--dashscope-key-file <path>',
       'file holding the DashScope API key (default: env DASHSCOPE_API_KEY)',
     )
-    .addOption(
-      new Option('--dashscope-model <model>', 'hosted Wan model').choices(Object.keys(DASHSCOPE_MODELS)),
-    )
+    .addOption(new Option('--dashscope-model <model>', 'hosted Wan model').choices(DASHSCOPE_MODEL_NAMES))
     .option('--dashscope-size <W*H>', "force one of the model's sizes instead of the nearest to the sequence")
     .option('--no-dashscope-prompt-extend', "turn off DashScope's prompt rewriting")
     .option('--dashscope-watermark', 'ask DashScope to add its watermark', false)
+    .option('--no-dashscope-audio', 'no generated soundtrack (wan2.5 and wan2.6 make one by default)')
     .option(
       '--dashscope-poll-interval <seconds>',
       'first wait between status polls (default 15)',
@@ -105,6 +109,8 @@ export function remoteSettings(
       size: flags.dashscopeSize,
       promptExtend: flags.dashscopePromptExtend,
       watermark: flags.dashscopeWatermark,
+      // Only the "off" is passed on: silent models refuse an audio setting.
+      audio: flags.dashscopeAudio === false ? false : undefined,
       pollIntervalMs:
         flags.dashscopePollInterval === undefined ? undefined : flags.dashscopePollInterval * 1000,
       env,

@@ -105,11 +105,21 @@ describe('comfyui through the companion', () => {
     expect(probeClip(job.output!.path).frames).toBe(24);
   });
 
+  const queued = async (promptId: unknown) => {
+    while (
+      !fake.queueIds().pending.includes(String(promptId)) &&
+      !fake.queueIds().running.includes(String(promptId))
+    )
+      await new Promise((r) => setTimeout(r, 5));
+  };
+
   test('a restarted companion resumes the queued prompt instead of queueing it twice', async () => {
     fake.mode = 'hold';
     const crashed = companion();
     const [job] = crashed.submit([shot()], { ownerId: 'test' });
     const checkpoint = await firstCheckpoint(crashed, job!.jobId);
+    // The id is ours and checkpointed before the POST; the server queues it under that id.
+    await queued(checkpoint.promptId);
     expect(checkpoint).toMatchObject({ backend: 'comfyui', promptId: fake.submitted[0]!.id });
 
     // A new companion (the old one "crashed": it never got to cancel) resumes with the stored ids.
@@ -134,10 +144,11 @@ describe('comfyui through the companion', () => {
     expect(fake.interrupts).toEqual([{ prompt_id: cp.promptId }]);
 
     const foreign = fake.enqueueForeign('hold'); // someone else's long job keeps ours waiting
-    const [queued] = c.submit([shot()], { ownerId: 'test' });
-    const cp2 = await firstCheckpoint(c, queued!.jobId);
-    const ended2 = settled(c, queued!.jobId);
-    c.queue.cancel(queued!.jobId);
+    const [waiting] = c.submit([shot()], { ownerId: 'test' });
+    const cp2 = await firstCheckpoint(c, waiting!.jobId);
+    await queued(cp2.promptId);
+    const ended2 = settled(c, waiting!.jobId);
+    c.queue.cancel(waiting!.jobId);
     expect((await ended2).error?.code).toBe('JOB_CANCELLED');
     expect(fake.deletes).toEqual([cp2.promptId]);
     expect(fake.interrupts).toHaveLength(1); // the foreign prompt was left alone

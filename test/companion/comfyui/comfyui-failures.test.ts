@@ -1,63 +1,15 @@
 // ComfyUI backend against the fake server: node errors, execution errors, a server down or restarting.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'undici';
-import { ComfyUIBackend } from '../../../companion/backends/comfyui/comfyui-backend';
-import type { ComfyUISettings } from '../../../companion/backends/comfyui/comfyui-settings';
-import { ShotlineError } from '../../../shared/protocol';
-import { capturingLogger, testContext, testShot, type TestContext } from '../../support/backend-context';
-import { FakeComfyUI } from '../../support/fake-comfyui';
-import { makeTestClip } from '../../support/remote-clip';
+import { capturingLogger } from '../../support/backend-context';
+import { failure, waitFor } from '../../support/remote-harness';
+import { useFakeComfyUI } from './fake-comfyui-hooks';
 
 describe('comfyui backend failures', () => {
-  let dir: string;
-  let fake: FakeComfyUI;
-  const contexts: TestContext[] = [];
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-cf-'));
-    makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 16, frames: 17 });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
-  });
-  afterEach(async () => {
-    contexts.splice(0).forEach((c) => c.cleanup());
-    await fake.stop();
-  });
-
-  const backend = (settings: ComfyUISettings = {}) =>
-    new ComfyUIBackend({
-      url: fake.url,
-      historyPollMs: 20,
-      reconnectMs: 20,
-      unreachableAfterMs: 250,
-      requestTimeoutMs: 1_000,
-      ...settings,
-    });
-  const ctx = (checkpoint?: Record<string, unknown>) => {
-    const c = testContext(checkpoint);
-    contexts.push(c);
-    return c;
-  };
-  const run = (b: ComfyUIBackend, c = ctx()) =>
-    b.generate({ shot: testShot({ backend: 'comfyui' }), take: 1, seed: 7, frames: 24 }, c);
-  async function failure(promise: Promise<unknown>): Promise<ShotlineError> {
-    const err = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ShotlineError);
-    return err as ShotlineError;
-  }
-  const waitFor = async (test: () => boolean) => {
-    while (!test()) await new Promise((r) => setTimeout(r, 5));
-  };
+  const suite = useFakeComfyUI();
+  const { backend, ctx, run } = suite;
 
   test('a 400 with node_errors is WORKFLOW_INVALID, said per node in plain words', async () => {
-    fake.models.delete('wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors');
+    suite.fake.models.delete('wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors');
     const err = await failure(run(backend()));
     expect(err.code).toBe('WORKFLOW_INVALID');
     expect(err.message).toMatch(
@@ -66,7 +18,7 @@ describe('comfyui backend failures', () => {
   });
 
   test('execution_error is REMOTE_TASK_FAILED naming the node, and the checkpoint is cleared', async () => {
-    fake.mode = 'error';
+    suite.fake.mode = 'error';
     const c = ctx();
     const err = await failure(run(backend(), c));
     expect(err.code).toBe('REMOTE_TASK_FAILED');
@@ -77,57 +29,57 @@ describe('comfyui backend failures', () => {
   });
 
   test('a prompt interrupted on the server by someone else fails clearly', async () => {
-    fake.mode = 'hold';
+    suite.fake.mode = 'hold';
     const c = ctx();
     const result = failure(run(backend(), c));
-    await waitFor(() => fake.queueIds().running.length > 0);
-    await request(`${fake.url}/interrupt`, { method: 'POST', body: '{}' }).then((r) => r.body.dump());
+    await waitFor(() => suite.fake.queueIds().running.length > 0);
+    await request(`${suite.fake.url}/interrupt`, { method: 'POST', body: '{}' }).then((r) => r.body.dump());
     const err = await result;
     expect(err.code).toBe('REMOTE_TASK_FAILED');
     expect(err.message).toMatch(/interrupted prompt .* retry the job/);
   });
 
   test('a server that is down is REMOTE_UNREACHABLE at once', async () => {
-    await fake.stop();
+    await suite.fake.stop();
     const err = await failure(run(backend()));
     expect(err.code).toBe('REMOTE_UNREACHABLE');
     expect(err.message).toMatch(
       /^ComfyUI at http:\/\/127\.0\.0\.1:\d+\/prompt could not be reached \(ECONNREFUSED\)/,
     );
-    fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
+    await suite.startAgain();
   });
 
   test('a server that goes down mid-job fails after the grace period; the checkpoint is kept', async () => {
-    fake.mode = 'hold';
+    suite.fake.mode = 'hold';
     const c = ctx();
     const result = failure(run(backend(), c));
-    await waitFor(() => fake.queueIds().running.length > 0);
+    await waitFor(() => suite.fake.queueIds().running.length > 0);
     const started = Date.now();
-    await fake.stop();
+    await suite.fake.stop();
     const err = await result;
     expect(err.code).toBe('REMOTE_UNREACHABLE');
     expect(err.message).toMatch(/stopped answering while prompt .* was running/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200); // not at the first failed poll
-    expect(c.saved).toMatchObject({ promptId: fake.submitted[0]!.id });
-    fake = await FakeComfyUI.start(join(dir, 'clip.mp4'));
+    expect(c.saved).toMatchObject({ promptId: suite.fake.submitted[0]!.id });
+    await suite.startAgain();
   });
 
   test('a server that restarts mid-job loses the prompt: a clear failure, then a retry works', async () => {
-    fake.mode = 'hold';
+    suite.fake.mode = 'hold';
     const { log, lines } = capturingLogger();
     const b = backend({ log });
     const c = ctx();
     const result = failure(run(b, c));
-    await waitFor(() => fake.queueIds().running.length > 0);
-    await fake.restart();
+    await waitFor(() => suite.fake.queueIds().running.length > 0);
+    await suite.fake.restart();
     const err = await result;
     expect(err.code).toBe('REMOTE_TASK_EXPIRED');
     expect(err.message).toMatch(/no longer knows prompt .* restarted/);
     expect(c.saved).toEqual({});
-    fake.mode = 'ok';
+    suite.fake.mode = 'ok';
     const retry = await run(b, c);
     expect(retry.media).toMatchObject({ kind: 'file', width: 832, height: 480, frameCount: 17 });
-    expect(fake.submitted).toHaveLength(2);
+    expect(suite.fake.submitted).toHaveLength(2);
     expect(lines.join('')).toContain('prompt queued');
   });
 
@@ -140,8 +92,8 @@ describe('comfyui backend failures', () => {
     });
     const result = await run(backend(), c);
     expect(result.model).toBe('comfyui:wan22-t2v-a14b@832x480x17');
-    expect(fake.submitted).toHaveLength(1);
-    expect(c.saved).toMatchObject({ promptId: fake.submitted[0]!.id });
+    expect(suite.fake.submitted).toHaveLength(1);
+    expect(c.saved).toMatchObject({ promptId: suite.fake.submitted[0]!.id });
   });
 
   test('progress: queued, loading, generating over both experts, downloading', async () => {

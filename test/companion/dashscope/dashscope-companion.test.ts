@@ -112,7 +112,7 @@ describe('dashscope through the companion', () => {
     const [job] = first.submit([testShot()], { ownerId: 'test' });
     const checkpoint = await firstCheckpoint(first, job!.jobId);
     expect(checkpoint).toMatchObject({ backend: 'dashscope', taskId: expect.any(String), size: '832*480' });
-    await first.close(); // the companion goes away with the task still pending
+    await first.detach(); // the companion goes away (a restart) with the task still pending
 
     const taskId = checkpoint.taskId as string;
     const pollsBefore = fake.polls.length;

@@ -1,72 +1,28 @@
 // DashScope backend against the fake service: every failure code, retries, limits and the expiry rules.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DashScopeBackend } from '../../../companion/backends/dashscope/dashscope-backend';
-import type { DashScopeSettings } from '../../../companion/backends/dashscope/dashscope-settings';
-import { ShotlineError } from '../../../shared/protocol';
-import { testContext, testShot, type TestContext } from '../../support/backend-context';
-import { FakeDashScope } from '../../support/fake-dashscope';
-import { makeTestClip } from '../../support/remote-clip';
+import { testShot } from '../../support/backend-context';
+import { failure } from '../../support/remote-harness';
+import { useFakeDashScope } from './fake-dashscope-hooks';
 
 const KEY = 'sk-test-4f9a2c7e1b3d5a6f';
 
 describe('dashscope backend failures', () => {
-  let dir: string;
-  let fake: FakeDashScope;
-  const contexts: TestContext[] = [];
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-ds-'));
-    makeTestClip(join(dir, 'clip.mp4'), { width: 832, height: 480, fps: 30, frames: 30 });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'));
-  });
-  afterEach(async () => {
-    contexts.splice(0).forEach((c) => c.cleanup());
-    await fake.stop();
-  });
-
-  const backend = (settings: DashScopeSettings = {}) =>
-    new DashScopeBackend({
-      baseUrl: fake.url,
-      apiKey: KEY,
-      pollIntervalMs: 5,
-      retryBaseMs: 5,
-      retryMaxMs: 20,
-      maxRetries: 2,
-      requestTimeoutMs: 2_000,
-      random: () => 0.5,
-      ...settings,
-    });
-  const ctx = (checkpoint?: Record<string, unknown>) => {
-    const c = testContext(checkpoint);
-    contexts.push(c);
-    return c;
-  };
-  const run = (b: DashScopeBackend, c = ctx(), shot = testShot()) =>
-    b.generate({ shot, take: 1, seed: 42, frames: 24 }, c);
-  async function failure(promise: Promise<unknown>): Promise<ShotlineError> {
-    const err = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ShotlineError);
-    return err as ShotlineError;
-  }
+  const suite = useFakeDashScope(KEY, { fps: 30, frames: 30 });
+  const { backend, ctx, run } = suite;
 
   test('a wrong key is REMOTE_AUTH_FAILED, and the key the service echoed is redacted', async () => {
     const err = await failure(run(backend({ apiKey: 'sk-wrong-key-0000000' })));
     expect(err.code).toBe('REMOTE_AUTH_FAILED');
     expect(err.message).toMatch(/refused the API key .*HTTP 401, InvalidApiKey/);
     expect(err.message).not.toContain('sk-wrong-key-0000000');
-    expect(fake.polls).toHaveLength(0);
+    expect(suite.fake.polls).toHaveLength(0);
   });
 
   test('403 is REMOTE_AUTH_FAILED too', async () => {
-    fake.createOverrides.push({ status: 403, body: { code: 'AccessDenied', message: 'Access denied.' } });
+    suite.fake.createOverrides.push({
+      status: 403,
+      body: { code: 'AccessDenied', message: 'Access denied.' },
+    });
     expect((await failure(run(backend()))).code).toBe('REMOTE_AUTH_FAILED');
   });
 
@@ -77,27 +33,27 @@ describe('dashscope backend failures', () => {
       reason: expect.stringContaining('DASHSCOPE_API_KEY'),
     });
     expect((await failure(run(b))).code).toBe('REMOTE_AUTH_FAILED');
-    expect(fake.creates).toHaveLength(0);
+    expect(suite.fake.creates).toHaveLength(0);
   });
 
   test('429 with Retry-After is waited out and retried; the task then completes', async () => {
-    fake.createOverrides.push({
+    suite.fake.createOverrides.push({
       status: 429,
       headers: { 'retry-after': '0.05' },
       body: { code: 'Throttling.RateQuota', message: 'Requests rate limit exceeded.' },
     });
-    fake.pollOverrides.push({ status: 429, body: { code: 'Throttling', message: 'slow down' } });
+    suite.fake.pollOverrides.push({ status: 429, body: { code: 'Throttling', message: 'slow down' } });
     const started = Date.now();
     const result = await run(backend());
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(result.media).toMatchObject({ kind: 'file', width: 832, height: 480, frameCount: 30 });
-    expect(fake.creates).toHaveLength(2);
-    expect(fake.problems).toEqual([]);
+    expect(suite.fake.creates).toHaveLength(2);
+    expect(suite.fake.problems).toEqual([]);
   });
 
   test('429 past the retry limit is REMOTE_RATE_LIMITED', async () => {
     for (let i = 0; i < 3; i++) {
-      fake.createOverrides.push({
+      suite.fake.createOverrides.push({
         status: 429,
         body: { code: 'Throttling.AllocationQuota', message: 'quota' },
       });
@@ -105,11 +61,11 @@ describe('dashscope backend failures', () => {
     const err = await failure(run(backend()));
     expect(err.code).toBe('REMOTE_RATE_LIMITED');
     expect(err.message).toContain('after 2 retries');
-    expect(fake.creates).toHaveLength(3);
+    expect(suite.fake.creates).toHaveLength(3);
   });
 
   test('a moderation refusal at creation is REMOTE_REFUSED', async () => {
-    fake.createOverrides.push({
+    suite.fake.createOverrides.push({
       status: 400,
       body: { code: 'DataInspectionFailed', message: 'Input data may contain inappropriate content.' },
     });
@@ -119,14 +75,14 @@ describe('dashscope backend failures', () => {
   });
 
   test('a task FAILED by moderation is REMOTE_REFUSED; other FAILED is REMOTE_TASK_FAILED', async () => {
-    fake.script = {
+    suite.fake.script = {
       statuses: ['RUNNING', 'FAILED'],
       failCode: 'DataInspectionFailed',
       failMessage: 'Output data may contain inappropriate content.',
       download: 'ok',
     };
     expect((await failure(run(backend()))).code).toBe('REMOTE_REFUSED');
-    fake.script = {
+    suite.fake.script = {
       statuses: ['FAILED'],
       failCode: 'InternalError.Algo',
       failMessage: 'Algorithm error.',
@@ -140,7 +96,7 @@ describe('dashscope backend failures', () => {
   });
 
   test('CANCELED is REMOTE_TASK_FAILED; UNKNOWN (expired) is REMOTE_TASK_EXPIRED', async () => {
-    fake.script = { statuses: ['PENDING', 'CANCELED'], download: 'ok' };
+    suite.fake.script = { statuses: ['PENDING', 'CANCELED'], download: 'ok' };
     expect((await failure(run(backend()))).message).toMatch(/cancelled on the service/);
     const c = ctx({
       backend: 'dashscope',
@@ -152,36 +108,36 @@ describe('dashscope backend failures', () => {
     const err = await failure(run(backend(), c));
     expect(err.code).toBe('REMOTE_TASK_EXPIRED');
     expect(err.message).toContain('task-from-yesterday');
-    expect(fake.creates).toHaveLength(1); // the expired task was never silently paid for again
+    expect(suite.fake.creates).toHaveLength(1); // the expired task was never silently paid for again
     expect(c.saved).toEqual({});
   });
 
   test('download 404 and a cut-off download are DOWNLOAD_FAILED, without the signed query', async () => {
-    fake.script = { statuses: ['SUCCEEDED'], download: 'missing' };
+    suite.fake.script = { statuses: ['SUCCEEDED'], download: 'missing' };
     const missing = await failure(run(backend()));
     expect(missing.code).toBe('DOWNLOAD_FAILED');
     expect(missing.message).toMatch(/HTTP 404 \(the link may have expired\)/);
     expect(missing.message).not.toContain('s3cr3tSig');
-    fake.script = { statuses: ['SUCCEEDED'], download: 'truncated' };
+    suite.fake.script = { statuses: ['SUCCEEDED'], download: 'truncated' };
     const cut = await failure(run(backend()));
     expect(cut.code).toBe('DOWNLOAD_FAILED');
     expect(cut.message).not.toContain('Signature');
   });
 
   test('a reply slower than the request timeout is REMOTE_TIMEOUT', async () => {
-    fake.createOverrides.push({ status: 200, delayMs: 600, body: {} });
+    suite.fake.createOverrides.push({ status: 200, delayMs: 600, body: {} });
     const err = await failure(run(backend({ requestTimeoutMs: 150 })));
     expect(err.code).toBe('REMOTE_TIMEOUT');
     expect(err.message).toMatch(/did not answer within 150 ms/);
   });
 
   test('a host that is down is REMOTE_UNREACHABLE', async () => {
-    const url = fake.url;
-    await fake.stop();
+    const url = suite.fake.url;
+    await suite.fake.stop();
     const err = await failure(run(backend({ baseUrl: url })));
     expect(err.code).toBe('REMOTE_UNREACHABLE');
     expect(err.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
-    fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'));
+    await suite.startAgain();
   });
 
   test('prompts over the limits are refused before anything is sent, never cut', async () => {
@@ -191,13 +147,13 @@ describe('dashscope backend failures', () => {
     expect(err.message).toMatch(/801 characters; DashScope takes at most 800/);
     const neg = testShot({ negativePrompt: 'x'.repeat(501) });
     expect((await failure(run(backend(), ctx(), neg))).message).toMatch(/negative prompt has 501/);
-    expect(fake.creates).toHaveLength(0);
+    expect(suite.fake.creates).toHaveLength(0);
     await expect(run(backend(), ctx(), testShot({ prompt: '镜'.repeat(800) }))).resolves.toBeDefined();
   });
 
   test('settings are checked together and name the option', () => {
     expect(() => new DashScopeBackend({ model: 'wan9-t2v' })).toThrow(
-      /option "model" must be one of wan2.2-t2v-plus/,
+      /the beijing region does not serve model "wan9-t2v"; beijing serves wan2\.6-t2v, wan2\.5-t2v-preview, wan2\.2-t2v-plus/,
     );
     expect(() => new DashScopeBackend({ region: 'mars' as never })).toThrow(/option "region"/);
     expect(() => new DashScopeBackend({ size: '1280*720' })).toThrow(/option "size"/);

@@ -32,7 +32,7 @@ describe('remote CLI flags', () => {
         '--dashscope-region',
         'singapore',
         '--dashscope-model',
-        'wanx2.1-t2v-turbo',
+        'wan2.1-t2v-turbo', // Singapore's spelling; Beijing's is wanx2.1-t2v-turbo
         '--dashscope-size',
         '1280*720',
         '--no-dashscope-prompt-extend',
@@ -50,7 +50,7 @@ describe('remote CLI flags', () => {
       const settings = remoteSettings(flags, { COMFYUI_AUTH_HEADER: 'X-Token: abc123' });
       expect(settings.dashscope).toMatchObject({
         region: 'singapore',
-        model: 'wanx2.1-t2v-turbo',
+        model: 'wan2.1-t2v-turbo',
         size: '1280*720',
         promptExtend: false,
         pollIntervalMs: 10_000,
@@ -70,7 +70,7 @@ describe('remote CLI flags', () => {
   });
 
   test('bad values are refused by name', () => {
-    expect(() => parse(['--dashscope-model', 'gpt'])).toThrow(/Allowed choices are wan2.2-t2v-plus/);
+    expect(() => parse(['--dashscope-model', 'gpt'])).toThrow(/Allowed choices are .*wan2\.2-t2v-plus/);
     expect(() => parse(['--comfyui-steps', '2.5'])).toThrow(/must be a whole number/);
     expect(() => remoteSettings(parse(['--dashscope-key-file', '/nonexistent/key']), {})).toThrow(
       /--dashscope-key-file: cannot read \/nonexistent\/key/,

@@ -1,7 +1,7 @@
 // Shared remote helpers: jittered backoff, Retry-After, redaction, nearest allowed size.
 import { backoffDelay, parseRetryAfter, sleep } from '../../../companion/backends/remote/backoff';
 import { Redactor, describeUrl } from '../../../companion/backends/remote/redact';
-import { DASHSCOPE_MODELS, nearestApiSize } from '../../../companion/backends/dashscope/models';
+import { nearestApiSize, regionModel } from '../../../companion/backends/dashscope/models';
 import { ShotlineError } from '../../../shared/protocol';
 
 describe('remote helpers', () => {
@@ -42,16 +42,16 @@ describe('remote helpers', () => {
   });
 
   test('sizes map to the nearest allowed size of the same orientation', () => {
-    const plus = DASHSCOPE_MODELS['wan2.2-t2v-plus']!.sizes;
+    const plus = regionModel('beijing', 'wan2.2-t2v-plus')!.sizes;
     expect(nearestApiSize({ width: 1920, height: 1080 }, plus)).toBe('1920*1080');
     expect(nearestApiSize({ width: 1280, height: 720 }, plus)).toBe('1920*1080');
     expect(nearestApiSize({ width: 640, height: 360 }, plus)).toBe('832*480');
     expect(nearestApiSize({ width: 1080, height: 1920 }, plus)).toBe('1080*1920');
     expect(nearestApiSize({ width: 1000, height: 1000 }, plus)).toBe('1440*1440');
     expect(nearestApiSize({ width: 1440, height: 1080 }, plus)).toBe('1632*1248');
-    expect(nearestApiSize({ width: 1280, height: 720 }, DASHSCOPE_MODELS['wanx2.1-t2v-plus']!.sizes)).toBe(
-      '1280*720',
-    );
+    expect(
+      nearestApiSize({ width: 1280, height: 720 }, regionModel('beijing', 'wanx2.1-t2v-plus')!.sizes),
+    ).toBe('1280*720');
     expect(nearestApiSize({ width: 720, height: 1280 }, ['832*480'])).toBeNull();
   });
 });

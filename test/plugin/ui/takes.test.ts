@@ -76,6 +76,12 @@ test('the seed comes from provenance, and a job list without poster data keeps t
   };
   const first = jobsReducer([], done);
   expect(first[0]?.seed).toBe(42);
+  expect(first[0]?.provenance).not.toHaveProperty('generatedAudio');
+  const withSound = jobsReducer([], {
+    ...done,
+    message: { ...(done as { message: object }).message, provenance: { seed: 42, generatedAudio: true } },
+  } as never);
+  expect(withSound[0]?.provenance).toMatchObject({ generatedAudio: true }); // labelled on the placed clip
   const { dataUrl: _dropped, ...pathOnly } = output('S1_t1', 50).poster!;
   const listed = jobsReducer(first, {
     type: 'message',

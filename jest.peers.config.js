@@ -1,0 +1,11 @@
+/** Suites against real peers (../shared/peers or SHOTLINE_PEERS): `npm run test:peers`; `.ci/run` runs it. */
+const base = require('./jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: ['/node_modules/'],
+  testMatch: ['**/test/peers/**/*.peers.test.ts'],
+  // The first run installs ComfyUI's venv (a minute or more); later runs reuse it.
+  testTimeout: 600000,
+};
