@@ -5,6 +5,8 @@ const base = require('./jest.config.js');
 module.exports = {
   ...base,
   testPathIgnorePatterns: ['/node_modules/'],
+  // Peer suites read the peers beside the checkout: exempt from `npm test`'s repository-boundary guard.
+  setupFilesAfterEnv: [],
   testMatch: ['**/test/peers/**/*.peers.test.ts'],
   // The first run installs ComfyUI's venv (a minute or more); later runs reuse it.
   testTimeout: 600000,
