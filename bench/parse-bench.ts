@@ -32,7 +32,7 @@ export function generateFountainScript(lineCount = 10_000): string {
   return lines.slice(0, lineCount).join('\n');
 }
 
-function medianMs(runs: number, work: () => void): number {
+export function medianMs(runs: number, work: () => void): number {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();

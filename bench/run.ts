@@ -1,5 +1,7 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
+import { benchCliStartup } from './cli-startup';
 import { benchClusterScaling } from './cluster-scaling';
+import { benchFdx } from './fdx-bench';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -9,9 +11,11 @@ import { benchWsRoundTrip } from './ws-roundtrip';
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
+  rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
+  rows.push(...(await benchFdx()));
   rows.push(...(await benchOnnxPipeline()));
   const notes: string[] = [];
   if (process.env.SHOTLINE_BENCH_CLUSTER !== '0') {

@@ -1,10 +1,10 @@
 // The one table of backends: a name maps to a factory; adding a backend is one new file and one line here.
 import type { VideoBackend } from './backend';
-import { SlateBackend } from './slate/slate-backend';
-import { DashScopeBackend } from './dashscope/dashscope-backend';
-import { ComfyUIBackend } from './comfyui/comfyui-backend';
-import { OnnxBackend } from './onnx/onnx-backend';
-import { SyntheticBackend } from './synthetic/synthetic-backend';
+import type { SlateBackend } from './slate/slate-backend';
+import type { DashScopeBackend } from './dashscope/dashscope-backend';
+import type { ComfyUIBackend } from './comfyui/comfyui-backend';
+import type { OnnxBackend } from './onnx/onnx-backend';
+import type { SyntheticBackend } from './synthetic/synthetic-backend';
 
 export interface BackendSettings {
   slate?: ConstructorParameters<typeof SlateBackend>[0];
@@ -14,13 +14,38 @@ export interface BackendSettings {
   synthetic?: ConstructorParameters<typeof SyntheticBackend>[0];
 }
 
+/*
+ * Each backend's module is loaded when the backend is first used, not when the registry is: a slate render
+ * should not load HTTP clients, onnxruntime or tokenizers. `require` keeps `get` synchronous.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
 export const backendFactories = Object.freeze({
-  slate: (settings: BackendSettings) => new SlateBackend(settings.slate),
-  dashscope: (settings: BackendSettings) => new DashScopeBackend(settings.dashscope),
-  comfyui: (settings: BackendSettings) => new ComfyUIBackend(settings.comfyui),
-  onnx: (settings: BackendSettings) => new OnnxBackend(settings.onnx),
-  synthetic: (settings: BackendSettings) => new SyntheticBackend(settings.synthetic),
+  slate: (settings: BackendSettings): VideoBackend => {
+    const { SlateBackend: Backend } =
+      require('./slate/slate-backend') as typeof import('./slate/slate-backend');
+    return new Backend(settings.slate);
+  },
+  dashscope: (settings: BackendSettings): VideoBackend => {
+    const { DashScopeBackend: Backend } =
+      require('./dashscope/dashscope-backend') as typeof import('./dashscope/dashscope-backend');
+    return new Backend(settings.dashscope);
+  },
+  comfyui: (settings: BackendSettings): VideoBackend => {
+    const { ComfyUIBackend: Backend } =
+      require('./comfyui/comfyui-backend') as typeof import('./comfyui/comfyui-backend');
+    return new Backend(settings.comfyui);
+  },
+  onnx: (settings: BackendSettings): VideoBackend => {
+    const { OnnxBackend: Backend } = require('./onnx/onnx-backend') as typeof import('./onnx/onnx-backend');
+    return new Backend(settings.onnx);
+  },
+  synthetic: (settings: BackendSettings): VideoBackend => {
+    const { SyntheticBackend: Backend } =
+      require('./synthetic/synthetic-backend') as typeof import('./synthetic/synthetic-backend');
+    return new Backend(settings.synthetic);
+  },
 });
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type BackendName = keyof typeof backendFactories;
 

@@ -1,7 +1,8 @@
 // Parsers for CLI option values; each throws commander's InvalidArgumentError with a one-line reason.
 import { InvalidArgumentError, Option } from 'commander';
 import type { FrameRate, FrameSize } from '../../shared/protocol';
-import { parseFrameRate } from '../../shared/timecode';
+// frame-rate.ts directly: the timecode module's schemas would load zod for every `--help`.
+import { parseFrameRate } from '../../shared/timecode/frame-rate';
 
 export function parseSize(value: string): FrameSize {
   const match = /^(\d+)x(\d+)$/i.exec(value.trim());

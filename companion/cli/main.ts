@@ -1,7 +1,5 @@
 // `shotline` command line: the daemon and the headless commands share one Companion core.
 import { Command, CommanderError } from 'commander';
-import { ShotlineError } from '../../shared/protocol';
-import { renderProtocolDoc } from '../../shared/protocol';
 import { SOFTWARE } from '../version';
 import { CliError } from './cli-error';
 import { registerGenerate } from './commands/generate';
@@ -32,7 +30,8 @@ export function buildProgram(): Command {
   program
     .command('protocol-docs')
     .description('print the protocol reference (docs/protocol.md) generated from the schemas')
-    .action(() => {
+    .action(async () => {
+      const { renderProtocolDoc } = await import('../../shared/protocol');
       process.stdout.write(renderProtocolDoc());
     });
   for (const command of program.commands) command.exitOverride();
@@ -49,6 +48,6 @@ export async function main(argv: string[]): Promise<void> {
     }
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`shotline: ${message}\n`);
-    process.exitCode = err instanceof CliError ? err.exitCode : err instanceof ShotlineError ? 1 : 1;
+    process.exitCode = err instanceof CliError ? err.exitCode : 1;
   }
 }

@@ -1,7 +1,7 @@
 // Reads a screenplay file into candidate shots with their structured fields and compiled prompts.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseScript, type CandidateShot } from '../../shared/screenplay';
+import { parseScript, ScriptError, type CandidateShot, type ParsedScript } from '../../shared/screenplay';
 import {
   compileShotPrompt,
   prepareScript,
@@ -20,6 +20,7 @@ export interface ScriptShot {
 }
 
 export interface ScriptShots {
+  script: ParsedScript;
   language: PromptLanguage;
   bible: CharacterBible;
   shots: ScriptShot[];
@@ -39,7 +40,7 @@ export function readScriptShots(file: string, options: ScriptShotOptions = {}): 
       `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
     );
   }
-  const script = parseScript(text, { fileName: basename(file) });
+  const script = parseFile(file, text);
   // Prefilled together so weather, time of day and who "he" is carry from shot to shot within a scene.
   const { language, bible, candidates, descriptions } = prepareScript(script);
   const style = options.defaultStyle ? { defaultStyle: options.defaultStyle } : {};
@@ -51,7 +52,21 @@ export function readScriptShots(file: string, options: ScriptShotOptions = {}): 
       prompts: PROMPT_TARGET_NAMES.map((target) => compileShotPrompt(description, { target, ...style })),
     };
   });
-  return { language, bible, shots };
+  return { script, language, bible, shots };
+}
+
+function parseFile(file: string, text: string): ParsedScript {
+  try {
+    return parseScript(text, { fileName: basename(file) });
+  } catch (err) {
+    if (err instanceof ScriptError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** What the reader left out of the script, one line each, so a missing shot is never a silent one. */
+export function reportScriptNotices(script: ParsedScript, write: (line: string) => void): void {
+  for (const notice of script.notices ?? []) write(`note: ${notice.message}`);
 }
 
 export function promptFor(shot: ScriptShot, target: string): CompiledPrompt {

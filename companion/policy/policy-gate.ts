@@ -1,5 +1,4 @@
 // The policy gateway every shot passes before any backend: word lists now, remote moderation at run time.
-import { request } from 'undici';
 import { ShotlineError, type ShotRequest } from '../../shared/protocol';
 import { CATEGORY_TERMS } from './category-terms';
 import { POLICY_CATEGORIES, rulesFor, type PolicyConfig, PolicyConfigSchema } from './policy-config';
@@ -54,6 +53,8 @@ export class PolicyGate {
   async moderate(shot: ShotRequest, signal: AbortSignal): Promise<void> {
     const url = this.config.moderationUrl;
     if (!url) return;
+    // Only a configured moderation service needs the HTTP client; a plain render should not load it.
+    const { request } = await import('undici');
     let verdict: { flagged?: unknown; reason?: unknown };
     try {
       const timeout = AbortSignal.timeout(this.config.moderationTimeoutMs);

@@ -1,74 +1,131 @@
-// FCP 7 XML (xmeml v4), the interchange Premiere, Resolve and Final Cut (via converters) all import.
-import { pathToFileURL } from 'node:url';
+// FCP 7 XML (xmeml v4) as Premiere exports it: the interchange Premiere, Resolve and Avid (via converters) import.
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { FrameRate } from '../../shared/protocol';
+import { provenanceNote } from '../../shared/shots/provenance-note';
+import { formatTimecode, frameToTimecode, ticksPerFrame, type TimecodeStyle } from '../../shared/timecode';
 import type { PlacedExportClip, TimelineLayout } from './layout';
+import { baseName, premierePathUrl } from './path-url';
+import { TimelineError } from './timeline-error';
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** The name Premiere and the panel give the prompt marker on a clip. */
+export const PROMPT_MARKER_NAME = 'Shotline prompt';
 
 /** xmeml writes NTSC rates as the rounded timebase plus an ntsc flag; times are whole frames at that rate. */
 export function xmemlRate(fps: FrameRate): { timebase: number; ntsc: boolean } {
-  const ntsc = fps.den === 1001;
+  const ntsc = fps.den === 1001 && fps.num % 1000 === 0;
   const timebase = ntsc ? fps.num / 1000 : fps.num / fps.den;
-  if (!Number.isInteger(timebase)) throw new Error(`xmeml cannot express ${fps.num}/${fps.den} fps exactly`);
+  if (!Number.isInteger(timebase)) {
+    throw new TimelineError(
+      'TIMELINE_RATE_UNSUPPORTED',
+      `FCP 7 XML counts whole frames per second (or NTSC's 1000/1001 of them), so ${fps.num}/${fps.den} fps cannot be written; render at a whole or NTSC rate (e.g. 25 instead of 12.5), or leave out --timeline.`,
+    );
+  }
   return { timebase, ntsc };
 }
 
-/** file://localhost/… as FCP 7 and Premiere write it (absolute path, percent-encoded). */
-export function pathUrl(path: string): string {
-  const url = pathToFileURL(path).href; // file:///abs/path, or file:///C:/… on Windows
-  return url.replace(/^file:\/\//, 'file://localhost');
-}
+const bool = (value: boolean) => (value ? 'TRUE' : 'FALSE');
 
-const tag = (name: string, body: string | number) =>
-  `<${name}>${typeof body === 'number' ? body : escape(body)}</${name}>`;
-
-function rateXml(fps: FrameRate): string {
+function addRate(parent: XMLBuilder, fps: FrameRate): void {
   const { timebase, ntsc } = xmemlRate(fps);
-  return `<rate>${tag('timebase', timebase)}${tag('ntsc', ntsc ? 'TRUE' : 'FALSE')}</rate>`;
+  parent.ele('rate').ele('timebase').txt(String(timebase)).up().ele('ntsc').txt(bool(ntsc));
 }
 
-function clipXml(clip: PlacedExportClip, layout: TimelineLayout, index: number): string {
-  const size = `<samplecharacteristics>${tag('width', layout.size.width)}${tag('height', layout.size.height)}</samplecharacteristics>`;
-  return [
-    `<clipitem id="clipitem-${index}">`,
-    tag('name', clip.name),
-    tag('enabled', 'TRUE'),
-    tag('duration', clip.frames),
-    rateXml(layout.fps),
-    tag('start', clip.start),
-    tag('end', clip.start + clip.frames),
-    tag('in', 0),
-    tag('out', clip.frames),
-    `<file id="file-${index}">`,
-    tag('name', clip.path.split(/[\\/]/).pop() ?? clip.path),
-    tag('pathurl', pathUrl(clip.path)),
-    rateXml(layout.fps),
-    tag('duration', clip.frames),
-    `<media><video>${size}</video></media>`,
-    '</file>',
-    // Editors see these as the clip's comment columns: the shot id and the prompt that made it.
-    `<comments>${tag('mastercomment1', `Shotline shot ${clip.shotId} take ${clip.take}`)}${tag('mastercomment2', clip.prompt)}${tag('mastercomment3', 'AI draft')}</comments>`,
-    `<labels>${tag('label2', 'Mango')}</labels>`,
-    '</clipitem>',
-  ].join('');
+/** `<timecode>` as Premiere writes it; Resolve links clips to media by it. */
+function addTimecode(
+  parent: XMLBuilder,
+  fps: FrameRate,
+  frame: number,
+  dropFrame: boolean,
+  reel: boolean,
+): void {
+  const tc = parent.ele('timecode');
+  addRate(tc, fps);
+  tc.ele('string').txt(frameToTimecode(frame, fps, dropFrame));
+  tc.ele('frame').txt(String(frame));
+  tc.ele('displayformat').txt(dropFrame ? 'DF' : 'NDF');
+  if (reel) tc.ele('reel').ele('name');
+}
+
+function addSampleCharacteristics(parent: XMLBuilder, layout: TimelineLayout): void {
+  const sc = parent.ele('samplecharacteristics');
+  addRate(sc, layout.fps);
+  sc.ele('width').txt(String(layout.size.width));
+  sc.ele('height').txt(String(layout.size.height));
+  sc.ele('anamorphic').txt('FALSE');
+  sc.ele('pixelaspectratio').txt('square');
+  sc.ele('fielddominance').txt('none');
+}
+
+function addClip(track: XMLBuilder, clip: PlacedExportClip, layout: TimelineLayout, index: number): void {
+  const tpf = ticksPerFrame(layout.fps);
+  const item = track.ele('clipitem', { id: `clipitem-${index}` });
+  item.ele('masterclipid').txt(`masterclip-${index}`);
+  item.ele('name').txt(clip.name);
+  item.ele('enabled').txt('TRUE');
+  item.ele('duration').txt(String(clip.frames));
+  addRate(item, layout.fps);
+  item.ele('start').txt(String(clip.start));
+  item.ele('end').txt(String(clip.start + clip.frames));
+  item.ele('in').txt('0');
+  item.ele('out').txt(String(clip.frames));
+  item.ele('pproTicksIn').txt('0');
+  item.ele('pproTicksOut').txt(String(BigInt(clip.frames) * tpf));
+  item.ele('alphatype').txt('none');
+  item.ele('pixelaspectratio').txt('square');
+  item.ele('anamorphic').txt('FALSE');
+  const file = item.ele('file', { id: `file-${index}` });
+  file.ele('name').txt(baseName(clip.path));
+  file.ele('pathurl').txt(premierePathUrl(clip.path));
+  addRate(file, layout.fps);
+  file.ele('duration').txt(String(clip.frames));
+  addTimecode(file, layout.fps, clip.timecodeFrame ?? 0, layout.timecode.dropFrame, true);
+  addSampleCharacteristics(file.ele('media').ele('video'), layout);
+  // The prompt where an editor sees it: a clip marker over the whole clip, as the panel adds inside Premiere.
+  const marker = item.ele('marker');
+  marker.ele('comment').txt(clip.prompt);
+  marker.ele('name').txt(PROMPT_MARKER_NAME);
+  marker.ele('in').txt('0');
+  marker.ele('out').txt(String(clip.frames));
+  // Description and Log Note columns: the same text the panel writes into the clip's XMP.
+  const logging = item.ele('logginginfo');
+  logging.ele('description').txt(clip.prompt);
+  logging.ele('scene').txt(clip.sceneHeading ?? '');
+  logging.ele('shottake').txt(String(clip.take));
+  logging.ele('lognote').txt(provenanceNote(clip));
+  const comments = item.ele('comments');
+  comments.ele('mastercomment1').txt(`Shotline shot ${clip.shotId} take ${clip.take}`);
+  comments.ele('mastercomment2').txt(clip.prompt);
+  comments.ele('mastercomment3').txt(clip.seed === undefined ? 'AI draft' : `AI draft, seed ${clip.seed}`);
+  item.ele('labels').ele('label2').txt('Mango');
+}
+
+/** The sequence's start label, e.g. 01:00:00;00, for a reader that wants it spelled out. */
+export function sequenceStart(layout: { fps: FrameRate; timecode: TimecodeStyle }): string {
+  return formatTimecode(0, layout.fps, layout.timecode);
 }
 
 export function toXmeml(layout: TimelineLayout): string {
+  xmemlRate(layout.fps);
+  const doc = create({
+    version: '1.0',
+    encoding: 'UTF-8',
+    // The layout already cleaned every text; this is the safety net, never a crash or a broken file.
+    invalidCharReplacement: ' ',
+  }).dtd({ name: 'xmeml' });
+  const sequence = doc.ele('xmeml', { version: '4' }).ele('sequence', { id: 'sequence-1' });
+  sequence.ele('duration').txt(String(layout.duration));
+  addRate(sequence, layout.fps);
+  sequence.ele('name').txt(layout.name);
+  const video = sequence.ele('media').ele('video');
+  addSampleCharacteristics(video.ele('format'), layout);
   let index = 0;
-  const tracks = layout.tracks
-    .map((clips) => `<track>${clips.map((clip) => clipXml(clip, layout, ++index)).join('')}</track>`)
-    .join('');
-  const format = `<format><samplecharacteristics>${rateXml(layout.fps)}${tag('width', layout.size.width)}${tag('height', layout.size.height)}</samplecharacteristics></format>`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<!DOCTYPE xmeml>',
-    '<xmeml version="4">',
-    `<sequence id="sequence-1">${tag('name', layout.name)}${tag('duration', layout.duration)}${rateXml(layout.fps)}`,
-    `<media><video>${format}${tracks}</video></media>`,
-    '</sequence>',
-    '</xmeml>',
-    '',
-  ].join('\n');
+  for (const clips of layout.tracks) {
+    const track = video.ele('track');
+    for (const clip of clips) addClip(track, clip, layout, ++index);
+    track.ele('enabled').txt('TRUE');
+    track.ele('locked').txt('FALSE');
+  }
+  addTimecode(sequence, layout.fps, layout.timecode.startFrame, layout.timecode.dropFrame, false);
+  return doc.end({ prettyPrint: true, wellFormed: true }) + '\n';
 }

@@ -1,7 +1,9 @@
 // OpenTimelineIO JSON (.otio): Timeline.1 > Stack.1 > Track.1 of Clip.2 and Gap.1, rational times in frames.
-import { pathToFileURL } from 'node:url';
 import type { FrameRate } from '../../shared/protocol';
+import { provenanceNote } from '../../shared/shots/provenance-note';
+import { PROMPT_MARKER_NAME } from './fcp7-xml';
 import type { PlacedExportClip, TimelineLayout } from './layout';
+import { baseName, otioTargetUrl } from './path-url';
 
 type Json = Record<string, unknown>;
 
@@ -18,20 +20,32 @@ const range = (start: number, duration: number, fps: FrameRate): Json => ({
   duration: rational(duration, fps),
 });
 
+/** The prompt marker over the whole clip, as the panel adds in Premiere (OTIO's FCP XML adapter maps it back). */
+const promptMarker = (clip: PlacedExportClip, fps: FrameRate, start: number): Json => ({
+  OTIO_SCHEMA: 'Marker.2',
+  name: PROMPT_MARKER_NAME,
+  marked_range: range(start, clip.frames, fps),
+  color: 'ORANGE',
+  comment: clip.prompt,
+  metadata: {},
+});
+
 function clipJson(clip: PlacedExportClip, fps: FrameRate): Json {
+  // Source times are media times: they start at the clip's own timecode (0 for generated clips).
+  const mediaStart = clip.timecodeFrame ?? 0;
   return {
     OTIO_SCHEMA: 'Clip.2',
     name: clip.name,
-    source_range: range(0, clip.frames, fps),
+    source_range: range(mediaStart, clip.frames, fps),
     effects: [],
-    markers: [],
+    markers: [promptMarker(clip, fps, mediaStart)],
     enabled: true,
     media_references: {
       DEFAULT_MEDIA: {
         OTIO_SCHEMA: 'ExternalReference.1',
-        name: clip.path.split(/[\\/]/).pop() ?? clip.path,
-        target_url: pathToFileURL(clip.path).href,
-        available_range: range(0, clip.frames, fps),
+        name: baseName(clip.path),
+        target_url: otioTargetUrl(clip.path),
+        available_range: range(mediaStart, clip.frames, fps),
         available_image_bounds: null,
         metadata: {},
       },
@@ -42,7 +56,9 @@ function clipJson(clip: PlacedExportClip, fps: FrameRate): Json {
         shotId: clip.shotId,
         take: clip.take,
         prompt: clip.prompt,
+        ...(clip.seed !== undefined && { seed: clip.seed }),
         aiGenerated: true,
+        logNote: provenanceNote(clip),
         ...(clip.sceneHeading ? { sceneHeading: clip.sceneHeading } : {}),
       },
     },
@@ -75,8 +91,9 @@ export function toOtio(layout: TimelineLayout): string {
   const timeline = {
     OTIO_SCHEMA: 'Timeline.1',
     name: layout.name,
-    global_start_time: null,
-    metadata: { shotline: { fps: layout.fps, size: layout.size } },
+    // The sequence's start timecode (01:00:00;00 is frame 107892 at 29.97), as OTIO's FCP XML reader sets it.
+    global_start_time: rational(layout.timecode.startFrame, layout.fps),
+    metadata: { shotline: { fps: layout.fps, size: layout.size, dropFrame: layout.timecode.dropFrame } },
     tracks: {
       OTIO_SCHEMA: 'Stack.1',
       name: 'tracks',

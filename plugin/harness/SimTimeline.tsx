@@ -1,13 +1,21 @@
 // Live view of the simulated timeline: markers, tracks with clips and gaps, take bins, and the undo stack.
 import { useSyncExternalStore } from 'react';
 import type { FrameRate } from '../../shared/protocol';
-import { formatTimecode, frameRateFromTimebase, ticksToFrames } from '../../shared/timecode';
+import {
+  formatDuration,
+  formatTimecode,
+  frameRateFromTimebase,
+  ticksToFrames,
+  type TimecodeStyle,
+} from '../../shared/timecode';
+import { timecodeStyleOf } from '../host/premiere/time-display';
 import type { SimulatedPremiere, SimSnapshot } from '../host/simulated';
 import { gapsBetween } from '../host/timeline/gaps';
 
 function useSnapshot(sim: SimulatedPremiere): SimSnapshot {
   const store = snapshotStore(sim);
-  return useSyncExternalStore(store.subscribe, store.get);
+  // The same getter serves server rendering, so tests can render the simulated Timeline to HTML.
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
 /** One store per sim: useSyncExternalStore needs the same snapshot object until something changes. */
@@ -57,18 +65,38 @@ function sequenceEnd(snapshot: SimSnapshot): bigint {
   return ends.reduce((max, e) => (e > max ? e : max), 0n);
 }
 
-function timecode(ticks: string, rate: FrameRate | null): string {
-  return rate ? formatTimecode(ticksToFrames(BigInt(ticks), rate), rate) : ticks;
+interface Display {
+  rate: FrameRate;
+  style: TimecodeStyle;
+}
+
+/** A position as Premiere's Timeline shows it: from the sequence's start timecode, drop-frame or not. */
+function timecode(ticks: string, display: Display | null): string {
+  return display
+    ? formatTimecode(ticksToFrames(BigInt(ticks), display.rate), display.rate, display.style)
+    : ticks;
+}
+
+/** A length: counted from zero, in the sequence's counting mode. */
+function length(ticks: string, display: Display | null): string {
+  return display
+    ? formatDuration(ticksToFrames(BigInt(ticks), display.rate), display.rate, display.style)
+    : ticks;
 }
 
 export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
   const snapshot = useSnapshot(sim);
-  const rate = snapshot.sequence ? frameRateFromTimebase(snapshot.sequence.timebaseTicks) : null;
+  const sequence = snapshot.sequence;
+  const rate = sequence ? frameRateFromTimebase(sequence.timebaseTicks) : null;
+  const display =
+    sequence && rate
+      ? { rate, style: timecodeStyleOf(sequence.zeroPointTicks, sequence.videoDisplayFormat, rate) }
+      : null;
   return (
     <section data-testid="sim-timeline" className="sim-timeline" aria-label="Simulated timeline">
       <h2>
         Simulated Premiere: {snapshot.sequence?.name ?? 'no sequence'}
-        {snapshot.sequence && ` — playhead ${timecode(snapshot.sequence.playheadTicks, rate)}`}
+        {snapshot.sequence && ` — playhead ${timecode(snapshot.sequence.playheadTicks, display)}`}
       </h2>
       <div className="sim-markers" data-testid="sim-markers">
         {snapshot.markers.map((marker, index) => (
@@ -80,8 +108,8 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
             className="sim-marker"
             style={MARKER_STYLE}
           >
-            ◆ {marker.name} @ {timecode(marker.startTicks, rate)}
-            {marker.durationTicks !== '0' && ` (${timecode(marker.durationTicks, rate)})`}
+            ◆ {marker.name} @ {timecode(marker.startTicks, display)}
+            {marker.durationTicks !== '0' && ` (${length(marker.durationTicks, display)})`}
           </span>
         ))}
       </div>
@@ -104,7 +132,7 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
                   // Flex order by start time, so gaps sit between the clips they separate.
                   style={{ ...GAP_STYLE, order: orderOf(gap.startTicks) }}
                 >
-                  gap {gap.frames} f [{timecode(gap.startTicks, rate)} – {timecode(gap.endTicks, rate)}]
+                  gap {gap.frames} f [{timecode(gap.startTicks, display)} – {timecode(gap.endTicks, display)}]
                 </span>
               ),
             )}
@@ -121,7 +149,7 @@ export function SimTimeline({ sim }: { sim: SimulatedPremiere }) {
               className="sim-clip"
               style={{ order: orderOf(clip.startTicks) }}
             >
-              {clip.name} [{timecode(clip.startTicks, rate)} – {timecode(clip.endTicks, rate)}]
+              {clip.name} [{timecode(clip.startTicks, display)} – {timecode(clip.endTicks, display)}]
             </span>
           ))}
         </div>

@@ -24,6 +24,7 @@ const params = readHarnessParams(window.location.search);
 const setup = createHostSetup({
   ...(params.frameRate ? { frameRate: params.frameRate } : {}),
   ...(params.frameSize ? { frameSize: params.frameSize } : {}),
+  ...(params.startTimecode ? { startTimecode: params.startTimecode } : {}),
 });
 if (!setup.simulated) throw new Error('the harness must run outside Premiere, on the simulated host');
 window.__shotlineSim = setup.simulated;

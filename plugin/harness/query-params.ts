@@ -1,4 +1,4 @@
-// Reads the harness page's query: ?companion=ws://…&token=…&fps=25&size=1280x720 (all optional).
+// Reads the harness page's query: ?companion=ws://…&token=…&fps=25&size=1280x720&tc=01:00:00;00 (all optional).
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import { parseFrameRate } from '../../shared/timecode';
 
@@ -7,6 +7,8 @@ export interface HarnessParams {
   token?: string;
   frameRate?: FrameRate;
   frameSize?: FrameSize;
+  /** The simulated sequence's start timecode; `;` before the frames shows it drop-frame. */
+  startTimecode?: string;
 }
 
 export function readHarnessParams(search: string): HarnessParams {
@@ -19,6 +21,8 @@ export function readHarnessParams(search: string): HarnessParams {
   if (companion) params.companion = companion;
   if (token) params.token = token;
   if (fps) params.frameRate = parseFrameRate(fps);
+  const tc = query.get('tc');
+  if (tc) params.startTimecode = tc;
   if (size) params.frameSize = { width: Number(size[1]), height: Number(size[2]) };
   return params;
 }

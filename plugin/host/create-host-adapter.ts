@@ -16,6 +16,8 @@ export interface HostSetup {
 export interface SimulatedSequenceOptions {
   frameRate?: FrameRate;
   frameSize?: FrameSize;
+  /** The sequence's start timecode, e.g. "01:00:00;00" (`;` makes the display drop-frame). */
+  startTimecode?: string;
 }
 
 export function createHostSetup(simOptions: SimulatedSequenceOptions = {}): HostSetup {
@@ -30,6 +32,7 @@ export function createHostSetup(simOptions: SimulatedSequenceOptions = {}): Host
     frameRate,
     videoTracks: 3,
     audioTracks: 2,
+    ...(simOptions.startTimecode ? { startTimecode: simOptions.startTimecode } : {}),
     // One nominal second in, on a frame boundary, so placements visibly follow the playhead.
     playheadTicks: framesToTicks(Math.round(frameRate.num / frameRate.den), frameRate),
   });

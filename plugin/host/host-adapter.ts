@@ -1,5 +1,6 @@
 // What the panel needs from an editing host, as plain data: no host objects cross this line.
 import type { FrameRate, FrameSize } from '../../shared/protocol';
+import type { TimecodeStyle } from '../../shared/timecode';
 
 /** Ticks are Premiere ticks (254016000000 per second) as decimal strings, so they survive JSON and React state. */
 export type TickString = string;
@@ -16,6 +17,8 @@ export interface SequenceInfo {
   frameRate: FrameRate;
   playheadTicks: TickString;
   durationTicks: TickString;
+  /** How the host shows this sequence's time: its start timecode and drop-frame or not. */
+  timecode: TimecodeStyle;
 }
 
 /** A sequence marker as a script line: name/comments are the text, start the placement time. */

@@ -179,6 +179,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
         shots={script.shots}
         formatLabel={script.formatLabel}
         {...(script.parseError && { parseError: script.parseError })}
+        notices={script.notices}
         selected={script.selected}
         focused={script.focusedShot?.lineNumber ?? null}
         onToggle={script.toggle}
@@ -255,6 +256,7 @@ export function App({ adapter, initialUrl = DEFAULT_COMPANION_URL, initialToken 
       />
       <JobList
         jobs={companion.jobs}
+        sequence={sequence}
         lineText={(shotId) => script.shots.find((shot) => shot.shotId === shotId)?.text}
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}

@@ -1,5 +1,6 @@
 // Jobs grouped by shot with their takes: progress, failures in plain words, poster frames, Place and Promote.
 import { formatTimecode, ticksToFrames } from '../../shared/timecode';
+import type { SequenceInfo } from '../host/host-adapter';
 import type { JobRow } from './jobs-state';
 import { groupTakes, promoteProblem, takeDifference, type TakeGroup } from './takes';
 import { TakePoster } from './TakePoster';
@@ -13,6 +14,8 @@ export interface JobListProps {
   onCancel: (jobId: string) => void;
   /** Replaces the shot's placed take with this one over the same range. */
   onPromote: (group: TakeGroup, job: JobRow) => void;
+  /** The open sequence: placements read in its timecode, as on Premiere's Timeline. */
+  sequence?: Pick<SequenceInfo, 'frameRate' | 'timecode'> | null;
 }
 
 export function isPlaceable(job: JobRow): boolean {
@@ -38,19 +41,30 @@ function statusText(job: JobRow): string {
   }
 }
 
-function placementText(job: JobRow): string | null {
+function placementText(job: JobRow, sequence: JobListProps['sequence']): string | null {
   const placement = job.placement;
   if (!placement) return null;
   if (placement.state === 'placing') return 'Placing…';
   if (placement.state === 'failed') return `Could not place: ${placement.message}`;
+  const ticks = BigInt(placement.clip.startTicks);
   const fps = job.output?.fps;
-  const at = fps
-    ? formatTimecode(ticksToFrames(BigInt(placement.clip.startTicks), fps), fps)
-    : placement.clip.startTicks;
+  const at = sequence
+    ? formatTimecode(ticksToFrames(ticks, sequence.frameRate), sequence.frameRate, sequence.timecode)
+    : fps
+      ? formatTimecode(ticksToFrames(ticks, fps), fps)
+      : placement.clip.startTicks;
   return `Placed on V${placement.clip.trackIndex + 1} at ${at}`;
 }
 
-export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel, onPromote }: JobListProps) {
+export function JobList({
+  jobs,
+  lineText,
+  onPlace,
+  onPlaceAll,
+  onCancel,
+  onPromote,
+  sequence,
+}: JobListProps) {
   const placeable = jobs.filter((job) => isPlaceable(job) && job.placement?.state !== 'placed');
   return (
     <section className="sl-pane" aria-label="Jobs">
@@ -77,7 +91,7 @@ export function JobList({ jobs, lineText, onPlace, onPlaceAll, onCancel, onPromo
 
   function renderJob(job: JobRow, group: TakeGroup) {
     const fraction = job.status === 'done' ? 1 : (job.progress?.fraction ?? 0);
-    const placed = placementText(job);
+    const placed = placementText(job, sequence);
     return (
       <li
         key={job.jobId}

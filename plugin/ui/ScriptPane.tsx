@@ -11,6 +11,8 @@ export interface ScriptPaneProps {
   shots: ScriptShot[];
   formatLabel: string;
   parseError?: string;
+  /** What the reader noticed but did not make shots of; shown so no line goes missing silently. */
+  notices?: readonly string[];
   selected: ReadonlySet<number>;
   focused: number | null;
   onToggle: (lineNumber: number) => void;
@@ -67,6 +69,11 @@ export function ScriptPane(props: ScriptPaneProps) {
           {props.parseError}
         </div>
       )}
+      {props.notices?.map((notice) => (
+        <div key={notice} data-testid="script-notice" className="sl-muted">
+          {notice}
+        </div>
+      ))}
       <div className="sl-row">
         <span className="sl-muted">
           {selected.size} of {shots.length} shots selected

@@ -1,6 +1,15 @@
 // Fill gaps, as the panel models it: the typed range, the gap list, one exact-length shot request per slot.
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
-import { formatTimecode, framesToTicks, ticksToFrames } from '../../shared/timecode';
+import {
+  formatDuration,
+  formatTimecode,
+  framesToTicks,
+  NON_DROP_FROM_ZERO,
+  parseTimecode,
+  TimecodeError,
+  ticksToFrames,
+  type TimecodeStyle,
+} from '../../shared/timecode';
 import type { TickRangeQuery, TimelineGap } from '../host/host-adapter';
 import { maxFramesFor, planGapFill, type GapVerdict } from '../host/timeline/placement-plan';
 import type { PlacementSettings } from './place-jobs';
@@ -30,29 +39,31 @@ export interface GapRow {
   shots: number;
 }
 
-/** "HH:MM:SS:FF" (or ";" before frames, or fewer fields) to a frame count at the rate's nominal fps. */
-export function parseTimecode(text: string, rate: FrameRate): number | null {
-  const match = /^(?:(?:(\d+)[:;])?(\d+)[:;])?(\d+)[:;](\d+)$/.exec(text.trim());
-  if (!match) return null;
-  const [h, m, s, f] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
-  const nominal = Math.round(rate.num / rate.den);
-  if (m > 59 || s > 59 || f >= nominal) return null;
-  return ((h * 60 + m) * 60 + s) * nominal + f;
-}
-
 export type ParsedRange = { ok: true; range: TickRangeQuery } | { ok: false; message: string };
 
-/** The in/out fields as a tick range; an empty field leaves that end at the sequence's start or end. */
-export function gapRange(inText: string, outText: string, rate: FrameRate): ParsedRange {
+/**
+ * The in/out fields as a tick range; an empty field leaves that end at the sequence's start or end. Typed
+ * timecodes are read as the Timeline shows them: from the sequence's start timecode, drop-frame or not.
+ */
+export function gapRange(
+  inText: string,
+  outText: string,
+  rate: FrameRate,
+  style: TimecodeStyle = NON_DROP_FROM_ZERO,
+): ParsedRange {
   const range: TickRangeQuery = {};
   for (const [field, text] of [
     ['In', inText],
     ['Out', outText],
   ] as const) {
     if (text.trim() === '') continue;
-    const frame = parseTimecode(text, rate);
-    if (frame === null)
-      return { ok: false, message: `${field} "${text}" is not a timecode like 00:00:10:00.` };
+    let frame: number;
+    try {
+      frame = parseTimecode(text, rate, style);
+    } catch (err) {
+      if (err instanceof TimecodeError) return { ok: false, message: `${field} ${err.message}` };
+      throw err;
+    }
     range[field === 'In' ? 'inTicks' : 'outTicks'] = framesToTicks(frame, rate).toString();
   }
   if (range.inTicks && range.outTicks && BigInt(range.inTicks) >= BigInt(range.outTicks))
@@ -69,13 +80,17 @@ export function planGaps(
   return planGapFill(gaps, rate, { maxFrames: maxFramesFor(maxDurationSeconds, rate), splitLong });
 }
 
-export function gapRows(verdicts: readonly GapVerdict[], rate: FrameRate): GapRow[] {
+export function gapRows(
+  verdicts: readonly GapVerdict[],
+  rate: FrameRate,
+  style: TimecodeStyle = NON_DROP_FROM_ZERO,
+): GapRow[] {
   return verdicts.map(({ gap, ...verdict }) => ({
     key: `${gap.trackIndex}-${gap.startTicks}`,
     trackIndex: gap.trackIndex,
-    startTimecode: formatTimecode(ticksToFrames(BigInt(gap.startTicks), rate), rate),
+    startTimecode: formatTimecode(ticksToFrames(BigInt(gap.startTicks), rate), rate, style),
     frames: gap.frames,
-    lengthTimecode: formatTimecode(gap.frames, rate),
+    lengthTimecode: formatDuration(gap.frames, rate, style),
     status: verdict.status,
     ...(verdict.status === 'fill' ? {} : { reason: verdict.reason }),
     shots: verdict.status === 'fill' ? verdict.shots.length : 0,

@@ -1,5 +1,10 @@
 // Reads the script pane's text (Fountain, Final Draft or plain text) into candidate shots with pre-filled fields.
-import { parseScript, type CandidateShot, type ScriptFormat } from '../../shared/screenplay';
+import {
+  describeNoActionLines,
+  parseScript,
+  type CandidateShot,
+  type ScriptFormat,
+} from '../../shared/screenplay';
 import { prepareScript, type CharacterBible, type ShotDescription } from '../../shared/shots';
 
 /** Where a line taken from the timeline goes, and for how long (markers with a duration). */
@@ -42,6 +47,8 @@ export interface ScriptShots {
   bible: CharacterBible;
   /** A sentence when the text could not be read at all. */
   error?: string;
+  /** Sentences on what was read but is not a shot: no action lines at all, skipped or remapped types. */
+  notices?: string[];
 }
 
 export function readScriptShots(source: ScriptSource): ScriptShots {
@@ -66,7 +73,10 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
         ...(timing && { timing }),
       };
     });
-    return { format: script.format, shots, bible };
+    const notices = (script.notices ?? []).map((notice) => notice.message);
+    if (!candidates.some((candidate) => candidate.kind === 'action'))
+      notices.unshift(describeNoActionLines(script, candidates.length));
+    return { format: script.format, shots, bible, ...(notices.length > 0 && { notices }) };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return {

@@ -1,6 +1,7 @@
 // Placement state for the panel: saved settings, found gaps, gap shots waiting for their clips, and the actions.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
+import type { TimecodeStyle } from '../../shared/timecode';
 import type { HostAdapter, SequenceInfo, TimelineGap } from '../host/host-adapter';
 import type { GapVerdict } from '../host/timeline/placement-plan';
 import {
@@ -41,7 +42,11 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 export function usePlacement(deps: PlacementDeps) {
   const [placement, setPlacementState] = useState<PanelPlacement>(() => loadPlacement(browserStore()));
-  const [found, setFound] = useState<{ gaps: TimelineGap[]; rate: FrameRate } | null>(null);
+  const [found, setFound] = useState<{
+    gaps: TimelineGap[];
+    rate: FrameRate;
+    timecode: TimecodeStyle;
+  } | null>(null);
   const [pending, setPending] = useState<ReadonlyMap<string, GapSlot>>(new Map());
   const placing = useRef(new Set<string>());
   const latest = useRef(deps);
@@ -56,16 +61,20 @@ export function usePlacement(deps: PlacementDeps) {
     () => (found ? planGaps(found.gaps, found.rate, deps.maxDurationSeconds, placement.splitLongGaps) : []),
     [found, deps.maxDurationSeconds, placement.splitLongGaps],
   );
-  const rows: GapRow[] | null = found ? gapRows(verdicts, found.rate) : null;
+  const rows: GapRow[] | null = found ? gapRows(verdicts, found.rate, found.timecode) : null;
 
   const findGaps = async () => {
     const { adapter, refreshSequence, reportError } = latest.current;
     const info = await refreshSequence();
     if (!info) return reportError('No sequence is open: open one in the Timeline panel first.');
-    const range = gapRange(placement.gapIn, placement.gapOut, info.frameRate);
+    const range = gapRange(placement.gapIn, placement.gapOut, info.frameRate, info.timecode);
     if (!range.ok) return reportError(range.message);
     try {
-      setFound({ gaps: await adapter.findGaps(placement.gapTrack, range.range), rate: info.frameRate });
+      setFound({
+        gaps: await adapter.findGaps(placement.gapTrack, range.range),
+        rate: info.frameRate,
+        timecode: info.timecode,
+      });
       reportError(null);
     } catch (err) {
       reportError(`Could not read the gaps: ${messageOf(err)}`);

@@ -38,6 +38,7 @@ export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {})
     source,
     shots,
     parseError: parsed.error,
+    notices: parsed.notices ?? [],
     scriptKey,
     bible: parsed.bible,
     formatLabel,

@@ -1,7 +1,7 @@
 // The `shotline-model.json` manifest: what a model bundle folder holds and the graph contract each file must meet.
 import { z } from 'zod';
 
-export const MANIFEST_FILE = 'shotline-model.json';
+export { MANIFEST_FILE } from './manifest-file';
 
 /** `float` means float32 or float16, whichever the graph declares (an fp16 export may take fp16 inputs). */
 export const TensorDTypeSchema = z.enum(['float32', 'float16', 'int64', 'float']);

@@ -1,5 +1,6 @@
 // Wire schemas for parsed scripts: every element a parser emits, with its 1-based source lines.
 import { z } from 'zod';
+import { ScriptNoticeSchema } from './script-notices';
 
 /** `chinese`: the mainland layout (`第1场 …`, `△` action, `名字：台词`), see chinese-layout.ts. */
 export const ScriptFormatSchema = z.enum(['fountain', 'text', 'fdx', 'chinese']);
@@ -119,6 +120,8 @@ export const ParsedScriptSchema = z.object({
   format: ScriptFormatSchema,
   titlePage: z.array(TitlePageEntrySchema),
   elements: z.array(ScriptElementSchema),
+  /** What the reader saw but did not read as script (Final Draft beats, hidden or unknown types). */
+  notices: z.array(ScriptNoticeSchema).optional(),
 });
 
 export type ScriptFormat = z.infer<typeof ScriptFormatSchema>;

@@ -1,16 +1,9 @@
 // The `shotline` command as a user runs it: a real process, real files, one-line errors.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeClip } from '../support/ffprobe';
-
-const BIN = join(__dirname, '../../bin/shotline.js');
-
-function shotline(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { shotline } from '../support/shotline-cli';
 
 describe('shotline CLI', () => {
   let dir: string;

@@ -28,6 +28,7 @@ describe('After Effects adapter', () => {
       frameRate: NTSC,
       playheadTicks: framesToTicks(48, NTSC).toString(),
       durationTicks: framesToTicks(1439, NTSC).toString(),
+      timecode: { startFrame: 0, dropFrame: false },
     });
   });
 

@@ -13,6 +13,7 @@ describe('Premiere adapter: getSequenceInfo', () => {
       frameRate: { num: 24000, den: 1001 },
       playheadTicks: '508540032000',
       durationTicks: '0',
+      timecode: { startFrame: 0, dropFrame: false },
     });
     expect(sim.snapshot().sequence?.timebaseTicks).toBe('10594584000');
   });

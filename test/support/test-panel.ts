@@ -15,7 +15,12 @@ export class TestPanel {
   /** Receive time minus the companion's sentAt for each job.progress (same machine, same clock). */
   readonly progressLagMs: number[] = [];
   closeCode?: number;
-  private waiters: { test: (m: ToClientMessage) => boolean; resolve: (m: ToClientMessage) => void }[] = [];
+  private waiters: {
+    test: (m: ToClientMessage) => boolean;
+    resolve: (m: ToClientMessage) => void;
+    /** Ends the wait when the socket closes, so no timer outlives the test (jest's open-handle warning). */
+    abandon: (code: number) => void;
+  }[] = [];
   private readonly closed: Promise<number>;
 
   private constructor(readonly socket: WebSocket) {
@@ -35,7 +40,13 @@ export class TestPanel {
         return false;
       });
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code) => resolve((this.closeCode = code))));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code) => {
+        this.closeCode = code;
+        for (const waiter of this.waiters.splice(0)) waiter.abandon(code);
+        resolve(code);
+      }),
+    );
   }
 
   static async connect(url: string, options: WebSocket.ClientOptions = {}): Promise<TestPanel> {
@@ -71,6 +82,10 @@ export class TestPanel {
         resolve: (m) => {
           clearTimeout(timer);
           resolve(m as Extract<ToClientMessage, { type: T }>);
+        },
+        abandon: (code) => {
+          clearTimeout(timer);
+          reject(new Error(`the socket closed (code ${code}) while waiting for ${type}`));
         },
       });
     });

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ShotlineError } from '../../../shared/protocol';
-import a14b from './templates/wan22-t2v-a14b.json';
-import ti2v5b from './templates/wan22-ti2v-5b.json';
+import { BUILT_IN_WORKFLOWS } from './built-in-workflows';
+
+export { BUILT_IN_WORKFLOWS };
 
 /** Every placeholder a workflow may declare; switch_step and cfg_low serve two-expert (A14B) graphs. */
 export const PLACEHOLDERS = [
@@ -47,11 +48,6 @@ const WorkflowFileSchema = z.object({
   graph: GraphSchema,
 });
 export type Workflow = z.infer<typeof WorkflowFileSchema>;
-
-export const BUILT_IN_WORKFLOWS: Readonly<Record<string, unknown>> = Object.freeze({
-  'wan22-t2v-a14b': a14b,
-  'wan22-ti2v-5b': ti2v5b,
-});
 
 const MARKER = /^\{\{\s*([a-z_]+)\s*\}\}$/;
 

@@ -1,7 +1,6 @@
 // `shotline doctor [--model DIR]`: which execution providers load, the GPU's memory, and the bundle's check.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { checkBundle, checkProviders, gpuMemory } from '../../backends/onnx/doctor-checks';
 import { executionProviders } from '../../backends/onnx/providers';
 import { CliError } from '../cli-error';
 
@@ -23,6 +22,7 @@ export function registerDoctor(program: Command): void {
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
     .action(async (flags: DoctorFlags) => {
+      const { checkBundle, checkProviders, gpuMemory } = await import('../../backends/onnx/doctor-checks');
       const print = (line: string) => process.stdout.write(line + '\n');
       print('Execution providers:');
       for (const p of await checkProviders())

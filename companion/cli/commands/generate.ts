@@ -3,8 +3,6 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
-import { ShotRequestSchema } from '../../../shared/protocol';
-import { Companion } from '../../companion';
 import { fpsOption, parseDurationSeconds, parseSeed, sizeOption } from '../arguments';
 import { waitForJobs } from '../run-jobs';
 import { mediaOptions, type MediaFlags } from './media-flags';
@@ -55,6 +53,9 @@ export function registerGenerate(program: Command): void {
       ),
   );
   backendOptions(command).action(async (flags: GenerateFlags) => {
+    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
+    const { Companion } = await import('../../companion');
+    const { ShotRequestSchema } = await import('../../../shared/protocol');
     const out = resolve(flags.out);
     checkWritableFile(out);
     const companion = new Companion({

@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { BackendSettings } from '../../backends/registry';
 import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from '../../backends/dashscope/models';
-import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/workflow';
+import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/built-in-workflows';
 import { CliError } from '../cli-error';
 
 export interface RemoteFlags {

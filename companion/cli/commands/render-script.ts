@@ -3,20 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
-import { ShotRequestSchema } from '../../../shared/protocol';
-import { Companion } from '../../companion';
-import { writeFileAtomic } from '../../media/atomic-file';
 import { encoders, type EncoderName } from '../../media/encoders';
 import type { JobRecord } from '../../queue/job-record';
 import { safeFileStem } from '../../util/ids';
 import { fpsOption, parseDurationSeconds, parsePositiveInt, parseSeed, sizeOption } from '../arguments';
 import { CliError } from '../cli-error';
 import { waitForJobs } from '../run-jobs';
-import { promptFor, readScriptShots } from '../script-shots';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
-import { writeTimelineFiles } from '../../timeline';
 
 interface RenderFlags extends MediaFlags, BackendFlags {
   out: string;
@@ -27,6 +22,7 @@ interface RenderFlags extends MediaFlags, BackendFlags {
   seed: number;
   takes: number;
   timeline?: boolean;
+  startTimecode: string;
 }
 
 export function registerRenderScript(program: Command): void {
@@ -42,11 +38,29 @@ export function registerRenderScript(program: Command): void {
       .addOption(sizeOption('frame size'))
       .option('--seed <n>', 'seed of the first shot; each shot and take counts up from it', parseSeed, 1)
       .option('--takes <n>', 'takes per shot', parsePositiveInt, 1)
-      .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order'),
+      .option('--timeline', 'also write timeline.xml (FCP 7 XML) and timeline.otio, shots in script order')
+      .option(
+        '--start-timecode <tc>',
+        "the timeline's start timecode; ';' before the frames means drop-frame (29.97/59.94), e.g. 01:00:00;00",
+        '00:00:00:00',
+      ),
   );
   backendOptions(command).action(async (file: string, flags: RenderFlags) => {
-    const shots = readScriptShots(file).shots;
-    if (shots.length === 0) throw new CliError(`${file} has no action lines to render.`);
+    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
+    const { Companion } = await import('../../companion');
+    const { ShotRequestSchema } = await import('../../../shared/protocol');
+    const { describeNoActionLines } = await import('../../../shared/screenplay');
+    const { writeFileAtomic } = await import('../../media/atomic-file');
+    const { promptFor, readScriptShots, reportScriptNotices } = await import('../script-shots');
+    const { writeTimelineFiles } = await import('../../timeline');
+    const { timelineStyle } = await import('../timeline-flags');
+    const { script, shots } = readScriptShots(file);
+    reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
+    if (shots.length === 0) throw new CliError(`${file}: ${describeNoActionLines(script)}`);
+    if (!shots.some((shot) => shot.candidate.kind === 'action'))
+      process.stderr.write(describeNoActionLines(script, shots.length) + '\n');
+    // A timeline the formats cannot express is refused before anything renders, not after.
+    const timecode = flags.timeline ? timelineStyle(flags.fps, flags.startTimecode) : undefined;
     const outDir = resolve(flags.out);
     mkdirSync(outDir, { recursive: true });
     checkWritableFile(join(outDir, 'index.json'));
@@ -112,6 +126,9 @@ export function registerRenderScript(program: Command): void {
                   shotId: job.shot.shotId,
                   take: job.take,
                   prompt: job.shot.prompt,
+                  backend: job.shot.backend,
+                  ...(job.shot.seed !== undefined && { seed: job.shot.seed }),
+                  ...(job.shot.model !== undefined && { model: job.shot.model }),
                   path: job.output.path,
                   frames: job.output.frames,
                   ...(job.shot.sceneHeading ? { sceneHeading: job.shot.sceneHeading } : {}),
@@ -120,7 +137,7 @@ export function registerRenderScript(program: Command): void {
             : [],
         );
         const name = basename(file).replace(/\.[^.]+$/, '');
-        const written = await writeTimelineFiles(outDir, name, done, flags.fps, flags.size);
+        const written = await writeTimelineFiles(outDir, name, done, flags.fps, flags.size, timecode);
         process.stdout.write(`Timeline: ${written.xml}, ${written.otio}\n`);
       }
       if (result.failed.length)

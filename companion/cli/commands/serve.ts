@@ -1,22 +1,10 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readUsers, TokenBook } from '../../config/user-tokens';
 import { join, resolve } from 'node:path';
-import { DistributedQueue } from '../../cluster/distributed-queue';
-import { redisOptionsFromUrl } from '../../cluster/redis-url';
 import type { Command } from 'commander';
-import { Companion } from '../../companion';
 import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
-import { loadOrCreateToken } from '../../config/token';
-import { loadPolicyConfig } from '../../policy/policy-config';
-import { PolicyGate } from '../../policy/policy-gate';
-import { CompanionServer } from '../../server/server';
-import { removeLeftovers, removeStaleWorkDirs } from '../../store/cleanup';
-import { SqliteJobStore } from '../../store/sqlite-job-store';
-import { TemplateStore } from '../../templates/template-store';
 import { parsePort } from '../arguments';
 import { CliError } from '../cli-error';
-import { createLogger } from '../logger';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 
@@ -65,6 +53,30 @@ export function registerServe(program: Command): void {
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
   backendOptions(command).action(async (flags: ServeFlags) => {
+    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
+    const [
+      { createLogger },
+      { readUsers, TokenBook },
+      { Companion },
+      { loadOrCreateToken },
+      { loadPolicyConfig },
+      { PolicyGate },
+      { CompanionServer },
+      { removeLeftovers, removeStaleWorkDirs },
+      { SqliteJobStore },
+      { TemplateStore },
+    ] = await Promise.all([
+      import('../logger'),
+      import('../../config/user-tokens'),
+      import('../../companion'),
+      import('../../config/token'),
+      import('../../policy/policy-config'),
+      import('../../policy/policy-gate'),
+      import('../../server/server'),
+      import('../../store/cleanup'),
+      import('../../store/sqlite-job-store'),
+      import('../../templates/template-store'),
+    ]);
     const log = createLogger();
     const layout = prepareDataDir(flags.dataDir);
     const token = loadOrCreateToken(layout.tokenFile);
@@ -93,9 +105,16 @@ export function registerServe(program: Command): void {
     const leftovers = await removeLeftovers(outputDir);
     await removeStaleWorkDirs();
     const queueUrl = flags.queue;
+    // BullMQ and ioredis only in coordinator mode.
+    const cluster = queueUrl
+      ? await Promise.all([import('../../cluster/distributed-queue'), import('../../cluster/redis-url')])
+      : undefined;
     const companion = new Companion({
       outputDir,
-      ...(queueUrl && { dispatcher: () => new DistributedQueue(redisOptionsFromUrl(queueUrl), log) }),
+      ...(queueUrl &&
+        cluster && {
+          dispatcher: () => new cluster[0].DistributedQueue(cluster[1].redisOptionsFromUrl(queueUrl), log),
+        }),
       backends: flags.backends
         .split(',')
         .map((s) => s.trim())

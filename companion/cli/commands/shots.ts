@@ -1,8 +1,7 @@
 // `shotline shots FILE`: the candidate shots of a screenplay, as a reader or as JSON.
 import type { Command } from 'commander';
-import { toWireError, type WireError } from '../../../shared/protocol';
-import { rewriteShot } from '../../rewrite/rewrite-shot';
-import { readScriptShots, type ScriptShots } from '../script-shots';
+import type { WireError } from '../../../shared/protocol';
+import type { ScriptShots } from '../script-shots';
 import { addRewriteFlags, rewriteEndpoint, type RewriteFlags } from './rewrite-flags';
 
 /** A model's rewrite, beside (never instead of) the rule-based prompts. */
@@ -11,6 +10,11 @@ type Rewrite = { prompt: string } | { error: WireError };
 async function rewriteAll(read: ScriptShots, flags: RewriteFlags): Promise<(Rewrite | undefined)[]> {
   const endpoint = rewriteEndpoint(flags);
   if (!endpoint) return read.shots.map(() => undefined);
+  // Only a rewrite needs the HTTP client and the wire errors.
+  const [{ toWireError }, { rewriteShot }] = await Promise.all([
+    import('../../../shared/protocol'),
+    import('../../rewrite/rewrite-shot'),
+  ]);
   const results: Rewrite[] = [];
   // One at a time: a studio's shared model server should not get a whole script at once.
   for (const shot of read.shots) {
@@ -42,12 +46,18 @@ export function registerShots(program: Command): void {
     );
   addRewriteFlags(command).action(
     async (file: string, flags: { json: boolean; style?: string } & RewriteFlags) => {
+      const { describeNoActionLines } = await import('../../../shared/screenplay');
+      const { readScriptShots, reportScriptNotices } = await import('../script-shots');
       const read = readScriptShots(file, {
         ...(flags.style && { defaultStyle: flags.style }),
       });
+      const { script, language, bible } = read;
+      reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
       const rewrites = await rewriteAll(read, flags);
-      const { language, bible } = read;
       const shots = read.shots.map((shot, i) => (rewrites[i] ? { ...shot, rewrite: rewrites[i] } : shot));
+      // Not an error: the file was read, it just holds no action a camera would film.
+      if (!shots.some((shot) => shot.candidate.kind === 'action'))
+        process.stderr.write(describeNoActionLines(script, shots.length) + '\n');
       if (flags.json) {
         process.stdout.write(JSON.stringify({ language, bible, shots }, null, 2) + '\n');
         return;

@@ -2,10 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ClusterWorker } from '../../cluster/cluster-worker';
-import { redisOptionsFromUrl } from '../../cluster/redis-url';
 import { parsePositiveInt } from '../arguments';
-import { createLogger } from '../logger';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 import { mediaOptions, type MediaFlags } from './media-flags';
 
@@ -36,6 +33,11 @@ export function registerWorker(program: Command): void {
       .option('--output-dir <dir>', 'check that the shared output folder is mounted here before taking jobs'),
   );
   backendOptions(command).action(async (flags: WorkerFlags) => {
+    const [{ ClusterWorker }, { redisOptionsFromUrl }, { createLogger }] = await Promise.all([
+      import('../../cluster/cluster-worker'),
+      import('../../cluster/redis-url'),
+      import('../logger'),
+    ]);
     const log = createLogger();
     if (flags.outputDir) mkdirSync(resolve(flags.outputDir), { recursive: true });
     const worker = new ClusterWorker({

@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { MANIFEST_FILE, wanManifest } from '../../../shared/model-bundle';
+import { MANIFEST_FILE } from '../../../shared/model-bundle/manifest-file';
 import { CliError } from '../cli-error';
 
 const VARIANTS = {
@@ -27,10 +27,11 @@ export function registerWriteManifest(program: Command): void {
     )
     .option('--force', `overwrite an existing ${MANIFEST_FILE}`, false)
     .action(
-      (
+      async (
         dir: string,
         flags: { variant: keyof typeof VARIANTS; dit?: 'dit.onnx' | 'dit_fp16.onnx'; force: boolean },
       ) => {
+        const { wanManifest } = await import('../../../shared/model-bundle');
         const out = join(resolve(dir), MANIFEST_FILE);
         if (existsSync(out) && !flags.force) throw new CliError(`${out} exists; add --force to replace it.`);
         const manifest = wanManifest(VARIANTS[flags.variant], flags.dit ? { ditFile: flags.dit } : {});

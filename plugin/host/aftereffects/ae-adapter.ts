@@ -1,5 +1,10 @@
 // HostAdapter for After Effects: clips become layers of the active comp at its current time, one undo group.
-import { framesToTicks, frameRateFromNumber, ticksPerFrame } from '../../../shared/timecode';
+import {
+  framesToTicks,
+  frameRateFromNumber,
+  NON_DROP_FROM_ZERO,
+  ticksPerFrame,
+} from '../../../shared/timecode';
 import {
   HostError,
   type HostAdapter,
@@ -111,6 +116,8 @@ export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After
         frameRate: rate,
         playheadTicks: framesToTicks(Math.round(comp.time * comp.frameRate), rate).toString(),
         durationTicks: framesToTicks(Math.round(comp.duration * comp.frameRate), rate).toString(),
+        // The documented AE UXP comp has no start timecode or drop-frame flag yet: show it from zero.
+        timecode: NON_DROP_FROM_ZERO,
       };
     },
     async placeClip(request) {

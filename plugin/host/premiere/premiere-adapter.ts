@@ -1,5 +1,6 @@
 // HostAdapter for Premiere Pro over the `premierepro` module (real or simulated): plain data in and out.
 import { frameRateFromTimebase } from '../../../shared/timecode';
+import { readTimecodeStyle } from './time-display';
 import {
   HostError,
   type HostAdapter,
@@ -63,13 +64,15 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
         sequence.getPlayerPosition(),
         sequence.getEndTime(),
       ]);
+      const frameRate = frameRateFromTimebase(timebase);
       return {
         name: sequence.name,
         frameSize: { width: Math.round(size.width), height: Math.round(size.height) },
         // getTimebase() is ticks per frame; the rate is 254016000000 / that, kept as an exact ratio.
-        frameRate: frameRateFromTimebase(timebase),
+        frameRate,
         playheadTicks: playhead.ticks,
         durationTicks: end.ticks,
+        timecode: await readTimecodeStyle(sequence, frameRate),
       };
     },
 

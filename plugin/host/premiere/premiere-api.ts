@@ -58,6 +58,10 @@ export interface SequenceApi {
   getEndTime(): Promise<TickTimeApi>;
   getFrameSize(): Promise<RectApi>;
   getTimebase(): Promise<string>;
+  /** The sequence's start timecode as ticks (Premiere 25.6+ types; feature-detected). */
+  getZeroPoint?(): Promise<TickTimeApi>;
+  /** The Timeline's time display, a numeric code (see time-display.ts). */
+  getVideoDisplayFormat?(): Promise<{ type: number }>;
   getVideoTrackCount(): Promise<number>;
   getAudioTrackCount(): Promise<number>;
   getVideoTrack(trackIndex: number): Promise<TrackApi>;

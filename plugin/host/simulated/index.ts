@@ -1,6 +1,7 @@
 // An in-memory Premiere for tests and the browser harness, shaped like the `premierepro` module it stands in for.
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { ticksPerFrame } from '../../../shared/timecode';
+import { simTimeDisplay } from './time-display';
 import { normalizeMediaPath } from '../media-path';
 import type { PremiereApi } from '../premiere/premiere-api';
 import { addMarkerRecord, SIM_MARKER_TYPE_COMMENT } from './markers';
@@ -23,6 +24,10 @@ export interface AddSequenceOptions {
   videoTracks?: number;
   audioTracks?: number;
   playheadTicks?: bigint;
+  /** Start timecode, e.g. "01:00:00;00"; `;` before the frames makes the display drop-frame. */
+  startTimecode?: string;
+  /** Premiere's video display code, when a test wants one the start timecode does not imply. */
+  videoDisplayFormat?: number;
 }
 
 export interface SimMarkerSpec {
@@ -61,6 +66,7 @@ export class SimulatedPremiere {
       videoTracks: options.videoTracks ?? 3,
       audioTracks: options.audioTracks ?? 3,
       playheadTicks: options.playheadTicks ?? 0n,
+      ...simTimeDisplay(options.frameRate, options.startTimecode, options.videoDisplayFormat),
       resolveItem: (path) => this.itemFor(path),
     });
     this.project.sequences.push(sequence);

@@ -6,7 +6,14 @@ import type { SimSequence } from './timeline';
 import type { SimWorld } from './world';
 
 export interface SimSnapshot {
-  sequence: { name: string; frameSize: FrameSize; timebaseTicks: string; playheadTicks: string } | null;
+  sequence: {
+    name: string;
+    frameSize: FrameSize;
+    timebaseTicks: string;
+    playheadTicks: string;
+    zeroPointTicks: string;
+    videoDisplayFormat: number;
+  } | null;
   videoTracks: SimClipSnapshot[][];
   audioTracks: SimClipSnapshot[][];
   /** Track names, video first index 0 (Premiere's "Video 1"…). */
@@ -91,6 +98,8 @@ export function snapshotOf(world: SimWorld, project: SimProject): SimSnapshot {
       frameSize: { ...sequence.frameSize },
       timebaseTicks: sequence.timebaseTicks.toString(),
       playheadTicks: sequence.playheadTicks.toString(),
+      zeroPointTicks: sequence.zeroPointTicks.toString(),
+      videoDisplayFormat: sequence.videoDisplayFormat,
     },
     videoTracks: sequence ? clips(sequence.videoTracks) : [],
     audioTracks: sequence ? clips(sequence.audioTracks) : [],

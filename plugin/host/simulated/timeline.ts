@@ -145,6 +145,10 @@ export interface SimSequenceSpec {
   videoTracks: number;
   audioTracks: number;
   playheadTicks: bigint;
+  /** Ticks at the sequence's start timecode, as getZeroPoint() reports them. */
+  zeroPointTicks: bigint;
+  /** Premiere's video display code, as getVideoDisplayFormat().type reports it. */
+  videoDisplayFormat: number;
   resolveItem: SimItemResolver;
 }
 
@@ -152,6 +156,8 @@ export class SimSequence implements SequenceApi {
   readonly name: string;
   readonly frameSize: FrameSize;
   readonly timebaseTicks: bigint;
+  readonly zeroPointTicks: bigint;
+  readonly videoDisplayFormat: number;
   playheadTicks: bigint;
   videoTracks: SimTrack[];
   audioTracks: SimTrack[];
@@ -161,6 +167,8 @@ export class SimSequence implements SequenceApi {
     this.name = spec.name;
     this.frameSize = { ...spec.frameSize };
     this.timebaseTicks = spec.timebaseTicks;
+    this.zeroPointTicks = spec.zeroPointTicks;
+    this.videoDisplayFormat = spec.videoDisplayFormat;
     this.playheadTicks = spec.playheadTicks;
     this.resolveItem = spec.resolveItem;
     this.videoTracks = [];
@@ -195,6 +203,14 @@ export class SimSequence implements SequenceApi {
 
   async getTimebase(): Promise<string> {
     return this.timebaseTicks.toString();
+  }
+
+  async getZeroPoint(): Promise<TickTimeApi> {
+    return new SimTickTime(this.zeroPointTicks);
+  }
+
+  async getVideoDisplayFormat(): Promise<{ type: number }> {
+    return { type: this.videoDisplayFormat };
   }
 
   async getVideoTrackCount(): Promise<number> {

@@ -1,4 +1,7 @@
 // Writes Shotline's provenance into a clip's XMP packet (dc:description, xmpDM:logComment) and reads it back.
+import { provenanceNote } from '../../../shared/shots/provenance-note';
+
+export { provenanceNote };
 
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
@@ -23,15 +26,6 @@ function unescapeXml(text: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&amp;/g, '&');
-}
-
-/** The log note Premiere shows in the Log Note column: marks the clip as an AI draft and says how it was made. */
-export function provenanceNote(p: Provenance): string {
-  const parts = [`AI draft (Shotline). Prompt: ${p.prompt}`];
-  if (p.seed !== undefined) parts.push(`Seed: ${p.seed}`);
-  if (p.backend) parts.push(`Backend: ${p.backend}`);
-  if (p.model) parts.push(`Model: ${p.model}`);
-  return parts.join('\n');
 }
 
 /** Elements and attributes of one property, in any of the forms XMP allows, so a rewrite leaves no stale copy. */

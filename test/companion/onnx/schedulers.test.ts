@@ -12,6 +12,7 @@ interface Vector {
   sigmas: number[];
   x0: number[];
   out: number[];
+  provenance: { upstream: string; revision: string; file: string; command: string };
 }
 
 /** The stand-in model of the vectors' README: v(x, σ) = 0.7·tanh(x) + 0.3·σ·sin(3x), in fp32. */
@@ -24,6 +25,14 @@ const files = readdirSync(VECTORS).filter((f) => /^unipc_\d+_shift[\d.]+\.json$/
 describe('flow UniPC reproduces Wan2.2 FlowUniPCMultistepScheduler', () => {
   test('all three vector files are present', () => {
     expect(files.sort()).toEqual(['unipc_40_shift12.json', 'unipc_4_shift5.json', 'unipc_50_shift5.json']);
+  });
+
+  test.each(files)('%s records which Wan2.2 revision and call produced it', (file) => {
+    const { provenance } = JSON.parse(readFileSync(path.join(VECTORS, file), 'utf8')) as Vector;
+    expect(provenance.upstream).toBe('Wan-Video/Wan2.2');
+    expect(provenance.file).toBe('wan/utils/fm_solvers_unipc.py');
+    expect(provenance.revision).toMatch(/42bf4cf/);
+    expect(provenance.command).toContain('tools/scheduler-vectors/make_vectors.py');
   });
 
   test.each(files)('%s', (file) => {

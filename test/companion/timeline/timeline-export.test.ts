@@ -1,139 +1,63 @@
-// Timeline export: FCP 7 XML and OTIO written by render-script --timeline, parsed back clip by clip.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Timeline export: FCP 7 XML read back the way OpenTimelineIO's FCP XML adapter reads it, and the OTIO JSON.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { registerRenderScript } from '../../../companion/cli/commands/render-script';
-import { layoutTimeline, toOtio, toXmeml, xmemlRate, type ExportClip } from '../../../companion/timeline';
-import { childText, findAll, parseXml, type XmlNode } from './xml-reader';
+import {
+  layoutTimeline,
+  PROMPT_MARKER_NAME,
+  toOtio,
+  toXmeml,
+  xmemlRate,
+  type ExportClip,
+} from '../../../companion/timeline';
+import { fixturePath } from '../../support/fixtures';
+import { readFcpXml, type ReadClip } from './fcp-reader';
+import { readOtio } from './otio-reader';
+import { child, findAll, parseXml } from './xml-reader';
 
 const NTSC = { num: 24000, den: 1001 };
 const SIZE = { width: 320, height: 180 };
 
-interface ReadClip {
-  name: string;
-  track: number;
-  start: number;
-  duration: number;
-  path: string;
-  shotId: string;
-  prompt: string;
-}
+const clips: ExportClip[] = [
+  {
+    shotId: 'S1-01',
+    take: 1,
+    prompt: 'Rain & neon <night>',
+    path: '/out/a b/S1-01_take1.mov',
+    frames: 97,
+    seed: 7,
+  },
+  {
+    shotId: 'S1-01',
+    take: 2,
+    prompt: 'Rain & neon <night>',
+    path: '/out/a b/S1-01_take2.mov',
+    frames: 97,
+    seed: 8,
+  },
+  { shotId: 'S1-02', take: 1, prompt: '雨夜，霓虹', path: '/out/a b/S1-02_take1.mov', frames: 51, seed: 9 },
+  { shotId: 'S2-01', take: 1, prompt: 'A door opens', path: '/out/a b/S2-01_take1.mov', frames: 1 },
+];
 
-function readXmeml(xml: string): { rate: { timebase: number; ntsc: boolean }; clips: ReadClip[] } {
-  const doc = parseXml(xml);
-  const sequence = findAll(doc, 'sequence')[0] as XmlNode;
-  const rate = sequence.children.find((c) => c.name === 'rate') as XmlNode;
-  const clips = findAll(sequence, 'track').flatMap((track, index) =>
-    findAll(track, 'clipitem').map((item) => {
-      const start = Number(childText(item, 'start'));
-      const file = findAll(item, 'file')[0] as XmlNode;
-      const comments = findAll(item, 'comments')[0] as XmlNode;
-      return {
-        name: childText(item, 'name') ?? '',
-        track: index,
-        start,
-        duration: Number(childText(item, 'end')) - start,
-        path: fileURLToPath((childText(file, 'pathurl') ?? '').replace('file://localhost', 'file://')),
-        shotId: /shot (\S+)/.exec(childText(comments, 'mastercomment1') ?? '')?.[1] ?? '',
-        prompt: childText(comments, 'mastercomment2') ?? '',
-      };
-    }),
+const clipRows = (tracks: ReturnType<typeof readFcpXml>['tracks']) =>
+  tracks.flatMap((items, track) =>
+    items.flatMap((item) =>
+      item.kind === 'clip' && item.media === 'external'
+        ? [
+            {
+              track,
+              name: item.name,
+              start: item.start,
+              duration: item.duration,
+              path: fileURLToPath(item.targetUrl.replace('file://localhost/', 'file:///')),
+            },
+          ]
+        : [],
+    ),
   );
-  return {
-    rate: { timebase: Number(childText(rate, 'timebase')), ntsc: childText(rate, 'ntsc') === 'TRUE' },
-    clips,
-  };
-}
 
-interface OtioItem {
-  OTIO_SCHEMA: string;
-  name: string;
-  source_range: { start_time: { value: number; rate: number }; duration: { value: number; rate: number } };
-  media_references?: { DEFAULT_MEDIA: { target_url: string } };
-  metadata: { shotline?: { shotId: string; prompt: string } };
-}
-
-function readOtio(text: string): { rates: number[]; clips: ReadClip[] } {
-  const timeline = JSON.parse(text) as {
-    OTIO_SCHEMA: string;
-    tracks: { children: { children: OtioItem[] }[] };
-  };
-  expect(timeline.OTIO_SCHEMA).toBe('Timeline.1');
-  const rates: number[] = [];
-  const clips = timeline.tracks.children.flatMap((track, index) => {
-    let cursor = 0;
-    return track.children.flatMap((item) => {
-      const start = cursor;
-      const duration = item.source_range.duration.value;
-      rates.push(item.source_range.duration.rate);
-      cursor += duration;
-      if (item.OTIO_SCHEMA !== 'Clip.2') return [];
-      return [
-        {
-          name: item.name,
-          track: index,
-          start,
-          duration,
-          path: fileURLToPath(item.media_references?.DEFAULT_MEDIA.target_url ?? ''),
-          shotId: item.metadata.shotline?.shotId ?? '',
-          prompt: item.metadata.shotline?.prompt ?? '',
-        },
-      ];
-    });
-  });
-  return { rates, clips };
-}
-
-describe('timeline layout and writers', () => {
-  const clips: ExportClip[] = [
-    { shotId: 'S1-01', take: 1, prompt: 'Rain & neon <night>', path: '/out/a b/S1-01_take1.mov', frames: 97 },
-    { shotId: 'S1-01', take: 2, prompt: 'Rain & neon <night>', path: '/out/a b/S1-01_take2.mov', frames: 97 },
-    { shotId: 'S1-02', take: 1, prompt: '雨夜，霓虹', path: '/out/a b/S1-02_take1.mov', frames: 51 },
-    { shotId: 'S2-01', take: 1, prompt: 'A door opens', path: '/out/a b/S2-01_take1.mov', frames: 1 },
-  ];
-  const expected: ReadClip[] = [
-    {
-      name: 'S1-01 take 1',
-      track: 0,
-      start: 0,
-      duration: 97,
-      path: clips[0]!.path,
-      shotId: 'S1-01',
-      prompt: clips[0]!.prompt,
-    },
-    {
-      name: 'S1-02 take 1',
-      track: 0,
-      start: 97,
-      duration: 51,
-      path: clips[2]!.path,
-      shotId: 'S1-02',
-      prompt: '雨夜，霓虹',
-    },
-    {
-      name: 'S2-01 take 1',
-      track: 0,
-      start: 148,
-      duration: 1,
-      path: clips[3]!.path,
-      shotId: 'S2-01',
-      prompt: 'A door opens',
-    },
-    {
-      name: 'S1-01 take 2',
-      track: 1,
-      start: 0,
-      duration: 97,
-      path: clips[1]!.path,
-      shotId: 'S1-01',
-      prompt: clips[0]!.prompt,
-    },
-  ];
-  const layout = layoutTimeline('Night drop', clips, NTSC, SIZE);
-
-  it('puts shots end to end in script order, takes stacked above', () => {
+describe('timeline layout', () => {
+  it('puts shots end to end in script order, take n on track n', () => {
+    const layout = layoutTimeline('Night drop', clips, NTSC, SIZE);
     expect(layout.duration).toBe(149);
     expect(layout.tracks.map((t) => t.map((c) => [c.name, c.start]))).toEqual([
       [
@@ -145,87 +69,136 @@ describe('timeline layout and writers', () => {
     ]);
   });
 
-  it('writes xmeml that reads back with every clip start, duration, path, shot id and prompt', () => {
-    const read = readXmeml(toXmeml(layout));
-    expect(read.rate).toEqual({ timebase: 24, ntsc: true });
-    expect(read.clips).toEqual(expected);
-  });
-
-  it('writes OTIO that reads back the same clips, at the exact NTSC rate', () => {
-    const read = readOtio(toOtio(layout));
-    expect(read.clips).toEqual(expected);
-    expect(new Set(read.rates)).toEqual(new Set([24000 / 1001]));
-  });
-
-  it('expresses xmeml rates exactly or refuses', () => {
-    expect(xmemlRate({ num: 30000, den: 1001 })).toEqual({ timebase: 30, ntsc: true });
-    expect(xmemlRate({ num: 25, den: 1 })).toEqual({ timebase: 25, ntsc: false });
-    expect(() => xmemlRate({ num: 25, den: 2 })).toThrow('cannot express 25/2 fps exactly');
+  it('keeps a take on its own track when an earlier take of the shot failed', () => {
+    const survivors = clips.filter((c) => !(c.shotId === 'S1-01' && c.take === 1));
+    const layout = layoutTimeline('Night drop', survivors, NTSC, SIZE);
+    const read = readFcpXml(toXmeml(layout));
+    expect(read.tracks).toHaveLength(2);
+    const take2 = clipRows(read.tracks).find((c) => c.name === 'S1-01 take 2');
+    expect(take2).toMatchObject({ track: 1, start: 0 });
+    expect(
+      readOtio(toOtio(layout))
+        .tracks[1]?.filter((i) => i.kind === 'clip')
+        .map((c) => c.name),
+    ).toEqual(['S1-01 take 2']);
   });
 });
 
-describe('render-script --timeline', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shotline-timeline-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe('FCP 7 XML read as OpenTimelineIO reads it', () => {
+  const layout = layoutTimeline('Night drop', clips, NTSC, SIZE);
+  const xml = toXmeml(layout);
+  const read = readFcpXml(xml);
 
-  it('writes timeline.xml and timeline.otio beside the clips, matching index.json', async () => {
-    const script = join(dir, 'short.fountain');
-    writeFileSync(
-      script,
-      'INT. LAB - NIGHT\n\nThe kettle boils.\n\nEXT. ROOF - DAWN\n\nA drone lifts off.\n',
-    );
-    const out = join(dir, 'out');
-    const program = new Command().exitOverride();
-    registerRenderScript(program);
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await program.parseAsync(
-        [
-          'render-script',
-          script,
-          '--out',
-          out,
-          '--timeline',
-          '--fps',
-          '23.976',
-          '--size',
-          '320x180',
-          '--duration',
-          '1.3',
-        ],
-        { from: 'user' },
-      );
-    } finally {
-      write.mockRestore();
-    }
-    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as {
-      clips: { shotId: string; prompt: string; output: { path: string; frames: number } }[];
-    };
-    expect(index.clips).toHaveLength(2);
-    let start = 0;
-    const expected = index.clips.map((clip) => {
-      const row = {
-        start,
-        duration: clip.output.frames,
-        path: clip.output.path,
-        shotId: clip.shotId,
-        prompt: clip.prompt,
+  it('links every clip at its start and length', () => {
+    expect(
+      read.tracks.flat().filter((i) => i.kind !== 'gap' && !(i.kind === 'clip' && i.media === 'external')),
+    ).toEqual([]);
+    expect(read.rate).toEqual({ timebase: 24, ntsc: true });
+    expect(clipRows(read.tracks)).toEqual([
+      { track: 0, name: 'S1-01 take 1', start: 0, duration: 97, path: clips[0]!.path },
+      { track: 0, name: 'S1-02 take 1', start: 97, duration: 51, path: clips[2]!.path },
+      { track: 0, name: 'S2-01 take 1', start: 148, duration: 1, path: clips[3]!.path },
+      { track: 1, name: 'S1-01 take 2', start: 0, duration: 97, path: clips[1]!.path },
+    ]);
+  });
+
+  it('carries prompt, seed and the AI-draft notice as a clip marker, description and log note', () => {
+    const first = read.tracks[0]![0] as ReadClip;
+    expect(first.markers).toEqual([
+      { name: PROMPT_MARKER_NAME, comment: 'Rain & neon <night>', in: 0, duration: 97 },
+    ]);
+    expect(first.logging.description).toBe('Rain & neon <night>');
+    expect(first.logging.shottake).toBe('1');
+    expect(first.logging.lognote).toBe('AI draft (Shotline). Prompt: Rain & neon <night>\nSeed: 7');
+    expect(first.comments.mastercomment1).toBe('Shotline shot S1-01 take 1');
+  });
+
+  it('writes timecode, pixel aspect and field dominance wherever Premiere does', () => {
+    const premiere = parseXml(readFileSync(fixturePath('otio/premiere_example.xml'), 'utf8'));
+    const ours = parseXml(xml);
+    const shape = (doc: ReturnType<typeof parseXml>) => {
+      const file = findAll(doc, 'file').find((f) => f.children.length > 0)!;
+      const names = (n: ReturnType<typeof child>) => (n?.children ?? []).map((c) => c.name);
+      const video = child(child(file, 'media'), 'video');
+      return {
+        file: names(file).filter((n) => n !== 'media'),
+        timecode: names(child(file, 'timecode')),
+        media: names(child(video, 'samplecharacteristics')),
+        format: names(child(findAll(doc, 'format')[0], 'samplecharacteristics')).filter(
+          (n) => n !== 'codec' && n !== 'colordepth',
+        ),
+        sequence: names(child(findAll(doc, 'sequence')[0], 'timecode')),
+        logging: names(findAll(doc, 'logginginfo')[0]),
       };
-      start += clip.output.frames;
-      return row;
-    });
-    expect(expected.map((e) => e.duration)).toEqual([31, 31]); // 1.3 s at 23.976 fps
-    const pick = ({ start: s, duration, path, shotId, prompt }: ReadClip) => ({
-      start: s,
-      duration,
-      path,
-      shotId,
-      prompt,
-    });
-    expect(readXmeml(readFileSync(join(out, 'timeline.xml'), 'utf8')).clips.map(pick)).toEqual(expected);
-    expect(readOtio(readFileSync(join(out, 'timeline.otio'), 'utf8')).clips.map(pick)).toEqual(expected);
+    };
+    expect(shape(ours)).toEqual(shape(premiere));
+    const fileTc = (read.tracks[0]![0] as ReadClip).mediaStart;
+    expect(fileTc).toBe(0);
+    expect(read.globalStart).toEqual({ frame: 0, string: '00:00:00:00', displayformat: 'NDF' });
+  });
+
+  it('reads Premiere’s own export with the same reader', () => {
+    const premiere = readFcpXml(readFileSync(fixturePath('otio/premiere_example.xml'), 'utf8'));
+    const first = premiere.tracks[0]!.find((i) => i.kind === 'clip') as ReadClip;
+    expect(first).toMatchObject({ name: 'sc01_sh010_anim.mov', start: 536, duration: 100 });
+    expect(first.targetUrl).toBe('file://localhost/D%3a/media/sc01_sh010_anim.mov');
+    expect(premiere.tracks[0]![0]).toEqual({ kind: 'gap', duration: 536 });
+  });
+
+  it('writes the sequence start timecode in drop-frame the way Premiere counts it', () => {
+    const df = { num: 30000, den: 1001 };
+    const started = layoutTimeline('Broadcast', clips, df, SIZE, { startFrame: 107892, dropFrame: true });
+    const back = readFcpXml(toXmeml(started));
+    expect(back.globalStart).toEqual({ frame: 107892, string: '01:00:00;00', displayformat: 'DF' });
+    expect(back.rate).toEqual({ timebase: 30, ntsc: true });
+    const otio = readOtio(toOtio(started));
+    expect(otio.globalStart).toEqual({ value: 107892, rate: 30000 / 1001 });
+  });
+
+  it('links a clip that has its own timecode track by that timecode, as Resolve does', () => {
+    const own = layoutTimeline(
+      'Own TC',
+      [{ ...clips[3]!, timecodeFrame: 86_400 }],
+      { num: 24, den: 1 },
+      SIZE,
+    );
+    const xmlDoc = parseXml(toXmeml(own));
+    const fileTc = child(findAll(xmlDoc, 'file')[0], 'timecode');
+    expect(child(fileTc, 'string')?.text).toBe('01:00:00:00');
+    const item = readFcpXml(toXmeml(own)).tracks[0]![0] as ReadClip;
+    expect([item.mediaStart, item.sourceStart, item.start]).toEqual([86_400, 86_400, 0]);
+    const otioItem = readOtio(toOtio(own)).tracks[0]![0]!;
+    expect(otioItem.kind === 'clip' && otioItem.sourceStart).toBe(86_400);
+  });
+
+  it('expresses rates exactly, or refuses with a code and a sentence', () => {
+    expect(xmemlRate({ num: 30000, den: 1001 })).toEqual({ timebase: 30, ntsc: true });
+    expect(xmemlRate({ num: 25, den: 1 })).toEqual({ timebase: 25, ntsc: false });
+    expect(() => xmemlRate({ num: 25, den: 2 })).toThrow(
+      expect.objectContaining({
+        code: 'TIMELINE_RATE_UNSUPPORTED',
+        message: expect.stringMatching(/25\/2 fps cannot be written/),
+      }),
+    );
+  });
+});
+
+describe('OTIO', () => {
+  it('reads back the same clips, at the exact NTSC rate, with the prompt marker', () => {
+    const layout = layoutTimeline('Night drop', clips, NTSC, SIZE);
+    const otio = readOtio(toOtio(layout));
+    const rows = otio.tracks.flatMap((items, track) =>
+      items.flatMap((i) =>
+        i.kind === 'clip'
+          ? [{ track, name: i.name, start: i.start, duration: i.duration, path: fileURLToPath(i.targetUrl) }]
+          : [],
+      ),
+    );
+    expect(rows).toEqual(clipRows(readFcpXml(toXmeml(layout)).tracks));
+    expect(new Set(otio.rates)).toEqual(new Set([24000 / 1001]));
+    const first = otio.tracks[0]![0]!;
+    expect(first.kind === 'clip' && first.markers).toEqual([
+      { name: PROMPT_MARKER_NAME, comment: 'Rain & neon <night>', start: 0, duration: 97 },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
-// A tiny tolerant XML reader for tests: elements, attributes and text; skips declarations and comments.
+// A strict XML 1.0 reader for tests (saxes: any well-formedness error, a forbidden character included, throws).
+import { SaxesParser } from 'saxes';
+
 export interface XmlNode {
   name: string;
   attrs: Record<string, string>;
@@ -6,36 +8,26 @@ export interface XmlNode {
   text: string;
 }
 
-const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#document', attrs: {}, children: [], text: '' };
   const stack = [root];
-  const token =
-    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
-  for (let m = token.exec(xml); m; m = token.exec(xml)) {
-    const top = stack[stack.length - 1] as XmlNode;
-    if (m[1]) {
-      if (top.name !== m[1]) throw new Error(`</${m[1]}> closes <${top.name}>`);
-      stack.pop();
-    } else if (m[2]) {
-      const attrs: Record<string, string> = {};
-      for (const a of (m[3] ?? '').matchAll(/([\w:.-]+)="([^"]*)"/g))
-        attrs[a[1] as string] = decode(a[2] as string);
-      const node: XmlNode = { name: m[2], attrs, children: [], text: '' };
-      top.children.push(node);
-      if (!m[4]) stack.push(node);
-    } else if (m[5]) {
-      top.text += decode(m[5]);
-    }
-  }
-  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1]?.name}>`);
+  const parser = new SaxesParser();
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.on('opentag', (tag) => {
+    const node: XmlNode = {
+      name: tag.name,
+      attrs: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      text: '',
+    };
+    (stack[stack.length - 1] as XmlNode).children.push(node);
+    stack.push(node);
+  });
+  parser.on('closetag', () => void stack.pop());
+  parser.on('text', (text) => ((stack[stack.length - 1] as XmlNode).text += text));
+  parser.write(xml).close();
   return root;
 }
 
@@ -44,7 +36,12 @@ export function findAll(node: XmlNode, name: string): XmlNode[] {
   return node.children.flatMap((child) => [...(child.name === name ? [child] : []), ...findAll(child, name)]);
 }
 
+/** The first direct child named `name`. */
+export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+  return node?.children.find((c) => c.name === name);
+}
+
 /** Text of the first direct child named `name`. */
-export function childText(node: XmlNode, name: string): string | undefined {
-  return node.children.find((child) => child.name === name)?.text.trim();
+export function childText(node: XmlNode | undefined, name: string): string | undefined {
+  return child(node, name)?.text.trim();
 }

@@ -1,13 +1,12 @@
 // Fill gaps in the panel: typed ranges, the gap list with reasons, exact-frame requests, and the placed result.
 import { ShotRequestSchema, type FrameRate } from '../../../shared/protocol';
-import { framesToTicks } from '../../../shared/timecode';
+import { framesToTicks, ticksToFrames } from '../../../shared/timecode';
 import type { TimelineGap } from '../../../plugin/host/host-adapter';
 import {
   buildGapRequests,
   gapPlacementSettings,
   gapRange,
   gapRows,
-  parseTimecode,
   planGaps,
 } from '../../../plugin/ui/gap-fill';
 import type { JobRow } from '../../../plugin/ui/jobs-state';
@@ -33,11 +32,18 @@ const gap = (start: number, frames: number, rate: FrameRate): TimelineGap => ({
 
 describe('timecode fields', () => {
   it('reads HH:MM:SS:FF at the nominal rate, and refuses what is not a timecode', () => {
-    expect(parseTimecode('00:00:01:12', FPS_25)).toBe(37);
-    expect(parseTimecode('01:00:00;00', FPS_2997)).toBe(108000);
-    expect(parseTimecode('2:05', FPS_25)).toBe(55);
-    expect(parseTimecode('00:00:00:25', FPS_25)).toBeNull();
-    expect(parseTimecode('soon', FPS_25)).toBeNull();
+    const inFrames = (text: string, rate = FPS_25) => {
+      const parsed = gapRange(text, '', rate);
+      return parsed.ok ? ticksToFrames(BigInt(parsed.range.inTicks ?? '0'), rate) : parsed.message;
+    };
+    expect(inFrames('00:00:01:12')).toBe(37);
+    // A non-drop sequence reads ';' as a plain separator, as Premiere's timecode fields do.
+    expect(inFrames('01:00:00;00', FPS_2997)).toBe(108000);
+    expect(inFrames('2:05')).toBe(55);
+    expect(inFrames('00:00:00:25')).toBe(
+      'In "00:00:00:25" is out of range: minutes and seconds go to 59, frames to 24.',
+    );
+    expect(inFrames('soon')).toBe('In "soon" is not a timecode like 00:00:10:00.');
   });
 
   it('turns in/out into ticks, leaves empty ends open, and explains bad input', () => {

@@ -1,10 +1,5 @@
 // Plain text and Final Draft import, format sniffing, and the single parseScript entry point.
-import {
-  decodeXmlEntities,
-  parseScript,
-  sniffScriptFormat,
-  type ScriptElement,
-} from '../../../shared/screenplay';
+import { parseScript, sniffScriptFormat, type ScriptElement } from '../../../shared/screenplay';
 
 const brief = (elements: ScriptElement[]): [number, string, string][] =>
   elements.map((element) => [element.line, element.type, element.text]);
@@ -63,16 +58,12 @@ describe('Final Draft import', () => {
 
   it('tolerates a file with no Content wrapper, single quotes and CDATA', () => {
     const script = parseScript(
-      "<FinalDraft><Paragraph Type='Action'><Text><![CDATA[a < b & c]]></Text></Paragraph>",
+      "<FinalDraft><Paragraph Type='Action'><Text><![CDATA[a < b & c]]></Text></Paragraph></FinalDraft>",
       {
         format: 'fdx',
       },
     );
     expect(brief(script.elements)).toEqual([[1, 'action', 'a < b & c']]);
-  });
-
-  it('decodes named and numeric entities and leaves unknown ones alone', () => {
-    expect(decodeXmlEntities('&lt;&gt;&amp;&quot;&apos;&#65;&#x42;&bogus;&#0;')).toBe('<>&"\'AB&bogus;&#0;');
   });
 });
 
