@@ -58,7 +58,13 @@ export interface ComposeOptions {
 }
 
 function styleText(description: ShotDescription, language: PromptLanguage, options: ComposeOptions): string {
-  const own = description.style.trim();
+  // Style words the action already says ("Slow motion as he lands", 慢动作收尾) are not said twice.
+  const action = description.action.toLowerCase();
+  const own = description.style
+    .split(language === 'zh' ? '，' : ', ')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !action.includes(part.toLowerCase()))
+    .join(language === 'zh' ? '，' : ', ');
   const house = (options.defaultStyle ?? '').trim();
   if (house === '' || own.includes(house)) return own;
   return joinList([own, house], language);

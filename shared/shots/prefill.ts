@@ -202,8 +202,8 @@ function joinSubjects(subjects: readonly string[], language: PromptLanguage): st
 export interface PrefillOptions {
   /** The script's characters; their descriptions become each shot's subject. */
   bible?: CharacterBible;
-  /** Decided from the whole script when left out. */
-  language?: PromptLanguage;
+  /** Decided from the whole script when left out; `per-shot` for lists whose lines stand alone (plain text). */
+  language?: PromptLanguage | 'per-shot';
 }
 
 /** The language of a whole script, by the proportion of Han characters in its shots and headings. */
@@ -216,9 +216,11 @@ export function prefillShots(
   shots: readonly CandidateShot[],
   options: PrefillOptions = {},
 ): ShotDescription[] {
-  const language = options.language ?? scriptLanguage(shots);
+  const chosen = options.language ?? scriptLanguage(shots);
   let context: PrefillContext | undefined;
   return shots.map((shot) => {
+    const language = chosen === 'per-shot' ? detectLanguage(shot.text) : chosen;
+    if (context) context = { ...context, language };
     const description = prefillShot(
       shot,
       context ?? {

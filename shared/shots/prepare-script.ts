@@ -23,5 +23,12 @@ export function prepareScript(script: ParsedScript, editedBible?: CharacterBible
   const candidates = extractCandidateShots(script, characters);
   const language = scriptLanguage(candidates);
   const bible = mergeBible(buildCharacterBible(characters, language), editedBible);
-  return { language, bible, candidates, descriptions: prefillShots(candidates, { bible, language }) };
+  // A plain-text list is one independent line per shot: each is worded in its own language.
+  const perShot = script.format === 'text' ? 'per-shot' : language;
+  return {
+    language,
+    bible,
+    candidates,
+    descriptions: prefillShots(candidates, { bible, language: perShot }),
+  };
 }

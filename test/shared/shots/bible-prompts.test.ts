@@ -93,6 +93,21 @@ describe('fluent prompts', () => {
     expect(prompt).toBe('一名身穿黑色风衣的中年侦探缓慢行走，跟拍，街道，夜晚。');
   });
 
+  it('words each line of a plain-text list in its own language', () => {
+    const prepared = prepareScript(
+      parseScript(
+        'Kai leaps from the edge as a tank explodes.\n一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
+        {
+          format: 'text',
+        },
+      ),
+    );
+    expect(prepared.descriptions.map((d) => compileShotPrompt(d, { target: 'wan' }).prompt)).toEqual([
+      'Kai leaps from the edge as a tank explodes.',
+      '一名身穿黑色风衣的男子从高楼跃下，慢动作收尾。',
+    ]);
+  });
+
   it('chooses the language by the proportion of Han characters, not by one sign', () => {
     expect(detectLanguage('A neon sign above the door reads 龙门客栈.')).toBe('en');
     expect(detectLanguage('霓虹招牌上写着 OPEN。')).toBe('zh');

@@ -46,16 +46,16 @@ describe('compileShotPrompt', () => {
         defaultStyle: 'cinematic lighting, 35 mm film look',
       }).prompt,
     ).toBe(
-      "A middle-aged man in a damaged suit walks slowly down a wet street, head lowered against the rain. Street lamps glow yellow; puddles reflect neon signs. Distant, fixed wide shot. Cyberpunk colour palette. At the flashback - kai's apartment at night, in the rain, lit by street lamps and neon light. Wide shot, locked-off camera, cyberpunk, cinematic lighting, 35 mm film look.",
+      "A middle-aged man in a damaged suit walks slowly down a wet street, head lowered against the rain. Street lamps glow yellow; puddles reflect neon signs. Distant, fixed wide shot. Cyberpunk colour palette. At the flashback - kai's apartment at night, in the rain, lit by street lamps and neon light. Wide shot, locked-off camera, cinematic lighting, 35 mm film look.",
     );
   });
 
   it('writes Chinese in the same order with Chinese punctuation and no labels', () => {
     expect(compileShotPrompt(yuYe[1]!, { target: 'dashscope', defaultStyle: '电影级光影' }).prompt).toBe(
-      '一名身穿黑色风衣的男子从高楼跃下，空中翻转两周后稳稳落地，身后爆炸火光冲天，慢动作收尾，城市天台，夜晚，暴雨，火光映照。慢动作，电影级光影。',
+      '一名身穿黑色风衣的男子从高楼跃下，空中翻转两周后稳稳落地，身后爆炸火光冲天，慢动作收尾，城市天台，夜晚，暴雨，火光映照。电影级光影。',
     );
     expect(compileShotPrompt(yuYe[3]!, { target: 'wan' }).prompt).toBe(
-      '中年男子，西装破损，缓慢行走，低头避雨。路灯昏黄，积水倒映霓虹。远景固定机位。赛博朋克色调，深夜街道，夜晚，雨，路灯，霓虹灯光映照。赛博朋克。',
+      '中年男子，西装破损，缓慢行走，低头避雨。路灯昏黄，积水倒映霓虹。远景固定机位。赛博朋克色调，深夜街道，夜晚，雨，路灯，霓虹灯光映照。',
     );
   });
 
