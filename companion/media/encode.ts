@@ -2,11 +2,22 @@
 import { spawn } from 'node:child_process';
 import { ShotlineError } from '../../shared/protocol';
 import type { GeneratedMedia } from '../backends/backend';
+import {
+  convertFilter,
+  FRAMES_COLOUR_PLAN,
+  OUTPUT_COLOUR,
+  OUTPUT_TAG_ARGS,
+  outputFormatFilter,
+  workFormatFor,
+  fileColourPlan,
+  type ColourPlan,
+} from './colour';
 import { conformFilter, type FitMode, type RateMode } from './conform-plan';
 import { draftLabelFilter } from './draft-label';
 import type { Encoder } from './encoders';
+import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
-import type { FrameRate } from '../../shared/protocol';
+import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
 
 export interface EncodeTarget {
   width: number;
@@ -32,6 +43,7 @@ export function buildFfmpegArgs(
   target: EncodeTarget,
   encoder: Encoder,
   outPath: string,
+  sourceColour: ColourTags,
 ) {
   const input =
     media.kind === 'frames'
@@ -48,13 +60,21 @@ export function buildFfmpegArgs(
           'pipe:0',
         ]
       : ['-i', media.path];
-  const filter = conformFilter({
+  const conform = conformFilter({
     source: { width: media.width, height: media.height, fps: media.fps },
     target,
     fit: target.fit,
     rateMode: target.rateMode,
     ...(target.burnInLabel && { overlay: draftLabelFilter(target.height) }),
   });
+  // Convert first, explicitly, so every conform filter runs in BT.709 YUV and no default matrix is applied.
+  const filter = [
+    convertFilter(sourceColour, OUTPUT_COLOUR, workFormatFor(encoder.pixFmt)),
+    conform,
+    outputFormatFilter(encoder.pixFmt),
+  ]
+    .filter(Boolean)
+    .join(',');
   return [
     '-hide_banner',
     '-nostdin',
@@ -65,13 +85,15 @@ export function buildFfmpegArgs(
     '-nostats',
     '-y',
     ...input,
-    ...(filter ? ['-vf', filter] : []),
+    '-vf',
+    filter,
     '-an',
     '-frames:v',
     String(target.frames),
     '-r',
     rate(target.fps),
     ...encoder.outputArgs(target.fps),
+    ...OUTPUT_TAG_ARGS,
     '-f',
     encoder.extension === '.mov' ? 'mov' : 'mp4',
     outPath,
@@ -84,8 +106,9 @@ export async function encodeClip(
   encoder: Encoder,
   outPath: string,
   options: EncodeOptions,
-): Promise<void> {
-  const args = buildFfmpegArgs(media, target, encoder, outPath);
+): Promise<ColourHandling> {
+  const colour = await colourPlanFor(media);
+  const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source);
   const child = spawn(locateTool('ffmpeg'), args, {
     stdio: [media.kind === 'frames' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
@@ -123,6 +146,7 @@ export async function encodeClip(
         `ffmpeg ${exitSignal ? `crashed (${exitSignal})` : `failed (exit ${code})`}: ${detail || 'no error output'}`,
       );
     }
+    return colour.handling;
   } catch (err) {
     child.kill('SIGKILL');
     await exited.catch(() => undefined);
@@ -134,6 +158,13 @@ export async function encodeClip(
   } finally {
     options.signal.removeEventListener('abort', abort);
   }
+}
+
+/** Raw frames are RGB by construction; a file is read for its tags, and what it lacks is assumed. */
+async function colourPlanFor(media: GeneratedMedia): Promise<ColourPlan> {
+  if (media.kind === 'frames') return FRAMES_COLOUR_PLAN;
+  const probe = await probeVideo(media.path);
+  return fileColourPlan(probe.colour, probe.height, media.colour);
 }
 
 async function pumpFrames(

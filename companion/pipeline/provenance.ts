@@ -1,5 +1,5 @@
 // The provenance record every clip carries, in its sidecar and in the job.done message.
-import type { Provenance, ShotRequest } from '../../shared/protocol';
+import type { ColourHandling, Provenance, ShotRequest } from '../../shared/protocol';
 import { SOFTWARE } from '../version';
 import { AI_DRAFT_LABEL } from '../backends/slate/slate-backend';
 
@@ -14,6 +14,7 @@ export interface ProvenanceInput {
   createdAt: Date;
   finishedAt: Date;
   policyWarnings?: string[];
+  colour: ColourHandling;
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
@@ -34,6 +35,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     ...(shot.sourceText !== undefined && { sourceText: shot.sourceText }),
     ...(shot.sourceLine !== undefined && { sourceLine: shot.sourceLine }),
     ...(input.policyWarnings?.length && { policyWarnings: input.policyWarnings }),
+    colour: input.colour,
     createdAt: input.createdAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     software: { name: SOFTWARE.name, version: SOFTWARE.version },

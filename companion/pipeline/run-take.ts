@@ -160,7 +160,7 @@ async function generateAndEncode(
   };
   try {
     const capture = captureMiddleFrame(generated.media, target);
-    await encodeClip(capture.media, target, media.encoder, partial, {
+    const colour = await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
     });
@@ -185,6 +185,7 @@ async function generateAndEncode(
       createdAt: spec.createdAt,
       finishedAt: new Date(),
       ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),
+      colour,
     });
     const sidecarPath = sidecarPathFor(spec.outPath);
     const output: JobOutput = {

@@ -1,5 +1,6 @@
 // Jobs as the panel sees them: phases, progress, finished outputs and their provenance.
 import { z } from 'zod';
+import { ColourHandlingSchema } from './colour';
 import { WireErrorSchema } from './errors';
 import { FrameRateSchema } from './media';
 import { BackendNameSchema } from './shot-request';
@@ -36,6 +37,8 @@ export const ProvenanceSchema = z.object({
   sourceLine: z.number().int().positive().optional(),
   /** Content-policy warnings raised for the shot. */
   policyWarnings: z.array(z.string()).optional(),
+  /** How the clip's colour was read, assumed and written; absent only in records made before it existed. */
+  colour: ColourHandlingSchema.optional(),
   createdAt: z.string().describe('ISO 8601 time the job was accepted'),
   finishedAt: z.string().describe('ISO 8601 time the file was written'),
   software: z.object({ name: z.literal('shotline'), version: z.string() }),

@@ -159,6 +159,7 @@ export class DashScopeBackend implements VideoBackend {
         height: probe.height,
         fps: probe.fps,
         frameCount: probe.frames,
+        colour: this.cfg.colour,
       },
       // The size we asked for travels in the model string, so provenance says what was generated.
       model: `${task.model}@${task.size}`,
