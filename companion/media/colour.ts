@@ -61,7 +61,8 @@ export function resolveSourceColour(
     );
   }
   const value = parsed.data;
-  return typeof value === 'string' ? { ...producerDefault, ...SOURCE_COLOUR_PRESETS[value] } : value;
+  // Tags the setting leaves out keep the producer's value, not the generic guess.
+  return { ...producerDefault, ...(typeof value === 'string' ? SOURCE_COLOUR_PRESETS[value] : value) };
 }
 
 /** The source's tags as used for the conversion, and the record that goes into provenance. */
