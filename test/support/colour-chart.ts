@@ -37,7 +37,7 @@ export function chartFrame(width: number, height: number): Uint8Array {
 }
 
 /** How each source file is made; `ffmpeg-default` is what PyAV/imageio/ffmpeg write untouched (ComfyUI). */
-export type SourceStyle = 'ffmpeg-default' | 'tagged-bt709' | 'full-range' | 'png-frames';
+export type SourceStyle = 'ffmpeg-default' | 'tagged-bt709' | 'untagged-bt709' | 'full-range' | 'png-frames';
 
 const STYLE_ARGS: Record<SourceStyle, string[]> = {
   // rgb24 in, yuv420p out, nothing said: swscale's default BT.601 matrix, limited range, no tags.
@@ -45,6 +45,10 @@ const STYLE_ARGS: Record<SourceStyle, string[]> = {
   'tagged-bt709': [
     ...['-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p', '-c:v', 'libx264', '-crf', '10'],
     ...['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'],
+  ],
+  // A studio's own pipeline: converted with BT.709 but never tagged.
+  'untagged-bt709': [
+    ...['-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p', '-c:v', 'libx264', '-crf', '10'],
   ],
   // JPEG-range YUV (yuvj420p), BT.601 matrix, as webcams and some image pipelines write.
   'full-range': ['-c:v', 'libx264', '-crf', '10', '-pix_fmt', 'yuvj420p'],
