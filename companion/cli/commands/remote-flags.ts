@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { BackendSettings } from '../../backends/registry';
 import { DASHSCOPE_HOSTS, DASHSCOPE_MODELS, type DashScopeRegion } from '../../backends/dashscope/models';
 import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/workflow';
+import { SOURCE_COLOUR_PRESETS } from '../../media/colour';
 import { CliError } from '../cli-error';
 
 export interface RemoteFlags {
@@ -16,12 +17,22 @@ export interface RemoteFlags {
   dashscopePromptExtend: boolean;
   dashscopeWatermark: boolean;
   dashscopePollInterval?: number;
+  dashscopeColour?: keyof typeof SOURCE_COLOUR_PRESETS;
   comfyuiUrl?: string;
   comfyuiWorkflow?: string;
   comfyuiAuthHeaderEnv: string;
   comfyuiSteps?: number;
   comfyuiCfg?: number;
   comfyuiShift?: number;
+  comfyuiColour?: keyof typeof SOURCE_COLOUR_PRESETS;
+}
+
+/** One flag per remote backend: what to assume of a delivered file's missing colour tags. */
+function colourOption(backend: string, fallback: string): Option {
+  return new Option(
+    `--${backend}-colour <preset>`,
+    `colour of ${backend} files that carry no tags (default ${fallback}); a file's own tags always win`,
+  ).choices(Object.keys(SOURCE_COLOUR_PRESETS));
 }
 
 function positiveNumber(value: string): number {
@@ -60,6 +71,7 @@ export function remoteOptions(command: Command): Command {
       'first wait between status polls (default 15)',
       positiveNumber,
     )
+    .addOption(colourOption('dashscope', 'bt601'))
     .option('--comfyui-url <url>', 'ComfyUI server (default http://127.0.0.1:8188)')
     .option(
       '--comfyui-workflow <name|path>',
@@ -72,7 +84,8 @@ export function remoteOptions(command: Command): Command {
     )
     .option('--comfyui-steps <n>', "sampling steps (default: the workflow's)", positiveInteger)
     .option('--comfyui-cfg <n>', "guidance scale (default: the workflow's)", positiveNumber)
-    .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber);
+    .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber)
+    .addOption(colourOption('comfyui', 'bt601: SaveVideo writes PyAV/ffmpeg defaults'));
 }
 
 /** Settings for the two backends from parsed flags; `env` is where keys and headers are read from. */
@@ -105,6 +118,7 @@ export function remoteSettings(
       watermark: flags.dashscopeWatermark,
       pollIntervalMs:
         flags.dashscopePollInterval === undefined ? undefined : flags.dashscopePollInterval * 1000,
+      colour: flags.dashscopeColour,
       env,
       log,
     }),
@@ -115,6 +129,7 @@ export function remoteSettings(
       steps: flags.comfyuiSteps,
       cfg: flags.comfyuiCfg,
       shift: flags.comfyuiShift,
+      colour: flags.comfyuiColour,
       log,
     }),
   };
