@@ -1,5 +1,6 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
 import { benchClusterScaling } from './cluster-scaling';
+import { benchColourEncode } from './colour-encode';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -10,6 +11,7 @@ import { benchWsRoundTrip } from './ws-roundtrip';
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(await benchSlateEncode());
+  rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchOnnxPipeline()));

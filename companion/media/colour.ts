@@ -168,7 +168,11 @@ const Z_TRANSFER: Record<ColourTags['transfer'], string> = {
 };
 const Z_RANGE: Record<ColourTags['range'], string> = { tv: 'limited', pc: 'full' };
 
-/** One explicit zscale conversion from `from` to `to`, into `pixFmt`: no ffmpeg default is left to guess. */
+/**
+ * One explicit zscale conversion from `from` to `to`, into `pixFmt`: no ffmpeg default is left to guess. RGB
+ * is first unpacked to planar gbrp (no matrix involved): left to negotiate, zscale would get gbrap and convert
+ * an alpha plane nobody uses, at twice the cost.
+ */
 export function convertFilter(from: ColourTags, to: ColourTags, pixFmt: string): string {
   const side = (tags: ColourTags, suffix: string) => [
     ...(Z_MATRIX[tags.matrix] ? [`matrix${suffix}=${Z_MATRIX[tags.matrix]}`] : []),
@@ -176,18 +180,14 @@ export function convertFilter(from: ColourTags, to: ColourTags, pixFmt: string):
     `transfer${suffix}=${Z_TRANSFER[tags.transfer]}`,
     `range${suffix}=${Z_RANGE[tags.range]}`,
   ];
-  return `zscale=${[...side(from, 'in'), ...side(to, '')].join(':')},format=${pixFmt}`;
+  const unpack = from.matrix === 'gbr' ? 'format=gbrp,' : '';
+  return `${unpack}zscale=${[...side(from, 'in'), ...side(to, '')].join(':')},format=${pixFmt}`;
 }
 
 /**
- * The working format the conform filters run in: 4:4:4 YUV, already BT.709 limited range, at the encoder's
- * depth. YUV because ffmpeg's frame blending has no RGB path: an RGB chain would get a silent BT.601 scaler.
+ * The encoder's format again after the conform filters (a no-op unless one of them changed it), then frame tags
+ * that encoders such as prores_ks copy into their bitstream.
  */
-export function workFormatFor(pixFmt: string): string {
-  return /p10/.test(pixFmt) ? 'yuv444p10le' : 'yuv444p';
-}
-
-/** Chroma subsampling to the encoder's format, then frame tags that encoders such as prores_ks copy. */
 export function outputFormatFilter(pixFmt: string): string {
   return `format=${pixFmt},setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv`;
 }

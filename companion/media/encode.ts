@@ -8,7 +8,6 @@ import {
   OUTPUT_COLOUR,
   OUTPUT_TAG_ARGS,
   outputFormatFilter,
-  workFormatFor,
   fileColourPlan,
   type ColourPlan,
 } from './colour';
@@ -67,9 +66,10 @@ export function buildFfmpegArgs(
     rateMode: target.rateMode,
     ...(target.burnInLabel && { overlay: draftLabelFilter(target.height) }),
   });
-  // Convert first, explicitly, so every conform filter runs in BT.709 YUV and no default matrix is applied.
+  // Convert first, explicitly, straight into the encoder's format: every conform filter then runs in BT.709
+  // YUV (frame blending has no RGB path; an RGB chain would get a silent BT.601 scaler) and costs no more.
   const filter = [
-    convertFilter(sourceColour, OUTPUT_COLOUR, workFormatFor(encoder.pixFmt)),
+    convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt),
     conform,
     outputFormatFilter(encoder.pixFmt),
   ]
