@@ -185,6 +185,18 @@ export function convertFilter(from: ColourTags, to: ColourTags, pixFmt: string):
 }
 
 /**
+ * A drawing filter (the burned-in label) run on RGB between two explicit conversions: ffmpeg's drawtext turns
+ * its RGB colours into YUV with BT.601 coefficients, which would tint the label's box under BT.709.
+ */
+export function drawnInRgb(filter: string, pixFmt: string): string {
+  return [
+    convertFilter(OUTPUT_COLOUR, FRAME_COLOUR, 'gbrp'),
+    filter,
+    convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, pixFmt),
+  ].join(',');
+}
+
+/**
  * The encoder's format again after the conform filters (a no-op unless one of them changed it), then frame tags
  * that encoders such as prores_ks copy into their bitstream.
  */

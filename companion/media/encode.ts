@@ -4,6 +4,7 @@ import { ShotlineError } from '../../shared/protocol';
 import type { GeneratedMedia } from '../backends/backend';
 import {
   convertFilter,
+  drawnInRgb,
   FRAMES_COLOUR_PLAN,
   OUTPUT_COLOUR,
   OUTPUT_TAG_ARGS,
@@ -64,7 +65,7 @@ export function buildFfmpegArgs(
     target,
     fit: target.fit,
     rateMode: target.rateMode,
-    ...(target.burnInLabel && { overlay: draftLabelFilter(target.height) }),
+    ...(target.burnInLabel && { overlay: drawnInRgb(draftLabelFilter(target.height), encoder.pixFmt) }),
   });
   // Convert first, explicitly, straight into the encoder's format: every conform filter then runs in BT.709
   // YUV (frame blending has no RGB path; an RGB chain would get a silent BT.601 scaler) and costs no more.

@@ -120,6 +120,21 @@ describe('colour through the media stage', () => {
     },
   );
 
+  test('the burned-in label keeps its colour: drawn in RGB, not through drawtext’s BT.601 conversion', async () => {
+    // ProRes: H.264 at CRF 18 moves the chroma of a small box beside white text by a few values by itself.
+    const { out } = await encode(chartFrames(640, 360, 24, 6), 'prores-lt', {
+      width: 640,
+      height: 360,
+      burnInLabel: true,
+    });
+    const { rgb, width } = decodeAsPremiere(out);
+    // Inside the box's border, over the white patch: 0xd7263d at 90% over white is (219, 60, 80).
+    const at = (11 * width + 11) * 3;
+    const box = [...rgb.subarray(at, at + 3)];
+    const want = [219, 60, 80];
+    expect(box.map((v, c) => (Math.abs(v - want[c]!) <= 3 ? 'ok' : v))).toEqual(['ok', 'ok', 'ok']);
+  });
+
   test('the poster decoded from a clip shows the clip’s colours', async () => {
     const { out } = await encode(chartFrames(640, 360, 24, 6), 'h264', { width: 640, height: 360 });
     const poster = await writePoster(out, 6);
