@@ -1,6 +1,6 @@
 // Colour through the media stage: raw frames and encoded files of every kind come out BT.709, limited range,
 // tagged, and a colour chart decoded as Premiere decodes HD is within 3 code values of what was meant.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedMedia, RawFrameSource } from '../../companion/backends/backend';
@@ -77,10 +77,16 @@ describe('colour through the media stage', () => {
     });
   });
 
-  test('ProRes is 4:2:2 10-bit', async () => {
+  test('ProRes is 4:2:2 10-bit, tagged BT.709 in its own frame header as well as the MOV colr atom', async () => {
     const { out } = await encode(chartFrames(320, 180, 24, 6), 'prores-lt');
     const probe = await probeVideo(out);
     expect(probe.colour.pixFmt).toBe('yuv422p10le');
+    const bytes = readFileSync(out);
+    // The frame header after "icpf": primaries, transfer and matrix at bytes 14-16 (1 = BT.709).
+    const header = bytes.indexOf('icpf') + 4;
+    expect([...bytes.subarray(header + 14, header + 17)]).toEqual([1, 1, 1]);
+    const colr = bytes.indexOf('colrnclc') + 8;
+    expect([...bytes.subarray(colr, colr + 6)]).toEqual([0, 1, 0, 1, 0, 1]);
   });
 
   test.each<[SourceStyle, string, object, object]>([
