@@ -74,15 +74,18 @@ export function makeChartClip(
   return path;
 }
 
+function frameSize(path: string): { width: number; height: number } {
+  const out = execFileSync(
+    locateTool('ffprobe'),
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path],
+    { encoding: 'utf8' },
+  );
+  return (JSON.parse(out) as { streams: { width: number; height: number }[] }).streams[0]!;
+}
+
 /** Frame `index` as RGB, decoded with the BT.709 matrix in limited range (accurate rounding, like an NLE). */
 export function decodeAsPremiere(path: string, index = 0): { rgb: Buffer; width: number; height: number } {
-  const probe = JSON.parse(
-    execFileSync(
-      locateTool('ffprobe'),
-      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path],
-      { encoding: 'utf8' },
-    ),
-  ).streams[0] as { width: number; height: number };
+  const probe = frameSize(path);
   const rgb = execFileSync(
     locateTool('ffmpeg'),
     [
@@ -97,13 +100,7 @@ export function decodeAsPremiere(path: string, index = 0): { rgb: Buffer; width:
 
 /** A JPEG (poster) decoded as browsers do: JFIF, BT.601 full range. */
 export function decodeJpeg(path: string): { rgb: Buffer; width: number; height: number } {
-  const probe = JSON.parse(
-    execFileSync(
-      locateTool('ffprobe'),
-      ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', path],
-      { encoding: 'utf8' },
-    ),
-  ).streams[0] as { width: number; height: number };
+  const probe = frameSize(path);
   const rgb = execFileSync(
     locateTool('ffmpeg'),
     [
