@@ -142,6 +142,13 @@ export async function encodeClip(
       if (/No space left on device/i.test(stderr)) {
         throw new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${outPath}: the disk is full.`);
       }
+      if (/No such filter: 'zscale'/.test(stderr)) {
+        throw new ShotlineError(
+          'FFMPEG_MISSING',
+          `${locateTool('ffmpeg')} has no zscale filter (it was built without libzimg), which Shotline needs ` +
+            'to convert colour to BT.709: use the bundled ffmpeg or one built with --enable-libzimg.',
+        );
+      }
       throw new ShotlineError(
         'ENCODE_FAILED',
         `ffmpeg ${exitSignal ? `crashed (${exitSignal})` : `failed (exit ${code})`}: ${detail || 'no error output'}`,

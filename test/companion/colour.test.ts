@@ -1,6 +1,6 @@
 // Colour through the media stage: raw frames and encoded files of every kind come out BT.709, limited range,
 // tagged, and a colour chart decoded as Premiere decodes HD is within 3 code values of what was meant.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedMedia, RawFrameSource } from '../../companion/backends/backend';
@@ -139,6 +139,20 @@ describe('colour through the media stage', () => {
     const box = [...rgb.subarray(at, at + 3)];
     const want = [219, 60, 80];
     expect(box.map((v, c) => (Math.abs(v - want[c]!) <= 3 ? 'ok' : v))).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  test('an ffmpeg without zscale is named, with what to do about it', async () => {
+    const fake = join(dir, 'ffmpeg-without-zimg');
+    writeFileSync(fake, `#!/bin/sh\necho "No such filter: 'zscale'" >&2\nexit 1\n`, { mode: 0o755 });
+    process.env.SHOTLINE_FFMPEG = fake;
+    try {
+      await expect(encode(chartFrames(320, 180, 24, 6), 'h264')).rejects.toMatchObject({
+        code: 'FFMPEG_MISSING',
+        message: `${fake} has no zscale filter (it was built without libzimg), which Shotline needs to convert colour to BT.709: use the bundled ffmpeg or one built with --enable-libzimg.`,
+      });
+    } finally {
+      delete process.env.SHOTLINE_FFMPEG;
+    }
   });
 
   test('the poster decoded from a clip shows the clip’s colours', async () => {
