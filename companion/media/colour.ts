@@ -180,13 +180,17 @@ export function convertFilter(from: ColourTags, to: ColourTags, pixFmt: string):
     `transfer${suffix}=${Z_TRANSFER[tags.transfer]}`,
     `range${suffix}=${Z_RANGE[tags.range]}`,
   ];
+  const same = (Object.keys(from) as (keyof ColourTags)[]).every((k) => from[k] === to[k]);
+  // RGB frames that are already what the chain works in need only their planar layout.
+  if (same && from.matrix === 'gbr') return `format=${pixFmt}`;
   const unpack = from.matrix === 'gbr' ? 'format=gbrp,' : '';
   return `${unpack}zscale=${[...side(from, 'in'), ...side(to, '')].join(':')},format=${pixFmt}`;
 }
 
 /**
  * A drawing filter (the burned-in label) run on RGB between two explicit conversions: ffmpeg's drawtext turns
- * its RGB colours into YUV with BT.601 coefficients, which would tint the label's box under BT.709.
+ * its RGB colours into YUV with BT.601 coefficients, which would tint the label's box under BT.709. (zimg does
+ * the round trip as fast as swscale's packed-RGB path and several times faster than its planar one.)
  */
 export function drawnInRgb(filter: string, pixFmt: string): string {
   return [

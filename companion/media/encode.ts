@@ -5,6 +5,7 @@ import type { GeneratedMedia } from '../backends/backend';
 import {
   convertFilter,
   drawnInRgb,
+  FRAME_COLOUR,
   FRAMES_COLOUR_PLAN,
   OUTPUT_COLOUR,
   OUTPUT_TAG_ARGS,
@@ -60,22 +61,27 @@ export function buildFfmpegArgs(
           'pipe:0',
         ]
       : ['-i', media.path];
+  // RGB sources (raw frames, PNG) are conformed on RGB when frames are only duplicated: scale and the label are
+  // exact there and the clip costs one conversion. Frame blending has no RGB path (an RGB chain would get a
+  // silent BT.601 scaler), and YUV sources are cheaper to scale as YUV: those are converted to BT.709 YUV
+  // first, and only the label is drawn on RGB.
+  const onRgb = target.rateMode === 'duplicate' && sourceColour.matrix === 'gbr';
+  const label = target.burnInLabel ? draftLabelFilter(target.height) : undefined;
   const conform = conformFilter({
     source: { width: media.width, height: media.height, fps: media.fps },
     target,
     fit: target.fit,
     rateMode: target.rateMode,
-    ...(target.burnInLabel && { overlay: drawnInRgb(draftLabelFilter(target.height), encoder.pixFmt) }),
+    ...(label && { overlay: onRgb ? label : drawnInRgb(label, encoder.pixFmt) }),
   });
-  // Convert first, explicitly, straight into the encoder's format: every conform filter then runs in BT.709
-  // YUV (frame blending has no RGB path; an RGB chain would get a silent BT.601 scaler) and costs no more.
-  const filter = [
-    convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt),
-    conform,
-    outputFormatFilter(encoder.pixFmt),
-  ]
-    .filter(Boolean)
-    .join(',');
+  const chain = onRgb
+    ? [
+        convertFilter(sourceColour, FRAME_COLOUR, 'gbrp'),
+        conform,
+        convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, encoder.pixFmt),
+      ]
+    : [convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt), conform];
+  const filter = [...chain, outputFormatFilter(encoder.pixFmt)].filter(Boolean).join(',');
   return [
     '-hide_banner',
     '-nostdin',

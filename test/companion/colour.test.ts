@@ -126,20 +126,26 @@ describe('colour through the media stage', () => {
     },
   );
 
-  test('the burned-in label keeps its colour: drawn in RGB, not through drawtext’s BT.601 conversion', async () => {
-    // ProRes: H.264 at CRF 18 moves the chroma of a small box beside white text by a few values by itself.
-    const { out } = await encode(chartFrames(640, 360, 24, 6), 'prores-lt', {
-      width: 640,
-      height: 360,
-      burnInLabel: true,
-    });
-    const { rgb, width } = decodeAsPremiere(out);
-    // Inside the box's border, over the white patch: 0xd7263d at 90% over white is (219, 60, 80).
-    const at = (11 * width + 11) * 3;
-    const box = [...rgb.subarray(at, at + 3)];
-    const want = [219, 60, 80];
-    expect(box.map((v, c) => (Math.abs(v - want[c]!) <= 3 ? 'ok' : v))).toEqual(['ok', 'ok', 'ok']);
-  });
+  test.each<EncodeTarget['rateMode']>(['duplicate', 'blend'])(
+    'the burned-in label keeps its colour (%s): drawn on RGB, not through drawtext’s BT.601 conversion',
+    async (rateMode) => {
+      // ProRes: H.264 at CRF 18 moves the chroma of a small box beside white text by a few values by itself.
+      const { out } = await encode(chartFrames(640, 360, 24, 6), 'prores-lt', {
+        width: 640,
+        height: 360,
+        rateMode,
+        fps: { num: 25, den: 1 },
+        burnInLabel: true,
+      });
+      const { rgb, width } = decodeAsPremiere(out);
+      // Inside the box's border, over the white patch: 0xd7263d at 90% over white is (219, 60, 80).
+      const at = (11 * width + 11) * 3;
+      const box = [...rgb.subarray(at, at + 3)];
+      const want = [219, 60, 80];
+      expect(box.map((v, c) => (Math.abs(v - want[c]!) <= 3 ? 'ok' : v))).toEqual(['ok', 'ok', 'ok']);
+      expect(chartMisses(decodeAsPremiere(out), 3, [0])).toEqual([]);
+    },
+  );
 
   test('an ffmpeg without zscale is named, with what to do about it', async () => {
     const fake = join(dir, 'ffmpeg-without-zimg');
