@@ -10,6 +10,7 @@ import { draftLabelFilter } from '../companion/media/draft-label';
 import { buildFfmpegArgs, type EncodeTarget } from '../companion/media/encode';
 import { encoders, type Encoder, type EncoderName } from '../companion/media/encoders';
 import { locateTool } from '../companion/media/tool-locator';
+import { makeTestClip } from '../test/support/remote-clip';
 import { median, type BenchRow } from './table';
 
 const W = 1280;
@@ -105,25 +106,12 @@ export function benchColourEncode(codecs: EncoderName[] = ['h264', 'prores-lt'])
     });
 
     // The file a ComfyUI server saves: ffmpeg's defaults, BT.601 and untagged.
-    const source = join(dir, 'comfyui.mp4');
-    execFileSync(
-      locateTool('ffmpeg'),
-      [
-        ...[
-          '-v',
-          'error',
-          '-y',
-          '-f',
-          'lavfi',
-          '-i',
-          `testsrc2=size=832x480:rate=16`,
-          '-frames:v',
-          String(FRAMES),
-        ],
-        ...['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', source],
-      ],
-      { stdio: 'pipe' },
-    );
+    const source = makeTestClip(join(dir, 'comfyui.mp4'), {
+      width: 832,
+      height: 480,
+      fps: 16,
+      frames: FRAMES,
+    });
     const file: GeneratedMedia = {
       kind: 'file',
       path: source,
