@@ -2,6 +2,7 @@
 import { benchCliStartup } from './cli-startup';
 import { benchClusterScaling } from './cluster-scaling';
 import { benchFdx } from './fdx-bench';
+import { benchColourEncode } from './colour-encode';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
+  rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchFdx()));

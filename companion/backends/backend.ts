@@ -1,7 +1,17 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
-import type { BackendInfo, FrameRate, JobPhase, PreviewMime, ShotRequest } from '../../shared/protocol';
+import type {
+  BackendInfo,
+  FrameRate,
+  JobPhase,
+  PartialColourTags,
+  PreviewMime,
+  ShotRequest,
+} from '../../shared/protocol';
 
-/** Raw RGBA frames streamed from a backend, already at the size/rate it reports. */
+/**
+ * Raw RGBA frames streamed from a backend, already at the size/rate it reports. They are RGB code values in
+ * full range for a BT.709/sRGB display; the media stage converts them to BT.709 YUV explicitly.
+ */
 export interface RawFrameSource {
   kind: 'frames';
   width: number;
@@ -21,6 +31,8 @@ export interface MediaFileSource {
   frameCount: number;
   /** The file's first audio stream is the model's own generated sound: keep it through conform. */
   generatedAudio?: boolean;
+  /** What the producer really uses for colour tags the file lacks (ComfyUI: BT.601); its own tags win. */
+  colour?: PartialColourTags;
 }
 
 export type GeneratedMedia = RawFrameSource | MediaFileSource;

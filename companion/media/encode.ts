@@ -2,11 +2,23 @@
 import { spawn } from 'node:child_process';
 import { ShotlineError } from '../../shared/protocol';
 import type { GeneratedMedia } from '../backends/backend';
+import {
+  convertFilter,
+  drawnInRgb,
+  FRAME_COLOUR,
+  FRAMES_COLOUR_PLAN,
+  OUTPUT_COLOUR,
+  OUTPUT_TAG_ARGS,
+  outputFormatFilter,
+  fileColourPlan,
+  type ColourPlan,
+} from './colour';
 import { conformFilter, type FitMode, type RateMode } from './conform-plan';
 import { draftLabelFilter } from './draft-label';
 import type { Encoder } from './encoders';
+import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
-import type { FrameRate } from '../../shared/protocol';
+import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
 
 export interface EncodeTarget {
   width: number;
@@ -32,6 +44,7 @@ export function buildFfmpegArgs(
   target: EncodeTarget,
   encoder: Encoder,
   outPath: string,
+  sourceColour: ColourTags,
 ) {
   const input =
     media.kind === 'frames'
@@ -48,13 +61,27 @@ export function buildFfmpegArgs(
           'pipe:0',
         ]
       : ['-i', media.path];
-  const filter = conformFilter({
+  // RGB sources (raw frames, PNG) are conformed on RGB when frames are only duplicated: scale and the label are
+  // exact there and the clip costs one conversion. Frame blending has no RGB path (an RGB chain would get a
+  // silent BT.601 scaler), and YUV sources are cheaper to scale as YUV: those are converted to BT.709 YUV
+  // first, and only the label is drawn on RGB.
+  const onRgb = target.rateMode === 'duplicate' && sourceColour.matrix === 'gbr';
+  const label = target.burnInLabel ? draftLabelFilter(target.height) : undefined;
+  const conform = conformFilter({
     source: { width: media.width, height: media.height, fps: media.fps },
     target,
     fit: target.fit,
     rateMode: target.rateMode,
-    ...(target.burnInLabel && { overlay: draftLabelFilter(target.height) }),
+    ...(label && { overlay: onRgb ? label : drawnInRgb(label, encoder.pixFmt) }),
   });
+  const chain = onRgb
+    ? [
+        convertFilter(sourceColour, FRAME_COLOUR, 'gbrp'),
+        conform,
+        convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, encoder.pixFmt),
+      ]
+    : [convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt), conform];
+  const filter = [...chain, outputFormatFilter(encoder.pixFmt)].filter(Boolean).join(',');
   return [
     '-hide_banner',
     '-nostdin',
@@ -65,13 +92,15 @@ export function buildFfmpegArgs(
     '-nostats',
     '-y',
     ...input,
-    ...(filter ? ['-vf', filter] : []),
+    '-vf',
+    filter,
     ...audioArgs(media, target),
     '-frames:v',
     String(target.frames),
     '-r',
     rate(target.fps),
     ...encoder.outputArgs(target.fps),
+    ...OUTPUT_TAG_ARGS,
     '-f',
     encoder.extension === '.mov' ? 'mov' : 'mp4',
     outPath,
@@ -99,8 +128,9 @@ export async function encodeClip(
   encoder: Encoder,
   outPath: string,
   options: EncodeOptions,
-): Promise<void> {
-  const args = buildFfmpegArgs(media, target, encoder, outPath);
+): Promise<ColourHandling> {
+  const colour = await colourPlanFor(media);
+  const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source);
   const child = spawn(locateTool('ffmpeg'), args, {
     stdio: [media.kind === 'frames' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
@@ -133,11 +163,19 @@ export async function encodeClip(
       if (/No space left on device/i.test(stderr)) {
         throw new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${outPath}: the disk is full.`);
       }
+      if (/No such filter: 'zscale'/.test(stderr)) {
+        throw new ShotlineError(
+          'FFMPEG_MISSING',
+          `${locateTool('ffmpeg')} has no zscale filter (it was built without libzimg), which Shotline needs ` +
+            'to convert colour to BT.709: use the bundled ffmpeg or one built with --enable-libzimg.',
+        );
+      }
       throw new ShotlineError(
         'ENCODE_FAILED',
         `ffmpeg ${exitSignal ? `crashed (${exitSignal})` : `failed (exit ${code})`}: ${detail || 'no error output'}`,
       );
     }
+    return colour.handling;
   } catch (err) {
     child.kill('SIGKILL');
     await exited.catch(() => undefined);
@@ -149,6 +187,13 @@ export async function encodeClip(
   } finally {
     options.signal.removeEventListener('abort', abort);
   }
+}
+
+/** Raw frames are RGB by construction; a file is read for its tags, and what it lacks is assumed. */
+async function colourPlanFor(media: GeneratedMedia): Promise<ColourPlan> {
+  if (media.kind === 'frames') return FRAMES_COLOUR_PLAN;
+  const probe = await probeVideo(media.path);
+  return fileColourPlan(probe.colour, probe.height, media.colour);
 }
 
 async function pumpFrames(

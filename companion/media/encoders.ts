@@ -7,6 +7,8 @@ export interface Encoder {
   readonly extension: '.mp4' | '.mov';
   /** Codec name as ffprobe reports it, to verify the result. */
   readonly codecName: string;
+  /** The pixel format it encodes; the colour conversion ends in it. */
+  readonly pixFmt: string;
   outputArgs(fps: FrameRate): string[];
 }
 
@@ -15,6 +17,7 @@ const h264: Encoder = {
   label: 'H.264 MP4',
   extension: '.mp4',
   codecName: 'h264',
+  pixFmt: 'yuv420p',
   outputArgs: () => [
     '-c:v',
     'libx264',
@@ -24,8 +27,11 @@ const h264: Encoder = {
     '18',
     '-pix_fmt',
     'yuv420p',
+    // The stream's own VUI: some ffmpeg builds pass only part of -color_* on to x264.
+    '-x264-params',
+    'colorprim=bt709:transfer=bt709:colormatrix=bt709:range=tv',
     '-movflags',
-    '+faststart',
+    '+faststart+write_colr',
   ],
 };
 
@@ -35,6 +41,7 @@ function prores(profile: 0 | 1, label: string, name: string): Encoder {
     label,
     extension: '.mov',
     codecName: 'prores',
+    pixFmt: 'yuv422p10le',
     outputArgs: () => [
       '-c:v',
       'prores_ks',
@@ -44,6 +51,9 @@ function prores(profile: 0 | 1, label: string, name: string): Encoder {
       'yuv422p10le',
       '-vendor',
       'apl0',
+      // Older ffmpeg writes the MOV colr atom Premiere reads only when asked.
+      '-movflags',
+      '+write_colr',
     ],
   };
 }

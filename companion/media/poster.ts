@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { ShotlineError, type Poster } from '../../shared/protocol';
 import { commitFile, partialPathFor, writeFileAtomic } from './atomic-file';
+import { convertFilter, FRAME_COLOUR, OUTPUT_COLOUR } from './colour';
 import { locateTool } from './tool-locator';
 
 export const POSTER_WIDTH = 320;
@@ -26,6 +27,18 @@ function runFfmpeg(args: string[], signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * The clip's frame as the panel must show it: decoded with the BT.709 matrix the clip is tagged with, then
+ * written the way JPEG (JFIF) is read everywhere, BT.601 full range. ffmpeg's defaults would decode with
+ * BT.601 and shift the poster's colours away from the clip's.
+ */
+const POSTER_COLOUR = [
+  convertFilter(OUTPUT_COLOUR, FRAME_COLOUR, 'gbrp'),
+  // Even height keeps every decoder happy with the scaled frame.
+  `scale=${POSTER_WIDTH}:-2:out_color_matrix=bt601:out_range=pc`,
+  'format=yuvj420p',
+].join(',');
+
+/**
  * Writes `<clip>.poster.jpg` (atomically) from frame floor(frames / 2), scaled to POSTER_WIDTH wide, and
  * returns it with its data URL. Selecting by frame number, not time, keeps NTSC rates exact.
  */
@@ -42,8 +55,7 @@ export async function writePoster(
       await runFfmpeg(
         [
           ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', clipPath],
-          // Even height keeps every decoder happy with the scaled frame.
-          ...['-vf', `select=eq(n\\,${middle}),scale=${POSTER_WIDTH}:-2`, '-frames:v', '1'],
+          ...['-vf', `select=eq(n\\,${middle}),${POSTER_COLOUR}`, '-frames:v', '1'],
           ...['-q:v', String(quality), '-f', 'image2', '-c:v', 'mjpeg', partial],
         ],
         signal,

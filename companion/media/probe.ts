@@ -15,6 +15,16 @@ export interface ProbeResult {
   fps: FrameRate;
   frames: number;
   durationSeconds: number;
+  /** The stream's colour tags and pixel format as ffprobe spells them; absent where the file says nothing. */
+  colour: ProbedColour;
+}
+
+export interface ProbedColour {
+  pixFmt?: string;
+  matrix?: string;
+  primaries?: string;
+  transfer?: string;
+  range?: string;
 }
 
 interface FfprobeStream {
@@ -26,6 +36,11 @@ interface FfprobeStream {
   nb_frames?: string;
   nb_read_packets?: string;
   duration?: string;
+  pix_fmt?: string;
+  color_space?: string;
+  color_primaries?: string;
+  color_transfer?: string;
+  color_range?: string;
 }
 
 export async function probeVideo(
@@ -58,5 +73,12 @@ export async function probeVideo(
     fps: num && den ? reduceRate(num, den) : { num: 0, den: 1 },
     frames,
     durationSeconds: Number(stream.duration ?? 0),
+    colour: {
+      ...(stream.pix_fmt && { pixFmt: stream.pix_fmt }),
+      ...(stream.color_space && { matrix: stream.color_space }),
+      ...(stream.color_primaries && { primaries: stream.color_primaries }),
+      ...(stream.color_transfer && { transfer: stream.color_transfer }),
+      ...(stream.color_range && { range: stream.color_range }),
+    },
   };
 }

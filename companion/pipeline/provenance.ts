@@ -1,5 +1,5 @@
 // The provenance record every clip carries, in its sidecar and in the job.done message.
-import type { Provenance, ShotRequest } from '../../shared/protocol';
+import type { ColourHandling, Provenance, ShotRequest } from '../../shared/protocol';
 import { SOFTWARE } from '../version';
 import { AI_DRAFT_LABEL } from '../backends/slate/slate-backend';
 
@@ -15,6 +15,7 @@ export interface ProvenanceInput {
   finishedAt: Date;
   policyWarnings?: string[];
   generatedAudio?: boolean;
+  colour: ColourHandling;
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
@@ -36,6 +37,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     ...(shot.sourceLine !== undefined && { sourceLine: shot.sourceLine }),
     ...(input.policyWarnings?.length && { policyWarnings: input.policyWarnings }),
     ...(input.generatedAudio && { generatedAudio: true as const }),
+    colour: input.colour,
     createdAt: input.createdAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     software: { name: SOFTWARE.name, version: SOFTWARE.version },

@@ -160,7 +160,7 @@ async function generateAndEncode(
   };
   try {
     const capture = captureMiddleFrame(generated.media, target);
-    await encodeClip(capture.media, target, media.encoder, partial, {
+    const colour = await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
     });
@@ -186,6 +186,7 @@ async function generateAndEncode(
       finishedAt: new Date(),
       ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),
       generatedAudio: generated.media.kind === 'file' && generated.media.generatedAudio === true,
+      colour,
     });
     const sidecarPath = sidecarPathFor(spec.outPath);
     const output: JobOutput = {

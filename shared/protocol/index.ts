@@ -2,6 +2,7 @@
 export * from './version';
 export * from './errors';
 export * from './media';
+export * from './colour';
 export * from './shot-request';
 export * from './job';
 export * from './cluster';

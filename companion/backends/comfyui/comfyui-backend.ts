@@ -195,6 +195,7 @@ export class ComfyUIBackend implements VideoBackend {
           height: probe.height,
           fps: probe.fps,
           frameCount: probe.frames,
+          colour: this.cfg.colour,
         },
         model: `comfyui:${this.workflow.name}@${size.width}x${size.height}x${length}`,
         steps: resumed?.steps ?? steps ?? 0,

@@ -1,6 +1,8 @@
 // ComfyUI backend options: server, optional auth header, workflow, sampling overrides, timings.
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
+import type { PartialColourTags } from '../../../shared/protocol';
+import { resolveSourceColour, type SourceColourSetting } from '../../media/colour';
 
 export interface ComfyUISettings {
   /** Base URL of the server. Default http://127.0.0.1:8188 (ComfyUI's own default). */
@@ -21,9 +23,17 @@ export interface ComfyUISettings {
   maxWaitMs?: number;
   maxDownloadBytes?: number;
   concurrency?: number;
+  /**
+   * Colour to assume for tags the saved video lacks. Default "bt601": SaveVideo writes through PyAV with
+   * ffmpeg's defaults (BT.601 matrix, limited range, no tags). A studio whose workflow saves otherwise sets it.
+   */
+  colour?: SourceColourSetting;
   dispatcher?: Dispatcher;
   log?: Logger;
 }
+
+/** What ComfyUI's own SaveVideo produces. */
+export const COMFYUI_SOURCE_COLOUR: PartialColourTags = Object.freeze({ matrix: 'smpte170m', range: 'tv' });
 
 export interface ResolvedComfyUI {
   url: string;
@@ -40,6 +50,7 @@ export interface ResolvedComfyUI {
   maxWaitMs: number;
   maxDownloadBytes: number;
   concurrency: number;
+  colour: PartialColourTags;
   dispatcher: Dispatcher | undefined;
   log: Logger | undefined;
 }
@@ -93,6 +104,7 @@ export function resolveComfyUISettings(settings: ComfyUISettings = {}): Resolved
     maxWaitMs: positive('maxWaitMs', settings.maxWaitMs, 2 * 60 * 60_000),
     maxDownloadBytes: positive('maxDownloadBytes', settings.maxDownloadBytes, 2 * 1024 * 1024 * 1024),
     concurrency: positive('concurrency', settings.concurrency, 1),
+    colour: resolveSourceColour('comfyui', settings.colour, COMFYUI_SOURCE_COLOUR),
     dispatcher: settings.dispatcher,
     log: settings.log,
   };

@@ -178,6 +178,7 @@ export class DashScopeBackend implements VideoBackend {
         fps: probe.fps,
         frameCount: probe.frames,
         ...(this.cfg.audio === true && { generatedAudio: true }),
+        colour: this.cfg.colour,
       },
       // The size we asked for travels in the model string, so provenance says what was generated.
       model: `${task.model}@${task.size}`,

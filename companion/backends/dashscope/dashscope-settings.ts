@@ -1,6 +1,8 @@
 // DashScope backend options: defaults merged once and checked together, each error naming its option.
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
+import type { PartialColourTags } from '../../../shared/protocol';
+import { resolveSourceColour, type SourceColourSetting } from '../../media/colour';
 import { DASHSCOPE_REGIONS, regionModel, type DashScopeModel, type DashScopeRegion } from './models';
 
 export interface DashScopeSettings {
@@ -31,6 +33,8 @@ export interface DashScopeSettings {
   /** Typical generation time, used only to move the progress bar while the service says RUNNING. */
   expectedSeconds?: number;
   concurrency?: number;
+  /** Colour to assume for tags a delivered clip lacks (see DASHSCOPE_SOURCE_COLOUR); the clip's own tags win. */
+  colour?: SourceColourSetting;
   dispatcher?: Dispatcher;
   log?: Logger;
   /** Where DASHSCOPE_API_KEY is read from; tests pass their own. */
@@ -38,12 +42,19 @@ export interface DashScopeSettings {
   random?: () => number;
 }
 
+/**
+ * Alibaba documents the files only as H.264 MP4, nothing about colour. An untagged file is the mark of an
+ * ffmpeg-default encode (Wan's own save_video goes through imageio/ffmpeg): BT.601 matrix, limited range.
+ */
+export const DASHSCOPE_SOURCE_COLOUR: PartialColourTags = Object.freeze({ matrix: 'smpte170m', range: 'tv' });
+
 export type ResolvedDashScope = Required<
-  Omit<DashScopeSettings, 'apiKey' | 'size' | 'dispatcher' | 'log' | 'env' | 'random' | 'audio'>
+  Omit<DashScopeSettings, 'apiKey' | 'size' | 'dispatcher' | 'log' | 'env' | 'random' | 'audio' | 'colour'>
 > & {
   spec: DashScopeModel;
   /** Sent as parameters.audio only for models that generate audio. */
   audio: boolean | undefined;
+  colour: PartialColourTags;
   apiKey: string | undefined;
   size: string | undefined;
   dispatcher: Dispatcher | undefined;
@@ -114,6 +125,7 @@ export function resolveDashScopeSettings(settings: DashScopeSettings = {}): Reso
     maxDownloadBytes: positive('maxDownloadBytes', settings.maxDownloadBytes ?? 512 * 1024 * 1024),
     expectedSeconds: positive('expectedSeconds', settings.expectedSeconds ?? 90),
     concurrency: positive('concurrency', settings.concurrency ?? 2),
+    colour: resolveSourceColour('dashscope', settings.colour, DASHSCOPE_SOURCE_COLOUR),
     dispatcher: settings.dispatcher,
     log: settings.log,
     random: settings.random ?? Math.random,

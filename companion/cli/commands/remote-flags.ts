@@ -9,6 +9,7 @@ import {
   type DashScopeRegion,
 } from '../../backends/dashscope/models';
 import { BUILT_IN_WORKFLOWS } from '../../backends/comfyui/built-in-workflows';
+import { SOURCE_COLOUR_PRESETS } from '../../media/colour-presets';
 import { CliError } from '../cli-error';
 
 export interface RemoteFlags {
@@ -21,12 +22,22 @@ export interface RemoteFlags {
   dashscopeWatermark: boolean;
   dashscopeAudio: boolean;
   dashscopePollInterval?: number;
+  dashscopeColour?: keyof typeof SOURCE_COLOUR_PRESETS;
   comfyuiUrl?: string;
   comfyuiWorkflow?: string;
   comfyuiAuthHeaderEnv: string;
   comfyuiSteps?: number;
   comfyuiCfg?: number;
   comfyuiShift?: number;
+  comfyuiColour?: keyof typeof SOURCE_COLOUR_PRESETS;
+}
+
+/** One flag per remote backend: what to assume of a delivered file's missing colour tags. */
+function colourOption(backend: string, fallback: string): Option {
+  return new Option(
+    `--${backend}-colour <preset>`,
+    `colour of ${backend} files that carry no tags (default ${fallback}); a file's own tags always win`,
+  ).choices(Object.keys(SOURCE_COLOUR_PRESETS));
 }
 
 function positiveNumber(value: string): number {
@@ -64,6 +75,7 @@ export function remoteOptions(command: Command): Command {
       'first wait between status polls (default 15)',
       positiveNumber,
     )
+    .addOption(colourOption('dashscope', 'bt601'))
     .option('--comfyui-url <url>', 'ComfyUI server (default http://127.0.0.1:8188)')
     .option(
       '--comfyui-workflow <name|path>',
@@ -76,7 +88,8 @@ export function remoteOptions(command: Command): Command {
     )
     .option('--comfyui-steps <n>', "sampling steps (default: the workflow's)", positiveInteger)
     .option('--comfyui-cfg <n>', "guidance scale (default: the workflow's)", positiveNumber)
-    .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber);
+    .option('--comfyui-shift <n>', "sigma shift (default: the workflow's)", positiveNumber)
+    .addOption(colourOption('comfyui', 'bt601: SaveVideo writes PyAV/ffmpeg defaults'));
 }
 
 /** An API key from the file a flag names, trimmed; a file that cannot be read is a one-line CLI error. */
@@ -113,6 +126,7 @@ export function remoteSettings(
       audio: flags.dashscopeAudio === false ? false : undefined,
       pollIntervalMs:
         flags.dashscopePollInterval === undefined ? undefined : flags.dashscopePollInterval * 1000,
+      colour: flags.dashscopeColour,
       env,
       log,
     }),
@@ -123,6 +137,7 @@ export function remoteSettings(
       steps: flags.comfyuiSteps,
       cfg: flags.comfyuiCfg,
       shift: flags.comfyuiShift,
+      colour: flags.comfyuiColour,
       log,
     }),
   };

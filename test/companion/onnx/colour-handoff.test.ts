@@ -1,0 +1,62 @@
+// The ONNX backend's frame path: known RGB as the VAE emits it ([-1, 1] floats, unclamped), through toRgba
+// and the media stage, decodes as Premiere decodes HD within 3 code values, tagged BT.709.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RawFrameSource } from '../../../companion/backends/backend';
+import { toRgba } from '../../../companion/backends/onnx/vae-decode';
+import { encodeClip } from '../../../companion/media/encode';
+import { encoders } from '../../../companion/media/encoders';
+import { chartFrame, chartMisses, colourTags, decodeAsPremiere } from '../../support/colour-chart';
+
+const W = 320;
+const H = 176;
+const FRAMES = 2;
+
+/** The chart as a [1, 3, F, H, W] decoder output: x = v / 127.5 − 1, with white and black overshooting. */
+function vaeOutput(): Float32Array {
+  const rgba = chartFrame(W, H);
+  const plane = W * H;
+  const video = new Float32Array(3 * FRAMES * plane);
+  for (let c = 0; c < 3; c++) {
+    for (let f = 0; f < FRAMES; f++) {
+      for (let p = 0; p < plane; p++) {
+        const v = rgba[p * 4 + c]!;
+        // The decoder's output is not clamped: saturated values come out past ±1.
+        video[(c * FRAMES + f) * plane + p] = v === 255 ? 1.2 : v === 0 ? -1.15 : v / 127.5 - 1;
+      }
+    }
+  }
+  return video;
+}
+
+test('VAE floats to RGBA to BT.709 H.264: the chart survives', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shotline-onnx-colour-'));
+  try {
+    const video = vaeOutput();
+    async function* frames() {
+      for (let j = 0; j < FRAMES; j++) yield toRgba(video, FRAMES, j, W, H);
+    }
+    const media: RawFrameSource = {
+      kind: 'frames',
+      width: W,
+      height: H,
+      fps: { num: 16, den: 1 },
+      frameCount: FRAMES,
+      frames: frames(),
+    };
+    const out = join(dir, 'onnx.mp4');
+    const colour = await encodeClip(
+      media,
+      { width: W, height: H, fps: { num: 16, den: 1 }, frames: FRAMES, fit: 'fit', rateMode: 'duplicate' },
+      encoders.h264,
+      out,
+      { signal: new AbortController().signal },
+    );
+    expect(colourTags(out)).toEqual({ matrix: 'bt709', primaries: 'bt709', transfer: 'bt709', range: 'tv' });
+    expect(chartMisses(decodeAsPremiere(out))).toEqual([]);
+    expect(colour.source).toBe('frames');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
