@@ -159,9 +159,10 @@ describe('studio cluster faults', () => {
     const delivered = { finishedAt: sidecarFinishedAt(done), mtimeMs: statSync(done.output.path).mtimeMs };
     expect(delivered.finishedAt).toBe(done.provenance.finishedAt);
     // The stale worker wakes, notices it lost the lock, and stops without committing.
-    expect(await eventually(() => /clip was not committed/.test(paused.stderr()), 20_000)).toBe(true);
+    const noticed = await eventually(() => /clip was not committed/.test(paused.stderr()), 20_000);
     expect(sidecarFinishedAt(done)).toBe(delivered.finishedAt);
     expect(statSync(done.output.path).mtimeMs).toBe(delivered.mtimeMs);
+    expect(noticed).toBe(true);
     expect(doneMessages(panel)).toHaveLength(1);
     expect(panel.received.filter((m) => m.type === 'job.failed')).toEqual([]);
   }, 90_000);
