@@ -86,6 +86,8 @@ export class ClusterWorker {
     });
     this.commands = new IORedis(options.redis);
     this.commands.on('error', () => undefined);
+    // Back at once after Redis restarts empty: coordinators refuse shots for queues nobody seems to serve.
+    this.commands.on('ready', () => void this.beat());
     this.subscriber = new IORedis(options.redis);
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message: string) => {
