@@ -163,6 +163,12 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       void this.giveUpWaiting(job, name, waitMs);
     }, waitMs);
     this.waitTimers.add(timer);
+    // The panel shows why nothing happens yet; a worker's first progress replaces it.
+    job.progress = {
+      ...job.progress!,
+      waiting: `Waiting up to ${waitMs / 1000} s for a worker that serves ${name}`,
+    };
+    this.emit('progress', job);
     return true;
   }
 

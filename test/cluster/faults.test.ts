@@ -193,6 +193,9 @@ describe('studio cluster faults', () => {
     const panel = await cluster.connect('session-wait');
     panel.send({ type: 'generate', id: 'g', shots: [tinyShot('WAIT')] });
     const accepted = Date.now();
+    // Meanwhile the panel is told why nothing happens.
+    const note = await panel.waitFor('job.progress', (m) => m.progress.waiting !== undefined, 1000);
+    expect(note.progress.waiting).toBe('Waiting up to 1 s for a worker that serves slate.default');
     const failed = await panel.waitFor('job.failed', undefined, 10_000);
     expect(Date.now() - accepted).toBeGreaterThanOrEqual(1000);
     expect(failed.error.code).toBe('NO_WORKER');
