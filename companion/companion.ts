@@ -218,7 +218,7 @@ export class Companion {
       if (job.status === 'done' && job.output && !existsSync(job.output.path)) {
         job.status = 'failed';
         job.error = {
-          code: 'OUTPUT_WRITE_FAILED',
+          code: 'OUTPUT_MISSING',
           message: `The clip ${job.output.path} is no longer on disk.`,
         };
         delete job.output;

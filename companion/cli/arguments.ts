@@ -56,6 +56,14 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+export function parseWaitSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new InvalidArgumentError(`"${value}" must be a number of seconds, 0 or more.`);
+  }
+  return seconds;
+}
+
 /** `--fps` with an exact-rate default shown as people write it. */
 export function fpsOption(description: string): Option {
   return new Option('--fps <rate>', description).argParser(parseFps).default({ num: 24, den: 1 }, '24');

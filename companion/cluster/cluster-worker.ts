@@ -11,8 +11,24 @@ import { getEncoder } from '../media/encoders';
 import { runTake } from '../pipeline/run-take';
 import { wirePreview } from '../queue/job-record';
 import { ProgressMeter } from '../queue/progress-meter';
-import { ClusterJobDataSchema, encodeFailure, fromJobData, type ClusterJobResult } from './job-data';
+import { readCommittedTake } from '../pipeline/committed-take';
+import {
+  ClusterJobDataSchema,
+  encodeFailure,
+  fromJobData,
+  isRetryable,
+  type ClusterJobResult,
+} from './job-data';
 import { CANCEL_CHANNEL, DEFAULT_MODEL, QUEUE_PREFIX, queueNameFor, WORKER_KEY_PREFIX } from './routing';
+
+/** The abort reason of a run whose lock went to another worker. */
+const LOCK_LOST = 'lock lost';
+
+class LockLostError extends Error {
+  constructor(jobId: string, options?: ErrorOptions) {
+    super(`job ${jobId}: this worker lost its lock; the clip was not committed`, options);
+  }
+}
 
 export interface ClusterWorkerOptions {
   redis: RedisOptions;
@@ -20,7 +36,6 @@ export interface ClusterWorkerOptions {
   model?: string;
   concurrency?: number;
   backendSettings?: BackendSettings;
-  codec?: string;
   fit?: FitMode;
   rateMode?: RateMode;
   burnInLabel?: boolean;
@@ -38,6 +53,7 @@ export class ClusterWorker {
   private readonly commands: IORedis;
   private readonly model: string;
   private heartbeat?: NodeJS.Timeout;
+  private readonly lockDuration: number;
 
   constructor(private readonly options: ClusterWorkerOptions) {
     this.model = options.model ?? DEFAULT_MODEL;
@@ -46,17 +62,11 @@ export class ClusterWorker {
     const info = backend.info();
     if (!info.available)
       throw new Error(`backend ${options.backend} is not available: ${info.reason ?? 'not ready'}`);
-    const encoder = getEncoder(options.codec ?? 'h264');
-    const media = {
-      encoder,
-      fit: options.fit ?? 'fit',
-      rateMode: options.rateMode ?? 'duplicate',
-      burnInLabel: options.burnInLabel ?? true,
-    } as const;
-    const lockDuration = options.lockMs ?? 30_000;
+    this.lockDuration = options.lockMs ?? 30_000;
+    const lockDuration = this.lockDuration;
     this.worker = new Worker(
       queueNameFor(options.backend, this.model),
-      (job, _token, signal) => this.process(job, signal!, backend, media),
+      (job, token, signal) => this.process(job, token!, signal!, backend),
       {
         connection: options.redis,
         prefix: QUEUE_PREFIX,
@@ -67,8 +77,17 @@ export class ClusterWorker {
       },
     );
     this.worker.on('error', (err) => options.log.warn({ err: err.message }, 'worker error'));
+    // Paused past the lock (GC, SIGSTOP, a network stall): the job is someone else's now. Stop its run.
+    this.worker.on('lockRenewalFailed', (jobIds) => {
+      for (const jobId of jobIds) {
+        options.log.warn({ jobId }, 'lost the lock of a job; abandoning it to the worker that has it now');
+        this.worker.cancelJob(jobId, LOCK_LOST);
+      }
+    });
     this.commands = new IORedis(options.redis);
     this.commands.on('error', () => undefined);
+    // Back at once after Redis restarts empty: coordinators refuse shots for queues nobody seems to serve.
+    this.commands.on('ready', () => void this.beat());
     this.subscriber = new IORedis(options.redis);
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel, message: string) => {
@@ -116,12 +135,26 @@ export class ClusterWorker {
 
   private async process(
     job: Job,
+    token: string,
     signal: AbortSignal,
     backend: NonNullable<ReturnType<BackendRegistry['get']>>,
-    media: Parameters<typeof runTake>[2],
   ): Promise<ClusterJobResult> {
     const data = ClusterJobDataSchema.parse(job.data);
     const record = fromJobData(data);
+    // An earlier attempt that committed but could not report (lost lock, Redis gone) is not run again.
+    const committed = await readCommittedTake(record);
+    if (committed) return committed;
+    const media = {
+      encoder: getEncoder(data.codec),
+      fit: this.options.fit ?? 'fit',
+      rateMode: this.options.rateMode ?? 'duplicate',
+      burnInLabel: this.options.burnInLabel ?? true,
+      // The clip moves into place only while this worker still holds the job's lock.
+      commitGuard: async () => {
+        const held = await job.extendLock(token, this.lockDuration).catch(() => 0);
+        if (held !== 1) throw new LockLostError(record.jobId);
+      },
+    };
     const meter = new ProgressMeter(Date.now());
     let last: JobProgress | undefined;
     this.active++;
@@ -153,9 +186,15 @@ export class ClusterWorker {
       );
       return { output: result.output, provenance: result.provenance };
     } catch (err) {
+      // Not ours any more: nothing to report (BullMQ refuses a stale token's result anyway).
+      if (err instanceof LockLostError || signal.reason === LOCK_LOST) {
+        this.options.log.warn({ jobId: record.jobId }, 'lost the job lock: its clip was not committed');
+        throw err instanceof LockLostError ? err : new LockLostError(record.jobId, { cause: err });
+      }
       const wire = signal.aborted
         ? { code: 'JOB_CANCELLED' as const, message: 'The job was cancelled while running.' }
         : toWireError(err, `job ${record.jobId}`);
+      if (isRetryable(wire)) throw new Error(encodeFailure(wire), { cause: err });
       throw new UnrecoverableError(encodeFailure(wire));
     } finally {
       this.active--;

@@ -1,4 +1,5 @@
 // The coordinator's queue: jobs go to BullMQ queues in Redis, workers run them, events come back in order.
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
@@ -6,8 +7,36 @@ import { ShotlineError, WorkerInfoSchema, type WorkerInfo } from '../../shared/p
 import { JobBook } from '../queue/job-book';
 import type { JobDispatcher } from '../queue/job-queue';
 import type { JobRecord } from '../queue/job-record';
-import { ClusterJobResultSchema, ClusterProgressSchema, decodeFailure, toJobData } from './job-data';
-import { CANCEL_CHANNEL, priorityFor, QUEUE_PREFIX, queueNameForShot, WORKER_KEY_PREFIX } from './routing';
+import { readCommittedTake } from '../pipeline/committed-take';
+import type { TakeResult } from '../pipeline/run-take';
+import {
+  ClusterJobResultSchema,
+  ClusterProgressSchema,
+  decodeFailure,
+  JOB_ATTEMPTS,
+  RETRY_BACKOFF,
+  toJobData,
+  type ClusterJobData,
+} from './job-data';
+import { RedisStateWatch } from './redis-state-watch';
+import { redisSettingProblems } from './redis-settings';
+import {
+  CANCEL_CHANNEL,
+  priorityFor,
+  QUEUE_PREFIX,
+  queueNameFor,
+  queueNameForShot,
+  WORKER_KEY_PREFIX,
+} from './routing';
+
+export interface DistributedQueueOptions {
+  /** The codec of every clip: the coordinator named the files (.mp4 or .mov), so workers encode with it. */
+  codec: ClusterJobData['codec'];
+  /** How long a shot no live worker serves may wait for one; 0 (the default) fails it at once. */
+  workerWaitMs?: number;
+  /** How often Redis is checked for having lost the queue (a restart without persistence, a flush). */
+  stateCheckMs?: number;
+}
 
 interface Route {
   queue: Queue;
@@ -19,10 +48,15 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
   /** Commands fail at once while Redis is down (no offline queue), so a panel hears about it right away. */
   private readonly commands: IORedis;
   private readonly where: string;
+  private readonly stateWatch: RedisStateWatch;
+  private readonly waitTimers = new Set<NodeJS.Timeout>();
+  /** Jobs accepted before this (a restart's restored ones) were served once: they skip the worker check. */
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly redis: RedisOptions,
     private readonly log: Logger,
+    private readonly options: DistributedQueueOptions,
   ) {
     super();
     this.where = `${redis.host}:${redis.port}`;
@@ -30,6 +64,30 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     this.commands.on('error', (err) =>
       this.log.warn({ err: err.message, redis: this.where }, 'redis connection problem'),
     );
+    this.commands.once('ready', () => void this.warnAboutSettings());
+    this.stateWatch = new RedisStateWatch(
+      this.commands,
+      `${QUEUE_PREFIX}.coordinator.${randomUUID()}`,
+      options.stateCheckMs ?? 2000,
+      () => this.resubmitOpen(),
+    );
+    this.stateWatch.start();
+  }
+
+  private async warnAboutSettings(): Promise<void> {
+    for (const problem of await redisSettingProblems(this.commands))
+      this.log.warn({ redis: this.where }, problem);
+  }
+
+  /** Redis came back empty: every job still open here goes to it again, from this coordinator's store. */
+  private resubmitOpen(): void {
+    const open = [...this.jobs.values()].filter((j) => j.status === 'queued' || j.status === 'running');
+    this.log.warn(
+      { redis: this.where, jobs: open.length },
+      'Redis lost the queue (restarted without persistence, or flushed); re-submitting the open jobs',
+    );
+    // Workers' heartbeats went with the rest; they come back within a beat, so no worker check here.
+    for (const job of open) void this.dispatch(job, false);
   }
 
   private route(name: string): Route {
@@ -55,7 +113,10 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     void this.dispatch(job);
   }
 
-  private async dispatch(job: JobRecord): Promise<void> {
+  private async dispatch(
+    job: JobRecord,
+    checkWorkers = job.createdAt.getTime() >= this.startedAt,
+  ): Promise<void> {
     const { queue, events } = this.route(queueNameForShot(job.shot));
     try {
       await this.connected();
@@ -64,10 +125,16 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       // After a coordinator restart the job may already have finished while nobody listened.
       const existing = await queue.getJob(job.jobId);
       if (existing) return void (await this.reconcile(existing));
+      // Not in Redis (it lost its state, or this is a restart): a worker may have committed it meanwhile.
+      const committed = await readCommittedTake(job);
+      if (committed) return this.settleDone(job, committed);
+      if (checkWorkers && !(await this.someoneServes(job))) return;
       const backlog = this.list(job.ownerId).filter((j) => j.status === 'queued').length;
-      await queue.add('take', toJobData(job), {
+      await queue.add('take', toJobData(job, this.options.codec), {
         jobId: job.jobId,
         priority: priorityFor(job.shot, backlog),
+        attempts: JOB_ATTEMPTS,
+        backoff: RETRY_BACKOFF,
         removeOnComplete: { age: 7 * 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       });
@@ -77,6 +144,58 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
         message: `The job queue at ${this.where} is unreachable (${(err as Error).message}); the shot was not queued. Try again when it is back.`,
       });
     }
+  }
+
+  /**
+   * False (and the job failed with NO_WORKER) when no live worker serves its backend and model and waiting is
+   * off. With a wait, the job is queued and fails only if no such worker has taken it when the wait is over.
+   */
+  private async someoneServes(job: JobRecord): Promise<boolean> {
+    const name = queueNameForShot(job.shot);
+    if ((await this.servedQueues()).has(name)) return true;
+    const waitMs = this.options.workerWaitMs ?? 0;
+    if (waitMs === 0) {
+      this.settleFailed(job, await this.noWorker(name, 'No live worker serves'));
+      return false;
+    }
+    const timer = setTimeout(() => {
+      this.waitTimers.delete(timer);
+      void this.giveUpWaiting(job, name, waitMs);
+    }, waitMs);
+    this.waitTimers.add(timer);
+    // The panel shows why nothing happens yet; a worker's first progress replaces it.
+    job.progress = {
+      ...job.progress!,
+      waiting: `Waiting up to ${waitMs / 1000} s for a worker that serves ${name}`,
+    };
+    this.emit('progress', job);
+    return true;
+  }
+
+  private async giveUpWaiting(job: JobRecord, name: string, waitMs: number): Promise<void> {
+    if (job.status !== 'queued' || (await this.servedQueues().catch(() => new Set())).has(name)) return;
+    const remote = await this.route(name)
+      .queue.getJob(job.jobId)
+      .catch(() => undefined);
+    // Taken meanwhile by a worker that has just left: leave it to BullMQ's stall recovery.
+    const removed = await remote?.remove().then(
+      () => true,
+      () => false,
+    );
+    if (remote && !removed) return;
+    this.settleFailed(job, await this.noWorker(name, `No worker came within ${waitMs / 1000} s to serve`));
+  }
+
+  private async noWorker(name: string, lead: string): Promise<{ code: 'NO_WORKER'; message: string }> {
+    const served = [...(await this.servedQueues())].sort();
+    return {
+      code: 'NO_WORKER',
+      message: `${lead} ${name}; ${served.length > 0 ? `workers serve ${served.join(', ')}` : 'no worker is connected'}. Check the shot's backend and model.`,
+    };
+  }
+
+  private async servedQueues(): Promise<Set<string>> {
+    return new Set((await this.workers()).map((w) => queueNameFor(w.backend, w.model)));
   }
 
   /**
@@ -144,6 +263,8 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
   }
 
   async close(): Promise<void> {
+    this.stateWatch.stop();
+    this.waitTimers.forEach((t) => clearTimeout(t));
     await Promise.all([...this.routes.values()].flatMap((r) => [r.events.close(), r.queue.close()]));
     this.commands.disconnect();
   }
@@ -182,10 +303,15 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
         message: 'A worker returned a result this coordinator cannot read.',
       });
     }
+    this.settleDone(job, result.data);
+  }
+
+  private settleDone(job: JobRecord, result: TakeResult): void {
+    if (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return;
     job.status = 'done';
     delete job.preview;
-    job.output = result.data.output;
-    job.provenance = result.data.provenance;
+    job.output = result.output;
+    job.provenance = result.provenance;
     job.progress = { phase: 'writing', step: job.frames, total: job.frames, fraction: 1, etaSeconds: 0 };
     this.emit('done', job);
   }

@@ -9,7 +9,15 @@ import {
   WireErrorSchema,
   type WireError,
 } from '../../shared/protocol';
+import { encoders, type EncoderName } from '../media/encoders';
 import type { JobRecord } from '../queue/job-record';
+
+const CodecSchema = z.enum(Object.keys(encoders) as [EncoderName, ...EncoderName[]]);
+
+/** A codec flag's value as the job carries it (commander already limited it to the encoders' names). */
+export function codecFor(name: string): ClusterJobData['codec'] {
+  return CodecSchema.parse(name);
+}
 
 export const ClusterJobDataSchema = z.object({
   jobId: z.string(),
@@ -19,6 +27,8 @@ export const ClusterJobDataSchema = z.object({
   seed: z.number().int(),
   frames: z.number().int().positive(),
   outPath: z.string(),
+  /** The coordinator's codec: it named the file (.mp4 or .mov), so the worker encodes with this one. */
+  codec: CodecSchema,
   createdAt: z.string(),
   policyWarnings: z.array(z.string()).optional(),
   checkpoint: z.record(z.string(), z.unknown()).optional(),
@@ -31,8 +41,9 @@ export type ClusterJobResult = z.infer<typeof ClusterJobResultSchema>;
 /** A worker's progress; every few steps it also carries the take's latest preview (BullMQ has one progress slot). */
 export const ClusterProgressSchema = JobProgressSchema.extend({ preview: JobPreviewSchema.optional() });
 
-export function toJobData(job: JobRecord): ClusterJobData {
+export function toJobData(job: JobRecord, codec: ClusterJobData['codec']): ClusterJobData {
   return {
+    codec,
     jobId: job.jobId,
     ownerId: job.ownerId,
     shot: job.shot,
@@ -46,9 +57,23 @@ export function toJobData(job: JobRecord): ClusterJobData {
   };
 }
 
-export function fromJobData(data: ClusterJobData): JobRecord {
+export function fromJobData({ codec: _codec, ...data }: ClusterJobData): JobRecord {
   return { ...data, status: 'running', createdAt: new Date(data.createdAt) };
 }
+
+/**
+ * Failures a later attempt can cure, so BullMQ retries them: a clip removed under the worker, a shared mount
+ * that hiccupped, a remote service briefly away. Everything else fails the job at once.
+ */
+const RETRYABLE = new Set<WireError['code']>(['OUTPUT_MISSING', 'OUTPUT_WRITE_FAILED', 'REMOTE_UNREACHABLE']);
+
+export function isRetryable(error: WireError): boolean {
+  return RETRYABLE.has(error.code);
+}
+
+/** Attempts per job and the pause between them (BullMQ's `attempts` and `backoff`). */
+export const JOB_ATTEMPTS = 3;
+export const RETRY_BACKOFF = { type: 'exponential', delay: 1000 } as const;
 
 /** Failures cross Redis as the failedReason string: a wire error in JSON, so the code survives. */
 export function encodeFailure(error: WireError): string {

@@ -1,15 +1,45 @@
 // Writes that never leave a half-written file under the final name: temp name, fsync, rename, fsync dir.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { access, open, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ShotlineError } from '../../shared/protocol';
 
-/** The temporary sibling a file is written under; dot-prefixed so hosts never see it as media. */
+export const PARTIAL_MARKER = '.partial-';
+
+/** This process as a partial file's owner: host (dots would break the name's fields) and pid. */
+const OWNER_HOST = hostname().replace(/[^A-Za-z0-9-]/g, '-') || 'host';
+
+/**
+ * The temporary sibling a file is written under; dot-prefixed so hosts never see it as media. The name
+ * carries its writer (host and pid), so cleanup on a shared folder can tell a dead writer's leftover from
+ * another machine's write in flight.
+ */
 export function partialPathFor(finalPath: string): string {
-  return join(dirname(finalPath), `.${basename(finalPath)}.partial-${randomBytes(4).toString('hex')}`);
+  const tag = `${OWNER_HOST}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  return join(dirname(finalPath), `.${basename(finalPath)}${PARTIAL_MARKER}${tag}`);
 }
 
-export const PARTIAL_MARKER = '.partial-';
+export interface PartialName {
+  /** The file it will become, in the same folder. */
+  finalName: string;
+  /** Absent on names written before owners were recorded. */
+  owner?: { host: string; pid: number };
+}
+
+/** Reads a partial file's name back; undefined for anything that is not one. */
+export function parsePartialName(name: string): PartialName | undefined {
+  const at = name.lastIndexOf(PARTIAL_MARKER);
+  if (!name.startsWith('.') || at <= 1) return undefined;
+  const finalName = name.slice(1, at);
+  const [host, pid, rand] = name.slice(at + PARTIAL_MARKER.length).split('.');
+  if (!host || !pid || !rand || !/^\d+$/.test(pid)) return { finalName };
+  return { finalName, owner: { host, pid: Number(pid) } };
+}
+
+export function isOwnHost(host: string): boolean {
+  return host === OWNER_HOST;
+}
 
 async function fsyncPath(path: string, flags: string): Promise<void> {
   const handle = await open(path, flags);
@@ -28,8 +58,20 @@ export async function commitFile(partialPath: string, finalPath: string): Promis
     if (process.platform !== 'win32') await fsyncPath(dirname(finalPath), 'r');
   } catch (err) {
     await rm(partialPath, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw partialMissing(finalPath);
     throw outputError(err, finalPath);
   }
+}
+
+/**
+ * The half-written file went away before it was moved into place: something else removed it (a cleanup, a
+ * person). Its own code, because running the take again is the cure, unlike a full disk.
+ */
+export function partialMissing(finalPath: string): ShotlineError {
+  return new ShotlineError(
+    'OUTPUT_MISSING',
+    `The half-written clip for ${finalPath} was removed by another process before it could be committed.`,
+  );
 }
 
 export async function writeFileAtomic(finalPath: string, data: string | Uint8Array): Promise<void> {
@@ -63,4 +105,11 @@ export function outputError(err: unknown, path: string): ShotlineError {
             ? 'the file system is read-only'
             : (err as Error).message;
   return new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${path}: ${why}.`, { cause: err });
+}
+
+export function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

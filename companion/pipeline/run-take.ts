@@ -12,7 +12,14 @@ import {
 } from '../../shared/protocol';
 import { framesToSeconds } from '../../shared/timecode';
 import type { GeneratedMedia, GenerationPreview, JobCheckpoint, VideoBackend } from '../backends/backend';
-import { commitFile, partialPathFor, writeFileAtomic, outputError } from '../media/atomic-file';
+import {
+  commitFile,
+  fileExists,
+  outputError,
+  partialMissing,
+  partialPathFor,
+  writeFileAtomic,
+} from '../media/atomic-file';
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
@@ -43,6 +50,11 @@ export interface TakeMedia {
   burnInLabel?: boolean;
   /** Told about problems that do not fail the take (a missing poster); a process warning by default. */
   warn?: (message: string) => void;
+  /**
+   * Asked just before the clip moves into place; throws to refuse the commit. A cluster worker checks here
+   * that the job is still its own, so a worker that lost its lock never replaces a delivered clip.
+   */
+  commitGuard?: () => Promise<void>;
 }
 
 export interface TakeResult {
@@ -84,7 +96,7 @@ function captureMiddleFrame(
   return { media: { ...media, frames: frames(media.frames) }, captured: () => kept };
 }
 
-async function sha256File(path: string): Promise<string> {
+export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -165,6 +177,8 @@ async function generateAndEncode(
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
     });
     onProgress({ phase: 'writing', step: frames, total: frames });
+    // Gone under us (ffmpeg keeps writing to an unlinked file): say so, rather than "ffprobe could not read".
+    if (!(await fileExists(partial))) throw partialMissing(spec.outPath);
     const probe = await probeVideo(partial);
     if (probe.frames !== frames || probe.width !== target.width || probe.height !== target.height) {
       throw new ShotlineError(
@@ -173,6 +187,7 @@ async function generateAndEncode(
       );
     }
     const sha256 = await sha256File(partial);
+    await media.commitGuard?.();
     await commitFile(partial, spec.outPath);
     const provenance = buildProvenance({
       shot,

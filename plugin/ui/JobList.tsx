@@ -31,7 +31,7 @@ export function isBatchPlaceable(job: JobRow): boolean {
 function statusText(job: JobRow): string {
   switch (job.status) {
     case 'queued':
-      return 'Queued';
+      return job.progress?.waiting ?? 'Queued';
     case 'running': {
       const p = job.progress;
       if (!p) return 'Running';

@@ -85,7 +85,8 @@ function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
     case 'job.progress':
       return update(state, message.jobId, (row) => ({
         ...row,
-        status: 'running',
+        // A waiting note is about a job that has not started.
+        status: message.progress.waiting && row.status === 'queued' ? 'queued' : 'running',
         progress: message.progress,
       }));
     case 'job.preview': {

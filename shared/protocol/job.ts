@@ -85,6 +85,8 @@ export const JobProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   fraction: z.number().min(0).max(1),
   etaSeconds: z.number().nonnegative().nullable(),
+  /** Why a queued job has not started, in words for the panel (e.g. it waits for a worker that serves it). */
+  waiting: z.string().max(300).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 

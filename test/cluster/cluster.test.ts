@@ -1,64 +1,28 @@
 // A studio cluster for real: Redis, a coordinator process and worker processes, faults included.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ShotRequestInput, ToClientMessage } from '../../shared/protocol';
-import { startDaemon, type DaemonProcess } from '../support/daemon-process';
-import { startRedis, type RunningRedis } from '../support/redis-server';
-import { TestPanel } from '../support/test-panel';
-import { startWorker, type WorkerProcess } from '../support/worker-process';
-
-const tiny = (shotId: string, extra: Partial<ShotRequestInput> = {}): ShotRequestInput => ({
-  shotId,
-  prompt: shotId,
-  duration: { frames: 2 },
-  fps: { num: 24, den: 1 },
-  size: { width: 32, height: 32 },
-  seed: 1,
-  backend: 'slate',
-  ...extra,
-});
+import { existsSync } from 'node:fs';
+import {
+  ClusterHarness,
+  doneMessages as doneIds,
+  settledStatuses,
+  tinyShot as tiny,
+} from '../support/cluster-harness';
 
 describe('studio cluster on BullMQ/Redis', () => {
-  let redis: RunningRedis;
-  let dataDir: string;
-  let coordinator: DaemonProcess | undefined;
-  let workers: WorkerProcess[] = [];
-  let panels: TestPanel[] = [];
+  let cluster: ClusterHarness;
 
   beforeEach(async () => {
-    redis = await startRedis();
-    dataDir = mkdtempSync(join(tmpdir(), 'shotline-cluster-'));
+    cluster = await ClusterHarness.start();
   });
-  afterEach(async () => {
-    panels.forEach((p) => p.close());
-    panels = [];
-    await Promise.all(workers.map((w) => w.kill()));
-    workers = [];
-    await coordinator?.kill();
-    coordinator = undefined;
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => cluster.stop());
 
-  const startCoordinator = async (backends = 'slate,synthetic') => {
-    coordinator = await startDaemon(dataDir, {}, ['--queue', redis.url, '--backends', backends]);
-    return coordinator;
-  };
-  const connect = async (session: string) => {
-    const panel = await TestPanel.connect(coordinator!.url);
-    panels.push(panel);
-    panel.send({ type: 'hello', token: coordinator!.token, client: { name: 't', version: '0' }, session });
-    await panel.waitFor('welcome');
-    return panel;
-  };
-  const doneIds = (panel: TestPanel) =>
-    panel.received.filter((m): m is Extract<ToClientMessage, { type: 'job.done' }> => m.type === 'job.done');
+  const startCoordinator = (args: string[] = []) => cluster.startCoordinator(args);
+  const startWorker = (args: string[]) => cluster.startWorker(args);
+  const connect = (session: string) => cluster.connect(session);
 
   test('200 jobs from four panels on three workers all finish exactly once', async () => {
     await startCoordinator();
-    workers = await Promise.all(
-      [0, 1, 2].map(() => startWorker(redis.url, ['--backend', 'slate', '--concurrency', '2'])),
+    const workers = await Promise.all(
+      [0, 1, 2].map(() => startWorker(['--backend', 'slate', '--concurrency', '2'])),
     );
     const clients = await Promise.all(
       ['alpha', 'bravo', 'charlie', 'delta'].map((s) => connect(`session-${s}`)),
@@ -95,7 +59,7 @@ describe('studio cluster on BullMQ/Redis', () => {
   test('a worker killed mid-job: the job runs again on another worker and finishes once', async () => {
     await startCoordinator();
     const args = ['--backend', 'synthetic', '--synthetic-delay-ms', '3000', '--lock-ms', '1500'];
-    workers = [await startWorker(redis.url, args), await startWorker(redis.url, args)];
+    const workers = [await startWorker(args), await startWorker(args)];
     const panel = await connect('session-kill');
     panel.send({ type: 'generate', id: 'g', shots: [tiny('K1', { backend: 'synthetic' })] });
     const { jobs } = await panel.waitFor('accepted');
@@ -112,7 +76,7 @@ describe('studio cluster on BullMQ/Redis', () => {
 
   test('a coordinator killed with jobs in flight loses nothing when it comes back', async () => {
     await startCoordinator();
-    workers = [await startWorker(redis.url, ['--backend', 'synthetic', '--synthetic-delay-ms', '200'])];
+    await startWorker(['--backend', 'synthetic', '--synthetic-delay-ms', '200']);
     const first = await connect('session-restart');
     first.send({
       type: 'generate',
@@ -121,39 +85,17 @@ describe('studio cluster on BullMQ/Redis', () => {
     });
     const ids = (await first.waitFor('accepted')).jobs.map((j) => j.jobId);
     await first.waitFor('job.done');
-    await coordinator!.kill('SIGKILL');
+    await cluster.coordinator!.kill('SIGKILL');
     await startCoordinator();
     const second = await connect('session-restart');
-    const deadline = Date.now() + 60_000;
-    let statuses: string[] = [];
-    while (Date.now() < deadline) {
-      second.send({ type: 'jobs.list', id: `l${Date.now()}` });
-      const list = await second.waitFor(
-        'jobs',
-        (m) => m.re.startsWith('l') && m.jobs.length > 0 && second.received.at(-1) === m,
-      );
-      statuses = ids.map((id) => {
-        const job = list.jobs.find((j) => j.jobId === id);
-        return job?.status === 'failed' ? `failed: ${job.error?.message}` : (job?.status ?? 'missing');
-      });
-      if (statuses.every((s) => s === 'done')) break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    const statuses = await settledStatuses(second, ids, 60_000);
     expect(statuses).toEqual(ids.map(() => 'done'));
   }, 90_000);
 
   test('routing by model, interactive before batch, and fairness between editors', async () => {
-    await startCoordinator();
-    workers = [
-      await startWorker(redis.url, [
-        '--backend',
-        'synthetic',
-        '--model-id',
-        'm1',
-        '--synthetic-delay-ms',
-        '100',
-      ]),
-    ];
+    // Waiting for a worker is switched on: m2's job waits for its worker instead of failing with NO_WORKER.
+    await startCoordinator(['--worker-wait', '60']);
+    await startWorker(['--backend', 'synthetic', '--model-id', 'm1', '--synthetic-delay-ms', '100']);
     const big = await connect('session-big');
     const small = await connect('session-small');
     // No worker serves m2 yet: its job must wait, never run on the m1 worker.
@@ -190,21 +132,12 @@ describe('studio cluster on BullMQ/Redis', () => {
     expect(batchAfter.length).toBeGreaterThanOrEqual(10);
     expect(Math.max(...['S0', 'S1', 'S2'].map((s) => order.indexOf(s)))).toBeLessThan(10);
     expect(big.received.some((m) => m.type === 'job.done' && m.jobId === m2)).toBe(false);
-    workers.push(
-      await startWorker(redis.url, [
-        '--backend',
-        'synthetic',
-        '--model-id',
-        'm2',
-        '--synthetic-delay-ms',
-        '50',
-      ]),
-    );
+    await startWorker(['--backend', 'synthetic', '--model-id', 'm2', '--synthetic-delay-ms', '50']);
     await big.waitFor('job.done', (m) => m.jobId === m2, 30_000);
   }, 120_000);
 
   test('Redis unreachable: the shot fails with a clear sentence and status is still served', async () => {
-    await redis.stop();
+    await cluster.redis.stop();
     await startCoordinator();
     const panel = await connect('session-down');
     panel.send({ type: 'generate', id: 'g', shots: [tiny('D1')] });

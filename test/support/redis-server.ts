@@ -17,12 +17,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort();
+/** `port`: come back on the port of one that was stopped (a restart, empty: nothing is persisted). */
+export async function startRedis(options: { port?: number; args?: string[] } = {}): Promise<RunningRedis> {
+  const port = options.port ?? (await freePort());
   const binary = process.env.SHOTLINE_REDIS_SERVER ?? 'redis-server';
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...(options.args ?? []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

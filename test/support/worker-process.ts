@@ -7,6 +7,7 @@ const BIN = SHOTLINE_BIN;
 export interface WorkerProcess {
   id: string;
   child: ChildProcess;
+  stderr: () => string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -30,6 +31,7 @@ export function startWorker(queueUrl: string, args: string[] = []): Promise<Work
         resolve({
           id: ready[1]!,
           child,
+          stderr: () => err,
           kill: (signal = 'SIGKILL') => {
             if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
             child.kill(signal);

@@ -10,9 +10,13 @@ export interface MediaFlags {
   burnInLabel: boolean;
 }
 
-export function mediaOptions(command: Command): Command {
+/** `codec: false` for a cluster worker: the coordinator names the codec in each job (it chose the file name). */
+export function mediaOptions(command: Command, { codec = true } = {}): Command {
+  if (codec)
+    command.addOption(
+      new Option('--codec <codec>', 'output codec').choices(Object.keys(encoders)).default('h264'),
+    );
   return command
-    .addOption(new Option('--codec <codec>', 'output codec').choices(Object.keys(encoders)).default('h264'))
     .addOption(
       new Option('--fit <mode>', 'size conform when the model size differs')
         .choices(['fit', 'fill', 'stretch'])

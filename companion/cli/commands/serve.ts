@@ -1,10 +1,10 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
 import { pairingCodeLine } from './pair';
-import { parsePort } from '../arguments';
+import { parsePort, parseWaitSeconds } from '../arguments';
 import { CliError } from '../cli-error';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
@@ -19,6 +19,7 @@ interface ServeFlags extends MediaFlags, BackendFlags {
   backends: string;
   printToken: boolean;
   queue?: string;
+  workerWait: number;
   outputDir?: string;
 }
 
@@ -47,6 +48,12 @@ export function registerServe(program: Command): void {
       .option('--data-dir <dir>', 'where the token, job database, policy and outputs live', defaultDataDir())
       .option('--backends <names>', 'comma-separated backends to offer', 'slate')
       .option('--queue <redis-url>', 'coordinator mode: send jobs to workers through Redis (BullMQ)')
+      .option(
+        '--worker-wait <seconds>',
+        'coordinator mode: how long a shot no live worker serves waits for one (0: refused at once)',
+        parseWaitSeconds,
+        0,
+      )
       .option(
         '--output-dir <dir>',
         'where clips are written (a shared mount on a cluster); default DATA-DIR/outputs',
@@ -105,18 +112,25 @@ export function registerServe(program: Command): void {
     const policy = new PolicyGate(loadPolicyConfig(join(layout.root, 'policy.json')));
     const outputDir = resolve(flags.outputDir ?? layout.outputs);
     mkdirSync(outputDir, { recursive: true });
-    const leftovers = await removeLeftovers(outputDir);
     await removeStaleWorkDirs();
     const queueUrl = flags.queue;
     // BullMQ and ioredis only in coordinator mode.
     const cluster = queueUrl
-      ? await Promise.all([import('../../cluster/distributed-queue'), import('../../cluster/redis-url')])
+      ? await Promise.all([
+          import('../../cluster/distributed-queue'),
+          import('../../cluster/redis-url'),
+          import('../../cluster/job-data'),
+        ])
       : undefined;
     const companion = new Companion({
       outputDir,
       ...(queueUrl &&
         cluster && {
-          dispatcher: () => new cluster[0].DistributedQueue(cluster[1].redisOptionsFromUrl(queueUrl), log),
+          dispatcher: () =>
+            new cluster[0].DistributedQueue(cluster[1].redisOptionsFromUrl(queueUrl), log, {
+              codec: cluster[2].codecFor(flags.codec),
+              workerWaitMs: flags.workerWait * 1000,
+            }),
         }),
       backends: flags.backends
         .split(',')
@@ -147,6 +161,15 @@ export function registerServe(program: Command): void {
     const address = await server.listen();
     // Jobs are restored once the server listens, so their events reach panels that reconnect.
     const restored = companion.restore();
+    // After the restore, so the partials of jobs still open (workers may be writing them) are known and kept.
+    const leftovers = await removeLeftovers(outputDir, {
+      openOutputs: new Set(
+        companion.queue
+          .list()
+          .filter((j) => j.status === 'queued' || j.status === 'running')
+          .map((j) => basename(j.outPath)),
+      ),
+    });
     log.info({ ...restored, leftoversRemoved: leftovers.length }, 'state restored');
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls ? 'wss' : 'ws'}://${shownHost}:${address.port}`;

@@ -6,7 +6,7 @@ import { parsePositiveInt } from '../arguments';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 import { mediaOptions, type MediaFlags } from './media-flags';
 
-interface WorkerFlags extends MediaFlags, BackendFlags {
+interface WorkerFlags extends Omit<MediaFlags, 'codec'>, BackendFlags {
   queue: string;
   backend: string;
   modelId?: string;
@@ -31,6 +31,7 @@ export function registerWorker(program: Command): void {
         30_000,
       )
       .option('--output-dir <dir>', 'check that the shared output folder is mounted here before taking jobs'),
+    { codec: false },
   );
   backendOptions(command).action(async (flags: WorkerFlags) => {
     const [{ ClusterWorker }, { redisOptionsFromUrl }, { createLogger }] = await Promise.all([
@@ -46,7 +47,6 @@ export function registerWorker(program: Command): void {
       ...(flags.modelId !== undefined && { model: flags.modelId }),
       concurrency: flags.concurrency,
       backendSettings: backendSettingsFromFlags(flags, log),
-      codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
       burnInLabel: flags.burnInLabel,

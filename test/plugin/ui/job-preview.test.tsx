@@ -57,9 +57,8 @@ test('keeps only the latest preview of each job, marks it running, and drops it 
   expect(rows[1]).toMatchObject({ status: 'cancelled', preview: undefined });
 });
 
-test('the job list shows a running job’s preview as an image, and none for other jobs', () => {
-  const rows = fold([], accepted, preview('job_aaaaaaaa', 3));
-  const html = renderToString(
+const listHtml = (rows: JobsState) =>
+  renderToString(
     <JobList
       jobs={rows}
       lineText={() => undefined}
@@ -69,8 +68,24 @@ test('the job list shows a running job’s preview as an image, and none for oth
       onPromote={() => undefined}
     />,
   );
+
+test('the job list shows a running job’s preview as an image, and none for other jobs', () => {
+  const rows = fold([], accepted, preview('job_aaaaaaaa', 3));
+  const html = listHtml(rows);
   const images = html.match(/<img[^>]*data-testid="job-preview"[^>]*>/g) ?? [];
   expect(images).toHaveLength(1);
   expect(images[0]).toContain(`src="data:image/png;base64,${PNG}"`);
   expect(images[0]).toContain('alt="S1 take 1, step 3 of 8"');
+});
+
+test('a job waiting for a worker stays queued and says what it waits for', () => {
+  const waiting = 'Waiting up to 60 s for a worker that serves onnx.wan22-5b';
+  const rows = fold([], accepted, {
+    v: 1,
+    type: 'job.progress',
+    jobId: 'job_aaaaaaaa',
+    progress: { phase: 'queued', step: 0, total: 8, fraction: 0, etaSeconds: null, waiting },
+  });
+  expect(rows[0]).toMatchObject({ status: 'queued', progress: { waiting } });
+  expect(listHtml(rows)).toContain(waiting);
 });
