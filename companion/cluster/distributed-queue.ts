@@ -298,6 +298,10 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
     const result = ClusterJobResultSchema.safeParse(value);
     if (!result.success) {
+      this.log.error(
+        { jobId, issues: result.error.issues.slice(0, 5), returned: typeof value },
+        'unreadable worker result',
+      );
       return this.settleFailed(job, {
         code: 'BACKEND_FAILED',
         message: 'A worker returned a result this coordinator cannot read.',

@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHUTDOWN_REASON } from '../../companion/backends/backend';
 import { BUILT_IN_WORKFLOWS, fillWorkflow, parseWorkflow } from '../../companion/backends/comfyui/workflow';
-import { capturingLogger } from '../support/backend-context';
+import { Companion } from '../../companion/companion';
+import { capturingLogger, testShot } from '../support/backend-context';
+import { colourTags, decodeAsPremiere } from '../support/colour-chart';
+import { settled } from '../support/remote-harness';
 import { comfyBackendHarness } from '../support/comfy-backend-harness';
 import { failure, waitFor } from '../support/remote-harness';
+
 import { FakeComfyUI } from '../support/fake-comfyui';
 import { makeTestClip } from '../support/remote-clip';
 import { ComfyUIServer, freePort, installComfyUI } from './comfyui-server';
@@ -326,6 +330,59 @@ describeWithPeer(
       } finally {
         await fake.stop();
         rmSync(clipDir, { recursive: true, force: true });
+      }
+    });
+
+    test("pure green from ComfyUI's own SaveVideo (BT.601, untagged) reaches the clip as BT.709 green", async () => {
+      // EmptyImage of pure green, straight to SaveVideo: what ComfyUI itself writes, with no model in between.
+      const green = join(dir, 'green.json');
+      writeFileSync(
+        green,
+        JSON.stringify({
+          '1': {
+            class_type: 'EmptyImage',
+            inputs: { width: '{{width}}', height: '{{height}}', batch_size: '{{length}}', color: 0x00ff00 },
+          },
+          ...SAVE_VIDEO,
+          '3': { class_type: 'CreateVideo', inputs: { images: ['1', 0], fps: '{{fps}}' } },
+          // Every workflow declares {{prompt}}; an unconnected node carries it and does not run.
+          '9': { class_type: 'PrimitiveString', inputs: { value: '{{prompt}}' } },
+        }),
+      );
+      const centre = (image: { rgb: Buffer; width: number; height: number }) => {
+        const at = (Math.floor(image.height / 2) * image.width + Math.floor(image.width / 2)) * 3;
+        return [...image.rgb.subarray(at, at + 3)];
+      };
+      // ComfyUI's file, read as Premiere reads untagged HD: the green is visibly off (the reason for the fix).
+      const raw = await run(backend({ workflow: green }));
+      if (raw.media.kind !== 'file') throw new Error('expected a file from ComfyUI');
+      expect(colourTags(raw.media.path).matrix ?? 'unknown').not.toBe('bt709');
+      expect(centre(decodeAsPremiere(raw.media.path))[1]).toBeLessThan(230);
+      // Through the companion: converted, tagged, exact within 3 code values.
+      const out = join(dir, 'green-out');
+      const companion = new Companion({
+        outputDir: out,
+        backends: ['comfyui'],
+        burnInLabel: false,
+        backendSettings: {
+          comfyui: { url: server.url, workflow: green, historyPollMs: 50, reconnectMs: 50 },
+        },
+      });
+      try {
+        const [job] = companion.submit([testShot({ backend: 'comfyui' })], { ownerId: 'peer' });
+        const done = await settled(companion, job!.jobId);
+        expect(done.error).toBeUndefined();
+        const clip = done.output!.path;
+        expect(colourTags(clip)).toEqual({
+          matrix: 'bt709',
+          primaries: 'bt709',
+          transfer: 'bt709',
+          range: 'tv',
+        });
+        const [r, g, b] = centre(decodeAsPremiere(clip));
+        expect(Math.max(Math.abs(r! - 0), Math.abs(g! - 255), Math.abs(b! - 0))).toBeLessThanOrEqual(3);
+      } finally {
+        await companion.close();
       }
     });
   },
