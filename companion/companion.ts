@@ -11,6 +11,7 @@ import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
 import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue';
+import { principalOf } from './queue/job-owner';
 import type { JobRecord } from './queue/job-record';
 import { MemoryJobStore, type JobStore } from './store/job-store';
 import { TemplateStore } from './templates/template-store';
@@ -27,7 +28,7 @@ export interface CompanionOptions {
   burnInLabel?: boolean;
   policy?: PolicyGate;
   store?: JobStore;
-  /** Queued jobs one owner may have waiting; more is refused with QUEUE_FULL. */
+  /** Queued jobs one user (or the companion's own token) may have waiting; more is refused with QUEUE_FULL. */
   maxQueuedPerOwner?: number;
   /** Finished jobs kept in the store and in memory. */
   keepFinished?: number;
@@ -158,7 +159,10 @@ export class Companion {
       );
     }
     const takes = planned.reduce((n, p) => n + p.shot.takes, 0);
-    const waiting = this.queue.list(options.ownerId).filter((j) => j.status === 'queued').length;
+    const principal = principalOf(options.ownerId);
+    const waiting = this.queue
+      .list()
+      .filter((j) => j.status === 'queued' && principalOf(j.ownerId) === principal).length;
     if (waiting + takes > this.maxQueuedPerOwner) {
       throw new ShotlineError(
         'QUEUE_FULL',
