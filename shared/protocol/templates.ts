@@ -9,6 +9,8 @@ export const TEMPLATE_LIMITS = Object.freeze({
   templateChars: 4000,
   perProject: 200,
   negativePromptChars: 4000,
+  /** Projects one companion keeps templates for: templates.json and every save stay small. */
+  projects: 1000,
 });
 
 /** Templates and the negative prompt are kept per project; panels that name none share this one. */
