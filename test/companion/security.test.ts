@@ -1,4 +1,6 @@
 // The socket's defences: upgrade checks, pairing limits, message rate, queue bound, safe file names.
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import WebSocket from 'ws';
 import type { ShotRequestInput } from '../../shared/protocol';
 import { safeFileStem } from '../../companion/util/ids';
@@ -96,10 +98,28 @@ describe('companion security', () => {
     ['bell\u0007 tab\t', 'bell_tab'],
     ['雨夜 镜头1', '雨夜_镜头1'],
     ['x'.repeat(300), 'x'.repeat(64)],
+    ['order\u202Egpj.exe', 'ordergpj.exe'],
+    ['iso\u2066late\u2069d\u200E\u061C', 'isolated'],
+    ['zero\u200Bwidth\u200D\uFEFF\u2060', 'zerowidth'],
+    ['c1\u0085\u009Bcontrols\u0080', 'c1controls'],
+    ['a'.repeat(63) + '😀', 'a'.repeat(63)],
+    ['x' + 'q\u0307'.repeat(40), 'x' + 'q\u0307'.repeat(31)],
   ])('file names from user text are safe: %j', (input, expected) => {
     const stem = safeFileStem(input);
     expect(stem).toBe(expected);
-    // eslint-disable-next-line no-control-regex
-    expect(stem).not.toMatch(/[/\\\u0000-\u001f]|^\.\.?$/);
+    expect(stem).not.toMatch(/[/\\\p{Cc}\p{Cf}]|^\.\.?$/u);
+    // Throws on a lone surrogate, which a cut through an emoji would leave.
+    expect(() => encodeURIComponent(stem)).not.toThrow();
+  });
+
+  test('the clip path the panel is sent is exactly the name on disk', async () => {
+    running = await startCompanion();
+    const panel = await TestPanel.connect(running.url);
+    panels.push(panel);
+    await panel.pair(running.token);
+    panel.send({ type: 'generate', id: 'g', shots: [tiny('\u202Eshot' + 'a'.repeat(55) + '😀')] });
+    const done = await panel.waitFor('job.done');
+    expect(readdirSync(running.outputDir)).toContain(basename(done.output.path));
+    expect(basename(done.output.path)).toMatch(/^shota+😀_take1_/u);
   });
 });
