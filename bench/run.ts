@@ -1,5 +1,6 @@
 // `npm run bench`: each figure against the raw tool doing the same work, printed as one table.
 import { benchClusterScaling } from './cluster-scaling';
+import { benchHostileClients } from './hostile-clients';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(await benchSlateEncode());
   rows.push(await benchWsRoundTrip());
+  rows.push(await benchHostileClients());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchOnnxPipeline()));
   const notes: string[] = [];
