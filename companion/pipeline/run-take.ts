@@ -19,7 +19,7 @@ import type { Encoder } from '../media/encoders';
 import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dirname } from 'node:path';
@@ -150,6 +150,13 @@ async function generateAndEncode(
     throw outputError(err, spec.outPath);
   }
   const partial = partialPathFor(spec.outPath);
+  // Created here first, so a folder that is gone, read-only or on a read-only file system is reported as
+  // such (with its path) instead of as whatever ffmpeg prints when it cannot open its output.
+  try {
+    await (await open(partial, 'wx', 0o644)).close();
+  } catch (err) {
+    throw outputError(err, spec.outPath);
+  }
   const target = {
     width: shot.size.width,
     height: shot.size.height,

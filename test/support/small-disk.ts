@@ -1,6 +1,6 @@
 // A real small file system (tmpfs, when mounting is permitted) that a test can fill up and free again.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeSync, openSync, closeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteJobStore } from '../../companion/store/sqlite-job-store';
@@ -41,6 +41,9 @@ export interface SmallDisk {
   openStore(name: string): SqliteJobStore;
   fill(): void;
   free(): void;
+  /** Remounts it read-only (EROFS); where mounting is refused, takes write permission away instead. */
+  readOnly(): void;
+  writable(): void;
   release(): void;
 }
 
@@ -77,6 +80,14 @@ export function smallDisk(): SmallDisk {
     free() {
       if (!mounted) return (store as PageLimitedStore).free();
       rmSync(filler, { force: true });
+    },
+    readOnly() {
+      if (mounted) execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });
+      else chmodSync(dir, 0o555);
+    },
+    writable() {
+      if (mounted) execFileSync('mount', ['-o', 'remount,rw', dir], { stdio: 'ignore' });
+      else chmodSync(dir, 0o755);
     },
     release() {
       if (mounted) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
