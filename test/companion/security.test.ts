@@ -123,3 +123,30 @@ describe('companion security', () => {
     expect(basename(done.output.path)).toMatch(/^shota+😀_take1_/u);
   });
 });
+
+describe('work bounds per take', () => {
+  let running: RunningCompanion;
+  afterEach(() => running.stop());
+
+  test.each([
+    [
+      'too many frames',
+      { duration: { seconds: 100 }, fps: { num: 1000, den: 1 } },
+      /100000 frames is more than one take may have \(7200\)/,
+    ],
+    [
+      'too many pixels',
+      { duration: { seconds: 60 }, fps: { num: 60, den: 1 }, size: { width: 3840, height: 2160 } },
+      /3600 frames at 3840x2160 is more work than one take may be/,
+    ],
+  ])('a request with %s is refused with JOB_TOO_LARGE', async (_name, change, message) => {
+    running = await startCompanion();
+    const panel = await TestPanel.connect(running.url);
+    await panel.pair(running.token);
+    panel.send({ type: 'generate', id: 'big', shots: [{ ...tiny('BIG'), ...change }] });
+    const error = await panel.waitFor('error', (m) => m.re === 'big');
+    panel.close();
+    expect(error.error.code).toBe('JOB_TOO_LARGE');
+    expect(error.error.message).toMatch(message);
+  });
+});
