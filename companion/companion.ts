@@ -27,6 +27,8 @@ export interface CompanionOptions {
   rateMode?: RateMode;
   /** Burn "AI DRAFT" into clips of backends that do not label their frames (default on). */
   burnInLabel?: boolean;
+  /** Milliseconds ffmpeg may go without progress before it is stopped (ENCODE_STALLED). */
+  encodeStallMs?: number;
   policy?: PolicyGate;
   store?: JobStore;
   /** Queued jobs one user (or the companion's own token) may have waiting; more is refused with QUEUE_FULL. */
@@ -90,6 +92,7 @@ export class Companion {
             fit: this.fit,
             rateMode: this.rateMode,
             burnInLabel: options.burnInLabel ?? true,
+            ...(options.encodeStallMs !== undefined && { encodeStallMs: options.encodeStallMs }),
           },
           signal,
           onProgress,

@@ -43,6 +43,8 @@ export interface TakeMedia {
   burnInLabel?: boolean;
   /** Told about problems that do not fail the take (a missing poster); a process warning by default. */
   warn?: (message: string) => void;
+  /** ffmpeg without progress this long is stopped with ENCODE_STALLED (default two minutes). */
+  encodeStallMs?: number;
 }
 
 export interface TakeResult {
@@ -170,6 +172,7 @@ async function generateAndEncode(
     await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
+      ...(media.encodeStallMs !== undefined && { stallTimeoutMs: media.encodeStallMs }),
     });
     onProgress({ phase: 'writing', step: frames, total: frames });
     const probe = await probeVideo(partial);
