@@ -62,7 +62,12 @@ describe('the data folder', () => {
   test('a second serve on the same folder refuses at once, naming the running one, and touches nothing', async () => {
     daemon = await startDaemon(dataDir);
     const panel = await paired(daemon);
-    panel.send({ type: 'generate', id: 'g', shots: [shot('LONG', 40)] });
+    // Long and large enough that it is still encoding while the second daemon starts and gives up.
+    panel.send({
+      type: 'generate',
+      id: 'g',
+      shots: [{ ...shot('LONG', 120), size: { width: 640, height: 360 } }],
+    });
     const jobId = (await panel.waitFor('accepted')).jobs[0]!.jobId;
     const partials = () => readdirSync(join(dataDir, 'outputs')).filter((f) => f.includes('.partial-'));
     // The clip is being written (it streams into a partial file) when the second daemon starts.
@@ -76,9 +81,13 @@ describe('the data folder', () => {
       `is in use by another Shotline companion (pid ${daemon.child.pid}, ${daemon.url}`,
     );
     expect(second.stdout).not.toMatch(/READY/);
-    expect(partials()).toHaveLength(1);
-    const before = panel.received.length;
-    await panel.waitFor('job.progress', (m) => m.jobId === jobId && panel.received.length > before + 1);
+    // Its half-written clip was left alone: the running daemon finishes the job and the clip is there.
+    const ended = await Promise.race([
+      panel.waitFor('job.done', (m) => m.jobId === jobId, 120_000),
+      panel.waitFor('job.failed', (m) => m.jobId === jobId, 120_000),
+    ]);
+    expect(ended.type).toBe('job.done');
+    if (ended.type === 'job.done') expect(existsSync(ended.output.path)).toBe(true);
   });
 
   test('an unreadable job row is set aside and reported; the other jobs restore', async () => {
