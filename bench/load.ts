@@ -15,9 +15,10 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function benchLoad(clients = 50, jobsPerClient = 20): Promise<LoadFigures> {
+  // The panels share one token, and queue caps count per token; they also all connect at once.
   const running = await startCompanion(
-    { maxQueuedPerOwner: jobsPerClient, keepFinished: clients * jobsPerClient },
-    { limits: { messagesPerSecond: 1000, messageBurst: 1000 } },
+    { maxQueuedPerOwner: clients * jobsPerClient, keepFinished: clients * jobsPerClient },
+    { limits: { messagesPerSecond: 1000, messageBurst: 1000 }, maxUnpaired: clients },
   );
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;

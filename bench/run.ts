@@ -3,6 +3,7 @@ import { benchCliStartup } from './cli-startup';
 import { benchClusterScaling } from './cluster-scaling';
 import { benchFdx } from './fdx-bench';
 import { benchColourEncode } from './colour-encode';
+import { benchHostileClients } from './hostile-clients';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   rows.push(await benchSlateEncode());
   rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
+  rows.push(await benchHostileClients());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchFdx()));
   rows.push(...(await benchOnnxPipeline()));

@@ -11,8 +11,10 @@ import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
 import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue';
+import { principalOf } from './queue/job-owner';
 import type { JobRecord } from './queue/job-record';
-import { MemoryJobStore, type JobStore } from './store/job-store';
+import { HeldWrites } from './store/held-writes';
+import { MemoryJobStore, type JobStore, type QuarantinedRow } from './store/job-store';
 import { TemplateStore } from './templates/template-store';
 import { newJobId, safeFileStem } from './util/ids';
 
@@ -25,9 +27,11 @@ export interface CompanionOptions {
   rateMode?: RateMode;
   /** Burn "AI DRAFT" into clips of backends that do not label their frames (default on). */
   burnInLabel?: boolean;
+  /** Milliseconds ffmpeg may go without progress before it is stopped (ENCODE_STALLED). */
+  encodeStallMs?: number;
   policy?: PolicyGate;
   store?: JobStore;
-  /** Queued jobs one owner may have waiting; more is refused with QUEUE_FULL. */
+  /** Queued jobs one user (or the companion's own token) may have waiting; more is refused with QUEUE_FULL. */
   maxQueuedPerOwner?: number;
   /** Finished jobs kept in the store and in memory. */
   keepFinished?: number;
@@ -35,6 +39,8 @@ export interface CompanionOptions {
   templates?: TemplateStore;
   /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
   dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
+  /** Where the core reports trouble it survives (a job database that refuses writes). */
+  warn?: (message: string) => void;
 }
 
 export interface SubmitOptions {
@@ -56,6 +62,7 @@ export class Companion {
   private readonly rateMode: RateMode;
   private readonly policy: PolicyGate;
   private readonly store: JobStore;
+  private readonly writes: HeldWrites;
   private readonly maxQueuedPerOwner: number;
   private readonly keepFinished: number;
   private readonly progressSavedAt = new Map<string, number>();
@@ -70,6 +77,7 @@ export class Companion {
     this.rateMode = options.rateMode ?? 'duplicate';
     this.policy = options.policy ?? new PolicyGate();
     this.store = options.store ?? new MemoryJobStore();
+    this.writes = new HeldWrites(this.store, options.warn ?? (() => undefined));
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
@@ -84,6 +92,7 @@ export class Companion {
             fit: this.fit,
             rateMode: this.rateMode,
             burnInLabel: options.burnInLabel ?? true,
+            ...(options.encodeStallMs !== undefined && { encodeStallMs: options.encodeStallMs }),
           },
           signal,
           onProgress,
@@ -107,7 +116,7 @@ export class Companion {
   }
 
   private persistQueueEvents(): void {
-    const save = (job: JobRecord) => this.store.save(job);
+    const save = (job: JobRecord) => this.writes.save(job);
     this.queue.on('started', save);
     this.queue.on('checkpoint', save);
     this.queue.on('progress', (job) => {
@@ -121,8 +130,15 @@ export class Companion {
       save(job);
       if (++this.finishedSincePrune >= 100) {
         this.finishedSincePrune = 0;
-        this.store.prune(this.keepFinished);
         this.queue.forgetFinished(this.keepFinished);
+        // Pruning writes too; on a full disk it waits for the next round.
+        if (this.writes.flush()) {
+          try {
+            this.store.prune(this.keepFinished);
+          } catch {
+            this.finishedSincePrune = 100;
+          }
+        }
       }
     };
     this.queue.on('done', finished);
@@ -158,7 +174,10 @@ export class Companion {
       );
     }
     const takes = planned.reduce((n, p) => n + p.shot.takes, 0);
-    const waiting = this.queue.list(options.ownerId).filter((j) => j.status === 'queued').length;
+    const principal = principalOf(options.ownerId);
+    const waiting = this.queue
+      .list()
+      .filter((j) => j.status === 'queued' && principalOf(j.ownerId) === principal).length;
     if (waiting + takes > this.maxQueuedPerOwner) {
       throw new ShotlineError(
         'QUEUE_FULL',
@@ -192,10 +211,9 @@ export class Companion {
         });
       }
     }
-    for (const job of jobs) {
-      this.store.save(job);
-      this.queue.enqueue(job);
-    }
+    // Written before they are queued: a job the store cannot hold is refused with its code, not lost later.
+    this.writes.saveNew(jobs);
+    for (const job of jobs) this.queue.enqueue(job);
     return jobs;
   }
 
@@ -203,7 +221,7 @@ export class Companion {
    * Brings back what the store holds after a restart or crash: unfinished jobs run again (a remote job
    * resumes from its checkpoint, a local one starts over), finished ones are listed as they were.
    */
-  restore(): { requeued: number; finished: number } {
+  restore(): { requeued: number; finished: number; quarantined: readonly QuarantinedRow[] } {
     let requeued = 0;
     let finished = 0;
     for (const job of this.store.load()) {
@@ -211,7 +229,7 @@ export class Companion {
         delete job.progress;
         delete job.startedAt;
         this.queue.enqueue(job);
-        this.store.save(job);
+        this.writes.save(job);
         requeued++;
         continue;
       }
@@ -222,17 +240,19 @@ export class Companion {
           message: `The clip ${job.output.path} is no longer on disk.`,
         };
         delete job.output;
-        this.store.save(job);
+        this.writes.save(job);
       }
       this.queue.adopt(job);
       finished++;
     }
-    return { requeued, finished };
+    return { requeued, finished, quarantined: this.store.quarantined };
   }
 
   async close(): Promise<void> {
     await this.queue.close();
     await this.registry.dispose();
+    this.writes.flush();
+    this.writes.stop();
     this.store.close();
   }
 
@@ -241,6 +261,7 @@ export class Companion {
     this.queue.removeAllListeners();
     await this.queue.close(SHUTDOWN_REASON);
     await this.registry.dispose();
+    this.writes.stop();
     this.store.close();
   }
 }

@@ -1,5 +1,6 @@
 // Runs ffmpeg once per clip: frames or a file in, conformed and encoded to exactly N frames out.
 import { spawn } from 'node:child_process';
+import { StallWatchdog } from './stall-watchdog';
 import { ShotlineError } from '../../shared/protocol';
 import type { GeneratedMedia } from '../backends/backend';
 import {
@@ -35,7 +36,12 @@ export interface EncodeOptions {
   signal: AbortSignal;
   /** Called with the number of output frames done so far. */
   onFrames?(done: number): void;
+  /** ffmpeg is killed (ENCODE_STALLED) after this long with work to do and no sign of progress. */
+  stallTimeoutMs?: number;
 }
+
+/** Two minutes without a progress report, a drained pipe or an exit: a hung mount or a wedged encoder. */
+export const DEFAULT_STALL_TIMEOUT_MS = 120_000;
 
 const rate = (r: FrameRate) => `${r.num}/${r.den}`;
 
@@ -138,7 +144,11 @@ export async function encodeClip(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
   });
+  const watchdog = new StallWatchdog(options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, () =>
+    child.kill('SIGKILL'),
+  );
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    watchdog.alive();
     const match = /frame=(\d+)\s*\n(?![\s\S]*frame=)/.exec(chunk);
     if (match && media.kind === 'file') options.onFrames?.(Number(match[1]));
   });
@@ -154,10 +164,17 @@ export async function encodeClip(
   options.signal.addEventListener('abort', abort, { once: true });
   try {
     if (media.kind === 'frames' && child.stdin) {
-      await pumpFrames(media.frames, child.stdin, media.width * media.height * 4, options);
+      await pumpFrames(media.frames, child.stdin, media.width * media.height * 4, options, watchdog);
     }
+    watchdog.waitingOnFfmpeg(true);
     const code = await exited;
     if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+    if (watchdog.fired) {
+      throw new ShotlineError(
+        'ENCODE_STALLED',
+        `ffmpeg made no progress for ${watchdog.timeoutMs / 1000} s writing ${outPath} and was stopped.`,
+      );
+    }
     if (code !== 0) {
       const detail = stderr.trim().split('\n').slice(-3).join(' ');
       if (/No space left on device/i.test(stderr)) {
@@ -185,6 +202,7 @@ export async function encodeClip(
     }
     throw err;
   } finally {
+    watchdog.stop();
     options.signal.removeEventListener('abort', abort);
   }
 }
@@ -201,13 +219,17 @@ async function pumpFrames(
   stdin: NodeJS.WritableStream,
   frameBytes: number,
   options: EncodeOptions,
+  watchdog: StallWatchdog,
 ): Promise<void> {
   let done = 0;
   let pipeError: Error | undefined;
   stdin.on('error', (err: Error) => {
     pipeError = err;
   });
+  // Time spent waiting for the backend's next frame is not ffmpeg's: the watchdog counts only the rest.
+  watchdog.waitingOnFfmpeg(false);
   for await (const frame of frames) {
+    watchdog.waitingOnFfmpeg(true);
     if (options.signal.aborted || pipeError) break;
     if (frame.byteLength !== frameBytes) {
       throw new ShotlineError(
@@ -216,8 +238,11 @@ async function pumpFrames(
       );
     }
     if (!stdin.write(frame)) await drained(stdin);
+    watchdog.alive();
     options.onFrames?.(++done);
+    watchdog.waitingOnFfmpeg(false);
   }
+  watchdog.waitingOnFfmpeg(true);
   stdin.end();
 }
 

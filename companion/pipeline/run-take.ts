@@ -26,7 +26,7 @@ import type { Encoder } from '../media/encoders';
 import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dirname } from 'node:path';
@@ -55,6 +55,8 @@ export interface TakeMedia {
    * that the job is still its own, so a worker that lost its lock never replaces a delivered clip.
    */
   commitGuard?: () => Promise<void>;
+  /** ffmpeg without progress this long is stopped with ENCODE_STALLED (default two minutes). */
+  encodeStallMs?: number;
 }
 
 export interface TakeResult {
@@ -162,6 +164,13 @@ async function generateAndEncode(
     throw outputError(err, spec.outPath);
   }
   const partial = partialPathFor(spec.outPath);
+  // Created here first, so a folder that is gone, read-only or on a read-only file system is reported as
+  // such (with its path) instead of as whatever ffmpeg prints when it cannot open its output.
+  try {
+    await (await open(partial, 'wx', 0o644)).close();
+  } catch (err) {
+    throw outputError(err, spec.outPath);
+  }
   const target = {
     width: shot.size.width,
     height: shot.size.height,
@@ -175,6 +184,7 @@ async function generateAndEncode(
     const colour = await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
+      ...(media.encodeStallMs !== undefined && { stallTimeoutMs: media.encodeStallMs }),
     });
     onProgress({ phase: 'writing', step: frames, total: frames });
     // Gone under us (ffmpeg keeps writing to an unlinked file): say so, rather than "ffprobe could not read".

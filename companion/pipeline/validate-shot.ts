@@ -2,6 +2,13 @@
 import { ShotlineError, type BackendInfo, type ShotRequest } from '../../shared/protocol';
 import { durationToFrames, framesToSeconds } from '../../shared/timecode';
 
+/**
+ * Work one take may ask for, whatever a backend allows: frames (a 1000 fps request makes seconds meaningless)
+ * and pixels over all frames, so no single request occupies a lane for hours. Two minutes at 60 fps; two
+ * minutes of 1080p at 24 fps.
+ */
+export const TAKE_LIMITS = Object.freeze({ maxFrames: 7200, maxPixelFrames: 1920 * 1080 * 24 * 120 });
+
 export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): number {
   if (!info.available) {
     throw new ShotlineError(
@@ -29,6 +36,19 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shot.shotId}: ${seconds.toFixed(2)} s is longer than ${info.name}'s maximum of ${maxDurationSeconds} s.`,
+    );
+  }
+  if (frames > TAKE_LIMITS.maxFrames) {
+    throw new ShotlineError(
+      'JOB_TOO_LARGE',
+      `Shot ${shot.shotId}: ${frames} frames is more than one take may have (${TAKE_LIMITS.maxFrames}); lower the frame rate or split the shot.`,
+    );
+  }
+  const pixelFrames = width * height * frames;
+  if (pixelFrames > TAKE_LIMITS.maxPixelFrames) {
+    throw new ShotlineError(
+      'JOB_TOO_LARGE',
+      `Shot ${shot.shotId}: ${frames} frames at ${width}x${height} is more work than one take may be (at most ${TAKE_LIMITS.maxPixelFrames / (1920 * 1080 * 24)} s of 1080p at 24 fps); make it smaller or shorter.`,
     );
   }
   return frames;

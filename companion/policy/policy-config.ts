@@ -41,7 +41,8 @@ export const DEFAULT_CATEGORY_ACTIONS: Readonly<Record<PolicyCategory, PolicyAct
 });
 
 export function rulesFor(config: PolicyConfig, project?: string): EffectiveRules {
-  const override = project ? config.projects[project] : undefined;
+  // Own keys only: a project named "constructor" must not pick up Object's members as its rules.
+  const override = project && Object.hasOwn(config.projects, project) ? config.projects[project] : undefined;
   return {
     categories: { ...DEFAULT_CATEGORY_ACTIONS, ...config.categories, ...override?.categories },
     blockWords: [...(config.blockWords ?? []), ...(override?.blockWords ?? [])],

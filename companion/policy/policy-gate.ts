@@ -12,8 +12,19 @@ const categoryMatchers = Object.fromEntries(
   POLICY_CATEGORIES.map((c) => [c, new TermMatcher(CATEGORY_TERMS[c])]),
 );
 
+/** What the shot asks to show, as it reaches a backend (prompt) or the sidecar and the host (label, script). */
 function shotText(shot: ShotRequest): string {
-  return [shot.prompt, shot.sourceText ?? ''].join('\n');
+  return [shot.prompt, shot.sourceText, shot.sceneHeading, shot.label]
+    .filter((t): t is string => t !== undefined)
+    .join('\n');
+}
+
+/**
+ * Studio block words are checked in every text a backend receives, the negative prompt included; category
+ * terms are not, as "no blood" there asks for less of it.
+ */
+function everyText(shot: ShotRequest): string {
+  return [shotText(shot), shot.negativePrompt ?? ''].join('\n');
 }
 
 export class PolicyGate {
@@ -24,7 +35,7 @@ export class PolicyGate {
     const rules = rulesFor(this.config, shot.project);
     const text = shotText(shot);
     const warnings: string[] = [];
-    const blocked = new TermMatcher(rules.blockWords).find(text);
+    const blocked = new TermMatcher(rules.blockWords).find(everyText(shot));
     if (blocked.length) {
       throw new ShotlineError(
         'POLICY_BLOCKED',

@@ -1,4 +1,6 @@
 // Finds listed terms in text: whole words for spaced scripts, substrings for CJK (no word breaks there).
+import { policyForm } from './policy-text';
+
 const CJK = /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 function escape(term: string): string {
@@ -10,7 +12,7 @@ export class TermMatcher {
 
   constructor(terms: readonly string[]) {
     const alternatives = terms
-      .map((t) => t.trim())
+      .map((t) => policyForm(t.trim()).trim())
       .filter(Boolean)
       // Latin terms also match their plain English inflections ("fight" finds "fights", not "fightback").
       .map((t) =>
@@ -19,11 +21,11 @@ export class TermMatcher {
     this.pattern = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;
   }
 
-  /** The distinct words found as written (lower-cased), in order of first appearance. */
+  /** The distinct words found, in their folded form (see policyForm), in order of first appearance. */
   find(text: string): string[] {
     if (!this.pattern) return [];
     const found = new Set<string>();
-    for (const match of text.matchAll(this.pattern)) found.add(match[0].toLowerCase());
+    for (const match of policyForm(text).matchAll(this.pattern)) found.add(match[0]);
     return [...found];
   }
 }

@@ -81,3 +81,27 @@ export function withPosterBudget(summaries: JobSummary[], budget = JOB_LIST_POST
     return { ...summary, output: { ...summary.output, poster: { path: poster.path } } };
   });
 }
+
+/** Bytes of job summaries one `jobs` page may carry: half the 1 MiB message limit, leaving room for posters. */
+export const JOB_PAGE_BYTES = 512 * 1024;
+
+/**
+ * One page of a job list starting at `offset`, cut where the summaries would pass `budget` bytes (at least
+ * one job per page so a list always advances); `next` is the offset of the page after, when there is one.
+ */
+export function pageOfJobs(
+  summaries: JobSummary[],
+  offset = 0,
+  budget = JOB_PAGE_BYTES,
+): { jobs: JobSummary[]; next?: number } {
+  let used = 0;
+  let end = offset;
+  while (end < summaries.length) {
+    const size = JSON.stringify(summaries[end]).length + 1;
+    if (end > offset && used + size > budget) break;
+    used += size;
+    end += 1;
+  }
+  const jobs = withPosterBudget(summaries.slice(offset, end));
+  return end < summaries.length ? { jobs, next: end } : { jobs };
+}

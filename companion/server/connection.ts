@@ -13,15 +13,18 @@ import {
 } from '../../shared/protocol';
 import type { Companion } from '../companion';
 import type { TokenBook } from '../config/user-tokens';
-import { summarize, withPosterBudget } from '../queue/job-record';
+import { canSee, ownerIdFor, type Viewer } from '../queue/job-owner';
+import { pageOfJobs, summarize } from '../queue/job-record';
 import { SOFTWARE } from '../version';
-import { TokenBucket, type SlidingWindowCounter } from './rate-limits';
+import { TokenBucket, type FailedPairings } from './rate-limits';
 
 export type Outgoing = ToClientMessage extends infer M ? (M extends unknown ? Omit<M, 'v'> : never) : never;
 
 /** WebSocket close codes in the private range: 4401 mirrors HTTP 401, 4429 HTTP 429. */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_TOO_MANY = 4429;
+/** Standard "try again later": the panel reconnects on its own. */
+export const CLOSE_TRY_AGAIN = 1013;
 
 const PAIRING_CODE_REFUSED = 'That pairing code is wrong or has expired. Run `shotline pair` for a new one.';
 
@@ -31,6 +34,11 @@ export interface ConnectionLimits {
   messageBurst: number;
   /** Refused messages in a row after which the peer is cut off. */
   maxRefusedInARow: number;
+  /**
+   * Bytes that may wait unsent to one peer. A client that stops reading is cut off past this, so it cannot
+   * grow the daemon's memory: a few full-size replies.
+   */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -38,6 +46,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   messagesPerSecond: 50,
   messageBurst: 200,
   maxRefusedInARow: 1000,
+  maxBufferedBytes: 4 * 1024 * 1024,
 };
 
 export interface ConnectionContext {
@@ -45,7 +54,7 @@ export interface ConnectionContext {
   tokens: TokenBook;
   log: Logger;
   limits: ConnectionLimits;
-  failedPairings: SlidingWindowCounter;
+  failedPairings: FailedPairings;
   /** The token a one-time pairing code stands for, or undefined for a wrong or expired code. */
   redeemPairingCode(code: string): string | undefined;
   /** Called once the peer paired, with the owner id its jobs are filed under. */
@@ -54,6 +63,7 @@ export interface ConnectionContext {
 
 export class PanelConnection {
   private paired = false;
+  private viewer: Viewer = { user: null };
   private owner: string;
   private refusedInARow = 0;
   private readonly helloTimer: NodeJS.Timeout;
@@ -83,13 +93,31 @@ export class PanelConnection {
     return this.paired;
   }
 
+  /** Sent a wrong token and waits for its (delayed) refusal: the first to go when unpaired slots run out. */
+  wrongToken = false;
+
+  /** Closes an unpaired connection to make room for a new one; the panel reconnects after code 1013. */
+  evict(): void {
+    this.socket.close(CLOSE_TRY_AGAIN, 'too many unpaired connections');
+  }
+
   /** Jobs are filed under the panel's session id when it gave one, so they follow it across reconnects. */
   get ownerId(): string {
     return this.owner;
   }
 
   send(message: Outgoing): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeToClient(message));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
+      // It is not reading: a close frame would only queue behind the rest, so drop it and what it held.
+      this.ctx.log.warn(
+        { conn: this.id, buffered: this.socket.bufferedAmount },
+        'peer stopped reading: connection dropped',
+      );
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(encodeToClient(message));
   }
 
   /** For messages a slow peer can miss (previews): dropped while more than `maxBuffered` bytes wait to go out. */
@@ -154,11 +182,7 @@ export class PanelConnection {
       case 'workers.list':
         return void this.onWorkers(message);
       case 'jobs.list':
-        return this.send({
-          type: 'jobs',
-          re: message.id,
-          jobs: withPosterBudget(this.ctx.companion.queue.list().map(summarize)),
-        });
+        return this.onListJobs(message);
       case 'templates.list':
         return this.send({
           type: 'templates',
@@ -199,34 +223,33 @@ export class PanelConnection {
     );
   }
 
+  private onListJobs(message: MessageOf<'jobs.list'>): void {
+    const visible = this.ctx.companion.queue.list().filter((j) => canSee(this.viewer, j.ownerId));
+    const page = pageOfJobs(visible.map(summarize), message.offset);
+    this.send({
+      type: 'jobs',
+      re: message.id,
+      jobs: page.jobs,
+      ...(page.next !== undefined && { more: { offset: page.next } }),
+    });
+  }
+
   private onHello(message: MessageOf<'hello'>): void {
-    if (this.paired)
-      throw new ShotlineError('BAD_MESSAGE', 'Already paired: hello is sent once per connection.');
-    const { failedPairings } = this.ctx;
-    if (failedPairings.exceeded()) {
-      return this.refuse(
-        'RATE_LIMITED',
-        `Too many wrong pairing tokens recently; try again in ${failedPairings.retryAfterSeconds()} s.`,
-      );
-    }
+    if (this.paired || this.wrongToken)
+      throw new ShotlineError('BAD_MESSAGE', 'Hello is sent once per connection.');
     const issued =
       message.pairingCode === undefined ? undefined : this.ctx.redeemPairingCode(message.pairingCode);
     const token = issued ?? message.token;
     const identity = token === undefined ? undefined : this.ctx.tokens.identify(token);
-    if (!identity) {
-      if (message.pairingCode !== undefined) {
-        failedPairings.record();
-        return this.refuse('UNAUTHORIZED', PAIRING_CODE_REFUSED);
-      }
-      failedPairings.record();
-      this.ctx.log.warn({ conn: this.id }, 'pairing refused: wrong token');
-      return this.refuse('UNAUTHORIZED', 'The pairing token is wrong. Copy it again from the companion.');
-    }
+    if (!identity)
+      return this.refuseWrongToken(message.pairingCode !== undefined ? PAIRING_CODE_REFUSED : undefined);
     clearTimeout(this.helloTimer);
     this.paired = true;
-    // A user's sessions are filed under the user, so two people can never pick up each other's jobs.
-    const user = identity.user === null ? '' : `user:${identity.user}/`;
-    this.owner = message.session ? `${user}session:${message.session}` : `${user}conn:${this.id}`;
+    this.viewer = identity;
+    this.owner = ownerIdFor(identity, {
+      connection: this.id,
+      ...(message.session !== undefined && { session: message.session }),
+    });
     this.ctx.log.info({ conn: this.id, client: message.client, user: identity.user }, 'panel paired');
     this.send({
       type: 'welcome',
@@ -240,6 +263,21 @@ export class PanelConnection {
     this.stopTemplateUpdates = this.ctx.companion.templates.onChange((library, origin) => {
       if (origin !== this) this.send({ type: 'templates', ...library });
     });
+  }
+
+  /**
+   * A wrong token is answered late, later with every recent wrong guess, and never by refusing the right one:
+   * a local process guessing can slow itself down but cannot lock the real user out.
+   */
+  private refuseWrongToken(sentence = 'The pairing token is wrong. Copy it again from the companion.'): void {
+    clearTimeout(this.helloTimer);
+    this.wrongToken = true;
+    const delay = this.ctx.failedPairings.record();
+    this.ctx.log.warn({ conn: this.id, delayMs: delay }, 'pairing refused: wrong token');
+    const refuse = () => this.refuse('UNAUTHORIZED', sentence);
+    if (delay === 0) return refuse();
+    const timer = setTimeout(refuse, delay);
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   private onGenerate(message: MessageOf<'generate'>): void {
@@ -272,7 +310,9 @@ export class PanelConnection {
   }
 
   private onCancel(message: MessageOf<'cancel'>): void {
-    if (!this.ctx.companion.queue.get(message.jobId)) {
+    const job = this.ctx.companion.queue.get(message.jobId);
+    // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
+    if (!job || !canSee(this.viewer, job.ownerId)) {
       throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`);
     }
     const stopped = this.ctx.companion.queue.cancel(message.jobId);

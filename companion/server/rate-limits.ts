@@ -1,4 +1,4 @@
-// Two small limiters: a token bucket per connection, and a sliding window of failed pairings.
+// Two small limiters: a token bucket per connection, and a count of wrong pairing tokens that slows guessing.
 
 /** Allows `ratePerSecond` on average with bursts up to `burst`. */
 export class TokenBucket {
@@ -24,35 +24,38 @@ export class TokenBucket {
   }
 }
 
-/** Counts events in the last `windowMs`; past `limit` the caller refuses and says when to retry. */
-export class SlidingWindowCounter {
+/**
+ * Counts wrong pairing tokens in the last `windowMs`. Past `freeFailures` it never refuses: it names a delay
+ * that grows with each wrong guess, so guessing slows down while the right token is always let straight in.
+ */
+export class FailedPairings {
   private events: number[] = [];
 
   constructor(
-    private readonly limit: number,
+    private readonly freeFailures: number,
     private readonly windowMs: number,
+    private readonly stepMs = 250,
+    private readonly maxDelayMs = 5000,
     private readonly now: () => number = Date.now,
   ) {}
 
   private prune(): number {
     const t = this.now();
-    this.events = this.events.filter((e) => t - e < this.windowMs);
+    while (this.events.length > 0 && t - this.events[0]! >= this.windowMs) this.events.shift();
     return t;
   }
 
-  exceeded(): boolean {
+  /** Records a wrong guess and returns how long its refusal should wait. */
+  record(): number {
+    const t = this.prune();
+    // Bounded: past the cap more entries would not change the delay, only use memory.
+    if (this.events.length < this.freeFailures + this.maxDelayMs / this.stepMs) this.events.push(t);
+    const over = this.events.length - this.freeFailures;
+    return over <= 0 ? 0 : Math.min(this.maxDelayMs, over * this.stepMs);
+  }
+
+  get recent(): number {
     this.prune();
-    return this.events.length >= this.limit;
-  }
-
-  record(): void {
-    const t = this.prune();
-    this.events.push(t);
-  }
-
-  retryAfterSeconds(): number {
-    const t = this.prune();
-    const oldest = this.events[0];
-    return oldest === undefined ? 0 : Math.ceil((this.windowMs - (t - oldest)) / 1000);
+    return this.events.length;
   }
 }

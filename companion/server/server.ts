@@ -17,7 +17,7 @@ import {
   type ConnectionLimits,
   type Outgoing,
 } from './connection';
-import { SlidingWindowCounter } from './rate-limits';
+import { FailedPairings } from './rate-limits';
 import { checkUpgrade, type UpgradeGuardOptions } from './upgrade-guard';
 
 export interface ServerOptions extends UpgradeGuardOptions {
@@ -33,8 +33,12 @@ export interface ServerOptions extends UpgradeGuardOptions {
   limits?: Partial<ConnectionLimits>;
   /** One-time pairing codes (loopback daemons): a code pairs once and hands the panel the token. */
   pairingCodes?: PairingCodes;
-  /** Wrong tokens allowed per minute, across all connections. */
+  /** Wrong tokens per minute, across all connections, before each further refusal is answered later. */
   maxFailedPairingsPerMinute?: number;
+  /** Paired connections at once; more are refused at the upgrade with 503 (a low fd limit stays safe). */
+  maxConnections?: number;
+  /** Connections not yet paired at once; a new one pushes the oldest out, so guessers cannot hold the door. */
+  maxUnpaired?: number;
 }
 
 /** Bytes a socket may have waiting before previews to it are skipped: about one preview in flight. */
@@ -45,7 +49,10 @@ export class CompanionServer {
   private readonly tokens: TokenBook;
   private readonly wss: WebSocketServer;
   private readonly byOwner = new Map<string, Set<PanelConnection>>();
-  private readonly failedPairings: SlidingWindowCounter;
+  private readonly failedPairings: FailedPairings;
+  /** Oldest first: the order in which they are pushed out when a new one needs the slot. */
+  private readonly unpaired = new Set<PanelConnection>();
+  private pairedCount = 0;
   private readonly limits: ConnectionLimits;
   private heartbeat?: NodeJS.Timeout;
 
@@ -54,7 +61,7 @@ export class CompanionServer {
     private readonly options: ServerOptions,
   ) {
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-    this.failedPairings = new SlidingWindowCounter(options.maxFailedPairingsPerMinute ?? 10, 60_000);
+    this.failedPairings = new FailedPairings(options.maxFailedPairingsPerMinute ?? 10, 60_000);
     this.tokens = options.users ?? new TokenBook(options.token);
     const answer: RequestListener = (_req, res) => {
       res
@@ -108,6 +115,11 @@ export class CompanionServer {
     );
   }
 
+  /** Open sockets, paired or not: for health checks and tests. */
+  get openConnections(): number {
+    return this.wss.clients.size;
+  }
+
   async listen(): Promise<AddressInfo> {
     const { host = '127.0.0.1', port = 7391 } = this.options;
     await new Promise<void>((resolve, reject) => {
@@ -139,6 +151,14 @@ export class CompanionServer {
       );
       return;
     }
+    if (this.pairedCount >= (this.options.maxConnections ?? 256)) {
+      this.options.log.warn({ paired: this.pairedCount }, 'connection refused: too many open');
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\nContent-Type: text/plain\r\n\r\n' +
+          'This companion has as many panels connected as it allows; close one and try again.\n',
+      );
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
@@ -153,6 +173,8 @@ export class CompanionServer {
       // A code stands for the companion's own token; only a loopback daemon is given a code file.
       redeemPairingCode: (code) => (this.options.pairingCodes?.redeem(code) ? this.options.token : undefined),
       onPaired: (c) => {
+        this.unpaired.delete(c);
+        this.pairedCount += 1;
         const set = this.byOwner.get(c.ownerId) ?? new Set();
         set.add(c);
         this.byOwner.set(c.ownerId, set);
@@ -161,12 +183,28 @@ export class CompanionServer {
     const alive = socket as WebSocket & { shotlineAlive?: boolean };
     alive.shotlineAlive = true;
     socket.on('pong', () => (alive.shotlineAlive = true));
+    this.admitUnpaired(connection);
     socket.on('close', () => {
+      if (connection.isPaired) this.pairedCount -= 1;
+      this.unpaired.delete(connection);
       const set = this.byOwner.get(connection.ownerId);
       set?.delete(connection);
       if (set?.size === 0) this.byOwner.delete(connection.ownerId);
     });
     socket.on('error', (err) => this.options.log.debug({ err, conn: id }, 'socket error'));
+  }
+
+  /** Makes room by closing unpaired ones that already guessed wrong first, then the oldest idle one. */
+  private admitUnpaired(connection: PanelConnection): void {
+    const max = Math.max(1, this.options.maxUnpaired ?? 32);
+    while (this.unpaired.size >= max) {
+      const victim =
+        [...this.unpaired].find((c) => c.wrongToken) ??
+        (this.unpaired.values().next().value as PanelConnection);
+      this.unpaired.delete(victim);
+      victim.evict();
+    }
+    this.unpaired.add(connection);
   }
 
   /** Peers that missed a whole heartbeat are gone (sleeping laptop, killed host): drop them. */

@@ -39,9 +39,18 @@ const ProjectEntrySchema = z.object({
   bibles: ProjectBiblesSchema.default({}),
 });
 
+/**
+ * Projects by name, read into a Map: a plain object would turn a project called "__proto__" into its
+ * prototype, and "constructor" would find Object's. The file keeps the usual { name: entry } object.
+ */
+const ProjectsSchema = z.preprocess(
+  (value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
+  z.array(z.tuple([z.string(), ProjectEntrySchema])).transform((entries) => new Map(entries)),
+);
+
 export const TemplateFileSchema = z.object({
   version: z.literal(1),
-  projects: z.record(z.string(), ProjectEntrySchema),
+  projects: ProjectsSchema,
 });
 type TemplateFile = z.infer<typeof TemplateFileSchema>;
 type ProjectEntry = z.infer<typeof ProjectEntrySchema>;
@@ -64,7 +73,7 @@ export class TemplateStore {
 
   /** Kept in memory only: for the CLI and tests that need no file. */
   static inMemory(): TemplateStore {
-    return new TemplateStore(null, { version: 1, projects: {} });
+    return new TemplateStore(null, emptyFile());
   }
 
   /**
@@ -94,7 +103,7 @@ export class TemplateStore {
   }
 
   list(project = DEFAULT_TEMPLATE_PROJECT): ProjectTemplates {
-    return view(project, this.data.projects[project] ?? seededEntry());
+    return view(project, this.entryOf(project));
   }
 
   /** Adds templates (replacing any of the same name) and/or sets the negative prompt. */
@@ -147,16 +156,30 @@ export class TemplateStore {
     });
   }
 
+  private entryOf(project: string): ProjectEntry {
+    return this.data.projects.get(project) ?? seededEntry();
+  }
+
   private update(
     project: string,
     origin: unknown,
     change: (entry: ProjectEntry) => ProjectEntry,
   ): Promise<ProjectTemplates> {
     const run = async () => {
-      const entry = change(this.data.projects[project] ?? seededEntry());
-      const next: TemplateFile = { ...this.data, projects: { ...this.data.projects, [project]: entry } };
+      const { projects } = this.data;
+      if (!projects.has(project) && projects.size >= TEMPLATE_LIMITS.projects) {
+        throw new ShotlineError(
+          'TEMPLATE_INVALID',
+          `This companion keeps templates for at most ${TEMPLATE_LIMITS.projects} projects; delete an old project's templates first.`,
+        );
+      }
+      const entry = change(this.entryOf(project));
+      const next: TemplateFile = { ...this.data, projects: new Map(projects).set(project, entry) };
       // Memory changes only once the file holds the new state, so a failed write changes nothing.
-      if (this.file) await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      if (this.file) {
+        const onDisk = { version: next.version, projects: Object.fromEntries(next.projects) };
+        await writeFileAtomic(this.file, `${JSON.stringify(onDisk, null, 2)}\n`);
+      }
       this.data = next;
       const library = view(project, entry);
       for (const listener of this.listeners) listener(library, origin);
@@ -194,7 +217,7 @@ function parseJson(raw: string): unknown {
 }
 
 function emptyFile(): TemplateFile {
-  return { version: 1, projects: {} };
+  return { version: 1, projects: new Map() };
 }
 
 /** A project nobody has saved to yet starts with the shipped defaults. */

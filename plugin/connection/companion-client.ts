@@ -150,9 +150,9 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
-  listJobs(): string {
+  listJobs(offset?: number): string {
     const id = this.nextRequestId();
-    this.send(encodeToServer({ type: 'jobs.list', id }));
+    this.send(encodeToServer({ type: 'jobs.list', id, ...(offset !== undefined && { offset }) }));
     return id;
   }
 
@@ -265,6 +265,8 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       this.rejection = this.options.token ? TOKEN_REJECTED_MESSAGE : message.error.message;
     }
     this.emit('message', message);
+    // A long history comes in pages: fetch the next one until the companion stops saying there is more.
+    if (message.type === 'jobs' && message.more) this.listJobs(message.more.offset);
   }
 
   private scheduleReconnect(reason: string): void {

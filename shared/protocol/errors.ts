@@ -34,6 +34,10 @@ export const ErrorCodeSchema = z.enum([
   'WORKFLOW_INVALID',
   'TEMPLATE_INVALID',
   'TEMPLATE_NOT_FOUND',
+  'STORE_FULL',
+  'STORE_FAILED',
+  'ENCODE_STALLED',
+  'JOB_TOO_LARGE',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -127,14 +127,28 @@ export const Cancelled = defineMessage(
   },
 );
 
-export const ListJobs = defineMessage('jobs.list', 'toServer', 'Ask for every job of this companion.', {
-  id: RequestId,
-});
+export const ListJobs = defineMessage(
+  'jobs.list',
+  'toServer',
+  'Ask for the jobs this token may see (a user their own, the companion token all), oldest first, a page at a time.',
+  {
+    id: RequestId,
+    /** Jobs to skip: the `more.offset` of the previous page; 0 or absent for the first page. */
+    offset: z.number().int().min(0).optional(),
+  },
+);
 
-export const JobList = defineMessage('jobs', 'toClient', 'Reply to jobs.list: the jobs and their state.', {
-  re: RequestId,
-  jobs: z.array(JobSummarySchema),
-});
+export const JobList = defineMessage(
+  'jobs',
+  'toClient',
+  'Reply to jobs.list: one page of jobs and their state; `more` is there when further pages follow.',
+  {
+    re: RequestId,
+    jobs: z.array(JobSummarySchema),
+    /** Ask again with this offset for the next page: a whole history would not fit in one message. */
+    more: z.object({ offset: z.number().int().min(0) }).optional(),
+  },
+);
 
 export const ListWorkers = defineMessage(
   'workers.list',

@@ -14,6 +14,8 @@ export const TEMPLATE_LIMITS = Object.freeze({
   /** Scripts whose character bible one project keeps. */
   biblesPerProject: 100,
   scriptKeyChars: 256,
+  /** Projects one companion keeps templates for: templates.json and every save stay small. */
+  projects: 1000,
 });
 
 /** One script's character bible as a project stores it, keyed by the script's file name (or title). */

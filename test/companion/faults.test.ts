@@ -64,3 +64,21 @@ describe('faults', () => {
     await stillWorks();
   });
 });
+
+describe('an ffmpeg that stops making progress', () => {
+  const t = pairedCompanionPerTest('stall', { encodeStallMs: 400 });
+
+  test('is killed after the stall timeout with ENCODE_STALLED, and the next job works', async () => {
+    // Takes every frame, then hangs without a progress report or an exit.
+    t.fakeFfmpeg('cat >/dev/null; exec sleep 60');
+    const ended = await t.settle('s', shot);
+    expect(ended.type === 'job.failed' && ended.error).toEqual({
+      code: 'ENCODE_STALLED',
+      message: expect.stringMatching(
+        /^ffmpeg made no progress for 0\.4 s writing .*F1_take1_.*\.mp4\.partial-[\w.-]+ and was stopped\.$/,
+      ),
+    });
+    delete process.env.SHOTLINE_FFMPEG;
+    expect((await t.settle('after', shot)).type).toBe('job.done');
+  });
+});

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { PolicyConfigSchema } from '../../companion/policy/policy-config';
 import { PolicyGate } from '../../companion/policy/policy-gate';
-import type { ShotRequestInput } from '../../shared/protocol';
+import { ShotRequestSchema, type ShotRequestInput } from '../../shared/protocol';
 import { startCompanion, type RunningCompanion } from '../support/companion-harness';
 import { TestPanel } from '../support/test-panel';
 
@@ -115,3 +115,47 @@ describe('content policy', () => {
 function PolicyGateShot(prompt: string) {
   return { ...shot(prompt), takes: 1 } as Parameters<PolicyGate['screen']>[0];
 }
+
+describe('policy matching after normalisation', () => {
+  const gate = new PolicyGate(
+    PolicyConfigSchema.parse({ blockWords: ['voldemort', '爆炸'], warnWords: ['crash'] }),
+  );
+  const screen = (prompt: string, extra: Partial<ShotRequestInput> = {}) =>
+    gate.screen(ShotRequestSchema.parse(shot(prompt, extra)));
+
+  test.each([
+    ['case', 'VoLdEmOrT walks in'],
+    ['full-width letters', 'Ｖｏｌｄｅｍｏｒｔ walks in'],
+    ['a zero-width space', 'vol\u200Bdemort walks in'],
+    ['a soft hyphen', 'vol\u00ADdemort walks in'],
+    ['a bidi control', 'vol\u202Edemort walks in'],
+    ['letters spaced apart', 'v o l d e m o r t walks in'],
+    ['dots between letters', 'v.o.l.d.e.m.o.r.t walks in'],
+    ['hyphens inside', 'vol-de-mort walks in'],
+    ['underscores', 'v_o_l_d_e_m_o_r_t walks in'],
+    ['Cyrillic look-alikes', 'V\u043Eld\u0435m\u043Ert walks in'],
+    ['Greek look-alikes', 'V\u03BFldem\u03BFrt walks in'],
+    ['accents', 'Vóldémòrt walks in'],
+    ['mathematical letters', '\u{1D415}oldemort walks in'],
+    ['a spaced Han term', 'a huge 爆 炸'],
+    ['full-width punctuation in Han', 'a huge 爆．炸'],
+  ])('a blocked term respelled with %s is still blocked', (_how, prompt) => {
+    expect(() => screen(prompt)).toThrow(expect.objectContaining({ code: 'POLICY_BLOCKED' }));
+  });
+
+  test.each([
+    ['the label', { label: 'Ｖｏｌｄｅｍｏｒｔ' }],
+    ['the source line', { sourceText: 'vol\u200Bdemort enters' }],
+    ['the scene heading', { sceneHeading: 'INT. V\u043ELDEMORT MANOR' }],
+    ['the negative prompt', { negativePrompt: 'voldemort' }],
+  ])('a blocked term in %s is blocked too', (_where, extra) => {
+    expect(() => screen('a quiet street', extra)).toThrow(
+      expect.objectContaining({ code: 'POLICY_BLOCKED' }),
+    );
+  });
+
+  test('ordinary text is left alone, and warned terms are found respelled', () => {
+    expect(screen('a skilled driver; the crane moves slowly over 雨夜的街道').warnings).toEqual([]);
+    expect(screen('the c r a s h of the cars').warnings).toEqual(['listed words: crash']);
+  });
+});

@@ -63,7 +63,7 @@ describe('templates.* over the socket', () => {
     expect(a.received.filter((m) => m.type === 'templates')).toHaveLength(1);
 
     const onDisk = TemplateFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    expect(onDisk.projects.night?.templates.at(-1)).toEqual(rainy);
+    expect(onDisk.projects.get('night')?.templates.at(-1)).toEqual(rainy);
     // Projects are separate: the default one still has only the defaults.
     b.send({ type: 'templates.list', id: 'l2' });
     expect((await b.waitFor('templates', (m) => m.re === 'l2')).templates).toHaveLength(3);

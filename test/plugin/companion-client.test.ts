@@ -58,6 +58,20 @@ function setUp() {
 }
 
 describe('CompanionClient', () => {
+  it('follows a job list\'s "more" marker page by page', () => {
+    const { client, sockets } = setUp();
+    client.connect();
+    const socket = sockets[0] as FakeSocket;
+    socket.open();
+    socket.receive(welcome);
+    client.listJobs();
+    socket.receive({ v: 1, type: 'jobs', re: 'r1', jobs: [], more: { offset: 500 } });
+    expect(socket.sent.at(-1)).toMatchObject({ type: 'jobs.list', offset: 500 });
+    const asked = socket.sent.length;
+    socket.receive({ v: 1, type: 'jobs', re: 'r2', jobs: [] });
+    expect(socket.sent).toHaveLength(asked);
+  });
+
   it('sends hello with the token first and is connected after welcome', () => {
     const { client, sockets } = setUp();
     client.connect();

@@ -14,6 +14,7 @@ export interface RunningCompanion {
   dataDir: string;
   outputDir: string;
   companion: Companion;
+  server: CompanionServer;
   stop(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export async function startCompanion(
     dataDir,
     outputDir: layout.outputs,
     companion,
+    server,
     async stop() {
       await server.close();
       await companion.close();

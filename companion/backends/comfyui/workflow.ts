@@ -62,7 +62,8 @@ function invalid(source: string, problems: string[]): ShotlineError {
 
 /** A bare API-format graph with "{{name}}" values: the markers become its placeholder declarations. */
 function fromMarkedGraph(graph: ApiGraph): Workflow {
-  const placeholders: Record<string, string[]> = {};
+  // No prototype: a placeholder named "constructor" or "__proto__" is an ordinary name.
+  const placeholders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [id, node] of Object.entries(graph)) {
     for (const [input, value] of Object.entries(node.inputs)) {
       const name = typeof value === 'string' ? MARKER.exec(value)?.[1] : undefined;
@@ -147,7 +148,7 @@ export function validateWorkflow(workflow: Workflow): string[] {
 
 /** Loads a built-in template by name or a workflow file by path. */
 export function loadWorkflow(choice: string): Workflow {
-  const builtIn = BUILT_IN_WORKFLOWS[choice];
+  const builtIn = Object.hasOwn(BUILT_IN_WORKFLOWS, choice) ? BUILT_IN_WORKFLOWS[choice] : undefined;
   if (builtIn) return parseWorkflow(builtIn, `"${choice}"`);
   let text: string;
   try {
@@ -171,7 +172,9 @@ export function loadWorkflow(choice: string): Workflow {
 export function fillWorkflow(workflow: Workflow, values: PlaceholderValues): ApiGraph {
   const graph = structuredClone(workflow.graph);
   for (const [name, refs] of Object.entries(workflow.placeholders)) {
-    const value = values[name as Placeholder] ?? workflow.defaults[name];
+    const value =
+      (Object.hasOwn(values, name) ? values[name as Placeholder] : undefined) ??
+      (Object.hasOwn(workflow.defaults, name) ? workflow.defaults[name] : undefined);
     if (value === undefined) continue;
     for (const ref of refs) {
       const [id, input] = ref.split('.') as [string, string];

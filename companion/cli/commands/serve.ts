@@ -1,15 +1,13 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { defaultDataDir, prepareDataDir } from '../../config/data-dir';
-import { pairingCodeLine } from './pair';
+import { defaultDataDir } from '../../config/data-dir';
 import { parsePort, parseWaitSeconds } from '../arguments';
-import { CliError } from '../cli-error';
 import { mediaOptions, type MediaFlags } from './media-flags';
-import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
+import { backendOptions, type BackendFlags } from './backend-flags';
 
-interface ServeFlags extends MediaFlags, BackendFlags {
+export interface ServeFlags extends MediaFlags, BackendFlags {
   port: number;
   host: string;
   tlsCert?: string;
@@ -23,7 +21,6 @@ interface ServeFlags extends MediaFlags, BackendFlags {
   outputDir?: string;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerServe(program: Command): void {
@@ -61,135 +58,32 @@ export function registerServe(program: Command): void {
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
   backendOptions(command).action(async (flags: ServeFlags) => {
-    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
-    const [
-      { createLogger },
-      { readUsers, TokenBook },
-      { Companion },
-      { loadOrCreateToken },
-      { loadPolicyConfig },
-      { PolicyGate },
-      { CompanionServer },
-      { removeLeftovers, removeStaleWorkDirs },
-      { SqliteJobStore },
-      { TemplateStore },
-      { PairingCodes },
-    ] = await Promise.all([
+    // Loaded here, not at the top: `--help` and the other commands should not pay for the daemon.
+    const [{ createLogger }, { securePrivateDir }, { DataDirLock }, { startDaemon }] = await Promise.all([
       import('../logger'),
-      import('../../config/user-tokens'),
-      import('../../companion'),
-      import('../../config/token'),
-      import('../../policy/policy-config'),
-      import('../../policy/policy-gate'),
-      import('../../server/server'),
-      import('../../store/cleanup'),
-      import('../../store/sqlite-job-store'),
-      import('../../templates/template-store'),
-      import('../../config/pairing-code'),
+      import('../../config/data-dir'),
+      import('../../config/data-dir-lock'),
+      import('./serve-start'),
     ]);
     const log = createLogger();
-    const layout = prepareDataDir(flags.dataDir);
-    const token = loadOrCreateToken(layout.tokenFile);
-    const users = readUsers(join(layout.root, 'users.json'));
-    if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
-      throw new CliError('--tls-cert and --tls-key go together.');
-    if (!LOOPBACK.has(flags.host)) {
-      if (!flags.tlsCert) {
-        throw new CliError(
-          `--host ${flags.host} is beyond loopback: give --tls-cert and --tls-key so tokens and clips are encrypted.`,
-        );
-      }
-      if (users.users.length === 0) {
-        throw new CliError(
-          `--host ${flags.host} is beyond loopback: add per-user tokens first with \`shotline user add NAME\`.`,
-        );
-      }
+    const root = resolve(flags.dataDir);
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    securePrivateDir(root, (message) => log.warn(message));
+    // Before anything in the folder is touched: a second daemon must not clean up the first one's clips.
+    const lock = DataDirLock.acquire(root);
+    let started;
+    try {
+      started = await startDaemon(flags, lock, log);
+    } catch (err) {
+      lock.release();
+      throw err;
     }
-    const tls =
-      flags.tlsCert && flags.tlsKey
-        ? { cert: readFileSync(flags.tlsCert), key: readFileSync(flags.tlsKey) }
-        : undefined;
-    const policy = new PolicyGate(loadPolicyConfig(join(layout.root, 'policy.json')));
-    const outputDir = resolve(flags.outputDir ?? layout.outputs);
-    mkdirSync(outputDir, { recursive: true });
-    await removeStaleWorkDirs();
-    const queueUrl = flags.queue;
-    // BullMQ and ioredis only in coordinator mode.
-    const cluster = queueUrl
-      ? await Promise.all([
-          import('../../cluster/distributed-queue'),
-          import('../../cluster/redis-url'),
-          import('../../cluster/job-data'),
-        ])
-      : undefined;
-    const companion = new Companion({
-      outputDir,
-      ...(queueUrl &&
-        cluster && {
-          dispatcher: () =>
-            new cluster[0].DistributedQueue(cluster[1].redisOptionsFromUrl(queueUrl), log, {
-              codec: cluster[2].codecFor(flags.codec),
-              workerWaitMs: flags.workerWait * 1000,
-            }),
-        }),
-      backends: flags.backends
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      codec: flags.codec,
-      fit: flags.fit,
-      rateMode: flags.rateMode,
-      burnInLabel: flags.burnInLabel,
-      backendSettings: backendSettingsFromFlags(flags, log),
-      policy,
-      store: new SqliteJobStore(join(layout.root, 'jobs.sqlite')),
-      templates: TemplateStore.open(join(layout.root, 'templates.json'), (message) => log.warn(message)),
-    });
-    // Codes stand for the owner token, so only a daemon that nobody else can reach hands them out.
-    const pairingCodes = LOOPBACK.has(flags.host) ? new PairingCodes(layout.pairingCodeFile) : undefined;
-    const server = new CompanionServer(companion, {
-      ...(pairingCodes && { pairingCodes }),
-      host: flags.host,
-      port: flags.port,
-      token: token.value,
-      users: new TokenBook(token.value, users),
-      ...(tls && { tls }),
-      log,
-      allowedOrigins: flags.allowOrigin,
-      allowedHosts: LOOPBACK.has(flags.host) ? [] : [flags.host],
-    });
-    const address = await server.listen();
-    // Jobs are restored once the server listens, so their events reach panels that reconnect.
-    const restored = companion.restore();
-    // After the restore, so the partials of jobs still open (workers may be writing them) are known and kept.
-    const leftovers = await removeLeftovers(outputDir, {
-      openOutputs: new Set(
-        companion.queue
-          .list()
-          .filter((j) => j.status === 'queued' || j.status === 'running')
-          .map((j) => basename(j.outPath)),
-      ),
-    });
-    log.info({ ...restored, leftoversRemoved: leftovers.length }, 'state restored');
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `${tls ? 'wss' : 'ws'}://${shownHost}:${address.port}`;
-    process.stdout.write(
-      [
-        `Shotline companion listening on ${url}`,
-        `Outputs: ${outputDir}`,
-        ...(queueUrl ? [`Coordinator: jobs go to workers through ${queueUrl}`] : []),
-        `Jobs restored: ${restored.requeued} to run, ${restored.finished} finished`,
-        ...(pairingCodes ? [pairingCodeLine(pairingCodes.issue())] : []),
-        `Pairing token ${token.created ? '(new) ' : ''}in ${layout.tokenFile} (for scripts, or to paste instead of a code).`,
-        ...(flags.printToken ? [`TOKEN ${token.value}`] : []),
-        `READY ${url}`,
-        '',
-      ].join('\n'),
-    );
+    const { server, companion } = started;
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down; unfinished jobs resume on the next start');
       await server.close();
       await companion.detach();
+      lock.release();
       process.exit(0);
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
