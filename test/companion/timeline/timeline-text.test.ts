@@ -110,8 +110,9 @@ describe('pathurl as Premiere writes it', () => {
   it('every Windows path becomes a URL that decodes back to its segments', () => {
     const segment = fc
       .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+      // Windows file names hold no control characters and never end in a space or a dot (Windows drops them).
       // eslint-disable-next-line no-control-regex -- path segments never hold control characters
-      .filter((s) => !/[\\/\u0000-\u001f]/.test(s) && s !== '.' && s !== '..');
+      .filter((s) => !/[\\/\u0000-\u001f]/.test(s) && !/[ .]$/.test(s));
     fc.assert(
       fc.property(
         fc.oneof(fc.constantFrom('C:', 'z:'), fc.constant('\\\\fileserver')),
