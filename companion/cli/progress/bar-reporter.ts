@@ -3,7 +3,7 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { clock, settledLine, startLine, summaryLines } from './format';
 import type { ProgressEvent, ProgressReporter } from './progress-event';
 
-const FORMAT = '{label} {bar} {percentage}% | {detail} | ETA {eta}';
+const FORMAT = '{label} {bar} {percentage}% | {detail} | ETA {left}';
 
 export function barReporter(
   stream: NodeJS.WriteStream,
@@ -18,6 +18,13 @@ export function barReporter(
   let overall: SingleBar | undefined;
   let total = 0;
   let settled = 0;
+  let stopped = false;
+  // A second stop() would move the cursor up again and let the shell prompt overwrite the summary.
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    bars.stop();
+  };
   const key = (e: { shotId: string; take: number }) => `${e.shotId} take ${e.take}`;
   const overallDetail = () => `${settled}/${total} clips`;
   return {
@@ -25,31 +32,38 @@ export function barReporter(
       if (event.event === 'start') {
         total = event.clips;
         bars.log(startLine(event) + '\n');
-        overall = bars.create(100, 0, { label: 'overall'.padEnd(16), detail: overallDetail(), eta: '--:--' });
+        overall = bars.create(100, 0, {
+          label: 'overall'.padEnd(16),
+          detail: overallDetail(),
+          left: '--:--',
+        });
       } else if (event.event === 'clip.start') {
         const label = key(event).slice(0, 16).padEnd(16);
-        clips.set(key(event), bars.create(100, 0, { label, detail: 'starting', eta: '--:--' }));
+        clips.set(key(event), bars.create(100, 0, { label, detail: 'starting', left: '--:--' }));
       } else if (event.event === 'clip.progress') {
         clips.get(key(event))?.update(Math.floor(event.fraction * 100), {
           detail: event.phase,
-          eta: clock(event.etaSeconds),
+          left: clock(event.etaSeconds),
         });
         overall?.update(Math.floor(event.overall.fraction * 100), {
           detail: overallDetail(),
-          eta: clock(event.overall.etaSeconds),
+          left: clock(event.overall.etaSeconds),
         });
       } else if (event.event === 'summary') {
-        bars.stop();
+        // cli-progress holds logged lines until its next redraw: draw once so the last clip's line is not lost.
+        bars.update();
+        stop();
         for (const line of summaryLines(event)) writeSummary(line);
       } else {
         settled += 1;
         const bar = clips.get(key(event));
         if (bar) bars.remove(bar);
         clips.delete(key(event));
-        overall?.update({ detail: overallDetail() });
+        // A failed clip is finished too; once all are, the overall bar is full whatever the meters said.
+        overall?.update(settled === total ? 100 : overall.getProgress() * 100, { detail: overallDetail() });
         bars.log(settledLine(event) + '\n');
       }
     },
-    stop: () => bars.stop(),
+    stop,
   };
 }
