@@ -6,7 +6,9 @@ import { benchColourEncode } from './colour-encode';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
+import { benchRenderScript } from './render-script';
 import { benchSlateEncode } from './slate-encode';
+import { writeBenchJson } from './bench-json';
 import { printTable, type BenchRow } from './table';
 import { benchWsRoundTrip } from './ws-roundtrip';
 
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
+  rows.push(...benchRenderScript());
   rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   const load = await benchLoad();
   process.stdout.write(printTable(rows) + '\n');
   process.stdout.write([...load.lines, ...notes].join('\n') + '\n');
+  process.stdout.write(`Figures written to ${writeBenchJson(rows, process.argv.slice(2))}\n`);
 }
 
 main().catch((err) => {
