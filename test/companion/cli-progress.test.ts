@@ -1,6 +1,6 @@
 // What render-script and generate print while they work: JSON events, plain lines in a pipe, or nothing.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shotline } from '../support/shotline-cli';
 
@@ -48,7 +48,8 @@ describe('CLI progress', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).not.toContain('\u001b');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Rendering 3 clip\(s\) with slate, \d+ at a time, into /);
+    // No --jobs: slate renders one clip per core at once.
+    expect(lines[0]).toBe(`Rendering 3 clip(s) with slate, ${availableParallelism()} at a time, into ${out}`);
     expect(
       lines.filter((l) => /^\[\d\/3\] done {4}S1-0\d take 1 -> .*\.mp4 \(\d+\.\d s\)$/.test(l)),
     ).toHaveLength(3);

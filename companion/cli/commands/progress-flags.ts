@@ -9,11 +9,12 @@ export interface ProgressFlags {
 }
 
 export interface JobsFlags {
-  jobs: number;
+  /** Absent: slate runs defaultJobs() at once, other backends their own limit. */
+  jobs?: number;
 }
 
 /**
- * Clips in flight by default: one per core. Measured with `npm run bench` (render-script rows): on 2 cores,
+ * Slate clips in flight by default: one per core. Measured with `npm run bench` (render-script rows): on 2 cores,
  * 2 at a time beats 1 because one clip's drawing overlaps another's encode; more only queue for the same cores.
  */
 export function defaultJobs(cores = availableParallelism()): number {
@@ -27,10 +28,10 @@ export function progressOptions(command: Command): Command {
 }
 
 export function jobsOption(command: Command): Command {
+  // No commander default: a GPU or a paid API keeps its own limit unless the user asks for more.
   return command.option(
     '--jobs <n>',
-    'clips rendered at once (default: one per core)',
+    "clips rendered at once (default: one per core for slate, the backend's own limit for others)",
     parsePositiveInt,
-    defaultJobs(),
   );
 }

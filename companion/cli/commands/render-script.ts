@@ -12,7 +12,13 @@ import { CliError } from '../cli-error';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
-import { jobsOption, progressOptions, type JobsFlags, type ProgressFlags } from './progress-flags';
+import {
+  defaultJobs,
+  jobsOption,
+  progressOptions,
+  type JobsFlags,
+  type ProgressFlags,
+} from './progress-flags';
 
 interface RenderFlags extends MediaFlags, BackendFlags, ProgressFlags, JobsFlags {
   out: string;
@@ -71,7 +77,8 @@ export function registerRenderScript(program: Command): void {
     const companion = new Companion({
       outputDir: outDir,
       backends: [flags.backend],
-      backendSettings: backendSettingsFromFlags(flags),
+      // Slate draws on the CPU: it may use every core. The others' limits are their own (GPU memory, API quota).
+      backendSettings: { ...backendSettingsFromFlags(flags), slate: { concurrency: defaultJobs() } },
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
@@ -104,10 +111,12 @@ export function registerRenderScript(program: Command): void {
           jobs.push(job!);
         }
       }
+      const inFlight =
+        flags.jobs ?? companion.registry.get(flags.backend)?.info().capabilities.concurrency ?? 1;
       const result = await watchBatch(companion, jobs, reporter, {
         backend: flags.backend,
         outDir,
-        jobs: flags.jobs,
+        jobs: inFlight,
       });
       const index = jobs.map((job) => ({
         shotId: job.shot.shotId,
