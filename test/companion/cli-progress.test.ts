@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { SHOTLINE_BIN } from '../support/repo-root';
 import { shotline } from '../support/shotline-cli';
 
 const SMALL = ['--size', '320x180', '--duration', '0.5', '--fps', '24'];
@@ -57,6 +59,26 @@ describe('CLI progress', () => {
       expect.stringMatching(new RegExp(`^Made 3 of 3 clip\\(s\\) in \\d+\\.\\d s into ${out}$`)),
       `Timeline: ${join(out, 'timeline.xml')}, ${join(out, 'timeline.otio')}`,
       `Open it: xdg-open "${join(out, 'timeline.xml')}"`,
+    ]);
+  });
+
+  test('failed clips: a line each, then the summary names each one with its code and reason; exit 1', () => {
+    const out = join(dir, 'failing');
+    const ffmpeg = join(dir, 'no-such-ffmpeg');
+    const r = spawnSync(process.execPath, [SHOTLINE_BIN, 'render-script', script, '--out', out, ...SMALL], {
+      encoding: 'utf8',
+      env: { ...process.env, SHOTLINE_FFMPEG: ffmpeg },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('shotline: 3 of 3 clip(s) failed.\n');
+    const reason = `FFMPEG_MISSING SHOTLINE_FFMPEG points to ${ffmpeg}, which is not an executable file.`;
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.includes(`failed  S1-0`) && l.endsWith(reason))).toHaveLength(3);
+    expect(lines.slice(-4)).toEqual([
+      expect.stringMatching(/^Made 0 of 3 clip\(s\) in /),
+      `Failed: S1-01 take 1: ${reason}`,
+      `Failed: S1-02 take 1: ${reason}`,
+      `Failed: S1-03 take 1: ${reason}`,
     ]);
   });
 

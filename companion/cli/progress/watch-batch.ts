@@ -23,7 +23,13 @@ export async function watchBatch(
   try {
     // The reporter prints each settled clip; waitForJobs only waits.
     const result = await waitForJobs(companion, jobs, () => undefined);
-    return { ...result, seconds: (performance.now() - startedAt) / 1000 };
+    // Clips finish in any order when several run at once; the summary lists them in script order.
+    const inScriptOrder = (settled: JobRecord[]) => jobs.filter((job) => settled.includes(job));
+    return {
+      done: inScriptOrder(result.done),
+      failed: inScriptOrder(result.failed),
+      seconds: (performance.now() - startedAt) / 1000,
+    };
   } finally {
     untrack();
   }
