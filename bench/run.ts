@@ -7,7 +7,9 @@ import { benchHostileClients } from './hostile-clients';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
+import { benchRenderScript } from './render-script';
 import { benchSlateEncode } from './slate-encode';
+import { writeBenchJson } from './bench-json';
 import { printTable, type BenchRow } from './table';
 import { benchWsRoundTrip } from './ws-roundtrip';
 
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
+  rows.push(...benchRenderScript());
   rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   rows.push(await benchHostileClients());
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
   const load = await benchLoad();
   process.stdout.write(printTable(rows) + '\n');
   process.stdout.write([...load.lines, ...notes].join('\n') + '\n');
+  process.stdout.write(`Figures written to ${writeBenchJson(rows, process.argv.slice(2))}\n`);
 }
 
 main().catch((err) => {

@@ -8,13 +8,46 @@ import { SlatePainter } from '../companion/backends/slate/slate-painter';
 import { encoders } from '../companion/media/encoders';
 import { locateTool } from '../companion/media/tool-locator';
 import { waitForJobs } from '../companion/cli/run-jobs';
-import { median, type BenchRow } from './table';
+import { sampledRow, type BenchRow } from './table';
 
 const W = 1280;
 const H = 720;
 const FRAMES = 144;
 
-export async function benchSlateEncode(runs = 3): Promise<BenchRow> {
+/** ffmpeg alone turning raw RGBA frames into the slate's H.264: the floor any slate render stands against. */
+export function rawEncodeArgs(
+  rawPath: string,
+  width: number,
+  height: number,
+  frames: number,
+  out: string,
+): string[] {
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-s',
+    `${width}x${height}`,
+    '-framerate',
+    '24',
+    '-i',
+    rawPath,
+    '-an',
+    '-frames:v',
+    String(frames),
+    '-r',
+    '24/1',
+    ...encoders.h264.outputArgs({ num: 24, den: 1 }),
+    out,
+  ];
+}
+
+export async function benchSlateEncode(runs = 5): Promise<BenchRow> {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-bench-'));
   try {
     // The baseline's input: the very frames the slate draws, as one raw file.
@@ -34,29 +67,7 @@ export async function benchSlateEncode(runs = 3): Promise<BenchRow> {
     const rawPath = join(dir, 'frames.rgba');
     writeFileSync(rawPath, raw);
     const ffmpeg = locateTool('ffmpeg');
-    const baselineArgs = [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgba',
-      '-s',
-      `${W}x${H}`,
-      '-framerate',
-      '24',
-      '-i',
-      rawPath,
-      '-an',
-      '-frames:v',
-      String(FRAMES),
-      '-r',
-      '24/1',
-      ...encoders.h264.outputArgs({ num: 24, den: 1 }),
-      join(dir, 'baseline.mp4'),
-    ];
+    const baselineArgs = rawEncodeArgs(rawPath, W, H, FRAMES, join(dir, 'baseline.mp4'));
     const baseline: number[] = [];
     const ours: number[] = [];
     const companion = new Companion({ outputDir: dir });
@@ -87,13 +98,13 @@ export async function benchSlateEncode(runs = 3): Promise<BenchRow> {
       ours.push(performance.now() - t);
     }
     await companion.close();
-    return {
-      name: 'slate 6 s 1280x720@24 render+encode',
-      ms: median(ours),
-      baseline: 'ffmpeg encode of the same 144 raw frames',
-      baselineMs: median(baseline),
-      note: `median of ${runs}; includes probe, sha256 and sidecar; ${FRAMES} frames`,
-    };
+    return sampledRow(
+      'slate 6 s 1280x720@24 render+encode',
+      ours,
+      'ffmpeg encode of the same 144 raw frames',
+      baseline,
+      `median of ${runs}; includes probe, sha256 and sidecar; ${FRAMES} frames`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

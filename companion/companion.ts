@@ -37,6 +37,8 @@ export interface CompanionOptions {
   keepFinished?: number;
   /** Prompt templates shared by every panel; in memory (seeded with the defaults) when left out. */
   templates?: TemplateStore;
+  /** Clips in flight per backend lane (CLI `--jobs`), in place of the backend's own limit. */
+  jobs?: number;
   /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
   dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
@@ -100,7 +102,7 @@ export class Companion {
           onPreview,
         );
       },
-      (backend) => this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
+      (backend) => options.jobs ?? this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
     );
     this.persistQueueEvents();
   }

@@ -33,7 +33,7 @@ test('generate --help lists its options without loading the heavy packages', () 
   expect(stdout).toContain('--prompt <text>');
   expect(stdout).toContain('--backend <name>');
   expect(packages).not.toEqual(expect.arrayContaining(['zod']));
-  for (const heavy of [...CLUSTER_AND_HTTP, 'onnxruntime-node', '@napi-rs/canvas', 'pino']) {
+  for (const heavy of [...CLUSTER_AND_HTTP, 'onnxruntime-node', '@napi-rs/canvas', 'pino', 'cli-progress']) {
     expect(packages).not.toContain(heavy);
   }
 });
@@ -46,6 +46,8 @@ test('generate --backend slate renders a clip without BullMQ, ioredis or undici'
     const { packages, status } = packagesLoaded([...args, '--size', '320x180', '--out', out]);
     expect(status).toBe(0);
     for (const heavy of CLUSTER_AND_HTTP) expect(packages).not.toContain(heavy);
+    // Not a terminal here: plain lines, so the bar library stays unloaded.
+    expect(packages).not.toContain('cli-progress');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,12 +4,12 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { fpsOption, parseDurationSeconds, parseSeed, sizeOption } from '../arguments';
-import { waitForJobs } from '../run-jobs';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
 import { CliError } from '../cli-error';
+import { progressOptions, type ProgressFlags } from './progress-flags';
 
-interface GenerateFlags extends MediaFlags, BackendFlags {
+interface GenerateFlags extends MediaFlags, BackendFlags, ProgressFlags {
   prompt: string;
   negative?: string;
   backend: string;
@@ -52,10 +52,12 @@ export function registerGenerate(program: Command): void {
         'output clip path (.mp4, or .mov for ProRes); clip.json is written beside it',
       ),
   );
-  backendOptions(command).action(async (flags: GenerateFlags) => {
+  backendOptions(progressOptions(command)).action(async (flags: GenerateFlags) => {
     // Loaded here, not at the top: `--help` and the other commands should not pay for them.
     const { Companion } = await import('../../companion');
     const { ShotRequestSchema } = await import('../../../shared/protocol');
+    const { progressMode, progressReporters } = await import('../progress/reporters');
+    const { batchSummary, watchBatch } = await import('../progress/watch-batch');
     const out = resolve(flags.out);
     checkWritableFile(out);
     const companion = new Companion({
@@ -67,6 +69,7 @@ export function registerGenerate(program: Command): void {
       rateMode: flags.rateMode,
       burnInLabel: flags.burnInLabel,
     });
+    const reporter = await progressReporters[progressMode(flags)]();
     try {
       const shot = ShotRequestSchema.parse({
         shotId: flags.shotId,
@@ -80,10 +83,13 @@ export function registerGenerate(program: Command): void {
         takes: 1,
       });
       const jobs = companion.submit([shot], { ownerId: 'cli', outPath: out });
-      const result = await waitForJobs(companion, jobs, (line) => process.stdout.write(line + '\n'));
+      const outDir = dirname(out);
+      const result = await watchBatch(companion, jobs, reporter, { backend: flags.backend, outDir, jobs: 1 });
+      reporter.report(batchSummary(result, outDir));
       if (result.failed.length)
         throw new CliError(result.failed[0]!.error?.message ?? 'generation failed', 1);
     } finally {
+      reporter.stop();
       await companion.close();
     }
   });

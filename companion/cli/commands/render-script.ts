@@ -5,15 +5,22 @@ import type { Command } from 'commander';
 import type { FrameRate, FrameSize } from '../../../shared/protocol';
 import { encoders, type EncoderName } from '../../media/encoders';
 import type { JobRecord } from '../../queue/job-record';
+import type { WrittenTimeline } from '../../timeline';
 import { safeFileStem } from '../../util/ids';
 import { fpsOption, parseDurationSeconds, parsePositiveInt, parseSeed, sizeOption } from '../arguments';
 import { CliError } from '../cli-error';
-import { waitForJobs } from '../run-jobs';
 import { checkWritableFile } from './generate';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
+import {
+  defaultJobs,
+  jobsOption,
+  progressOptions,
+  type JobsFlags,
+  type ProgressFlags,
+} from './progress-flags';
 
-interface RenderFlags extends MediaFlags, BackendFlags {
+interface RenderFlags extends MediaFlags, BackendFlags, ProgressFlags, JobsFlags {
   out: string;
   backend: string;
   duration: number;
@@ -45,7 +52,7 @@ export function registerRenderScript(program: Command): void {
         '00:00:00:00',
       ),
   );
-  backendOptions(command).action(async (file: string, flags: RenderFlags) => {
+  backendOptions(progressOptions(jobsOption(command))).action(async (file: string, flags: RenderFlags) => {
     // Loaded here, not at the top: `--help` and the other commands should not pay for them.
     const { Companion } = await import('../../companion');
     const { ShotRequestSchema } = await import('../../../shared/protocol');
@@ -54,6 +61,8 @@ export function registerRenderScript(program: Command): void {
     const { promptFor, readScriptShots, reportScriptNotices } = await import('../script-shots');
     const { writeTimelineFiles } = await import('../../timeline');
     const { timelineStyle } = await import('../timeline-flags');
+    const { progressMode, progressReporters } = await import('../progress/reporters');
+    const { batchSummary, watchBatch } = await import('../progress/watch-batch');
     const { script, shots } = readScriptShots(file);
     reportScriptNotices(script, (line) => process.stderr.write(line + '\n'));
     if (shots.length === 0) throw new CliError(`${file}: ${describeNoActionLines(script)}`);
@@ -68,12 +77,15 @@ export function registerRenderScript(program: Command): void {
     const companion = new Companion({
       outputDir: outDir,
       backends: [flags.backend],
-      backendSettings: backendSettingsFromFlags(flags),
+      // Slate draws on the CPU: it may use every core. The others' limits are their own (GPU memory, API quota).
+      backendSettings: { ...backendSettingsFromFlags(flags), slate: { concurrency: defaultJobs() } },
       codec: flags.codec,
       fit: flags.fit,
       rateMode: flags.rateMode,
       burnInLabel: flags.burnInLabel,
+      jobs: flags.jobs,
     });
+    const reporter = await progressReporters[progressMode(flags)]();
     try {
       const jobs: JobRecord[] = [];
       let seed = flags.seed;
@@ -99,10 +111,13 @@ export function registerRenderScript(program: Command): void {
           jobs.push(job!);
         }
       }
-      process.stdout.write(
-        `Rendering ${jobs.length} clip(s) from ${shots.length} shot(s) with ${flags.backend} into ${outDir}\n`,
-      );
-      const result = await waitForJobs(companion, jobs, (line) => process.stdout.write(line + '\n'));
+      const inFlight =
+        flags.jobs ?? companion.registry.get(flags.backend)?.info().capabilities.concurrency ?? 1;
+      const result = await watchBatch(companion, jobs, reporter, {
+        backend: flags.backend,
+        outDir,
+        jobs: inFlight,
+      });
       const index = jobs.map((job) => ({
         shotId: job.shot.shotId,
         take: job.take,
@@ -118,6 +133,7 @@ export function registerRenderScript(program: Command): void {
         join(outDir, 'index.json'),
         JSON.stringify({ script: resolve(file), clips: index }, null, 2) + '\n',
       );
+      let timeline: WrittenTimeline | undefined;
       if (flags.timeline) {
         const done = jobs.flatMap((job) =>
           job.status === 'done' && job.output
@@ -137,12 +153,13 @@ export function registerRenderScript(program: Command): void {
             : [],
         );
         const name = basename(file).replace(/\.[^.]+$/, '');
-        const written = await writeTimelineFiles(outDir, name, done, flags.fps, flags.size, timecode);
-        process.stdout.write(`Timeline: ${written.xml}, ${written.otio}\n`);
+        timeline = await writeTimelineFiles(outDir, name, done, flags.fps, flags.size, timecode);
       }
+      reporter.report(batchSummary(result, outDir, timeline));
       if (result.failed.length)
         throw new CliError(`${result.failed.length} of ${jobs.length} clip(s) failed.`, 1);
     } finally {
+      reporter.stop();
       await companion.close();
     }
   });
