@@ -136,10 +136,7 @@ export class PanelConnection {
     try {
       this.handle(message);
     } catch (err) {
-      const re = 'id' in message ? message.id : undefined;
-      const error = toWireError(err, `"${message.type}"`);
-      if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
-      this.send({ type: 'error', ...(re !== undefined && { re }), error });
+      this.replyError('id' in message ? message.id : undefined, message.type, err);
     }
   }
 
@@ -249,10 +246,14 @@ export class PanelConnection {
     try {
       await work;
     } catch (err) {
-      const error = toWireError(err, `"${type}"`);
-      if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
-      this.send({ type: 'error', re, error });
+      this.replyError(re, type, err);
     }
+  }
+
+  private replyError(re: string | undefined, type: string, err: unknown): void {
+    const error = toWireError(err, `"${type}"`);
+    if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
+    this.send({ type: 'error', ...(re !== undefined && { re }), error });
   }
 
   private async onPreflight(message: MessageOf<'preflight'>): Promise<void> {
