@@ -317,6 +317,20 @@ describeWithPeer(
       ]);
     });
 
+    test.each(Object.keys(BUILT_IN_WORKFLOWS))(
+      'preflight of built-in %s on the real server: only model files lack, each with its folder',
+      async (name) => {
+        const result = await backend({ workflow: name }).preflight(AbortSignal.timeout(30_000));
+        const lacking = result.checks.filter((c) => c.status !== 'ok');
+        expect(lacking.length).toBeGreaterThan(0);
+        for (const c of lacking) {
+          expect(c.check).toMatch(
+            /^file:models\/(diffusion_models|text_encoders|vae|loras)\/[\w.-]+\.safetensors$/,
+          );
+        }
+      },
+    );
+
     test('preflight of a model-free graph on the real server is ready; an absent custom node is named', async () => {
       expect((await workflow('video').preflight(AbortSignal.timeout(30_000))).state).toBe('ready');
       const missing = join(dir, 'missing-node.json');
