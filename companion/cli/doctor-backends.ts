@@ -6,6 +6,8 @@ import { ComfyUIBackend } from '../backends/comfyui/comfyui-backend';
 import { dashscopePreflight } from '../backends/dashscope/dashscope-preflight';
 import type { DOCTOR_BACKENDS } from './commands/doctor';
 
+export { formatPreflight } from './preflight-lines';
+
 export type DoctorBackend = (typeof DOCTOR_BACKENDS)[number];
 
 function result(backend: string, checks: PreflightCheck[]): PreflightResult {
@@ -83,16 +85,4 @@ export async function doctorBackend(
     case 'dashscope':
       return dashscopePreflight(settings.dashscope ?? {}, signal);
   }
-}
-
-const MARK: Record<PreflightCheck['status'], string> = {
-  ok: 'ok     ',
-  missing: 'MISSING',
-  wrong: 'WRONG  ',
-  unreachable: 'NO ANSWER',
-};
-
-/** One line per check, under a heading with the state. */
-export function formatPreflight(r: PreflightResult): string[] {
-  return [`${r.backend}: ${r.state}`, ...r.checks.map((c) => `  ${MARK[c.status]} ${c.sentence}`)];
 }

@@ -1,11 +1,14 @@
 // `shotline doctor --backend`: one line per check, JSON in the protocol's own schema, exit 1 when it cannot run.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { PreflightResultSchema } from '../../shared/protocol';
+import { startDaemon } from '../support/daemon-process';
+import { waitFor } from '../support/remote-harness';
 import { SHOTLINE_BIN } from '../support/repo-root';
 import { useFakeComfyUI } from './comfyui/fake-comfyui-hooks';
-import { join } from 'node:path';
 
 const suite = useFakeComfyUI();
 
@@ -71,4 +74,20 @@ test('dashscope without a key, and a workflow file that does not load, each say 
   expect(stdout).toMatch(
     /comfyui: needs\n {2}WRONG {3}The ComfyUI workflow .*broken\.json cannot be used: it is not JSON/,
   );
+});
+
+test('serve says at start-up what its ComfyUI lacks, after READY', async () => {
+  suite.fake.models.clear();
+  const dataDir = mkdtempSync(join(tmpdir(), 'shotline-doctor-serve-'));
+  const daemon = await startDaemon(dataDir, {}, ['--backends', 'comfyui', '--comfyui-url', suite.fake.url]);
+  try {
+    await waitFor(() => daemon.stdout().includes('comfyui: needs'));
+    expect(daemon.stdout()).toContain(
+      '  MISSING ComfyUI has no wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 56, UNETLoader)',
+    );
+    expect(suite.fake.submitted).toEqual([]);
+  } finally {
+    await daemon.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

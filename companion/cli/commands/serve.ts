@@ -1,4 +1,5 @@
 // `shotline serve`: the daemon the panel pairs with, with its jobs kept in SQLite across restarts.
+import type { Companion } from '../../companion';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -186,6 +187,8 @@ export function registerServe(program: Command): void {
         '',
       ].join('\n'),
     );
+    // What each backend lacks, said once at start-up rather than by the first failed job; it does not hold READY.
+    void announcePreflights(companion);
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down; unfinished jobs resume on the next start');
       await server.close();
@@ -195,4 +198,15 @@ export function registerServe(program: Command): void {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
   });
+}
+
+/** Prints each backend's preflight as it answers (slow servers must not hold the others' lines back forever). */
+async function announcePreflights(companion: Companion): Promise<void> {
+  const { formatPreflight } = await import('../preflight-lines');
+  await Promise.all(
+    companion.registry.names().map(async (name) => {
+      const result = await companion.preflight(name).catch(() => undefined);
+      if (result) process.stdout.write(formatPreflight(result).join('\n') + '\n');
+    }),
+  );
 }
