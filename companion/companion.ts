@@ -2,7 +2,13 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ShotlineError, type BackendInfo, type ShotRequest } from '../shared/protocol';
+import {
+  ShotlineError,
+  preflightProblems,
+  type BackendInfo,
+  type PreflightResult,
+  type ShotRequest,
+} from '../shared/protocol';
 import { SHUTDOWN_REASON, type JobCheckpoint } from './backends/backend';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
@@ -160,6 +166,28 @@ export class Companion {
       );
     }
     return backend;
+  }
+
+  /** The backend's preflight; undefined for one that needs nothing checked (the slate). */
+  async preflight(name: string, signal = AbortSignal.timeout(30_000)): Promise<PreflightResult | undefined> {
+    const backend = this.backendFor(name);
+    return backend.preflight ? backend.preflight(signal) : undefined;
+  }
+
+  /** Backends of these shots that have a preflight to pass before anything is queued. */
+  backendsToCheck(shots: readonly ShotRequest[]): string[] {
+    return [...new Set(shots.map((s) => s.backend))].filter((name) => this.backendFor(name).preflight);
+  }
+
+  /** Refuses a batch once, with every sentence, when a backend it uses cannot run: not one failure per shot. */
+  async assertReady(names: readonly string[]): Promise<void> {
+    const results = await Promise.all(names.map((name) => this.preflight(name)));
+    const failed = results.filter((r): r is PreflightResult => r !== undefined && r.state !== 'ready');
+    if (failed.length === 0) return;
+    throw new ShotlineError(
+      'BACKEND_NOT_READY',
+      failed.map((r) => `${r.backend} cannot run: ${preflightProblems(r)}`).join(' '),
+    );
   }
 
   /** Checks every shot first, so a bad one rejects the whole request and nothing is half-queued. */

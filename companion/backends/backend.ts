@@ -4,6 +4,7 @@ import type {
   FrameRate,
   JobPhase,
   PartialColourTags,
+  PreflightResult,
   PreviewMime,
   ShotRequest,
 } from '../../shared/protocol';
@@ -95,5 +96,7 @@ export interface VideoBackend {
   readonly labelsFrames?: boolean;
   info(): BackendInfo;
   generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult>;
+  /** What the backend lacks before its first job, from cheap reads that create nothing; absent: needs nothing. */
+  preflight?(signal: AbortSignal): Promise<PreflightResult>;
   dispose(): Promise<void>;
 }

@@ -164,10 +164,7 @@ export class PanelConnection {
     try {
       this.handle(message);
     } catch (err) {
-      const re = 'id' in message ? message.id : undefined;
-      const error = toWireError(err, `"${message.type}"`);
-      if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
-      this.send({ type: 'error', ...(re !== undefined && { re }), error });
+      this.replyError('id' in message ? message.id : undefined, message.type, err);
     }
   }
 
@@ -177,6 +174,8 @@ export class PanelConnection {
         return this.onHello(message);
       case 'generate':
         return this.onGenerate(message);
+      case 'preflight':
+        return void this.answer(message.id, 'preflight', this.onPreflight(message));
       case 'cancel':
         return this.onCancel(message);
       case 'workers.list':
@@ -280,7 +279,45 @@ export class PanelConnection {
     this.socket.once('close', () => clearTimeout(timer));
   }
 
+  /** An async handler's failure becomes the same coded error reply a synchronous one gets. */
+  private async answer(re: string, type: string, work: Promise<void>): Promise<void> {
+    try {
+      await work;
+    } catch (err) {
+      this.replyError(re, type, err);
+    }
+  }
+
+  private replyError(re: string | undefined, type: string, err: unknown): void {
+    const error = toWireError(err, `"${type}"`);
+    if (error.code === 'INTERNAL_ERROR') this.ctx.log.error({ err, conn: this.id }, 'handler failed');
+    this.send({ type: 'error', ...(re !== undefined && { re }), error });
+  }
+
+  private async onPreflight(message: MessageOf<'preflight'>): Promise<void> {
+    const result = (await this.ctx.companion.preflight(message.backend)) ?? {
+      backend: message.backend,
+      state: 'ready' as const,
+      checks: [
+        { check: 'backend', status: 'ok' as const, sentence: `${message.backend} needs nothing set up.` },
+      ],
+      checkedAt: Date.now(),
+    };
+    this.send({ type: 'preflight.result', re: message.id, result });
+  }
+
   private onGenerate(message: MessageOf<'generate'>): void {
+    // Backends with a preflight are checked once for the whole batch before anything is queued.
+    const toCheck = this.ctx.companion.backendsToCheck(message.shots);
+    if (toCheck.length === 0) return this.queueShots(message);
+    void this.answer(
+      message.id,
+      'generate',
+      this.ctx.companion.assertReady(toCheck).then(() => this.queueShots(message)),
+    );
+  }
+
+  private queueShots(message: MessageOf<'generate'>): void {
     const jobs = this.ctx.companion.submit(message.shots, { ownerId: this.owner });
     this.send({
       type: 'accepted',

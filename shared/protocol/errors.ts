@@ -17,6 +17,7 @@ export const ErrorCodeSchema = z.enum([
   'RATE_LIMITED',
   'POLICY_BLOCKED',
   'BACKEND_FAILED',
+  'BACKEND_NOT_READY',
   'MODEL_INVALID',
   'FFMPEG_MISSING',
   'ENCODE_FAILED',

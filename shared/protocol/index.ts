@@ -7,6 +7,7 @@ export * from './shot-request';
 export * from './job';
 export * from './cluster';
 export * from './templates';
+export * from './preflight';
 export * from './define';
 export * from './messages';
 export * from './codec';

@@ -11,6 +11,7 @@ import {
   JobSummarySchema,
   ProvenanceSchema,
 } from './job';
+import { PreflightResultSchema } from './preflight';
 import { BackendInfoSchema, ShotRequestSchema } from './shot-request';
 import {
   ProjectBiblesSchema,
@@ -215,6 +216,20 @@ export const Templates = defineMessage(
   },
 );
 
+export const RunPreflight = defineMessage(
+  'preflight',
+  'toServer',
+  "Ask what a backend lacks before its first job (ComfyUI's models and nodes, DashScope's key and region).",
+  { id: RequestId, backend: z.string().min(1).max(64) },
+);
+
+export const PreflightReport = defineMessage(
+  'preflight.result',
+  'toClient',
+  'Reply to preflight: one line per check (ok, missing, wrong, unreachable) and the state they add up to.',
+  { re: RequestId, result: PreflightResultSchema },
+);
+
 /** Frozen tables of the messages each side may send; a new message is one entry here. */
 export const toServerMessages = Object.freeze({
   [Hello.type]: Hello,
@@ -225,6 +240,7 @@ export const toServerMessages = Object.freeze({
   [ListTemplates.type]: ListTemplates,
   [SaveTemplates.type]: SaveTemplates,
   [DeleteTemplates.type]: DeleteTemplates,
+  [RunPreflight.type]: RunPreflight,
 });
 
 export const toClientMessages = Object.freeze({
@@ -239,6 +255,7 @@ export const toClientMessages = Object.freeze({
   [WorkerList.type]: WorkerList,
   [ErrorMessage.type]: ErrorMessage,
   [Templates.type]: Templates,
+  [PreflightReport.type]: PreflightReport,
 });
 
 type SchemaOf<M> = M extends { schema: infer S extends z.ZodTypeAny } ? z.infer<S> : never;

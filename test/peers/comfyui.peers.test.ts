@@ -303,6 +303,59 @@ describeWithPeer(
       },
     );
 
+    test('preflight on the real server without models lists exactly the files the A14B template needs', async () => {
+      const result = await backend({ workflow: 'wan22-t2v-a14b' }).preflight(AbortSignal.timeout(30_000));
+      expect(result.state).toBe('needs');
+      expect(result.checks[0]).toMatchObject({ check: 'server', status: 'ok' });
+      expect(result.checks[0]!.sentence).toMatch(/^ComfyUI 0\.3\.64 answers at /);
+      expect(
+        result.checks
+          .filter((c) => c.status !== 'ok')
+          .map((c) => c.check)
+          .sort(),
+      ).toEqual([
+        'file:models/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
+        'file:models/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
+        'file:models/text_encoders/umt5_xxl_fp8_e4m3fn_scaled.safetensors',
+        'file:models/vae/wan_2.1_vae.safetensors',
+      ]);
+    });
+
+    test.each(Object.keys(BUILT_IN_WORKFLOWS))(
+      'preflight of built-in %s on the real server: only model files lack, each with its folder',
+      async (name) => {
+        const result = await backend({ workflow: name }).preflight(AbortSignal.timeout(30_000));
+        const lacking = result.checks.filter((c) => c.status !== 'ok');
+        expect(lacking.length).toBeGreaterThan(0);
+        for (const c of lacking) {
+          expect(c.check).toMatch(
+            /^file:models\/(diffusion_models|text_encoders|vae|loras)\/[\w.-]+\.safetensors$/,
+          );
+        }
+      },
+    );
+
+    test('preflight of a model-free graph on the real server is ready; an absent custom node is named', async () => {
+      expect((await workflow('video').preflight(AbortSignal.timeout(30_000))).state).toBe('ready');
+      const missing = join(dir, 'missing-node.json');
+      writeFileSync(
+        missing,
+        JSON.stringify({
+          name: 'missing-node',
+          nodePacks: { WanVideoSampler: 'ComfyUI-WanVideoWrapper' },
+          placeholders: { prompt: ['1.text'] },
+          graph: { '1': { class_type: 'WanVideoSampler', inputs: { text: '' } } },
+        }),
+      );
+      const result = await backend({ workflow: missing }).preflight(AbortSignal.timeout(30_000));
+      expect(result.checks.at(-1)).toEqual({
+        check: 'node:WanVideoSampler',
+        status: 'missing',
+        sentence:
+          'ComfyUI has no node class WanVideoSampler: install the custom node pack "ComfyUI-WanVideoWrapper" and restart the server.',
+      });
+    });
+
     test("the fake server's answers have the real one's shapes", async () => {
       const clipDir = mkdtempSync(join(tmpdir(), 'shotline-peer-fake-'));
       const fake = await FakeComfyUI.start(

@@ -61,6 +61,7 @@ export const toServerSamples: ToServerMessage[] = [
     negativePrompt: null,
   },
   { v: 1, type: 'templates.delete', id: 't3', project: 'night-drop', names: ['action stunt'] },
+  { v: 1, type: 'preflight', id: 'p1', backend: 'comfyui' },
 ];
 
 export const toClientSamples: ToClientMessage[] = [
@@ -167,6 +168,25 @@ export const toClientSamples: ToClientMessage[] = [
           },
         ],
       },
+    },
+  },
+  {
+    v: 1,
+    type: 'preflight.result',
+    re: 'p1',
+    result: {
+      backend: 'comfyui',
+      state: 'needs',
+      checkedAt: 1764620000000,
+      checks: [
+        { check: 'server', status: 'ok', sentence: 'ComfyUI 0.3.64 answers at http://127.0.0.1:8188.' },
+        {
+          check: 'file:models/vae/wan_2.1_vae.safetensors',
+          status: 'missing',
+          sentence:
+            'ComfyUI has no wan_2.1_vae.safetensors in models/vae (node 39, VAELoader): put the file there.',
+        },
+      ],
     },
   },
 ];

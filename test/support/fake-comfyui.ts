@@ -92,6 +92,14 @@ export class FakeComfyUI {
     'wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors',
     'wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors',
   ]);
+  /** Text encoders and VAEs the server "has" (models/text_encoders, models/vae), listed by /object_info. */
+  encoders = new Set([
+    'umt5_xxl_fp8_e4m3fn_scaled.safetensors',
+    'wan_2.1_vae.safetensors',
+    'wan2.2_vae.safetensors',
+  ]);
+  /** Node classes taken out of /object_info and /prompt (a custom node that is not installed). */
+  readonly absentClasses = new Set<string>();
   mode: PromptMode = 'ok';
   tickMs = 2;
   /** POST /prompt replies to lose after queueing. */
@@ -258,10 +266,50 @@ export class FakeComfyUI {
         .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) })
         .end(file);
     }
-    if (route === 'GET /system_stats')
-      return void json(200, { system: { comfyui_version: 'fake' }, devices: [] });
+    if (route === 'GET /system_stats') {
+      return void json(200, {
+        system: { comfyui_version: '0.3.64', python_version: '3.12', os: 'posix' },
+        devices: [
+          {
+            name: 'cuda:0 Fake GPU',
+            type: 'cuda',
+            index: 0,
+            vram_total: 24 * 1024 ** 3,
+            vram_free: 20 * 1024 ** 3,
+          },
+        ],
+      });
+    }
+    if (route === 'GET /object_info') return void json(200, this.objectInfo());
     this.problems.push(`unexpected ${route}`);
     json(404, { error: 'not found' });
+  }
+
+  /**
+   * The fake's own rendering of GET /object_info: each class's inputs as [type, options], a list input's type
+   * being the list of its choices (loader inputs: the files in the model folder), as ComfyUI's nodes declare it.
+   */
+  private objectInfo(): Record<string, unknown> {
+    const lists: Record<string, string[]> = {
+      unet_name: [...this.models],
+      lora_name: [...this.models],
+      clip_name: [...this.encoders],
+      vae_name: [...this.encoders],
+      weight_dtype: ['default', 'fp8_e4m3fn', 'fp8_e4m3fn_fast', 'fp8_e5m2'],
+      type: ['stable_diffusion', 'sd3', 'mochi', 'ltxv', 'cosmos', 'wan', 'hidream', 'chroma', 'qwen_image'],
+    };
+    const info: Record<string, unknown> = {};
+    for (const [cls, spec] of Object.entries(CLASSES)) {
+      if (this.absentClasses.has(cls)) continue;
+      const required = Object.fromEntries(
+        spec.required.map((input) => [
+          input,
+          lists[input] ? [lists[input], {}] : spec.numbers?.includes(input) ? ['FLOAT', {}] : ['*', {}],
+        ]),
+      );
+      info[cls] = { input: { required }, output_node: OUTPUT_CLASSES.has(cls), name: cls, category: 'fake' };
+    }
+    return info;
   }
 
   private postPrompt(
@@ -291,7 +339,7 @@ export class FakeComfyUI {
       };
     };
     for (const [id, node] of Object.entries(graph)) {
-      const spec = CLASSES[node?.class_type];
+      const spec = this.absentClasses.has(node?.class_type) ? undefined : CLASSES[node?.class_type];
       if (!spec) {
         // As the real server: the whole prompt is refused before any per-node check, with node_errors {}.
         return json(400, {

@@ -114,6 +114,11 @@ export class ComfyClient {
     );
   }
 
+  /** A plain read (/object_info, /system_stats) for preflight; auth refusals throw like every other call. */
+  async read(path: string, signal: AbortSignal): Promise<HttpReply> {
+    return this.call('GET', path, signal);
+  }
+
   /** The history entry of a prompt, or undefined while it has none (queued, running, or unknown). */
   async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | undefined> {
     const reply = await this.call('GET', `/history/${encodeURIComponent(promptId)}`, signal);

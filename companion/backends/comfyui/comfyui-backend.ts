@@ -2,12 +2,18 @@
 import { SHUTDOWN_REASON } from '../backend';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ShotlineError, type BackendInfo, type FrameSize } from '../../../shared/protocol';
+import {
+  ShotlineError,
+  type BackendInfo,
+  type FrameSize,
+  type PreflightResult,
+} from '../../../shared/protocol';
 import { framesToSeconds } from '../../../shared/timecode';
 import { probeVideo } from '../../media/probe';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { nearestSize } from '../remote/nearest-size';
 import { ComfyClient } from './comfy-client';
+import { comfyPreflight } from './comfy-preflight';
 import { findSavedOutput, outputNodes } from './comfy-output';
 import { fetchSavedOutput } from './fetch-output';
 import { resolveComfyUISettings, type ComfyUISettings, type ResolvedComfyUI } from './comfyui-settings';
@@ -54,6 +60,10 @@ export class ComfyUIBackend implements VideoBackend {
         concurrency: this.cfg.concurrency,
       },
     };
+  }
+
+  preflight(signal: AbortSignal): Promise<PreflightResult> {
+    return comfyPreflight(this.client, this.cfg.url, this.workflow, signal);
   }
 
   /** Generation size: the workflow's nearest native size, or the frame itself in 16-pixel steps. */

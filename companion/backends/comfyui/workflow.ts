@@ -43,6 +43,8 @@ const WorkflowFileSchema = z.object({
   /** A fixed share of the steps for the high-noise expert instead (ComfyUI's own templates split in half). */
   split: z.number().gt(0).lt(1).optional(),
   defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  /** Node class → the custom node pack that provides it, so a missing class names what to install. */
+  nodePacks: z.record(z.string(), z.string()).optional(),
   /** Node id of the output to download; otherwise the first video file in the history. */
   output: z.string().optional(),
   /** Placeholder name → "nodeId.inputName" references it fills. */

@@ -1,7 +1,7 @@
 // Alibaba Cloud's hosted Wan as a backend: create a paid task once, poll it, download the clip at once.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ShotlineError, type BackendInfo } from '../../../shared/protocol';
+import { ShotlineError, type BackendInfo, type PreflightResult } from '../../../shared/protocol';
 import { framesToSeconds } from '../../../shared/timecode';
 import { promptLength } from '../../../shared/shots/prompt-compiler';
 import { PROMPT_TARGETS } from '../../../shared/shots/prompt-targets';
@@ -16,12 +16,13 @@ import {
 import { downloadToFile } from '../remote/download';
 import { describeUrl } from '../remote/redact';
 import { DashScopeClient } from './dashscope-client';
+import { dashscopePreflight } from './dashscope-preflight';
 import {
   resolveDashScopeSettings,
   type DashScopeSettings,
   type ResolvedDashScope,
 } from './dashscope-settings';
-import { durationFor, nearestApiSize, parseApiSize } from './models';
+import { DASHSCOPE_HOSTS, durationFor, nearestApiSize, parseApiSize } from './models';
 import { FINAL_STATES, waitForTask } from './poll-task';
 
 /** What the job keeps so a restarted companion polls the same paid task instead of creating another. */
@@ -64,6 +65,13 @@ export class DashScopeBackend implements VideoBackend {
         concurrency: this.cfg.concurrency,
       },
     };
+  }
+
+  preflight(signal: AbortSignal): Promise<PreflightResult> {
+    const { region, baseUrl, model, apiKey, requestTimeoutMs } = this.cfg;
+    // The region's own host counts as not overridden, so a refused key may be tried in the other regions.
+    const custom = baseUrl !== DASHSCOPE_HOSTS[region] ? { baseUrl } : {};
+    return dashscopePreflight({ region, ...custom, model, apiKey, requestTimeoutMs, env: {} }, signal);
   }
 
   /** The size sent for a shot; exposed so the panel and tests can say which one was chosen. */

@@ -1,19 +1,47 @@
-// `shotline doctor [--model DIR]`: which execution providers load, the GPU's memory, and the bundle's check.
+// `shotline doctor [--model DIR]`: execution providers, GPU memory and a bundle; with --backend, that backend's
+// preflight (what it lacks before its first job), one line per check.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { executionProviders } from '../../backends/onnx/providers';
 import { CliError } from '../cli-error';
+import { remoteOptions, remoteSettings, type RemoteFlags } from './remote-flags';
 
-interface DoctorFlags {
+export const DOCTOR_BACKENDS = ['slate', 'onnx', 'comfyui', 'dashscope'] as const;
+
+type DoctorFlags = RemoteFlags & {
   model?: string;
   provider: string;
   open: boolean;
+  backend?: (typeof DOCTOR_BACKENDS)[number][];
+  json: boolean;
+};
+
+async function doctorBackends(flags: DoctorFlags): Promise<void> {
+  const { doctorBackend, formatPreflight } = await import('../doctor-backends');
+  const settings = remoteSettings(flags);
+  const results = [];
+  for (const name of flags.backend ?? []) {
+    results.push(
+      await doctorBackend(
+        name,
+        settings,
+        { model: flags.model, provider: flags.provider, open: flags.open },
+        AbortSignal.timeout(60_000),
+      ),
+    );
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else for (const r of results) process.stdout.write(formatPreflight(r).join('\n') + '\n');
+  const failed = results.filter((r) => r.state !== 'ready').map((r) => r.backend);
+  if (failed.length > 0) throw new CliError(`${failed.join(', ')} cannot run yet (see above).`, 1);
 }
 
 export function registerDoctor(program: Command): void {
-  program
+  const command = program
     .command('doctor')
-    .description('check onnxruntime execution providers, GPU memory and (with --model) a model bundle')
+    .description(
+      'check onnxruntime execution providers, GPU memory and (with --model) a model bundle; with --backend, what that backend lacks',
+    )
     .option('--model <dir>', 'model bundle to check: files, then each graph opened once against the manifest')
     .addOption(
       new Option('--provider <name>', 'provider to open the bundle with')
@@ -21,25 +49,33 @@ export function registerDoctor(program: Command): void {
         .default('auto'),
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
-    .action(async (flags: DoctorFlags) => {
-      const { checkBundle, checkProviders, gpuMemory } = await import('../../backends/onnx/doctor-checks');
-      const print = (line: string) => process.stdout.write(line + '\n');
-      print('Execution providers:');
-      for (const p of await checkProviders())
-        print(`  ${p.ok ? 'ok  ' : 'FAIL'} ${p.provider.padEnd(7)} ${p.detail}`);
-      print(`GPU: ${gpuMemory()}`);
-      if (!flags.model) return;
-      let failed = false;
-      try {
-        const bundle = await checkBundle(resolve(flags.model), flags.provider, flags.open);
-        print(`Model bundle ${resolve(flags.model)}: ${bundle.name}`);
-        for (const g of bundle.graphs) {
-          failed ||= !g.ok;
-          print(`  ${g.ok ? 'ok  ' : 'FAIL'} ${g.graph.padEnd(18)} ${g.detail}`);
-        }
-      } catch (err) {
-        throw new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
+    .addOption(
+      new Option(
+        '--backend <name...>',
+        'backends to preflight, one line per check; exits 1 when one cannot run',
+      ).choices(DOCTOR_BACKENDS),
+    )
+    .option('--json', 'with --backend: print the preflight results as JSON', false);
+  remoteOptions(command).action(async (flags: DoctorFlags) => {
+    if (flags.backend) return doctorBackends(flags);
+    const { checkBundle, checkProviders, gpuMemory } = await import('../../backends/onnx/doctor-checks');
+    const print = (line: string) => process.stdout.write(line + '\n');
+    print('Execution providers:');
+    for (const p of await checkProviders())
+      print(`  ${p.ok ? 'ok  ' : 'FAIL'} ${p.provider.padEnd(7)} ${p.detail}`);
+    print(`GPU: ${gpuMemory()}`);
+    if (!flags.model) return;
+    let failed = false;
+    try {
+      const bundle = await checkBundle(resolve(flags.model), flags.provider, flags.open);
+      print(`Model bundle ${resolve(flags.model)}: ${bundle.name}`);
+      for (const g of bundle.graphs) {
+        failed ||= !g.ok;
+        print(`  ${g.ok ? 'ok  ' : 'FAIL'} ${g.graph.padEnd(18)} ${g.detail}`);
       }
-      if (failed) throw new CliError('model bundle check failed.', 1);
-    });
+    } catch (err) {
+      throw new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
+    }
+    if (failed) throw new CliError('model bundle check failed.', 1);
+  });
 }

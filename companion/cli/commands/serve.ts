@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Companion } from '../../companion';
 import { defaultDataDir } from '../../config/data-dir';
 import { parsePort, parseWaitSeconds } from '../arguments';
 import { mediaOptions, type MediaFlags } from './media-flags';
@@ -79,6 +80,8 @@ export function registerServe(program: Command): void {
       throw err;
     }
     const { server, companion } = started;
+    // What each backend lacks, said once at start-up rather than by the first failed job; it does not hold READY.
+    void announcePreflights(companion);
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down; unfinished jobs resume on the next start');
       await server.close();
@@ -89,4 +92,15 @@ export function registerServe(program: Command): void {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
   });
+}
+
+/** Prints each backend's preflight as it answers (slow servers must not hold the others' lines back forever). */
+async function announcePreflights(companion: Companion): Promise<void> {
+  const { formatPreflight } = await import('../preflight-lines');
+  await Promise.all(
+    companion.registry.names().map(async (name) => {
+      const result = await companion.preflight(name).catch(() => undefined);
+      if (result) process.stdout.write(formatPreflight(result).join('\n') + '\n');
+    }),
+  );
 }

@@ -1,0 +1,138 @@
+// ComfyUI preflight against the fake: what the chosen workflow lacks, named with its folder or node pack, and a
+// batch refused once before anything is queued.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCompanion } from '../../support/companion-harness';
+import { TestPanel } from '../../support/test-panel';
+import { testShot } from '../../support/backend-context';
+import { useFakeComfyUI } from './fake-comfyui-hooks';
+
+const suite = useFakeComfyUI();
+const check = () => suite.backend().preflight(AbortSignal.timeout(5_000));
+
+test('the A14B template on a server with every file is ready, and says its version and GPU', async () => {
+  const result = await check();
+  expect(result.state).toBe('ready');
+  expect(result.checks).toEqual([
+    {
+      check: 'server',
+      status: 'ok',
+      sentence: `ComfyUI 0.3.64 answers at ${suite.fake.url} on cuda:0 Fake GPU (24.0 GiB VRAM).`,
+    },
+  ]);
+});
+
+test('on a server without models, every file the template names is listed with its folder', async () => {
+  suite.fake.models.clear();
+  suite.fake.encoders.clear();
+  const result = await check();
+  expect(result.state).toBe('needs');
+  expect(
+    result.checks
+      .filter((c) => c.status === 'missing')
+      .map((c) => c.check)
+      .sort(),
+  ).toEqual([
+    'file:models/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
+    'file:models/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
+    'file:models/text_encoders/umt5_xxl_fp8_e4m3fn_scaled.safetensors',
+    'file:models/vae/wan_2.1_vae.safetensors',
+  ]);
+  expect(result.checks.find((c) => c.check.includes('high_noise'))!.sentence).toBe(
+    'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): put the file there, or choose a workflow that names a file you have.',
+  );
+  expect(suite.fake.submitted).toEqual([]);
+});
+
+test('a LoRA the server lacks is named in models/loras; a wrong list value is named with what is offered', async () => {
+  suite.fake.models.delete('wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors');
+  const result = await suite
+    .backend({ workflow: 'wan22-t2v-a14b-draft' })
+    .preflight(AbortSignal.timeout(5_000));
+  expect(result.checks.filter((c) => c.status !== 'ok').map((c) => c.check)).toEqual([
+    'file:models/loras/wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors',
+  ]);
+  const file = join(suite.dir, 'dtype.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      '1': {
+        class_type: 'UNETLoader',
+        inputs: { unet_name: 'wan2.2_ti2v_5B_fp16.safetensors', weight_dtype: 'fp4' },
+      },
+      '2': { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}', clip: ['1', 0] } },
+    }),
+  );
+  const wrong = await suite.backend({ workflow: file }).preflight(AbortSignal.timeout(5_000));
+  expect(wrong.checks.at(-1)).toEqual({
+    check: 'input:1.weight_dtype',
+    status: 'wrong',
+    sentence:
+      'Node 1 (UNETLoader) sets weight_dtype to "fp4", which this ComfyUI does not offer (it offers default, fp8_e4m3fn, fp8_e4m3fn_fast, fp8_e5m2).',
+  });
+});
+
+test('a node class the server lacks names the node pack the workflow declares for it', async () => {
+  suite.fake.absentClasses.add('ModelSamplingSD3');
+  const file = join(suite.dir, 'packs.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'packs',
+      nodePacks: { ModelSamplingSD3: 'ComfyUI-Example-Pack' },
+      placeholders: { prompt: ['2.text'] },
+      graph: {
+        '1': { class_type: 'ModelSamplingSD3', inputs: { shift: 8 } },
+        '2': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['1', 0] } },
+      },
+    }),
+  );
+  const result = await suite.backend({ workflow: file }).preflight(AbortSignal.timeout(5_000));
+  expect(result.state).toBe('needs');
+  expect(result.checks.at(-1)).toEqual({
+    check: 'node:ModelSamplingSD3',
+    status: 'missing',
+    sentence:
+      'ComfyUI has no node class ModelSamplingSD3: install the custom node pack "ComfyUI-Example-Pack" and restart the server.',
+  });
+});
+
+test('a server that is down is unreachable, in one sentence naming it', async () => {
+  const backend = suite.backend();
+  const url = suite.fake.url;
+  await suite.fake.stop();
+  await suite.startAgain(); // the hooks stop the new one; the backend still points at the old port
+  const result = await backend.preflight(AbortSignal.timeout(5_000));
+  expect(result.state).toBe('unreachable');
+  expect(result.checks).toHaveLength(1);
+  expect(result.checks[0]!.sentence).toContain(url.replace('http://', ''));
+});
+
+test('a batch of 10 shots for a server without models is refused once, and nothing is queued', async () => {
+  suite.fake.models.clear();
+  const running = await startCompanion({
+    backends: ['comfyui'],
+    backendSettings: { comfyui: { url: suite.fake.url, requestTimeoutMs: 5_000 } },
+  });
+  const panel = await TestPanel.connect(running.url);
+  try {
+    await panel.pair(running.token);
+    const shots = Array.from({ length: 10 }, (_, i) =>
+      testShot({ backend: 'comfyui', shotId: `S1-${i + 1}` }),
+    );
+    panel.send({ type: 'generate', id: 'batch', shots });
+    const refusal = await panel.waitFor('error', (m) => m.re === 'batch');
+    expect(refusal.error.code).toBe('BACKEND_NOT_READY');
+    expect(refusal.error.message).toMatch(
+      /^comfyui cannot run: ComfyUI has no wan2\.2_t2v_high_noise_14B_fp8_scaled\.safetensors in models\/diffusion_models .* ComfyUI has no wan2\.2_t2v_low_noise_14B_fp8_scaled\.safetensors in models\/diffusion_models/,
+    );
+    panel.send({ type: 'preflight', id: 'p', backend: 'comfyui' });
+    const report = await panel.waitFor('preflight.result', (m) => m.re === 'p');
+    expect(report.result.state).toBe('needs');
+    expect(running.companion.queue.list()).toEqual([]);
+    expect(suite.fake.submitted).toEqual([]);
+  } finally {
+    panel.close();
+    await running.stop();
+  }
+});
