@@ -1,7 +1,7 @@
 // `shotline doctor [--model DIR]`: which execution providers load, the GPU's memory, and the bundle's check.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { executionProviders } from '../../backends/onnx/providers';
+import { providerNames } from '../../backends/onnx/provider-names';
 import { CliError } from '../cli-error';
 
 interface DoctorFlags {
@@ -17,16 +17,22 @@ export function registerDoctor(program: Command): void {
     .option('--model <dir>', 'model bundle to check: files, then each graph opened once against the manifest')
     .addOption(
       new Option('--provider <name>', 'provider to open the bundle with')
-        .choices(Object.keys(executionProviders))
+        .choices(providerNames)
         .default('auto'),
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
     .action(async (flags: DoctorFlags) => {
-      const { checkBundle, checkProviders, gpuMemory } = await import('../../backends/onnx/doctor-checks');
+      const { checkBundle, gpuMemory, providerTable } = await import('../../backends/onnx/doctor-checks');
+      const { hostPlatform, platformLabel } = await import('../../backends/onnx/providers');
       const print = (line: string) => process.stdout.write(line + '\n');
-      print('Execution providers:');
-      for (const p of await checkProviders())
-        print(`  ${p.ok ? 'ok  ' : 'FAIL'} ${p.provider.padEnd(7)} ${p.detail}`);
+      print(`Execution providers in onnxruntime-node on ${platformLabel(hostPlatform())}:`);
+      const table = await providerTable();
+      for (const p of table.rows)
+        print(`  ${p.ok ? 'ok  ' : p.shipped ? 'FAIL' : '--  '} ${p.provider.padEnd(8)} ${p.detail}`);
+      const passed = table.auto.fallbacks.map((f) => f.provider);
+      print(
+        `auto uses [${table.auto.chain.join(', ')}]${passed.length ? ` (${passed.join(', ')} did not open)` : ''}`,
+      );
       print(`GPU: ${gpuMemory()}`);
       if (!flags.model) return;
       let failed = false;
