@@ -5,6 +5,9 @@ import { resolveProviders } from './provider-probe';
 import type { ExecutionProvider } from './providers';
 import { sessionPlan, type SessionNeeds } from './session-options';
 
+/** What the caller knows about the session's use (the take's sizes); the graph's path is added here. */
+export type OpenNeeds = Omit<SessionNeeds, 'graphPath'>;
+
 export interface OpenedSession {
   session: OrtSession;
   /** The EP chain that opened it. */
@@ -19,7 +22,7 @@ export async function openSession(
   path: string,
   provider: string,
   label: string,
-  needs: Omit<SessionNeeds, 'graphPath'> = {},
+  needs: OpenNeeds = {},
 ): Promise<OpenedSession> {
   const ort = loadOrt();
   const { chain } = await resolveProviders(provider);

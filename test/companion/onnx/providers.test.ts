@@ -1,6 +1,12 @@
 /** @jest-environment ./test/companion/onnx/ort-environment.js */
 // Provider choice per platform (the platform injected), the session options each provider gets, the
 // doctor's table and GPU memory line; only the CPU provider is really opened here.
+import {
+  expertContract,
+  textEncoderContract,
+  vaeContracts,
+} from '../../../companion/backends/onnx/contracts';
+import { latentDimensions } from '../../../companion/backends/onnx/free-dimensions';
 import { gpuMemory, providerTable } from '../../../companion/backends/onnx/doctor-checks';
 import {
   probeProvider,
@@ -10,6 +16,7 @@ import {
 import { platformProviders, providerChains, type Platform } from '../../../companion/backends/onnx/providers';
 import { sessionPlan } from '../../../companion/backends/onnx/session-options';
 import { resolveOnnxOptions } from '../../../companion/backends/onnx/options';
+import { ModelManifestSchema, wanManifest } from '../../../shared/model-bundle';
 
 const windows: Platform = { os: 'win32', arch: 'x64' };
 const linux: Platform = { os: 'linux', arch: 'x64' };
@@ -157,4 +164,18 @@ test('GPU memory comes from nvidia-smi where it answers, and is otherwise unknow
   });
   expect(missing).toMatch(/^memory unknown/);
   expect(missing).not.toMatch(/\d+ ?(MiB|GB)/);
+});
+
+test('DirectML gets the take’s latent sizes under the names each graph’s latent input declares', () => {
+  const latentShape = [16, 21, 60, 104];
+  const m = ModelManifestSchema.parse(wanManifest('wan21-t2v-14b'));
+  expect(latentDimensions(expertContract(m, m.transformer.experts[0]!), latentShape)).toEqual({
+    F: 21,
+    H: 60,
+    W: 104,
+  });
+  expect(latentDimensions(vaeContracts(m).step!, latentShape)).toEqual({ h: 60, w: 104 });
+  expect(latentDimensions(textEncoderContract(m), latentShape)).toEqual({});
+  const five = ModelManifestSchema.parse(wanManifest('wan22-ti2v-5b'));
+  expect(latentDimensions(vaeContracts(five).decoder!, [48, 31, 44, 80])).toEqual({ T: 31, h: 44, w: 80 });
 });
