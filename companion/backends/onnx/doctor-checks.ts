@@ -1,7 +1,8 @@
 // What `shotline doctor` checks: which execution providers open a session, GPU memory, and a bundle's graphs.
 import { execFileSync } from 'node:child_process';
 import { readBundle } from './bundle';
-import { vaeKeys, expertKeys, type GraphKey } from './graph-keys';
+import { contractFor, vaeKeys, expertKeys, type GraphKey } from './graph-keys';
+import { opsetProblem, readOpset } from './opset-check';
 import { GraphSession, newRunStats } from './graph-session';
 import {
   probeProvider,
@@ -85,12 +86,17 @@ export async function checkBundle(
   const keys: GraphKey[] = ['text_encoder', ...expertKeys(m), ...vaeKeys(m)];
   const pool = new SessionPool(bundle, provider, newRunStats());
   const graphs: GraphCheck[] = [];
+  const lead = (await resolveProviders(provider)).chain[0]!;
   for (const key of keys) {
-    if (!open) {
-      graphs.push({ graph: key, file: '', ok: true, detail: 'file present (not opened)' });
-      continue;
-    }
     try {
+      if (!open) {
+        // Not opened: the files are read only as far as their opset, checked against the provider's ceiling.
+        const { file } = contractFor(m, key);
+        const opset = readOpset(bundle.path(file));
+        const problem = opsetProblem(file, opset, lead);
+        graphs.push({ graph: key, file, ok: !problem, detail: problem ?? `opset ${opset} (not opened)` });
+        continue;
+      }
       const session: GraphSession = await pool.get(key);
       graphs.push({
         graph: key,

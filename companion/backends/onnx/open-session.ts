@@ -1,5 +1,6 @@
 // Opens an onnxruntime session on the EP chain the provider setting resolves to here.
 import { ShotlineError } from '../../../shared/protocol';
+import { opsetCeilings, opsetProblem, readOpset } from './opset-check';
 import { loadOrt, type OrtSession } from './ort-runtime';
 import { resolveProviders } from './provider-probe';
 import type { ExecutionProvider } from './providers';
@@ -26,6 +27,12 @@ export async function openSession(
 ): Promise<OpenedSession> {
   const ort = loadOrt();
   const { chain } = await resolveProviders(provider);
+  const lead = chain[0]!;
+  if (Object.hasOwn(opsetCeilings, lead)) {
+    // Refused before loading: a graph above the provider's documented opset opens, then runs badly or fails.
+    const problem = opsetProblem(label, readOpset(path), lead);
+    if (problem) throw new ShotlineError('MODEL_INVALID', problem);
+  }
   const plan = sessionPlan(chain, { ...needs, graphPath: path });
   // The EP reads these while the session is created (TensorRT's engine cache); nothing else uses them.
   Object.assign(process.env, plan.env);
