@@ -24,8 +24,9 @@ async function onnxPreflight(
   provider: string,
   open: boolean,
 ): Promise<PreflightResult> {
-  const { checkBundle, checkProviders } = await import('../backends/onnx/doctor-checks');
-  const providers = await checkProviders();
+  const { checkBundle, providerTable } = await import('../backends/onnx/doctor-checks');
+  // Only the providers this platform's onnxruntime-node ships: the others are not a lack of this machine.
+  const providers = (await providerTable()).rows.filter((p) => p.shipped);
   // One provider that opens is enough to run; the others are reported, not required.
   const anyOk = providers.some((p) => p.ok);
   const checks: PreflightCheck[] = providers.map((p) => ({

@@ -1,7 +1,7 @@
 // One checked ONNX session: opened with the EP setting, verified against its contract, timed per run.
 import type { TensorSpec } from '../../../shared/model-bundle';
 import { checkContract, type GraphContract } from './graph-contract';
-import { openSession } from './open-session';
+import { openSession, type OpenNeeds } from './open-session';
 import { loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './ort-runtime';
 import { FloatBuffer, floatTensor, type FloatType } from './tensors';
 
@@ -35,8 +35,9 @@ export class GraphSession {
     contract: GraphContract,
     provider: string,
     stats: RunStats,
+    needs: OpenNeeds = {},
   ): Promise<GraphSession> {
-    const opened = await openSession(path, provider, `${label} ${file}`);
+    const opened = await openSession(path, provider, `${label} ${file}`, needs);
     try {
       const types = checkContract(opened.session, file, contract);
       return new GraphSession(label, file, opened.providers, opened.session, types, stats, loadOrt());

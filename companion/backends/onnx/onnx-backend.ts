@@ -93,6 +93,7 @@ export class OnnxBackend implements VideoBackend {
     this.lastTake = stats;
     ctx.onProgress({ phase: 'loading', step: 0, total: steps });
     try {
+      await pool.sizeFor(plan.latentShape);
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one)
         await Promise.all(['text_encoder' as const, ...experts, ...vaeKeys(m)].map((k) => pool.get(k)));

@@ -1,39 +1,43 @@
 // Opens an onnxruntime session on the EP chain the provider setting resolves to here.
-import type * as Ort from 'onnxruntime-node';
 import { ShotlineError } from '../../../shared/protocol';
+import { opsetCeilings, opsetProblem, readOpset } from './opset-check';
 import { loadOrt, type OrtSession } from './ort-runtime';
-import { resolveChain } from './provider-probe';
+import { resolveProviders } from './provider-probe';
+import type { ExecutionProvider } from './providers';
+import { sessionPlan, type SessionNeeds } from './session-options';
+
+/** What the caller knows about the session's use (the take's sizes); the graph's path is added here. */
+export type OpenNeeds = Omit<SessionNeeds, 'graphPath'>;
 
 export interface OpenedSession {
   session: OrtSession;
   /** The EP chain that opened it. */
-  providers: readonly string[];
+  providers: readonly ExecutionProvider[];
 }
 
 /**
  * Opens a session on the chain the setting resolves to ('auto' is settled once per process by probing; an
- * explicit setting fails loudly rather than fall back to CPU). No memory pattern, as the community export
- * recommends for its peak memory; initialisers go straight to the device allocator; pool threads sleep
- * between runs.
+ * explicit setting fails loudly rather than fall back to CPU), with the options that chain's provider needs.
  */
-export async function openSession(path: string, provider: string, label: string): Promise<OpenedSession> {
+export async function openSession(
+  path: string,
+  provider: string,
+  label: string,
+  needs: OpenNeeds = {},
+): Promise<OpenedSession> {
   const ort = loadOrt();
-  const chain = await resolveChain(provider);
+  const { chain } = await resolveProviders(provider);
+  const lead = chain[0]!;
+  if (Object.hasOwn(opsetCeilings, lead)) {
+    // Refused before loading: a graph above the provider's documented opset opens, then runs badly or fails.
+    const problem = opsetProblem(label, readOpset(path), lead);
+    if (problem) throw new ShotlineError('MODEL_INVALID', problem);
+  }
+  const plan = sessionPlan(chain, { ...needs, graphPath: path });
+  // The EP reads these while the session is created (TensorRT's engine cache); nothing else uses them.
+  Object.assign(process.env, plan.env);
   try {
-    const session = await ort.InferenceSession.create(path, {
-      executionProviders: [...chain] as Ort.InferenceSession.ExecutionProviderConfig[],
-      enableMemPattern: false,
-      graphOptimizationLevel: 'all',
-      extra: {
-        session: {
-          use_device_allocator_for_initializers: '1',
-          // Idle pool threads would otherwise spin after each run and take the cores the JS between runs
-          // (solver, frame conversion, the encoder) needs; on small machines that doubled the take's time.
-          'intra_op.allow_spinning': '0',
-          'inter_op.allow_spinning': '0',
-        },
-      },
-    });
+    const session = await ort.InferenceSession.create(path, plan.options);
     return { session, providers: chain };
   } catch (err) {
     const reason = (err as Error).message.split('\n')[0];

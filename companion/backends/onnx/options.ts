@@ -4,7 +4,7 @@ import { providerChains } from './providers';
 export interface OnnxBackendOptions {
   /** The model bundle folder (holding shotline-model.json). Without it the backend reports itself unavailable. */
   model?: string;
-  /** Execution provider: 'auto' (CUDA, then WebGPU, then CPU), 'cuda', 'webgpu' or 'cpu'. */
+  /** Execution provider: 'auto' (this platform's shipped providers in order, see providers.ts) or one by name. */
   provider?: string;
   /** Sampling steps; the manifest's default when omitted. */
   steps?: number;

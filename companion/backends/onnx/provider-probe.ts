@@ -1,6 +1,6 @@
 // Finds which execution providers work here by running a one-node graph on each, once per process.
 import { loadOrt } from './ort-runtime';
-import { providerChains } from './providers';
+import { hostPlatform, providerChains, type ExecutionProvider, type Platform } from './providers';
 
 /** A 1-node Add graph (y = x + x, f32 [1,4]) built with the test-model GraphBuilder, kept as bytes. */
 const PROBE_MODEL =
@@ -41,10 +41,29 @@ export function probeProvider(provider: string): Promise<ProviderCheck> {
   return check;
 }
 
-/** The EP chain a setting resolves to here: the first whose leading provider passes the probe. */
-export async function resolveChain(setting: string): Promise<readonly string[]> {
-  const chains = providerChains(setting);
-  if (chains.length === 1) return chains[0]!;
-  for (const chain of chains) if ((await probeProvider(chain[0]!)).ok) return chain;
-  return chains[chains.length - 1]!;
+/** The chain a setting settled on here, and why each chain tried before it was passed over. */
+export interface ProviderResolution {
+  chain: readonly ExecutionProvider[];
+  fallbacks: readonly ProviderCheck[];
+}
+
+/**
+ * The EP chain a setting resolves to: the first whose leading provider passes the probe, falling back in
+ * the platform's order with each failure's reason kept. A named provider is not probed: it fails loudly
+ * when its session opens, rather than quietly run on the CPU.
+ */
+export async function resolveProviders(
+  setting: string,
+  platform: Platform = hostPlatform(),
+  probe: (provider: string) => Promise<ProviderCheck> = probeProvider,
+): Promise<ProviderResolution> {
+  const chains = providerChains(setting, platform);
+  const fallbacks: ProviderCheck[] = [];
+  if (chains.length === 1) return { chain: chains[0]!, fallbacks };
+  for (const chain of chains.slice(0, -1)) {
+    const check = await probe(chain[0]!);
+    if (check.ok) return { chain, fallbacks };
+    fallbacks.push(check);
+  }
+  return { chain: chains[chains.length - 1]!, fallbacks };
 }

@@ -2,7 +2,7 @@
 // preflight (what it lacks before its first job), one line per check.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { executionProviders } from '../../backends/onnx/providers';
+import { providerNames } from '../../backends/onnx/provider-names';
 import { CliError } from '../cli-error';
 import { remoteOptions, remoteSettings, type RemoteFlags } from './remote-flags';
 
@@ -45,7 +45,7 @@ export function registerDoctor(program: Command): void {
     .option('--model <dir>', 'model bundle to check: files, then each graph opened once against the manifest')
     .addOption(
       new Option('--provider <name>', 'provider to open the bundle with')
-        .choices(Object.keys(executionProviders))
+        .choices(providerNames)
         .default('auto'),
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
@@ -58,11 +58,17 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'with --backend: print the preflight results as JSON', false);
   remoteOptions(command).action(async (flags: DoctorFlags) => {
     if (flags.backend) return doctorBackends(flags);
-    const { checkBundle, checkProviders, gpuMemory } = await import('../../backends/onnx/doctor-checks');
+    const { checkBundle, gpuMemory, providerTable } = await import('../../backends/onnx/doctor-checks');
+    const { hostPlatform, platformLabel } = await import('../../backends/onnx/providers');
     const print = (line: string) => process.stdout.write(line + '\n');
-    print('Execution providers:');
-    for (const p of await checkProviders())
-      print(`  ${p.ok ? 'ok  ' : 'FAIL'} ${p.provider.padEnd(7)} ${p.detail}`);
+    print(`Execution providers in onnxruntime-node on ${platformLabel(hostPlatform())}:`);
+    const table = await providerTable();
+    for (const p of table.rows)
+      print(`  ${p.ok ? 'ok  ' : p.shipped ? 'FAIL' : '--  '} ${p.provider.padEnd(8)} ${p.detail}`);
+    const passed = table.auto.fallbacks.map((f) => f.provider);
+    print(
+      `auto uses [${table.auto.chain.join(', ')}]${passed.length ? ` (${passed.join(', ')} did not open)` : ''}`,
+    );
     print(`GPU: ${gpuMemory()}`);
     if (!flags.model) return;
     let failed = false;

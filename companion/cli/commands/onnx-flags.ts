@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendSettings } from '../../backends/registry';
-import { executionProviders } from '../../backends/onnx/providers';
+import { providerNames } from '../../backends/onnx/provider-names';
 import { parsePositiveInt } from '../arguments';
 
 export interface OnnxFlags {
@@ -18,7 +18,7 @@ export function onnxOptions(command: Command): Command {
     .option('--steps <n>', 'sampling steps for the onnx backend (default: the bundle’s)', parsePositiveInt)
     .addOption(
       new Option('--provider <name>', 'onnxruntime execution provider for the onnx backend')
-        .choices(Object.keys(executionProviders))
+        .choices(providerNames)
         .default('auto'),
     )
     .addOption(

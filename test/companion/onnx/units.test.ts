@@ -1,19 +1,9 @@
-// Small parts: the provider table, option checks, fp16 bits, seeded noise, native size/frame planning.
+// Small parts: option checks, fp16 bits, seeded noise, native size/frame planning.
 import { resolveOnnxOptions } from '../../../companion/backends/onnx/options';
-import { executionProviders, providerChains } from '../../../companion/backends/onnx/providers';
 import { nativeFrames, nativeSize } from '../../../companion/backends/onnx/native-plan';
 import { SeededRandom, seededLatents } from '../../../companion/backends/onnx/random';
 import { fromHalfBits, toHalfBits } from '../../../companion/backends/onnx/tensors';
 import { ModelManifestSchema, wanManifest } from '../../../shared/model-bundle';
-
-test('provider settings map to EP chains; an unknown one lists the valid ones', () => {
-  expect(Object.isFrozen(executionProviders)).toBe(true);
-  expect(providerChains('auto')).toEqual([['cuda', 'cpu'], ['webgpu', 'cpu'], ['cpu']]);
-  expect(providerChains('cpu')).toEqual([['cpu']]);
-  expect(() => providerChains('tpu')).toThrow(
-    'onnx: option "provider" must be one of auto, cuda, webgpu, cpu; got "tpu"',
-  );
-});
 
 test('options are checked together and name the option', () => {
   expect(resolveOnnxOptions({})).toMatchObject({ provider: 'auto', residency: 'all', previewEvery: 5 });
