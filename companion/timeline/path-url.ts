@@ -14,9 +14,10 @@ interface SplitPath {
  * this runs on Linux (the clips may live on a facility share the editor's Windows box mounts).
  */
 export function splitPath(path: string): SplitPath {
-  const unc = /^[\\/]{2}([^\\/]+)[\\/](.*)$/.exec(path);
+  // `s`: a name may hold U+2028/U+2029, which `.` alone would not match.
+  const unc = /^[\\/]{2}([^\\/]+)[\\/](.*)$/s.exec(path);
   if (unc) return { host: unc[1] as string, drive: '', segments: (unc[2] as string).split(/[\\/]+/) };
-  const drive = /^([A-Za-z]:)[\\/]+(.*)$/.exec(path);
+  const drive = /^([A-Za-z]:)[\\/]+(.*)$/s.exec(path);
   if (drive)
     return {
       host: '',

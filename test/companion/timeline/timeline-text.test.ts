@@ -98,6 +98,11 @@ describe('pathurl as Premiere writes it', () => {
     ]);
   });
 
+  it('a name holding a line or paragraph separator (U+2028/U+2029) is still a Windows path', () => {
+    expect(premierePathUrl('C:\\clips\\a\u2028b.mp4')).toBe('file://localhost/C%3a/clips/a%e2%80%a8b.mp4');
+    expect(premierePathUrl('\\\\nas\\media\u2029x.mp4')).toBe('file://nas/media%e2%80%a9x.mp4');
+  });
+
   it('refuses a relative path with a code and a sentence', () => {
     expect(() => premierePathUrl('clips/S1.mp4')).toThrow(
       expect.objectContaining({
