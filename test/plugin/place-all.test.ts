@@ -1,28 +1,11 @@
 // "Place all": shots end to end in script order, takes stacked, scene bins, ONE undo entry; restored jobs stay out.
 import { isBatchPlaceable } from '../../plugin/ui/JobList';
-import { jobsReducer, type JobRow } from '../../plugin/ui/jobs-state';
+import { jobsReducer } from '../../plugin/ui/jobs-state';
 import { placeBatchOfJobs, scriptOrderRequests } from '../../plugin/ui/place-jobs';
-import { FPS_25, setUp } from './sim-fixture';
+import { FPS_25, doneJob, setUp } from './sim-fixture';
 
-function done(shotId: string, take: number, frames: number): JobRow {
-  return {
-    jobId: `job_${shotId}_${take}`,
-    shotId,
-    take,
-    status: 'done',
-    output: {
-      path: `/out/${shotId}_t${take}.mp4`,
-      sidecarPath: `/out/${shotId}_t${take}.json`,
-      frames,
-      fps: FPS_25,
-      width: 640,
-      height: 360,
-      durationSeconds: frames / 25,
-      codec: 'h264',
-      sha256: '0'.repeat(64),
-    },
-  };
-}
+const done = (shotId: string, take: number, frames: number) =>
+  doneJob(shotId, take, frames, FPS_25, { width: 640, height: 360 });
 
 describe('Place all', () => {
   it('is one undo entry for every shot and take, in Shotline/<scene>/<shot> bins', async () => {

@@ -1,28 +1,11 @@
 // The panel's placement helpers over the simulated host: fill gaps as one undo step, promote a take.
-import type { JobRow, JobsAction } from '../../plugin/ui/jobs-state';
+import type { JobsAction } from '../../plugin/ui/jobs-state';
 import { placeInSlots, promoteTake } from '../../plugin/ui/place-jobs';
 import { planGapFill } from '../../plugin/host/timeline/placement-plan';
-import { FPS_23976, setUp } from './sim-fixture';
+import { FPS_23976, doneJob, setUp } from './sim-fixture';
 
-function job(shotId: string, take: number, frames: number): JobRow {
-  return {
-    jobId: `job_${shotId}_${take}`,
-    shotId,
-    take,
-    status: 'done',
-    output: {
-      path: `/out/${shotId}_t${take}.mp4`,
-      sidecarPath: `/out/${shotId}_t${take}.json`,
-      frames,
-      fps: FPS_23976,
-      width: 1920,
-      height: 1080,
-      durationSeconds: frames / 23.976,
-      codec: 'h264',
-      sha256: '0'.repeat(64),
-    },
-  };
-}
+const job = (shotId: string, take: number, frames: number) =>
+  doneJob(shotId, take, frames, FPS_23976, { width: 1920, height: 1080 });
 
 describe('placeInSlots and promoteTake', () => {
   it('fills each gap with its job in one undo step, labelled as AI drafts, then promotes a take', async () => {

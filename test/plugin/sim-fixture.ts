@@ -2,6 +2,7 @@
 import type { FrameRate } from '../../shared/protocol';
 import { framesToTicks } from '../../shared/timecode';
 import type { PlaceClipRequest } from '../../plugin/host/host-adapter';
+import type { JobRow } from '../../plugin/ui/jobs-state';
 import { createPremiereAdapter } from '../../plugin/host/premiere/premiere-adapter';
 import { SimulatedPremiere, type SimOptions } from '../../plugin/host/simulated';
 
@@ -26,4 +27,30 @@ export function setUp(frameRate: FrameRate = FPS_25, options: SimOptions = {}) {
     ...extra,
   });
   return { sim, adapter, at, clip };
+}
+
+/** A finished take as the panel holds it: a clip of `frames` frames at `fps` and `size`. */
+export function doneJob(
+  shotId: string,
+  take: number,
+  frames: number,
+  fps: FrameRate,
+  size: { width: number; height: number },
+): JobRow {
+  return {
+    jobId: `job_${shotId}_${take}`,
+    shotId,
+    take,
+    status: 'done',
+    output: {
+      path: `/out/${shotId}_t${take}.mp4`,
+      sidecarPath: `/out/${shotId}_t${take}.json`,
+      frames,
+      fps,
+      ...size,
+      durationSeconds: (frames * fps.den) / fps.num,
+      codec: 'h264',
+      sha256: '0'.repeat(64),
+    },
+  };
 }
