@@ -24,7 +24,7 @@ const nodeOnly = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-output/**', 'node_modules/**', '**/*.js', '**/*.mjs'],
+    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-output/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,42 +1,9 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
-import type {
-  BackendInfo,
-  FrameRate,
-  JobPhase,
-  PartialColourTags,
-  PreflightResult,
-  PreviewMime,
-  ShotRequest,
-} from '../../shared/protocol';
+import type { BackendInfo, JobPhase, PreflightResult, PreviewMime, ShotRequest } from '../../shared/protocol';
 
-/**
- * Raw RGBA frames streamed from a backend, already at the size/rate it reports. They are RGB code values in
- * full range for a BT.709/sRGB display; the media stage converts them to BT.709 YUV explicitly.
- */
-export interface RawFrameSource {
-  kind: 'frames';
-  width: number;
-  height: number;
-  fps: FrameRate;
-  frameCount: number;
-  frames: AsyncIterable<Uint8Array>;
-}
+import type { GeneratedMedia } from '../media/generated-media';
 
-/** A finished media file a backend produced (remote services, ComfyUI); conformed afterwards. */
-export interface MediaFileSource {
-  kind: 'file';
-  path: string;
-  width: number;
-  height: number;
-  fps: FrameRate;
-  frameCount: number;
-  /** The file's first audio stream is the model's own generated sound: keep it through conform. */
-  generatedAudio?: boolean;
-  /** What the producer really uses for colour tags the file lacks (ComfyUI: BT.601); its own tags win. */
-  colour?: PartialColourTags;
-}
-
-export type GeneratedMedia = RawFrameSource | MediaFileSource;
+export type { GeneratedMedia, MediaFileSource, RawFrameSource } from '../media/generated-media';
 
 /** One take of one shot, as the backend receives it. */
 export interface GenerationRequest {

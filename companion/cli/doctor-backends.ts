@@ -4,11 +4,11 @@ import { preflightState, type PreflightCheck, type PreflightResult } from '../..
 import type { BackendSettings } from '../backends/registry';
 import { ComfyUIBackend } from '../backends/comfyui/comfyui-backend';
 import { dashscopePreflight } from '../backends/dashscope/dashscope-preflight';
-import type { DOCTOR_BACKENDS } from './commands/doctor';
+import type { DoctorBackend } from './doctor-backend-names';
 
 export { formatPreflight } from './preflight-lines';
 
-export type DoctorBackend = (typeof DOCTOR_BACKENDS)[number];
+export type { DoctorBackend } from './doctor-backend-names';
 
 function result(backend: string, checks: PreflightCheck[]): PreflightResult {
   return { backend, state: preflightState(checks), checks, checkedAt: Date.now() };

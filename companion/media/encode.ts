@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { StallWatchdog } from './stall-watchdog';
 import { ShotlineError } from '../../shared/protocol';
-import type { GeneratedMedia } from '../backends/backend';
+import type { GeneratedMedia } from './generated-media';
 import {
   convertFilter,
   drawnInRgb,

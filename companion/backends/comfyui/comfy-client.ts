@@ -5,21 +5,9 @@ import { downloadToFile } from '../remote/download';
 import { httpCall, type HttpReply, type RemoteEndpoint } from '../remote/http';
 import { Redactor } from '../remote/redact';
 import type { ResolvedComfyUI } from './comfyui-settings';
-import type { FileRef } from './comfy-output';
+import { HistoryEntrySchema, type FileRef, type HistoryEntry } from './comfy-output';
 import { describeNodeErrors, droppedOutputs } from './node-errors';
 import type { ApiGraph } from './workflow';
-
-const HistoryEntrySchema = z.object({
-  outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  status: z
-    .object({
-      status_str: z.string().optional(),
-      completed: z.boolean().optional(),
-      messages: z.array(z.tuple([z.string(), z.unknown()])).default([]),
-    })
-    .optional(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 const QueueSchema = z.object({
   queue_running: z.array(z.array(z.unknown())).default([]),

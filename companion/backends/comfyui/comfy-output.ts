@@ -1,6 +1,5 @@
 // What a finished prompt saved, in the forms ComfyUI's core nodes write: a video file, an animated image, or frames.
 import { z } from 'zod';
-import type { HistoryEntry } from './comfy-client';
 
 export const FileRefSchema = z.object({
   filename: z.string(),
@@ -8,6 +7,19 @@ export const FileRefSchema = z.object({
   type: z.string().default('output'),
 });
 export type FileRef = z.infer<typeof FileRefSchema>;
+
+/** One prompt's entry in `GET /history/{id}`. */
+export const HistoryEntrySchema = z.object({
+  outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  status: z
+    .object({
+      status_str: z.string().optional(),
+      completed: z.boolean().optional(),
+      messages: z.array(z.tuple([z.string(), z.unknown()])).default([]),
+    })
+    .optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** Nodes that save a clip (VHS_VideoCombine is the common custom one). */
 const CLIP_SAVERS: ReadonlySet<string> = new Set([

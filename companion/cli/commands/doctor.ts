@@ -4,15 +4,14 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { providerNames } from '../../backends/onnx/provider-names';
 import { CliError } from '../cli-error';
+import { DOCTOR_BACKENDS, type DoctorBackend } from '../doctor-backend-names';
 import { remoteOptions, remoteSettings, type RemoteFlags } from './remote-flags';
-
-export const DOCTOR_BACKENDS = ['slate', 'onnx', 'comfyui', 'dashscope'] as const;
 
 type DoctorFlags = RemoteFlags & {
   model?: string;
   provider: string;
   open: boolean;
-  backend?: (typeof DOCTOR_BACKENDS)[number][];
+  backend?: DoctorBackend[];
   json: boolean;
 };
 

@@ -18,7 +18,7 @@ import { TemplateStore } from '../../templates/template-store';
 import { CliError } from '../cli-error';
 import { backendSettingsFromFlags } from './backend-flags';
 import { pairingCodeLine } from './pair';
-import type { ServeFlags } from './serve';
+import type { ServeFlags } from './serve-flags';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

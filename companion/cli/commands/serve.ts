@@ -5,22 +5,9 @@ import type { Command } from 'commander';
 import type { Companion } from '../../companion';
 import { defaultDataDir } from '../../config/data-dir';
 import { parsePort, parseWaitSeconds } from '../arguments';
-import { mediaOptions, type MediaFlags } from './media-flags';
-import { backendOptions, type BackendFlags } from './backend-flags';
-
-export interface ServeFlags extends MediaFlags, BackendFlags {
-  port: number;
-  host: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  allowOrigin: string[];
-  dataDir: string;
-  backends: string;
-  printToken: boolean;
-  queue?: string;
-  workerWait: number;
-  outputDir?: string;
-}
+import { mediaOptions } from './media-flags';
+import { backendOptions } from './backend-flags';
+import type { ServeFlags } from './serve-flags';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
