@@ -24,7 +24,16 @@ const nodeOnly = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-output/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'coverage/**',
+      'test-output/**',
+      'node_modules/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
