@@ -1,0 +1,92 @@
+// What each backend lacks, as the panel's picker shows it: the companion's preflight answers, kept per backend.
+import {
+  preflightProblems,
+  type BackendInfo,
+  type PreflightResult,
+  type PreflightState,
+  type ToClientMessage,
+} from '../../shared/protocol';
+
+/** A backend being checked, or the state its last preflight added up to with the sentence to show. */
+export type BackendCheck = { state: 'checking' } | { state: PreflightState; sentence: string };
+
+export interface BackendChecks {
+  /** Request id → backend, for the preflights still unanswered (an error reply names only the id). */
+  pending: Readonly<Record<string, string>>;
+  byBackend: Readonly<Record<string, BackendCheck>>;
+}
+
+export type BackendChecksAction =
+  | { type: 'asked'; id: string; backend: string }
+  | { type: 'message'; message: ToClientMessage }
+  | { type: 'reset' };
+
+export const NO_CHECKS: BackendChecks = Object.freeze({ pending: {}, byBackend: {} });
+
+/**
+ * The sentence doctor prints for the same answer: a ready backend says what answered (its first check), one
+ * that cannot run says every check that is not ok, in doctor's order.
+ */
+export function checkOf(result: PreflightResult): BackendCheck {
+  const sentence =
+    result.state === 'ready'
+      ? (result.checks[0]?.sentence ?? `${result.backend} is ready.`)
+      : preflightProblems(result);
+  return { state: result.state, sentence };
+}
+
+function without(pending: Readonly<Record<string, string>>, id: string): Record<string, string> {
+  const rest = { ...pending };
+  delete rest[id];
+  return rest;
+}
+
+export function backendChecksReducer(checks: BackendChecks, action: BackendChecksAction): BackendChecks {
+  if (action.type === 'reset') return NO_CHECKS;
+  if (action.type === 'asked') {
+    return {
+      pending: { ...checks.pending, [action.id]: action.backend },
+      byBackend: { ...checks.byBackend, [action.backend]: { state: 'checking' } },
+    };
+  }
+  const { message } = action;
+  if (message.type === 'preflight.result') {
+    return {
+      pending: without(checks.pending, message.re),
+      byBackend: { ...checks.byBackend, [message.result.backend]: checkOf(message.result) },
+    };
+  }
+  const backend = message.type === 'error' && message.re ? checks.pending[message.re] : undefined;
+  if (message.type !== 'error' || !message.re || backend === undefined) return checks;
+  // The companion could not check it (an unknown name, say): the picker says so instead of "checking" forever.
+  return {
+    pending: without(checks.pending, message.re),
+    byBackend: { ...checks.byBackend, [backend]: { state: 'unreachable', sentence: message.error.message } },
+  };
+}
+
+/** True while a preflight for this backend is unanswered: picking it again need not ask twice. */
+export function isChecking(checks: BackendChecks, backend: string): boolean {
+  return Object.values(checks.pending).includes(backend);
+}
+
+const STATE_WORDS: Record<BackendCheck['state'], string> = {
+  checking: 'checking…',
+  ready: 'ready',
+  needs: 'needs something',
+  unreachable: 'unreachable',
+};
+
+/** The picker's label: the backend and its state; a backend never checked shows its label alone. */
+export function pickerLabel(info: BackendInfo, check: BackendCheck | undefined): string {
+  return check ? `${info.label} — ${STATE_WORDS[check.state]}` : info.label;
+}
+
+/** Why Generate cannot run on this backend, in one sentence; null while it is ready, unchecked or checking. */
+export function backendProblem(
+  info: BackendInfo | undefined,
+  check: BackendCheck | undefined,
+): string | null {
+  if (!info || !check || check.state === 'checking' || check.state === 'ready') return null;
+  return `${info.label} cannot run: ${check.sentence}`;
+}
