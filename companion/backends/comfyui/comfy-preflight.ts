@@ -8,6 +8,7 @@ import {
 } from '../../../shared/protocol';
 import type { ComfyClient } from './comfy-client';
 import { MODEL_FOLDERS, ObjectInfoSchema, listOptions, type ObjectInfo } from './object-info';
+import { vramCheck } from './vram-check';
 import type { Workflow } from './workflow';
 
 const SystemStatsSchema = z.object({
@@ -110,7 +111,11 @@ export async function comfyPreflight(
         },
       ];
     } else {
-      checks = [...serverCheck(url, stats.data), ...checkGraph(workflow, info.data)];
+      checks = [
+        ...serverCheck(url, stats.data),
+        ...vramCheck(workflow, stats.data.devices),
+        ...checkGraph(workflow, info.data),
+      ];
     }
   } catch (err) {
     if (!(err instanceof ShotlineError)) throw err;

@@ -136,3 +136,26 @@ test('a batch of 10 shots for a server without models is refused once, and nothi
     await running.stop();
   }
 });
+
+test('a card smaller than the template needs is named in one sentence, with the need and its source', async () => {
+  suite.fake.vramBytes = 16 * 1024 ** 3;
+  const result = await check();
+  expect(result.state).toBe('needs');
+  expect(result.checks.filter((c) => c.status !== 'ok')).toEqual([
+    {
+      check: 'vram',
+      status: 'wrong',
+      sentence: `Wan2.2 T2V A14B (high/low-noise experts) needs about 20.2 GiB of VRAM at 640×640, 81 frames (ComfyUI's own note for its Wan2.2 14B fp8 templates: 84% of a 24 GB RTX 4090D at 640×640; https://github.com/Comfy-Org/workflow_templates/blob/main/templates/video_wan2_2_14B_i2v.json), but the largest GPU on this ComfyUI, cuda:0 Fake GPU, has 16.0 GiB: use a card with more memory, or a template that needs less (the README's table of built-in templates).`,
+    },
+  ]);
+  // The 5B template's documented 8 GiB fits the same card.
+  const small = await suite.backend({ workflow: 'wan22-ti2v-5b' }).preflight(AbortSignal.timeout(5_000));
+  expect(small.state).toBe('ready');
+});
+
+test('a CPU-only server has no VRAM to compare: the template is checked for files and nodes only', async () => {
+  suite.fake.vramBytes = null;
+  const result = await check();
+  expect(result.state).toBe('ready');
+  expect(result.checks.map((c) => c.check)).toEqual(['server']);
+});
