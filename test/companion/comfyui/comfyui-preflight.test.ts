@@ -39,7 +39,7 @@ test('on a server without models, every file the template names is listed with i
     'file:models/vae/wan_2.1_vae.safetensors',
   ]);
   expect(result.checks.find((c) => c.check.includes('high_noise'))!.sentence).toBe(
-    'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): put the file there, or choose a workflow that names a file you have.',
+    'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): download it from https://huggingface.co/Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors into ComfyUI/models/diffusion_models (the README\'s "ComfyUI model files" table lists every file), or choose a workflow that names a file you have.',
   );
   expect(suite.fake.submitted).toEqual([]);
 });
