@@ -105,7 +105,9 @@ export function GeneratePane(props: GeneratePaneProps) {
           data-state={chosen.state}
           className={chosen.state === 'ready' || chosen.state === 'checking' ? 'sl-muted' : 'sl-why'}
         >
-          {chosen.state === 'checking' ? `Checking what ${settings.backend} needs…` : chosen.sentence}
+          {chosen.state === 'checking'
+            ? `Checking what ${settings.backend} needs…`
+            : chosen.sentences.map((sentence) => <div key={sentence}>{sentence}</div>)}
         </div>
       )}
       {unavailable.length > 0 && (

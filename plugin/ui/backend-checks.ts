@@ -1,14 +1,13 @@
 // What each backend lacks, as the panel's picker shows it: the companion's preflight answers, kept per backend.
 import {
-  preflightProblems,
   type BackendInfo,
   type PreflightResult,
   type PreflightState,
   type ToClientMessage,
 } from '../../shared/protocol';
 
-/** A backend being checked, or the state its last preflight added up to with the sentence to show. */
-export type BackendCheck = { state: 'checking' } | { state: PreflightState; sentence: string };
+/** A backend being checked, or the state its last preflight added up to with the sentences to show. */
+export type BackendCheck = { state: 'checking' } | { state: PreflightState; sentences: string[] };
 
 export interface BackendChecks {
   /** Request id → backend, for the preflights still unanswered (an error reply names only the id). */
@@ -24,15 +23,15 @@ export type BackendChecksAction =
 export const NO_CHECKS: BackendChecks = Object.freeze({ pending: {}, byBackend: {} });
 
 /**
- * The sentence doctor prints for the same answer: a ready backend says what answered (its first check), one
- * that cannot run says every check that is not ok, in doctor's order.
+ * The sentences doctor prints for the same answer: a ready backend says what answered (its first check), one
+ * that cannot run says each check that is not ok, one sentence a line, in doctor's order.
  */
 export function checkOf(result: PreflightResult): BackendCheck {
-  const sentence =
+  const sentences =
     result.state === 'ready'
-      ? (result.checks[0]?.sentence ?? `${result.backend} is ready.`)
-      : preflightProblems(result);
-  return { state: result.state, sentence };
+      ? result.checks.slice(0, 1).map((c) => c.sentence)
+      : result.checks.filter((c) => c.status !== 'ok').map((c) => c.sentence);
+  return { state: result.state, sentences: sentences.length ? sentences : [`${result.backend} is ready.`] };
 }
 
 function without(pending: Readonly<Record<string, string>>, id: string): Record<string, string> {
@@ -61,7 +60,10 @@ export function backendChecksReducer(checks: BackendChecks, action: BackendCheck
   // The companion could not check it (an unknown name, say): the picker says so instead of "checking" forever.
   return {
     pending: without(checks.pending, message.re),
-    byBackend: { ...checks.byBackend, [backend]: { state: 'unreachable', sentence: message.error.message } },
+    byBackend: {
+      ...checks.byBackend,
+      [backend]: { state: 'unreachable', sentences: [message.error.message] },
+    },
   };
 }
 
@@ -82,11 +84,16 @@ export function pickerLabel(info: BackendInfo, check: BackendCheck | undefined):
   return check ? `${info.label} — ${STATE_WORDS[check.state]}` : info.label;
 }
 
-/** Why Generate cannot run on this backend, in one sentence; null while it is ready, unchecked or checking. */
+/**
+ * Why Generate cannot run on this backend: its first problem, pointing at the rest under the picker; null
+ * while it is ready, unchecked or being checked (the companion refuses a batch it cannot run anyway).
+ */
 export function backendProblem(
   info: BackendInfo | undefined,
   check: BackendCheck | undefined,
 ): string | null {
   if (!info || !check || check.state === 'checking' || check.state === 'ready') return null;
-  return `${info.label} cannot run: ${check.sentence}`;
+  const [first, ...rest] = check.sentences;
+  const more = rest.length ? ` (and ${rest.length} more under the Backend picker)` : '';
+  return `${info.label} cannot run: ${first}${more}`;
 }

@@ -74,7 +74,6 @@ export function useCompanion(
         session: panelSessionId(),
       });
       clientRef.current = client;
-      dispatchChecks({ type: 'reset' });
       const ask = (backend: string) =>
         dispatchChecks({ type: 'asked', id: client.preflight(backend), backend });
       client.on('token', (token) => {
@@ -91,6 +90,7 @@ export function useCompanion(
         // backend lacks so the picker can say it before the first Generate.
         if (next.status === 'connected') {
           client.listJobs();
+          dispatchChecks({ type: 'reset' }); // questions sent before a drop get no answer
           for (const backend of next.welcome.backends.filter((b) => b.available)) ask(backend.name);
         }
       });

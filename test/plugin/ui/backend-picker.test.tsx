@@ -110,11 +110,13 @@ test('a ComfyUI without models shows "needs something", doctor\'s sentences, and
     .filter((line) => !line.trimStart().startsWith('ok'))
     .map((line) => line.replace(/^ {2}MISSING /, ''));
   expect(doctorLines).toHaveLength(2);
-  const sentence = doctorLines.join(' ');
-  expect(html).toContain(`data-testid="backend-state" data-state="needs" class="sl-why">${sentence}</div>`);
+  const [first, second] = doctorLines;
+  expect(html).toContain(
+    `data-testid="backend-state" data-state="needs" class="sl-why"><div>${first}</div><div>${second}</div></div>`,
+  );
   expect(html).toMatch(/data-testid="generate-button" disabled=""/);
   expect(html).toContain(
-    `data-testid="generate-why" class="sl-why">${comfy.label} cannot run: ${sentence}</span>`,
+    `data-testid="generate-why" class="sl-why">${comfy.label} cannot run: ${first} (and 1 more under the Backend picker)</span>`,
   );
 
   const slate = unescape(pane(backends, checks(), 'slate'));
@@ -149,6 +151,6 @@ test('a server that is down is "unreachable", and a preflight the companion refu
   expect(html).toMatch(/— unreachable<\/option>/);
   expect(checks().byBackend.onnx).toEqual({
     state: 'unreachable',
-    sentence: 'Unknown backend "onnx"; this companion has slate, comfyui.',
+    sentences: ['Unknown backend "onnx"; this companion has slate, comfyui.'],
   });
 });
