@@ -10,6 +10,7 @@ import {
   type ShotRequest,
 } from '../shared/protocol';
 import { SHUTDOWN_REASON, type JobCheckpoint } from './backends/backend';
+import { PreflightCache } from './backends/preflight-cache';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
@@ -47,6 +48,8 @@ export interface CompanionOptions {
   jobs?: number;
   /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
   dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
+  /** How long a backend's ready preflight is reused (panel picks, batches); default 60 s. */
+  preflightTtlMs?: number;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
   warn?: (message: string) => void;
 }
@@ -74,12 +77,14 @@ export class Companion {
   private readonly maxQueuedPerOwner: number;
   private readonly keepFinished: number;
   private readonly progressSavedAt = new Map<string, number>();
+  private readonly preflights: PreflightCache;
   private finishedSincePrune = 0;
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
     this.templates = options.templates ?? TemplateStore.inMemory();
     this.registry = new BackendRegistry(options.backends, options.backendSettings);
+    this.preflights = new PreflightCache({ readyTtlMs: options.preflightTtlMs });
     this.encoder = getEncoder(options.codec ?? 'h264');
     this.fit = options.fit ?? 'fit';
     this.rateMode = options.rateMode ?? 'duplicate';
@@ -111,6 +116,8 @@ export class Companion {
       (backend) => options.jobs ?? this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
     );
     this.persistQueueEvents();
+    // A failed job is the surest sign a setup changed (a server restarted, a model went): check afresh next time.
+    this.queue.on('failed', (job) => this.preflights.invalidate(job.shot.backend));
   }
 
   private checkpointOf(job: JobRecord): JobCheckpoint {
@@ -168,10 +175,11 @@ export class Companion {
     return backend;
   }
 
-  /** The backend's preflight; undefined for one that needs nothing checked (the slate). */
+  /** The backend's preflight (a ready one is reused for a minute); undefined for one that needs nothing checked. */
   async preflight(name: string, signal = AbortSignal.timeout(30_000)): Promise<PreflightResult | undefined> {
     const backend = this.backendFor(name);
-    return backend.preflight ? backend.preflight(signal) : undefined;
+    const preflight = backend.preflight?.bind(backend);
+    return preflight ? this.preflights.check(name, () => preflight(signal)) : undefined;
   }
 
   /** Backends of these shots that have a preflight to pass before anything is queued. */

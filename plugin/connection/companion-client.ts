@@ -156,6 +156,13 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Asks what a backend lacks before its first job; the reply is a `preflight.result` with this id in `re`. */
+  preflight(backend: string): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'preflight', id, backend }));
+    return id;
+  }
+
   /** Asks which cluster workers run jobs; the reply is a `workers` message (mode "local" without a cluster). */
   listWorkers(): string {
     const id = this.nextRequestId();

@@ -6,6 +6,7 @@ import { SCRIPT_TYPES } from '../host/text-files';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
 import { Disclosure } from './Disclosure';
 import { ErrorBanner } from './ErrorBanner';
+import { backendProblem } from './backend-checks';
 import { generateBlocker } from './generate-blocker';
 import { GeneratePane } from './GeneratePane';
 import { isBatchPlaceable, JobList } from './JobList';
@@ -113,6 +114,14 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
       setSettings((s) => ({ ...s, backend: ready[0]?.name ?? '' }));
     }
   }, [companion.backends, settings.backend]);
+
+  // Picking a backend asks what it lacks, so Generate can say why it cannot run before anything is sent.
+  const { checkBackend } = companion;
+  const connected = companion.state.status === 'connected';
+  useEffect(() => {
+    if (connected && settings.backend) checkBackend(settings.backend);
+  }, [connected, settings.backend, checkBackend]);
+  const chosenBackend = companion.backends.find((b) => b.name === settings.backend);
 
   const generate = async () => {
     const info = await refreshSequence();
@@ -248,6 +257,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         settings={settings}
         onSettingsChange={setSettings}
         backends={companion.backends}
+        checks={companion.checks.byBackend}
         sequence={sequence}
         onRefreshSequence={() => void refreshSequence()}
         blocked={generateBlocker({
@@ -255,6 +265,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           shotCount: script.shots.length,
           selectedCount: script.prepared.length,
           backendReady: companion.backends.some((b) => b.available),
+          backendProblem: backendProblem(chosenBackend, companion.checks.byBackend[settings.backend]),
           takesProblem: takeCount.problem,
         })}
         selectedCount={script.prepared.length}

@@ -2,6 +2,7 @@
 import type { BackendInfo } from '../../shared/protocol';
 import { formatFrameRate } from '../../shared/timecode';
 import type { SequenceInfo } from '../host/host-adapter';
+import { pickerLabel, type BackendCheck } from './backend-checks';
 import type { GenerateSettings } from './shot-requests';
 import { FALLBACK_FORMAT } from './shot-requests';
 import { Button, SelectField, TextField } from './widgets';
@@ -10,6 +11,8 @@ export interface GeneratePaneProps {
   settings: GenerateSettings;
   onSettingsChange: (settings: GenerateSettings) => void;
   backends: BackendInfo[];
+  /** Each backend's last preflight, by name: shown in the picker and under it for the chosen one. */
+  checks: Readonly<Record<string, BackendCheck>>;
   sequence: SequenceInfo | null;
   onRefreshSequence: () => void;
   /** Why Generate is off, in one sentence; null when it can run. */
@@ -30,7 +33,8 @@ function formatLine(sequence: SequenceInfo | null): string {
 }
 
 export function GeneratePane(props: GeneratePaneProps) {
-  const { settings, onSettingsChange, backends } = props;
+  const { settings, onSettingsChange, backends, checks } = props;
+  const chosen = checks[settings.backend];
   const unavailable = backends.filter((b) => !b.available);
   const set = (change: Partial<GenerateSettings>) => onSettingsChange({ ...settings, ...change });
   const number = (text: string, fallback: number) =>
@@ -68,7 +72,10 @@ export function GeneratePane(props: GeneratePaneProps) {
           value={settings.backend}
           onChange={(backend) => set({ backend })}
           emptyLabel="(connect first)"
-          options={backends.filter((b) => b.available).map((b) => ({ value: b.name, label: b.label }))}
+          // Every offered backend stays pickable (UXP ignores <option disabled>); Generate says why one cannot run.
+          options={backends
+            .filter((b) => b.available)
+            .map((b) => ({ value: b.name, label: pickerLabel(b, checks[b.name]) }))}
         />
         <TextField
           testId="duration-input"
@@ -92,6 +99,17 @@ export function GeneratePane(props: GeneratePaneProps) {
           onChange={(seed) => set({ seed })}
         />
       </div>
+      {chosen && (
+        <div
+          data-testid="backend-state"
+          data-state={chosen.state}
+          className={chosen.state === 'ready' || chosen.state === 'checking' ? 'sl-muted' : 'sl-why'}
+        >
+          {chosen.state === 'checking'
+            ? `Checking what ${settings.backend} needs…`
+            : chosen.sentences.map((sentence) => <div key={sentence}>{sentence}</div>)}
+        </div>
+      )}
       {unavailable.length > 0 && (
         <div className="sl-muted" data-testid="backends-unavailable">
           {unavailable.map((b) => `${b.label}: ${b.reason ?? 'unavailable'}`).join(' · ')}

@@ -4,6 +4,8 @@ export interface GenerateReadiness {
   shotCount: number;
   selectedCount: number;
   backendReady: boolean;
+  /** What the chosen backend lacks (its preflight's sentences), when it cannot run. */
+  backendProblem?: string | null | undefined;
   /** A problem with the takes or variants (too many, a variable missing), already a sentence. */
   takesProblem?: string | undefined;
 }
@@ -13,5 +15,6 @@ export function generateBlocker(state: GenerateReadiness): string | null {
   if (state.shotCount === 0) return 'Paste or import a script first.';
   if (state.selectedCount === 0) return 'Select the script lines to make shots of.';
   if (!state.backendReady) return 'The companion has no backend ready.';
+  if (state.backendProblem) return state.backendProblem;
   return state.takesProblem ?? null;
 }

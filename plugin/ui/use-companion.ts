@@ -6,10 +6,15 @@ import { CompanionClient, type ConnectionState } from '../connection/companion-c
 import type { Credential } from '../connection/credential';
 import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
+import { backendChecksReducer, isChecking, NO_CHECKS, type BackendChecks } from './backend-checks';
 
 export interface CompanionHandle {
   state: ConnectionState;
   backends: BackendInfo[];
+  /** Each backend's last preflight (ready, needs something, unreachable) with its sentence. */
+  checks: BackendChecks;
+  /** Asks the companion what this backend lacks (the panel picked it); one question at a time per backend. */
+  checkBackend: (backend: string) => void;
   jobs: JobsState;
   dispatchJobs: (action: JobsAction) => void;
   connect: (url: string, credential: Credential) => void;
@@ -37,6 +42,10 @@ export function useCompanion(
   const clientRef = useRef<CompanionClient | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
   const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
+  const [checks, dispatchChecks] = useReducer(backendChecksReducer, NO_CHECKS);
+  // The reducer's state, read by checkBackend between renders so two quick picks do not ask twice.
+  const checksRef = useRef(checks);
+  checksRef.current = checks;
   const [templates, setTemplates] = useState<ReadonlyMap<string, MessageOf<'templates'>>>(new Map());
   const [workers, setWorkers] = useState<MessageOf<'workers'> | null>(null);
   const report = useRef(reportError);
@@ -65,6 +74,8 @@ export function useCompanion(
         session: panelSessionId(),
       });
       clientRef.current = client;
+      const ask = (backend: string) =>
+        dispatchChecks({ type: 'asked', id: client.preflight(backend), backend });
       client.on('token', (token) => {
         setSavedToken(token);
         tokens
@@ -75,14 +86,23 @@ export function useCompanion(
         if (clientRef.current !== client) return;
         setState(next);
         if (next.status === 'failed' || next.status === 'waiting') report.current(next.reason);
-        // After a (re)connect, ask for every job so rows reflect what happened while away.
-        if (next.status === 'connected') client.listJobs();
+        // After a (re)connect, ask for every job so rows reflect what happened while away, and what each
+        // backend lacks so the picker can say it before the first Generate.
+        if (next.status === 'connected') {
+          client.listJobs();
+          dispatchChecks({ type: 'reset' }); // questions sent before a drop get no answer
+          for (const backend of next.welcome.backends.filter((b) => b.available)) ask(backend.name);
+        }
       });
       client.on('message', (message) => {
         dispatchJobs({ type: 'message', message });
+        dispatchChecks({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
         if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
-        if (message.type === 'error') report.current(message.error.message);
+        // A preflight that could not run shows in the picker, not the banner as well.
+        const preflightError =
+          message.type === 'error' && message.re && checksRef.current.pending[message.re];
+        if (message.type === 'error' && !preflightError) report.current(message.error.message);
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
           report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
         }
@@ -114,9 +134,21 @@ export function useCompanion(
     }
   }, []);
 
+  const checkBackend = useCallback((backend: string) => {
+    const client = clientRef.current;
+    if (!client || client.state.status !== 'connected' || isChecking(checksRef.current, backend)) return;
+    try {
+      dispatchChecks({ type: 'asked', id: client.preflight(backend), backend });
+    } catch (err) {
+      report.current(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+
   return {
     state,
     backends: state.status === 'connected' ? state.welcome.backends : [],
+    checks,
+    checkBackend,
     jobs,
     dispatchJobs,
     connect,

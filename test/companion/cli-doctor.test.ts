@@ -12,12 +12,15 @@ import { useFakeComfyUI } from './comfyui/fake-comfyui-hooks';
 
 const suite = useFakeComfyUI();
 
-function doctor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function doctor(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [SHOTLINE_BIN, 'doctor', ...args],
-      { env: { ...process.env, DASHSCOPE_API_KEY: '' }, timeout: 30_000 },
+      { env: { ...process.env, DASHSCOPE_API_KEY: '', ...env }, timeout: 30_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -90,4 +93,45 @@ test('serve says at start-up what its ComfyUI lacks, after READY', async () => {
     await daemon.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+const Results = z.array(PreflightResultSchema);
+
+test('without --backend, every configured backend gets a block; only the default failing exits 1', async () => {
+  suite.fake.models.clear();
+  const asDefault = await doctor(['--comfyui-url', suite.fake.url, '--default-backend', 'comfyui', '--json']);
+  expect(asDefault.code).toBe(1);
+  expect(asDefault.stderr).toContain('comfyui cannot run yet');
+  const results = Results.parse(JSON.parse(asDefault.stdout));
+  // No key in the environment and no --model: DashScope and onnx are not set up, so not reported as lacking.
+  expect(results.map((r) => [r.backend, r.state])).toEqual([
+    ['slate', 'ready'],
+    ['comfyui', 'needs'],
+  ]);
+
+  // The slate is the default: the ComfyUI block still says what it lacks, and doctor exits 0.
+  const slateDefault = await doctor(['--comfyui-url', suite.fake.url]);
+  expect(slateDefault.code).toBe(0);
+  expect(slateDefault.stdout).toContain(
+    '\nslate: ready\n  ok      The embedded slate needs no GPU, model or key.\n',
+  );
+  expect(slateDefault.stdout).toContain(
+    '\n  MISSING ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models',
+  );
+  expect(slateDefault.stdout).toContain('\ncomfyui: needs\n');
+  expect(slateDefault.stdout).toMatch(/^Execution providers in onnxruntime-node on /);
+});
+
+test('without --backend, a key in the environment makes DashScope configured, checked against its own host', async () => {
+  const { code, stdout } = await doctor(['--dashscope-base-url', 'http://127.0.0.1:9', '--json'], {
+    DASHSCOPE_API_KEY: 'sk-test',
+  });
+  expect(code).toBe(0);
+  const results = Results.parse(JSON.parse(stdout));
+  expect(results.map((r) => [r.backend, r.state])).toEqual([
+    ['slate', 'ready'],
+    ['dashscope', 'unreachable'],
+  ]);
+  const bare = await doctor(['--json']);
+  expect(Results.parse(JSON.parse(bare.stdout)).map((r) => r.backend)).toEqual(['slate']);
 });

@@ -13,7 +13,7 @@ import { failure, waitFor } from '../support/remote-harness';
 
 import { FakeComfyUI } from '../support/fake-comfyui';
 import { makeTestClip } from '../support/remote-clip';
-import { ComfyUIServer, freePort, installComfyUI } from './comfyui-server';
+import { ComfyUIServer, INSTALL_DIR, freePort, installComfyUI } from './comfyui-server';
 import { describeWithPeer } from './peer-suite';
 
 type Graph = Record<string, { class_type: string; inputs: Record<string, unknown> }>;
@@ -354,6 +354,36 @@ describeWithPeer(
         sentence:
           'ComfyUI has no node class WanVideoSampler: install the custom node pack "ComfyUI-WanVideoWrapper" and restart the server.',
       });
+    });
+
+    test('through the companion, a file copied in after a failed preflight is seen by the next one, no restart', async () => {
+      const file = `shotline-peer-${process.pid}.safetensors`;
+      const model = join(INSTALL_DIR, 'ComfyUI', 'models', 'vae', file);
+      const graph = join(dir, 'vae-only.json');
+      writeFileSync(
+        graph,
+        JSON.stringify({
+          '1': { class_type: 'VAELoader', inputs: { vae_name: file } },
+          '2': { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}', clip: ['1', 0] } },
+        }),
+      );
+      const companion = new Companion({
+        outputDir: dir,
+        backends: ['comfyui'],
+        backendSettings: { comfyui: { url: server.url, workflow: graph } },
+      });
+      try {
+        const first = await companion.preflight('comfyui', AbortSignal.timeout(30_000));
+        expect(first!.checks.filter((c) => c.status !== 'ok').map((c) => c.check)).toEqual([
+          `file:models/vae/${file}`,
+        ]);
+        writeFileSync(model, ''); // ComfyUI lists a folder's files by name; the content is not read here
+        const second = await companion.preflight('comfyui', AbortSignal.timeout(30_000));
+        expect(second!.state).toBe('ready');
+      } finally {
+        rmSync(model, { force: true });
+        await companion.close();
+      }
     });
 
     test("the fake server's answers have the real one's shapes", async () => {

@@ -100,6 +100,10 @@ export class FakeComfyUI {
   ]);
   /** Node classes taken out of /object_info and /prompt (a custom node that is not installed). */
   readonly absentClasses = new Set<string>();
+  /** The one GPU /system_stats reports (its vram_total); a CPU-only server when null. */
+  vramBytes: number | null = 24 * 1024 ** 3;
+  /** How many times GET /object_info was read (preflight caching). */
+  objectInfoReads = 0;
   mode: PromptMode = 'ok';
   tickMs = 2;
   /** POST /prompt replies to lose after queueing. */
@@ -269,18 +273,24 @@ export class FakeComfyUI {
     if (route === 'GET /system_stats') {
       return void json(200, {
         system: { comfyui_version: '0.3.64', python_version: '3.12', os: 'posix' },
+        // ComfyUI lists a CPU-only server's one device as type "cpu" with the machine's RAM as its "VRAM".
         devices: [
-          {
-            name: 'cuda:0 Fake GPU',
-            type: 'cuda',
-            index: 0,
-            vram_total: 24 * 1024 ** 3,
-            vram_free: 20 * 1024 ** 3,
-          },
+          this.vramBytes === null
+            ? { name: 'cpu', type: 'cpu', index: null, vram_total: 64 * 1024 ** 3, vram_free: 60 * 1024 ** 3 }
+            : {
+                name: 'cuda:0 Fake GPU',
+                type: 'cuda',
+                index: 0,
+                vram_total: this.vramBytes,
+                vram_free: Math.floor(this.vramBytes * 0.8),
+              },
         ],
       });
     }
-    if (route === 'GET /object_info') return void json(200, this.objectInfo());
+    if (route === 'GET /object_info') {
+      this.objectInfoReads += 1;
+      return void json(200, this.objectInfo());
+    }
     this.problems.push(`unexpected ${route}`);
     json(404, { error: 'not found' });
   }

@@ -7,7 +7,9 @@ import {
   type PreflightResult,
 } from '../../../shared/protocol';
 import type { ComfyClient } from './comfy-client';
+import { missingFileFix } from './model-downloads';
 import { MODEL_FOLDERS, ObjectInfoSchema, listOptions, type ObjectInfo } from './object-info';
+import { vramCheck } from './vram-check';
 import type { Workflow } from './workflow';
 
 const SystemStatsSchema = z.object({
@@ -56,7 +58,7 @@ export function checkGraph(workflow: Workflow, info: ObjectInfo): PreflightCheck
           ? {
               check: `file:${folder}/${value}`,
               status: 'missing',
-              sentence: `ComfyUI has no ${value} in ${folder} (node ${id}, ${node.class_type}): put the file there, or choose a workflow that names a file you have.`,
+              sentence: `ComfyUI has no ${value} in ${folder} (node ${id}, ${node.class_type}): ${missingFileFix(value, folder)}, or choose a workflow that names a file you have.`,
             }
           : {
               check: `input:${id}.${input}`,
@@ -110,7 +112,11 @@ export async function comfyPreflight(
         },
       ];
     } else {
-      checks = [...serverCheck(url, stats.data), ...checkGraph(workflow, info.data)];
+      checks = [
+        ...serverCheck(url, stats.data),
+        ...vramCheck(workflow, stats.data.devices),
+        ...checkGraph(workflow, info.data),
+      ];
     }
   } catch (err) {
     if (!(err instanceof ShotlineError)) throw err;

@@ -43,6 +43,20 @@ const WorkflowFileSchema = z.object({
   /** A fixed share of the steps for the high-noise expert instead (ComfyUI's own templates split in half). */
   split: z.number().gt(0).lt(1).optional(),
   defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  /**
+   * What the template needs on the GPU, as its source measured it: GiB at a size and length, the source's own
+   * words (`note`) and where they are written, so preflight can say a card is too small before the first job.
+   */
+  vram: z
+    .object({
+      gib: z.number().positive(),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      frames: z.number().int().positive(),
+      note: z.string().min(1),
+      source: z.string().url(),
+    })
+    .optional(),
   /** Node class → the custom node pack that provides it, so a missing class names what to install. */
   nodePacks: z.record(z.string(), z.string()).optional(),
   /** Node id of the output to download; otherwise the first video file in the history. */

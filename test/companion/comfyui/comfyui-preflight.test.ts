@@ -39,7 +39,7 @@ test('on a server without models, every file the template names is listed with i
     'file:models/vae/wan_2.1_vae.safetensors',
   ]);
   expect(result.checks.find((c) => c.check.includes('high_noise'))!.sentence).toBe(
-    'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): put the file there, or choose a workflow that names a file you have.',
+    'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): download it from https://huggingface.co/Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors into ComfyUI/models/diffusion_models (the README\'s "ComfyUI model files" table lists every file), or choose a workflow that names a file you have.',
   );
   expect(suite.fake.submitted).toEqual([]);
 });
@@ -135,4 +135,27 @@ test('a batch of 10 shots for a server without models is refused once, and nothi
     panel.close();
     await running.stop();
   }
+});
+
+test('a card smaller than the template needs is named in one sentence, with the need and its source', async () => {
+  suite.fake.vramBytes = 16 * 1024 ** 3;
+  const result = await check();
+  expect(result.state).toBe('needs');
+  expect(result.checks.filter((c) => c.status !== 'ok')).toEqual([
+    {
+      check: 'vram',
+      status: 'wrong',
+      sentence: `Wan2.2 T2V A14B (high/low-noise experts) needs about 20.2 GiB of VRAM at 640×640, 81 frames (ComfyUI's own note for its Wan2.2 14B fp8 templates: 84% of a 24 GB RTX 4090D at 640×640; https://github.com/Comfy-Org/workflow_templates/blob/main/templates/video_wan2_2_14B_i2v.json), but the largest GPU on this ComfyUI, cuda:0 Fake GPU, has 16.0 GiB: use a card with more memory, or a template that needs less (the README's table of built-in templates).`,
+    },
+  ]);
+  // The 5B template's documented 8 GiB fits the same card.
+  const small = await suite.backend({ workflow: 'wan22-ti2v-5b' }).preflight(AbortSignal.timeout(5_000));
+  expect(small.state).toBe('ready');
+});
+
+test('a CPU-only server has no VRAM to compare: the template is checked for files and nodes only', async () => {
+  suite.fake.vramBytes = null;
+  const result = await check();
+  expect(result.state).toBe('ready');
+  expect(result.checks.map((c) => c.check)).toEqual(['server']);
 });

@@ -13,6 +13,8 @@ describe('generateBlocker', () => {
     );
     expect(generateBlocker({ ...ready, selectedCount: 0 })).toBe('Select the script lines to make shots of.');
     expect(generateBlocker({ ...ready, backendReady: false })).toBe('The companion has no backend ready.');
+    const lacks = 'ComfyUI cannot run: ComfyUI has no wan_2.1_vae.safetensors in models/vae.';
+    expect(generateBlocker({ ...ready, backendProblem: lacks, takesProblem: 'too many' })).toBe(lacks);
     expect(generateBlocker({ ...ready, takesProblem: 'That is 900 takes; the limit is 200.' })).toBe(
       'That is 900 takes; the limit is 200.',
     );
