@@ -13,6 +13,7 @@ import {
 import type { CharacterBible } from '../../shared/shots';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
 import { writeFileAtomic } from '../media/atomic-file';
+import { ownKeyMap } from '../util/own-key-map';
 
 export interface ProjectTemplates {
   project: string;
@@ -43,10 +44,7 @@ const ProjectEntrySchema = z.object({
  * Projects by name, read into a Map: a plain object would turn a project called "__proto__" into its
  * prototype, and "constructor" would find Object's. The file keeps the usual { name: entry } object.
  */
-const ProjectsSchema = z.preprocess(
-  (value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
-  z.array(z.tuple([z.string(), ProjectEntrySchema])).transform((entries) => new Map(entries)),
-);
+const ProjectsSchema = ownKeyMap(ProjectEntrySchema);
 
 export const TemplateFileSchema = z.object({
   version: z.literal(1),
