@@ -15,6 +15,7 @@ import type { Companion } from '../companion';
 import type { TokenBook } from '../config/user-tokens';
 import { canSee, ownerIdFor, type Viewer } from '../queue/job-owner';
 import { pageOfJobs, summarize } from '../queue/job-record';
+import { templatePage } from '../templates/template-pages';
 import { SOFTWARE } from '../version';
 import { TokenBucket, type FailedPairings } from './rate-limits';
 
@@ -202,7 +203,7 @@ export class PanelConnection {
         return this.send({
           type: 'templates',
           re: message.id,
-          ...this.ctx.companion.templates.list(message.project),
+          ...templatePage(this.ctx.companion.templates.list(message.project), message.offset),
         });
       case 'templates.save':
       case 'templates.delete':
@@ -228,7 +229,7 @@ export class PanelConnection {
           )
         : store.delete(project, message.names, this);
     change.then(
-      (library) => this.send({ type: 'templates', re: message.id, ...library }),
+      (library) => this.send({ type: 'templates', re: message.id, ...templatePage(library) }),
       (err: unknown) => {
         const error = toWireError(err, `"${message.type}"`);
         if (error.code === 'INTERNAL_ERROR')
@@ -276,7 +277,7 @@ export class PanelConnection {
     this.ctx.onPaired(this);
     // A change another panel made is pushed here; the panel that made it gets it as its reply instead.
     this.stopTemplateUpdates = this.ctx.companion.templates.onChange((library, origin) => {
-      if (origin !== this) this.send({ type: 'templates', ...library });
+      if (origin !== this) this.send({ type: 'templates', ...templatePage(library) });
     });
   }
 

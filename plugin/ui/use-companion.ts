@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
 import type { Credential } from '../connection/credential';
+import { withTemplatePage } from '../connection/template-pages';
 import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 
@@ -81,7 +82,11 @@ export function useCompanion(
       client.on('message', (message) => {
         dispatchJobs({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
-        if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
+        if (message.type === 'templates') {
+          setTemplates((all) =>
+            new Map(all).set(message.project, withTemplatePage(all.get(message.project), message)),
+          );
+        }
         if (message.type === 'error') report.current(message.error.message);
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
           report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
