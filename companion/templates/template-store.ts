@@ -240,6 +240,12 @@ function withBible(
       `A project keeps the character bibles of at most ${TEMPLATE_LIMITS.biblesPerProject} scripts; clear one first.`,
     );
   }
+  if (Buffer.byteLength(JSON.stringify(next)) > TEMPLATE_LIMITS.biblesBytes) {
+    throw new ShotlineError(
+      'TEMPLATE_INVALID',
+      `A project's character bibles take at most ${TEMPLATE_LIMITS.biblesBytes / 1024} KiB; shorten the descriptions or clear a script's bible first.`,
+    );
+  }
   return next;
 }
 

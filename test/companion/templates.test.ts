@@ -17,6 +17,13 @@ const rainy = {
   template: '{subject}{action}，雨夜。[{camera}。]',
 };
 
+/** The reply to request `id`, whatever its type. */
+async function replyTo(panel: TestPanel, id: string) {
+  const of = (m: TestPanel['received'][number]) => 're' in m && m.re === id;
+  while (!panel.received.some(of)) await new Promise((resolve) => setTimeout(resolve, 5));
+  return panel.received.find(of)!;
+}
+
 describe('templates.* over the socket', () => {
   let dir: string;
   let file: string;
@@ -57,6 +64,27 @@ describe('templates.* over the socket', () => {
       writer.send({ type: 'templates.save', id: `s${i}`, project: 'big', templates: full.slice(i, i + 40) });
       await writer.waitFor('templates', (m) => m.re === `s${i}`);
     }
+    // And character bibles up to their own bound: a full first page still fits.
+    const character = (script: number, i: number) => ({
+      name: `角色${script}-${i}`,
+      description: '穿黑色风衣的中年男子'.repeat(40),
+    });
+    for (let script = 0; ; script++) {
+      const characters = Array.from({ length: 10 }, (_, i) => character(script, i));
+      writer.send({
+        type: 'templates.save',
+        id: `b${script}`,
+        project: 'big',
+        bible: { script: `s${script}`, characters },
+      });
+      const reply = await replyTo(writer, `b${script}`);
+      if (reply.type !== 'templates') {
+        expect(reply).toMatchObject({
+          error: { code: 'TEMPLATE_INVALID', message: expect.stringMatching(/at most 256 KiB/) },
+        });
+        break;
+      }
+    }
 
     const sizes: number[] = [];
     const client = new CompanionClient({
@@ -91,6 +119,8 @@ describe('templates.* over the socket', () => {
     }
     expect(library?.templates).toEqual(running.companion.templates.list('big').templates);
     expect(library?.templates).toHaveLength(TEMPLATE_LIMITS.perProject);
+    expect(Object.keys(library?.bibles ?? {}).length).toBeGreaterThan(10);
+    expect(library?.bibles).toEqual(running.companion.templates.list('big').bibles);
     for (const size of sizes) expect(size).toBeLessThan(MAX_MESSAGE_BYTES);
     expect(sizes.filter((size) => size > 100_000).length).toBeGreaterThan(2);
     expect(badFrames).toEqual([]);
