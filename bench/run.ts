@@ -11,6 +11,7 @@ import { benchRenderScript } from './render-script';
 import { benchSlateEncode } from './slate-encode';
 import { writeBenchJson } from './bench-json';
 import { printTable, type BenchRow } from './table';
+import { benchTemplateSave } from './template-save';
 import { benchWsRoundTrip } from './ws-roundtrip';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   rows.push(await benchHostileClients());
   for (const row of await benchParse()) rows.push({ ...row, baseline: 'split into lines' });
   rows.push(...(await benchFdx()));
+  rows.push(await benchTemplateSave());
   rows.push(...(await benchOnnxPipeline()));
   const notes: string[] = [];
   if (process.env.SHOTLINE_BENCH_CLUSTER !== '0') {

@@ -1,6 +1,7 @@
 // The content policy a studio sets: categories on, warned or blocked, its own word lists, per project.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ownKeyMap } from '../util/own-key-map';
 
 export const PolicyActionSchema = z.enum(['allow', 'warn', 'block']);
 export type PolicyAction = z.infer<typeof PolicyActionSchema>;
@@ -22,7 +23,7 @@ export const PolicyConfigSchema = RulesSchema.extend({
   moderationTimeoutMs: z.number().int().positive().max(60_000).default(5000),
   /** What to do when the moderation endpoint cannot be reached: refuse (safe) or let the shot through. */
   onModerationError: z.enum(['block', 'allow']).default('block'),
-  projects: z.record(z.string(), RulesSchema).default({}),
+  projects: ownKeyMap(RulesSchema).default(() => new Map()),
 }).strict();
 export type PolicyConfig = z.infer<typeof PolicyConfigSchema>;
 
@@ -41,8 +42,8 @@ export const DEFAULT_CATEGORY_ACTIONS: Readonly<Record<PolicyCategory, PolicyAct
 });
 
 export function rulesFor(config: PolicyConfig, project?: string): EffectiveRules {
-  // Own keys only: a project named "constructor" must not pick up Object's members as its rules.
-  const override = project && Object.hasOwn(config.projects, project) ? config.projects[project] : undefined;
+  // A Map: a project named "constructor" must not pick up Object's members, nor "__proto__" get lost.
+  const override = project === undefined ? undefined : config.projects.get(project);
   return {
     categories: { ...DEFAULT_CATEGORY_ACTIONS, ...config.categories, ...override?.categories },
     blockWords: [...(config.blockWords ?? []), ...(override?.blockWords ?? [])],

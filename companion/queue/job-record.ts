@@ -11,6 +11,7 @@ import {
   type WireError,
   type JobOutput,
 } from '../../shared/protocol';
+import { pageBySize } from '../util/page-by-size';
 
 export interface JobRecord {
   jobId: string;
@@ -94,14 +95,7 @@ export function pageOfJobs(
   offset = 0,
   budget = JOB_PAGE_BYTES,
 ): { jobs: JobSummary[]; next?: number } {
-  let used = 0;
-  let end = offset;
-  while (end < summaries.length) {
-    const size = JSON.stringify(summaries[end]).length + 1;
-    if (end > offset && used + size > budget) break;
-    used += size;
-    end += 1;
-  }
+  const { end, next } = pageBySize(summaries, offset, budget);
   const jobs = withPosterBudget(summaries.slice(offset, end));
-  return end < summaries.length ? { jobs, next: end } : { jobs };
+  return next !== undefined ? { jobs, next } : { jobs };
 }

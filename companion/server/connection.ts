@@ -15,6 +15,7 @@ import type { Companion } from '../companion';
 import type { TokenBook } from '../config/user-tokens';
 import { canSee, ownerIdFor, type Viewer } from '../queue/job-owner';
 import { pageOfJobs, summarize } from '../queue/job-record';
+import { templatePage } from '../templates/template-pages';
 import { SOFTWARE } from '../version';
 import { TokenBucket, type FailedPairings } from './rate-limits';
 
@@ -39,6 +40,11 @@ export interface ConnectionLimits {
    * grow the daemon's memory: a few full-size replies.
    */
   maxBufferedBytes: number;
+  /**
+   * How long such a peer has to complete the close handshake (read what waits, then the close frame) before
+   * its socket is destroyed: a panel that was only busy sees why it was closed; a stuck one is not waited on.
+   */
+  slowPeerCloseMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -47,6 +53,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   messageBurst: 200,
   maxRefusedInARow: 1000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  slowPeerCloseMs: 2000,
 };
 
 export interface ConnectionContext {
@@ -108,16 +115,26 @@ export class PanelConnection {
 
   send(message: Outgoing): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
-      // It is not reading: a close frame would only queue behind the rest, so drop it and what it held.
-      this.ctx.log.warn(
-        { conn: this.id, buffered: this.socket.bufferedAmount },
-        'peer stopped reading: connection dropped',
-      );
-      this.socket.terminate();
-      return;
-    }
+    if (this.socket.bufferedAmount > this.ctx.limits.maxBufferedBytes) return this.closeSlowPeer();
     this.socket.send(encodeToClient(message));
+  }
+
+  /**
+   * A peer that stopped reading gets a close frame (1013: the panel reconnects by itself) behind what already
+   * waits for it, and nothing more is queued; if it has not read its way to that frame in time, the socket is
+   * destroyed and what it held is freed.
+   */
+  private closeSlowPeer(): void {
+    this.ctx.log.warn(
+      { conn: this.id, buffered: this.socket.bufferedAmount },
+      'peer stopped reading: closing the connection',
+    );
+    this.socket.close(CLOSE_TRY_AGAIN, 'not reading: too many replies waiting');
+    const timer = setTimeout(() => {
+      this.ctx.log.warn({ conn: this.id }, 'peer did not complete the close: connection dropped');
+      this.socket.terminate();
+    }, this.ctx.limits.slowPeerCloseMs);
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   /** For messages a slow peer can miss (previews): dropped while more than `maxBuffered` bytes wait to go out. */
@@ -186,7 +203,7 @@ export class PanelConnection {
         return this.send({
           type: 'templates',
           re: message.id,
-          ...this.ctx.companion.templates.list(message.project),
+          ...templatePage(this.ctx.companion.templates.list(message.project), message.offset),
         });
       case 'templates.save':
       case 'templates.delete':
@@ -212,7 +229,7 @@ export class PanelConnection {
           )
         : store.delete(project, message.names, this);
     change.then(
-      (library) => this.send({ type: 'templates', re: message.id, ...library }),
+      (library) => this.send({ type: 'templates', re: message.id, ...templatePage(library) }),
       (err: unknown) => {
         const error = toWireError(err, `"${message.type}"`);
         if (error.code === 'INTERNAL_ERROR')
@@ -260,7 +277,7 @@ export class PanelConnection {
     this.ctx.onPaired(this);
     // A change another panel made is pushed here; the panel that made it gets it as its reply instead.
     this.stopTemplateUpdates = this.ctx.companion.templates.onChange((library, origin) => {
-      if (origin !== this) this.send({ type: 'templates', ...library });
+      if (origin !== this) this.send({ type: 'templates', ...templatePage(library) });
     });
   }
 

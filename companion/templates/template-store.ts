@@ -13,6 +13,7 @@ import {
 import type { CharacterBible } from '../../shared/shots';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
 import { writeFileAtomic } from '../media/atomic-file';
+import { ownKeyMap } from '../util/own-key-map';
 
 export interface ProjectTemplates {
   project: string;
@@ -43,10 +44,7 @@ const ProjectEntrySchema = z.object({
  * Projects by name, read into a Map: a plain object would turn a project called "__proto__" into its
  * prototype, and "constructor" would find Object's. The file keeps the usual { name: entry } object.
  */
-const ProjectsSchema = z.preprocess(
-  (value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
-  z.array(z.tuple([z.string(), ProjectEntrySchema])).transform((entries) => new Map(entries)),
-);
+const ProjectsSchema = ownKeyMap(ProjectEntrySchema);
 
 export const TemplateFileSchema = z.object({
   version: z.literal(1),
@@ -58,8 +56,17 @@ type ProjectEntry = z.infer<typeof ProjectEntrySchema>;
 /** `origin` is whatever the caller passed with the change, so a listener can skip its own. */
 type Listener = (library: ProjectTemplates, origin: unknown) => void;
 
+/** What templates.json may grow to: 1 000 full projects would be gigabytes, rewritten on every save. */
+export const TEMPLATE_FILE_BYTES = 64 * 1024 * 1024;
+
 export class TemplateStore {
   private data: TemplateFile;
+  /**
+   * Each project's entry as it stands in the file, kept between saves: a save serialises only the project it
+   * changes and joins the rest, so its cost does not grow with the JSON work of every other project.
+   */
+  private readonly onDisk = new Map<string, string>();
+  private fileBytes = 0;
   /** Changes are written one after another, so two panels saving at once cannot lose an update. */
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
@@ -69,6 +76,7 @@ export class TemplateStore {
     data: TemplateFile,
   ) {
     this.data = data;
+    for (const [project, entry] of data.projects) this.remember(project, JSON.stringify(entry));
   }
 
   /** Kept in memory only: for the CLI and tests that need no file. */
@@ -156,6 +164,23 @@ export class TemplateStore {
     });
   }
 
+  private remember(project: string, serialised: string): void {
+    this.fileBytes += entryBytes(project, serialised) - this.bytesOf(project);
+    this.onDisk.set(project, serialised);
+  }
+
+  private bytesOf(project: string): number {
+    const serialised = this.onDisk.get(project);
+    return serialised === undefined ? 0 : entryBytes(project, serialised);
+  }
+
+  /** The whole file with `project` as `serialised`: the usual { version, projects: { name: entry } }. */
+  private fileText(project: string, serialised: string): string {
+    const entries = new Map(this.onDisk).set(project, serialised);
+    const body = [...entries].map(([name, json]) => `${JSON.stringify(name)}:${json}`).join(',\n');
+    return `{"version":${this.data.version},"projects":{\n${body}\n}}\n`;
+  }
+
   private entryOf(project: string): ProjectEntry {
     return this.data.projects.get(project) ?? seededEntry();
   }
@@ -174,13 +199,19 @@ export class TemplateStore {
         );
       }
       const entry = change(this.entryOf(project));
+      const serialised = JSON.stringify(entry);
+      const bytes = this.fileBytes - this.bytesOf(project) + entryBytes(project, serialised);
+      if (bytes > TEMPLATE_FILE_BYTES) {
+        throw new ShotlineError(
+          'TEMPLATE_INVALID',
+          `templates.json would pass ${TEMPLATE_FILE_BYTES / 1024 / 1024} MiB; delete templates or old projects first.`,
+        );
+      }
       const next: TemplateFile = { ...this.data, projects: new Map(projects).set(project, entry) };
       // Memory changes only once the file holds the new state, so a failed write changes nothing.
-      if (this.file) {
-        const onDisk = { version: next.version, projects: Object.fromEntries(next.projects) };
-        await writeFileAtomic(this.file, `${JSON.stringify(onDisk, null, 2)}\n`);
-      }
+      if (this.file) await writeFileAtomic(this.file, this.fileText(project, serialised));
       this.data = next;
+      this.remember(project, serialised);
       const library = view(project, entry);
       for (const listener of this.listeners) listener(library, origin);
       return library;
@@ -189,6 +220,10 @@ export class TemplateStore {
     this.chain = result.catch(() => undefined);
     return result;
   }
+}
+
+function entryBytes(project: string, serialised: string): number {
+  return Buffer.byteLength(JSON.stringify(project)) + Buffer.byteLength(serialised) + 2;
 }
 
 function withBible(
@@ -203,6 +238,12 @@ function withBible(
     throw new ShotlineError(
       'TEMPLATE_INVALID',
       `A project keeps the character bibles of at most ${TEMPLATE_LIMITS.biblesPerProject} scripts; clear one first.`,
+    );
+  }
+  if (Buffer.byteLength(JSON.stringify(next)) > TEMPLATE_LIMITS.biblesBytes) {
+    throw new ShotlineError(
+      'TEMPLATE_INVALID',
+      `A project's character bibles take at most ${TEMPLATE_LIMITS.biblesBytes / 1024} KiB; shorten the descriptions or clear a script's bible first.`,
     );
   }
   return next;

@@ -170,10 +170,17 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
-  /** Asks for a project's templates; the reply is a `templates` message. */
-  listTemplates(project?: string): string {
+  /** Asks for a project's templates (from `offset`, for a later page); the reply is a `templates` message. */
+  listTemplates(project?: string, offset?: number): string {
     const id = this.nextRequestId();
-    this.send(encodeToServer({ type: 'templates.list', id, ...(project && { project }) }));
+    this.send(
+      encodeToServer({
+        type: 'templates.list',
+        id,
+        ...(project && { project }),
+        ...(offset !== undefined && { offset }),
+      }),
+    );
     return id;
   }
 
@@ -274,6 +281,8 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     this.emit('message', message);
     // A long history comes in pages: fetch the next one until the companion stops saying there is more.
     if (message.type === 'jobs' && message.more) this.listJobs(message.more.offset);
+    if (message.type === 'templates' && message.more)
+      this.listTemplates(message.project, message.more.offset);
   }
 
   private scheduleReconnect(reason: string): void {

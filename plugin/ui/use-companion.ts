@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
 import type { Credential } from '../connection/credential';
+import { withTemplatePage } from '../connection/template-pages';
 import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 import { backendChecksReducer, isChecking, NO_CHECKS, type BackendChecks } from './backend-checks';
@@ -98,7 +99,11 @@ export function useCompanion(
         dispatchJobs({ type: 'message', message });
         dispatchChecks({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
-        if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
+        if (message.type === 'templates') {
+          setTemplates((all) =>
+            new Map(all).set(message.project, withTemplatePage(all.get(message.project), message)),
+          );
+        }
         // A preflight that could not run shows in the picker, not the banner as well.
         const preflightError =
           message.type === 'error' && message.re && checksRef.current.pending[message.re];

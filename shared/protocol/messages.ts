@@ -175,8 +175,13 @@ export const ErrorMessage = defineMessage('error', 'toClient', 'A request could 
 export const ListTemplates = defineMessage(
   'templates.list',
   'toServer',
-  "Ask for a project's prompt templates and negative prompt (the companion seeds a new project with its defaults).",
-  { id: RequestId, project: TemplateProjectSchema.optional() },
+  "Ask for a project's prompt templates and negative prompt (the companion seeds a new project with its defaults), a page at a time.",
+  {
+    id: RequestId,
+    project: TemplateProjectSchema.optional(),
+    /** Templates to skip: the `more.offset` of the previous page; 0 or absent for the first page. */
+    offset: z.number().int().min(0).optional(),
+  },
 );
 
 export const SaveTemplates = defineMessage(
@@ -202,16 +207,20 @@ export const DeleteTemplates = defineMessage('templates.delete', 'toServer', 'Re
 export const Templates = defineMessage(
   'templates',
   'toClient',
-  "A project's templates: the reply to templates.*, and pushed (without re) to every panel when one changes them.",
+  "A project's templates, a page at a time: the reply to templates.*, and pushed (without re) to every panel when one changes them; `more` is there when further pages follow.",
   {
     re: RequestId.optional(),
     project: TemplateProjectSchema,
     templates: z.array(WireTemplateSchema),
+    /** Index of this page's first template: 0 starts the list again, later pages continue it. */
+    offset: z.number().int().min(0).default(0),
+    /** Ask templates.list with this offset for the next page: a full library would not fit in one message. */
+    more: z.object({ offset: z.number().int().min(0) }).optional(),
     /** The project's own negative prompt; null means Wan's default. */
     negativePrompt: z.string().nullable(),
     /** Added to every prompt of the project ("cinematic lighting, 35 mm film look"); null: none. */
     defaultStyle: z.string().nullable().default(null),
-    /** Character bibles the users edited, by script key; shots use them instead of what the script says. */
+    /** Character bibles the users edited, by script key; shots use them instead of what the script says. Only the first page carries them. */
     bibles: ProjectBiblesSchema.default({}),
   },
 );

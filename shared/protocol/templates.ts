@@ -13,6 +13,11 @@ export const TEMPLATE_LIMITS = Object.freeze({
   defaultStyleChars: 400,
   /** Scripts whose character bible one project keeps. */
   biblesPerProject: 100,
+  /**
+   * UTF-8 bytes all of one project's bibles may take: the first page of a `templates` reply carries them
+   * beside up to 512 KiB of templates, and the whole page must stay under the 1 MiB message limit.
+   */
+  biblesBytes: 256 * 1024,
   scriptKeyChars: 256,
   /** Projects one companion keeps templates for: templates.json and every save stay small. */
   projects: 1000,

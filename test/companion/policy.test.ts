@@ -154,6 +154,60 @@ describe('policy matching after normalisation', () => {
     );
   });
 
+  test.each([
+    ['two chunks', 'vol demort walks in'],
+    ['two chunks, capitalised', 'Vol Demort walks in'],
+    ['chunks cut elsewhere', 'vold emort walks in'],
+    ['three chunks', 'vol de mort walks in'],
+    ['spaced hyphens', 'vol - de - mort walks in'],
+    ['dots and spaces', 'vol. de. mort walks in'],
+    ['a run of spaces and a tab', 'vol    \tdemort walks in'],
+    ['spaced letters then a chunk', 'v o l demort walks in'],
+    ['chunks with Cyrillic look-alikes', 'V\u043El d\u0435m\u043Ert walks in'],
+    ['full-width chunks and an ideographic space', 'Ｖｏｌ\u3000ｄｅｍｏｒｔ walks in'],
+    ['chunks with a zero-width space', 'vol \u200Bde\u200B mort walks in'],
+    ['chunks and an inflection', 'two vol demorts walk in'],
+  ])('a blocked term in chunks, %s, is blocked and named as the term', (_how, prompt) => {
+    expect(() => screen(prompt)).toThrow(
+      expect.objectContaining({
+        code: 'POLICY_BLOCKED',
+        message: expect.stringMatching(/it contains "voldemorts?"\.$/),
+      }),
+    );
+  });
+
+  test.each([
+    ['the term only across other letters', 'evolve demure'],
+    ['a near miss', 'a vole demands more tea'],
+    ['a letter too many', 'vol demorte walks in'],
+    ['a gap too long', 'vol -- -- demort walks in'],
+    ['two lines (two fields)', 'the last word is vol\ndemort'],
+  ])('ordinary text is not matched: %s', (_how, prompt) => {
+    expect(screen(prompt).warnings).toEqual([]);
+  });
+
+  test('built-in terms are not found in ordinary words next to each other', () => {
+    const strict = new PolicyGate(
+      PolicyConfigSchema.parse({
+        categories: { violence: 'block', sexual: 'block', selfHarm: 'block', hate: 'block' },
+      }),
+    );
+    const text =
+      'In Essex a skilled gunsmith evolves; she stabilises the boat, the bloodhound sniffs, ' +
+      'the sexton shoots a glance at the kilns, denuded hills; a nazi-era saluted fighter-pilot no.';
+    expect(() => strict.screen(ShotRequestSchema.parse(shot(text)))).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/\(violence: shoots\)/) }),
+    );
+    expect(strict.screen(ShotRequestSchema.parse(shot(text.replace('shoots', 'casts')))).warnings).toEqual(
+      [],
+    );
+    expect(
+      new PolicyGate(PolicyConfigSchema.parse({ warnWords: ['cuts herself'] })).screen(
+        ShotRequestSchema.parse(shot('she cut s herself, cutsherself')),
+      ).warnings,
+    ).toEqual(['selfHarm: cuts herself', 'listed words: cuts herself']);
+  });
+
   test('ordinary text is left alone, and warned terms are found respelled', () => {
     expect(screen('a skilled driver; the crane moves slowly over 雨夜的街道').warnings).toEqual([]);
     expect(screen('the c r a s h of the cars').warnings).toEqual(['listed words: crash']);

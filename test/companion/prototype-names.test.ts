@@ -1,11 +1,11 @@
 // Names that are object-prototype keys are ordinary names: projects, policy rules and workflow placeholders.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEMPLATE_LIMITS } from '../../shared/protocol';
 import { TemplateStore } from '../../companion/templates/template-store';
 import { PolicyGate } from '../../companion/policy/policy-gate';
-import { PolicyConfigSchema } from '../../companion/policy/policy-config';
+import { loadPolicyConfig, PolicyConfigSchema } from '../../companion/policy/policy-config';
 import { loadWorkflow, parseWorkflow } from '../../companion/backends/comfyui/workflow';
 import { ShotRequestSchema } from '../../shared/protocol';
 
@@ -64,6 +64,41 @@ describe('prototype keys as names', () => {
     expect(() => gate.screen(shot('a forbidden street'))).toThrow(
       expect.objectContaining({ code: 'POLICY_BLOCKED' }),
     );
+  });
+
+  test.each(PROTOTYPE_KEYS)(
+    'policy.json with a project and a term named %s loads, and both keep working',
+    (key) => {
+      const file = join(dir, 'policy.json');
+      // Written as text: an object literal with a "__proto__" key would set a prototype, not a key.
+      writeFileSync(
+        file,
+        `{"blockWords": ["${key}"], "projects": {"${key}": {"blockWords": ["moonlight"], "warnWords": ["rain"]}}}`,
+      );
+      const gate = new PolicyGate(loadPolicyConfig(file));
+      const shot = (prompt: string, project?: string) =>
+        ShotRequestSchema.parse({
+          shotId: 'S',
+          prompt,
+          ...(project !== undefined && { project }),
+          duration: { frames: 1 },
+          fps: { num: 24, den: 1 },
+          size: { width: 32, height: 32 },
+          backend: 'slate',
+        });
+      const blocked = expect.objectContaining({ code: 'POLICY_BLOCKED' });
+      expect(() => gate.screen(shot(`the ${key} of the scene`))).toThrow(blocked);
+      expect(() => gate.screen(shot('a moonlight walk', key))).toThrow(blocked);
+      expect(gate.screen(shot('a moonlight walk')).warnings).toEqual([]);
+      expect(gate.screen(shot('a walk in the rain', key)).warnings).toEqual(['listed words: rain']);
+      expect(gate.screen(shot('a walk in the rain', 'other')).warnings).toEqual([]);
+    },
+  );
+
+  test('a policy.json project with a mistake names the project and field', () => {
+    const file = join(dir, 'policy.json');
+    writeFileSync(file, '{"projects": {"__proto__": {"blockWords": [""]}}}');
+    expect(() => loadPolicyConfig(file)).toThrow(/projects\.__proto__\.blockWords\.0: /);
   });
 
   test.each(PROTOTYPE_KEYS)('a workflow placeholder or built-in named %s gets a validation error', (name) => {

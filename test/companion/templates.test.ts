@@ -2,7 +2,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
+import { MAX_MESSAGE_BYTES, TEMPLATE_LIMITS, type MessageOf } from '../../shared/protocol';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../shared/shots';
+import { CompanionClient, type SocketLike } from '../../plugin/connection/companion-client';
+import { withTemplatePage } from '../../plugin/connection/template-pages';
 import { TemplateFileSchema, TemplateStore } from '../../companion/templates/template-store';
 import { startCompanion, type RunningCompanion } from '../support/companion-harness';
 import { TestPanel } from '../support/test-panel';
@@ -12,6 +16,13 @@ const rainy = {
   description: 'Rain at night.',
   template: '{subject}{action}，雨夜。[{camera}。]',
 };
+
+/** The reply to request `id`, whatever its type. */
+async function replyTo(panel: TestPanel, id: string) {
+  const of = (m: TestPanel['received'][number]) => 're' in m && m.re === id;
+  while (!panel.received.some(of)) await new Promise((resolve) => setTimeout(resolve, 5));
+  return panel.received.find(of)!;
+}
 
 describe('templates.* over the socket', () => {
   let dir: string;
@@ -36,6 +47,122 @@ describe('templates.* over the socket', () => {
     for (const panel of panels.splice(0)) panel.close();
     await running.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a full library comes in pages that each fit the frame limit; the panel puts it back together', async () => {
+    const writer = await pairedPanel();
+    // The largest library a project may hold: 3 bytes a character in UTF-8, about 2.6 MB in all.
+    const full = Array.from(
+      { length: TEMPLATE_LIMITS.perProject - DEFAULT_PROMPT_TEMPLATES.length },
+      (_, i) => ({
+        name: `雨夜 ${i}`,
+        description: '夜'.repeat(TEMPLATE_LIMITS.descriptionChars),
+        template: `{subject}${'雨'.repeat(TEMPLATE_LIMITS.templateChars - 9)}`,
+      }),
+    );
+    for (let i = 0; i < full.length; i += 40) {
+      writer.send({ type: 'templates.save', id: `s${i}`, project: 'big', templates: full.slice(i, i + 40) });
+      await writer.waitFor('templates', (m) => m.re === `s${i}`);
+    }
+    // And character bibles up to their own bound: a full first page still fits.
+    const character = (script: number, i: number) => ({
+      name: `角色${script}-${i}`,
+      description: '穿黑色风衣的中年男子'.repeat(40),
+    });
+    for (let script = 0; ; script++) {
+      const characters = Array.from({ length: 10 }, (_, i) => character(script, i));
+      writer.send({
+        type: 'templates.save',
+        id: `b${script}`,
+        project: 'big',
+        bible: { script: `s${script}`, characters },
+      });
+      const reply = await replyTo(writer, `b${script}`);
+      if (reply.type !== 'templates') {
+        expect(reply).toMatchObject({
+          error: { code: 'TEMPLATE_INVALID', message: expect.stringMatching(/at most 256 KiB/) },
+        });
+        break;
+      }
+    }
+
+    const sizes: number[] = [];
+    const client = new CompanionClient({
+      url: running.url,
+      token: running.token,
+      createSocket: (url) => {
+        const socket = new WebSocket(url);
+        socket.on('message', (data: Buffer) => sizes.push(data.length));
+        return socket as unknown as SocketLike;
+      },
+    });
+    const badFrames: string[] = [];
+    client.on('bad-frame', (error) => badFrames.push(error.message));
+    let library: MessageOf<'templates'> | undefined;
+    const complete = new Promise<void>((resolve) =>
+      client.on('message', (message) => {
+        if (message.type !== 'templates') return;
+        library = withTemplatePage(library, message);
+        if (!message.more) resolve();
+      }),
+    );
+    const connected = new Promise<void>((resolve) =>
+      client.on('state', (state) => state.status === 'connected' && resolve()),
+    );
+    client.connect();
+    await connected;
+    try {
+      client.listTemplates('big');
+      await complete;
+    } finally {
+      client.close();
+    }
+    expect(library?.templates).toEqual(running.companion.templates.list('big').templates);
+    expect(library?.templates).toHaveLength(TEMPLATE_LIMITS.perProject);
+    expect(Object.keys(library?.bibles ?? {}).length).toBeGreaterThan(10);
+    expect(library?.bibles).toEqual(running.companion.templates.list('big').bibles);
+    for (const size of sizes) expect(size).toBeLessThan(MAX_MESSAGE_BYTES);
+    expect(sizes.filter((size) => size > 100_000).length).toBeGreaterThan(2);
+    expect(badFrames).toEqual([]);
+  });
+
+  test('templates.json with a thousand projects: a save rewrites it whole and it reloads; the cap holds', async () => {
+    const projects = Object.fromEntries(
+      Array.from({ length: TEMPLATE_LIMITS.projects }, (_, i) => [
+        `project ${i}`,
+        { templates: DEFAULT_PROMPT_TEMPLATES, negativePrompt: `blur ${i}` },
+      ]),
+    );
+    writeFileSync(file, JSON.stringify({ version: 1, projects }));
+    const store = TemplateStore.open(file);
+    await store.save('project 7', { templates: [rainy] });
+    await expect(store.save('one more', { negativePrompt: 'n' })).rejects.toMatchObject({
+      code: 'TEMPLATE_INVALID',
+    });
+    const reloaded = TemplateStore.open(file);
+    expect(reloaded.list('project 7').templates.at(-1)).toEqual(rainy);
+    expect(reloaded.list('project 999').negativePrompt).toBe('blur 999');
+    expect(TemplateFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).projects.size).toBe(
+      TEMPLATE_LIMITS.projects,
+    );
+  });
+
+  test('templates.json is bounded in bytes too, with a clear error', async () => {
+    const store = TemplateStore.inMemory();
+    const big = (i: number) => ({
+      name: `t${i}`,
+      description: 'd',
+      template: `{subject}${'雨'.repeat(TEMPLATE_LIMITS.templateChars - 9)}`,
+    });
+    const library = Array.from({ length: TEMPLATE_LIMITS.perProject - 3 }, (_, i) => big(i));
+    let refused: unknown;
+    for (let p = 0; p < TEMPLATE_LIMITS.projects && refused === undefined; p++) {
+      await store.save(`p${p}`, { templates: library }).catch((err: unknown) => (refused = err));
+    }
+    expect(refused).toMatchObject({
+      code: 'TEMPLATE_INVALID',
+      message: expect.stringMatching(/^templates\.json would pass 64 MiB; delete/),
+    });
   });
 
   test('a new project lists the shipped defaults and Wan’s negative prompt', async () => {

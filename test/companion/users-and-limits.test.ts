@@ -1,5 +1,7 @@
 // A second studio user and a hostile local process: users kept apart, caps per user, no lock-out, no memory blow-up.
 import { createHash, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import WebSocket from 'ws';
 import { MAX_MESSAGE_BYTES, type ShotRequestInput } from '../../shared/protocol';
 import { TokenBook } from '../../companion/config/user-tokens';
@@ -127,12 +129,15 @@ describe('studio users and limits', () => {
     expect(panel.invalid).toEqual([]);
   });
 
+  /** The panel's TCP socket stops (or starts again) reading: replies pile up in the kernel, then the daemon. */
+  const tcp = (panel: TestPanel) =>
+    (panel.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+
   test('a client that stops reading is cut off and the daemon keeps answering others', async () => {
-    running = await startCompanion({}, { limits: { maxBufferedBytes: 1024 * 1024 } });
+    running = await startCompanion({}, { limits: { maxBufferedBytes: 1024 * 1024, slowPeerCloseMs: 200 } });
     adoptFinishedJobs(running.companion, 1500, 'conn:old', 300);
     const stuck = await connect(running.token);
-    // Its TCP socket stops reading: replies pile up in the kernel and then in the daemon.
-    (stuck.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    tcp(stuck).pause();
     for (let i = 0; i < 150; i++) stuck.send({ type: 'jobs.list', id: `s${i}` });
     const other = await connect(running.token);
     const deadline = Date.now() + 20_000;
@@ -145,8 +150,44 @@ describe('studio users and limits', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(open).toBe(1);
-    (stuck.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    tcp(stuck).resume();
     await stuck.waitClosed();
+  });
+
+  test('a slow client is sent a close frame with code 1013 and a reason before anything is destroyed', async () => {
+    const warnings: string[] = [];
+    const sink = new Writable({
+      write(line: Buffer, _encoding, done) {
+        warnings.push(JSON.parse(line.toString()).msg);
+        done();
+      },
+    });
+    running = await startCompanion(
+      {},
+      {
+        limits: { maxBufferedBytes: 1024 * 1024, slowPeerCloseMs: 15_000 },
+        log: pino({ level: 'warn' }, sink),
+      },
+    );
+    adoptFinishedJobs(running.companion, 1500, 'conn:old', 300);
+    const slow = await connect(running.token);
+    const closed = new Promise<[number, string]>((resolve) =>
+      slow.socket.once('close', (code, reason) => resolve([code, reason.toString()])),
+    );
+    tcp(slow).pause();
+    for (let i = 0; i < 150; i++) slow.send({ type: 'jobs.list', id: `s${i}` });
+    const deadline = Date.now() + 20_000;
+    while (!warnings.includes('peer stopped reading: closing the connection') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Reading again in time, it gets what waited, then the close frame: a clean close, not a dropped socket.
+    tcp(slow).resume();
+    expect(await closed).toEqual([1013, 'not reading: too many replies waiting']);
+    while (running.server.openConnections > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(running.server.openConnections).toBe(0);
+    expect(warnings).not.toContain('peer did not complete the close: connection dropped');
   });
 
   test('unpaired sockets are capped without shutting out the user; paired ones are capped at the upgrade', async () => {

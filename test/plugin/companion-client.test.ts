@@ -72,6 +72,20 @@ describe('CompanionClient', () => {
     expect(socket.sent).toHaveLength(asked);
   });
 
+  it('follows a template library\'s "more" marker for the same project', () => {
+    const { client, sockets } = setUp();
+    client.connect();
+    const socket = sockets[0] as FakeSocket;
+    socket.open();
+    socket.receive(welcome);
+    const page = { v: 1, type: 'templates', project: 'night', templates: [], negativePrompt: null };
+    socket.receive({ ...page, more: { offset: 40 } });
+    expect(socket.sent.at(-1)).toMatchObject({ type: 'templates.list', project: 'night', offset: 40 });
+    const asked = socket.sent.length;
+    socket.receive({ ...page, offset: 40 });
+    expect(socket.sent).toHaveLength(asked);
+  });
+
   it('sends hello with the token first and is connected after welcome', () => {
     const { client, sockets } = setUp();
     client.connect();

@@ -133,6 +133,21 @@ describe('undo entries per user action', () => {
     expect(sim.undoCount).toBe(4);
   });
 
+  it('a new scene costs 3 entries (scene and shot bins, placement), a new shot of a known scene 2', async () => {
+    const { sim, adapter, clip } = setUp();
+    await adapter.placeClips(batch(clip, 1));
+    let before = sim.undoCount;
+    await adapter.placeClip(clip('S3-01', 5, { path: '/out/S3-01.mp4', scene: 'EXT. PIER - DAWN' }));
+    expect(sim.undoCount - before).toBe(3);
+    before = sim.undoCount;
+    await adapter.placeClip(clip('S3-02', 5, { path: '/out/S3-02.mp4', scene: 'EXT. PIER - DAWN' }));
+    expect(sim.undoCount - before).toBe(2);
+    expect(sim.snapshot().undoStack.slice(-2)).toEqual([
+      'Shotline: make bins for S3-02',
+      'Shotline: place S3-02',
+    ]);
+  });
+
   it('once the bins exist, a Place all is exactly one undo entry, and one undo takes it all back', async () => {
     const { sim, adapter, clip } = setUp();
     await adapter.placeClips(batch(clip, 1));

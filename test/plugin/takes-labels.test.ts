@@ -70,6 +70,8 @@ describe('AI draft labels', () => {
       '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">A car &lt;arrives&gt; &amp; stops',
     );
     expect(readLogComment(item?.xmp ?? '')).toContain('Seed: 42');
+    // The Project panel's own columns, as the simulated host's column schema shows them.
+    expect(item?.columns).toEqual({ 'Log Note': provenanceNote(provenance), Description: provenance.prompt });
     expect(item?.markers).toEqual([
       {
         name: 'Shotline prompt',
@@ -78,9 +80,19 @@ describe('AI draft labels', () => {
         durationTicks: ((48n * 254016000000n) / 25n).toString(),
       },
     ]);
+    // Bins Shotline and Shotline/S3-01 (one entry per new level), then the placement with every label.
+    expect(sim.undoCount).toBe(3);
     expect(sim.undo()).toBe('Shotline: place S3-01');
     const after = sim.snapshot().bins.find((b) => b.path === 'Shotline/S3-01')?.items[0];
     expect(after).toEqual({ name: 'S3-01.mp4', mediaPath: '/out/S3-01.mp4' });
+  });
+
+  it('a second placement rewrites the Project panel columns in place', async () => {
+    const { sim, adapter, clip } = setUp(FPS_25);
+    await adapter.placeClip(clip('S4-01', 10, { labels: { provenance } }));
+    await adapter.placeClip(clip('S4-01', 10, { labels: { provenance: { prompt: 'again' } } }));
+    const item = sim.snapshot().bins.find((b) => b.path === 'Shotline/S4-01')?.items[0];
+    expect(item?.columns).toEqual({ 'Log Note': 'AI draft (Shotline). Prompt: again', Description: 'again' });
   });
 
   it('rewrites an existing XMP packet without duplicating Shotline properties or dropping others', () => {

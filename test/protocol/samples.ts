@@ -52,7 +52,7 @@ export const toServerSamples: ToServerMessage[] = [
   { v: 1, type: 'cancel', id: 'c1', jobId: 'job_abcdefgh' },
   { v: 1, type: 'jobs.list', id: 'l1' },
   { v: 1, type: 'workers.list', id: 'w1' },
-  { v: 1, type: 'templates.list', id: 't1', project: 'night-drop' },
+  { v: 1, type: 'templates.list', id: 't1', project: 'night-drop', offset: 1 },
   {
     v: 1,
     type: 'templates.save',
@@ -154,6 +154,8 @@ export const toClientSamples: ToClientMessage[] = [
     templates: [
       { name: 'establishing shot', description: 'Wide.', template: 'Establishing shot of {environment}.' },
     ],
+    offset: 0,
+    more: { offset: 1 },
     negativePrompt: 'blurry, text',
     defaultStyle: 'cinematic lighting, 35 mm film look',
     bibles: {

@@ -1,5 +1,6 @@
-// Marks a placed clip as an AI draft: colour label, XMP description/log note, and an optional prompt marker.
+// Marks a placed clip as an AI draft: colour label, XMP and Project panel columns, an optional prompt marker.
 import type { DraftLabels } from '../host-adapter';
+import { withProjectColumns } from '../timeline/project-columns';
 import { withProvenance } from '../timeline/xmp';
 import type { PremiereAction, PremiereApi, ProjectItemApi } from './premiere-api';
 
@@ -18,12 +19,21 @@ export async function prepareLabelActions(
   if (!labels) return () => [];
   const provenance = labels.provenance;
   const xmp = provenance ? withProvenance(await api.Metadata.getXMPMetadata(item), provenance) : undefined;
+  // The Project panel shows its own columns, not the file's XMP: write Log Note and Description there too.
+  const columns = provenance
+    ? withProjectColumns(await api.Metadata.getProjectMetadata(item), provenance)
+    : undefined;
   const clip = labels.promptMarker && provenance ? api.ClipProjectItem.cast(item) : null;
   const markers = clip ? await api.Markers.getMarkers(clip) : undefined;
   return () => {
     const actions: PremiereAction[] = [];
     if (labels.colorLabel !== undefined) actions.push(item.createSetColorLabelAction(labels.colorLabel));
     if (xmp !== undefined) actions.push(api.Metadata.createSetXMPMetadataAction(item, xmp));
+    if (columns) {
+      actions.push(
+        api.Metadata.createSetProjectMetadataAction(item, columns.metadata, columns.updatedFields),
+      );
+    }
     if (markers && provenance) {
       // A clip marker over the whole clip, in source time: it travels with the clip when it is moved.
       actions.push(

@@ -142,6 +142,13 @@ export interface PremiereApi {
   Metadata: {
     getXMPMetadata(projectItem: ProjectItemApi): Promise<string>;
     createSetXMPMetadataAction(projectItem: ProjectItemApi, metadata: string): PremiereAction;
+    /** The Project panel's columns (Log Note, Description): Premiere's private project metadata packet. */
+    getProjectMetadata(projectItem: ProjectItemApi): Promise<string>;
+    createSetProjectMetadataAction(
+      projectItem: ProjectItemApi,
+      metadata: string,
+      updatedFields: string[],
+    ): PremiereAction;
   };
 }
 

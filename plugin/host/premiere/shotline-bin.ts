@@ -69,9 +69,17 @@ function asFolder(api: PremiereApi, item: ProjectItemApi, shown: string): Folder
 }
 
 /**
- * Finds or creates every bin of `paths`. A bin must exist before anything goes into it and importing is
- * not an Action, so new bins cannot share the placement's transaction: instead all bins missing at one
- * depth are created in one transaction (at most one per level for a whole batch, none once the bins exist). Returns the bin for each path, keyed by the path joined with "/".
+ * Finds or creates every bin of `paths`, with as few undo entries as Adobe's documented API allows:
+ * - `FolderItem.createBinAction(name, makeUnique)` is a method of the parent bin and returns an Action, not
+ *   the new bin (https://developer.adobe.com/premiere-pro/uxp/ppro_reference/classes/folderitem): a child's
+ *   action needs its parent to exist already, so each new level is its own transaction;
+ * - `Project.importFiles(paths, suppressUI, targetBin, asNumberedStills)` is an async call returning a
+ *   boolean, not an Action (Adobe's types, @adobe/premierepro src/premierepro.d.ts, `Project.importFiles`):
+ *   it cannot run inside `executeTransaction`, and its target bin must exist before it, so the bins cannot
+ *   share the placement's transaction either.
+ * So all bins missing at one depth are created in one transaction: at most one per level for a whole batch
+ * (3 for Shotline/<scene>/<shot> in a fresh project), none once the bins exist. Returns the bin for each
+ * path, keyed by the path joined with "/".
  */
 export async function ensureBinPaths(
   api: PremiereApi,

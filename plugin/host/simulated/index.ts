@@ -194,7 +194,7 @@ export class SimulatedPremiere {
   /** The project item for a media path, created in the root bin for clips set up with addClip. */
   private itemFor(mediaPath: string, name?: string): SimClipItem {
     const known = this.world.itemsByPath.get(normalizeMediaPath(mediaPath));
-    if (known) return known;
+    if (known instanceof SimClipItem) return known;
     const item = new SimClipItem(this.world, name ?? mediaPath.split(/[\\/]/).pop() ?? mediaPath, mediaPath);
     this.project.root.children.push(item);
     return item;

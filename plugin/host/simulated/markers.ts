@@ -2,18 +2,12 @@
 import type { MarkerApi, MarkersApi, PremiereAction, TickTimeApi } from '../premiere/premiere-api';
 import { SimAction } from './actions';
 import { SimTickTime } from './tick-time';
+import type { SimMarkerRecord } from './marker-record';
 import type { SimWorld } from './world';
 
-export const SIM_MARKER_TYPE_COMMENT = 'Comment';
+export type { SimMarkerRecord };
 
-export interface SimMarkerRecord {
-  readonly name: string;
-  readonly comments: string;
-  readonly type: string;
-  readonly startTicks: bigint;
-  readonly durationTicks: bigint;
-  readonly colorIndex: number;
-}
+export const SIM_MARKER_TYPE_COMMENT = 'Comment';
 
 class SimMarker implements MarkerApi {
   constructor(private readonly record: SimMarkerRecord) {}

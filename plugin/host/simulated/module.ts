@@ -14,6 +14,7 @@ import { SimTickTime } from './tick-time';
 import { SIM_TRACK_ITEM_CLIP, SimSequence } from './timeline';
 import { SimAction } from './actions';
 import { hasMember } from './api-versions';
+import { projectMetadataApi } from './project-metadata';
 import type { SimWorld } from './world';
 
 /** Premiere hands back the empty string, not an error, for an item without XMP. */
@@ -75,6 +76,7 @@ export function createSimModule(world: SimWorld, project: SimProject): PremiereA
         if (typeof metadata !== 'string') throw new TypeError('createSetXMPMetadataAction expects a string');
         return new SimAction(`metadata ${item.name}`, () => world.xmp.set(item.getId(), metadata));
       },
+      ...projectMetadataApi(world),
     },
   } satisfies PremiereApi;
 }

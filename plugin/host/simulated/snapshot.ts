@@ -1,6 +1,7 @@
 // Plain-data picture of a simulated project, for assertions and the harness's live view.
 import type { FrameSize } from '../../../shared/protocol';
 import { SIM_ITEM_TYPE, SimBinItem, SimClipItem } from './project-items';
+import { columnsOf } from './project-metadata';
 import type { SimProject } from './project';
 import type { SimSequence } from './timeline';
 import type { SimWorld } from './world';
@@ -43,6 +44,8 @@ export interface SimBinItemSnapshot {
   mediaPath: string;
   colorLabel?: number;
   xmp?: string;
+  /** Project panel columns by header ("Log Note", "Description"), as project metadata sets them. */
+  columns?: Record<string, string>;
   /** Names and comments of the clip's own markers (the prompt marker). */
   markers?: SimMarkerSnapshot[];
 }
@@ -72,11 +75,13 @@ function itemSnapshot(world: SimWorld, clip: SimClipItem): SimBinItemSnapshot {
   const label = world.colorLabels.get(clip.getId());
   const xmp = world.xmp.get(clip.getId());
   const markers = markerSnapshots(world, clip);
+  const columns = columnsOf(world, clip);
   return {
     name: clip.name,
     mediaPath: clip.mediaPath,
     ...(label === undefined ? {} : { colorLabel: label }),
     ...(xmp === undefined ? {} : { xmp }),
+    ...(columns === undefined ? {} : { columns }),
     ...(markers.length ? { markers } : {}),
   };
 }

@@ -2,8 +2,8 @@
 import { SimLock } from './actions';
 import { DEFAULT_SIM_VERSION, locksEnforced, type SimVersion } from './api-versions';
 import { SimMediaRegistry } from './media';
-import type { SimMarkerRecord } from './markers';
-import type { SimClipItem } from './project-items';
+import type { ProjectItemApi } from '../premiere/premiere-api';
+import type { SimMarkerRecord } from './marker-record';
 
 export interface SimUndoEntry {
   name: string;
@@ -26,11 +26,16 @@ export class SimWorld {
   readonly media = new SimMediaRegistry();
   readonly undoStack: SimUndoEntry[] = [];
   readonly importVisibilityDelay: number;
-  /** Clip items by normalized media path, so a track item can name its project item. */
-  readonly itemsByPath = new Map<string, SimClipItem>();
+  /**
+   * Clip items by normalized media path, so a track item can name its project item. Typed by the API, not
+   * the simulated class, so the world imports none of its parts (they all import it).
+   */
+  readonly itemsByPath = new Map<string, ProjectItemApi>();
   /** Per-item state that transactions change (colour label, XMP packet), keyed by item id. */
   readonly colorLabels = new Map<string, number>();
   readonly xmp = new Map<string, string>();
+  /** Project panel column values (private project metadata) by item id, then by field name. */
+  readonly projectColumns = new Map<string, ReadonlyMap<string, string>>();
   /** Markers per owner: a SimSequence, or a SimClipItem for clip markers. */
   readonly markers = new Map<object, readonly SimMarkerRecord[]>();
   /** Transcript JSON per normalized media path, as Transcript.exportToJSON would return it. */
@@ -53,14 +58,16 @@ export class SimWorld {
     return () => this.listeners.delete(listener);
   }
 
-  /** Restores labels, metadata and markers as they are now; transactions fold this into their undo. */
+  /** Restores labels, metadata, columns and markers as they are now; transactions fold this into their undo. */
   captureItemState(): () => void {
     const labels = new Map(this.colorLabels);
     const xmp = new Map(this.xmp);
+    const columns = new Map(this.projectColumns);
     const markers = new Map(this.markers);
     return () => {
       restoreMap(this.colorLabels, labels);
       restoreMap(this.xmp, xmp);
+      restoreMap(this.projectColumns, columns);
       restoreMap(this.markers, markers);
     };
   }

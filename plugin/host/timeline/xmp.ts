@@ -16,7 +16,7 @@ export interface Provenance {
   generatedAudio?: true;
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -31,9 +31,11 @@ function unescapeXml(text: string): string {
 }
 
 /** Elements and attributes of one property, in any of the forms XMP allows, so a rewrite leaves no stale copy. */
-function stripProperty(xmp: string, qname: string): string {
-  const element = new RegExp(`<${qname}\\b[^>]*/>|<${qname}\\b[^>]*>[\\s\\S]*?</${qname}>`, 'g');
-  const attribute = new RegExp(`\\s${qname}="[^"]*"`, 'g');
+export function stripProperty(xmp: string, qname: string): string {
+  // Premiere's column names hold dots ("Column.Intrinsic.LogNote"): match them literally.
+  const name = qname.replace(/\./g, '\\.');
+  const element = new RegExp(`<${name}(?![\\w.])[^>]*/>|<${name}(?![\\w.])[^>]*>[\\s\\S]*?</${name}>`, 'g');
+  const attribute = new RegExp(`\\s${name}="[^"]*"`, 'g');
   return xmp.replace(element, '').replace(attribute, '');
 }
 
@@ -47,7 +49,15 @@ export function withProvenance(xmp: string, p: Provenance): string {
     `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(p.prompt)}</rdf:li></rdf:Alt></dc:description>` +
     `<xmpDM:logComment>${escapeXml(provenanceNote(p))}</xmpDM:logComment>` +
     `</rdf:Description>`;
-  const cleaned = stripProperty(stripProperty(xmp, 'dc:description'), 'xmpDM:logComment');
+  return withDescription(xmp, block, ['dc:description', 'xmpDM:logComment']);
+}
+
+/**
+ * The packet with `replaced` properties removed and `block` (one rdf:Description) added beside the others;
+ * a new packet around it when there is none yet.
+ */
+export function withDescription(xmp: string, block: string, replaced: readonly string[]): string {
+  const cleaned = replaced.reduce(stripProperty, xmp);
   if (cleaned.includes('</rdf:RDF>')) return cleaned.replace('</rdf:RDF>', `${block}</rdf:RDF>`);
   return (
     `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>` +
