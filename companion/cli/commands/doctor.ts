@@ -2,7 +2,9 @@
 // preflight (what it lacks before its first job), one line per check.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { FrameSize } from '../../../shared/protocol';
 import { providerNames } from '../../backends/onnx/provider-names';
+import { parseSize } from '../arguments';
 import { CliError } from '../cli-error';
 import { remoteOptions, remoteSettings, type RemoteFlags } from './remote-flags';
 
@@ -12,6 +14,7 @@ type DoctorFlags = RemoteFlags & {
   model?: string;
   provider: string;
   open: boolean;
+  size?: FrameSize[];
   backend?: (typeof DOCTOR_BACKENDS)[number][];
   json: boolean;
 };
@@ -49,6 +52,11 @@ export function registerDoctor(program: Command): void {
         .default('auto'),
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
+    .option(
+      '--size <WxH...>',
+      'sizes to estimate the GPU memory for (default: the bundle’s documented sizes)',
+      (value: string, previous: FrameSize[] | undefined) => [...(previous ?? []), parseSize(value)],
+    )
     .addOption(
       new Option(
         '--backend <name...>',
@@ -58,7 +66,8 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'with --backend: print the preflight results as JSON', false);
   remoteOptions(command).action(async (flags: DoctorFlags) => {
     if (flags.backend) return doctorBackends(flags);
-    const { checkBundle, gpuMemory, providerTable } = await import('../../backends/onnx/doctor-checks');
+    const { bundleHealth, checkBundle, providerTable } = await import('../../backends/onnx/doctor-checks');
+    const { gpuMemoryLines, readGpuMemory } = await import('../../backends/onnx/gpu-memory');
     const { hostPlatform, platformLabel } = await import('../../backends/onnx/providers');
     const print = (line: string) => process.stdout.write(line + '\n');
     print(`Execution providers in onnxruntime-node on ${platformLabel(hostPlatform())}:`);
@@ -69,18 +78,35 @@ export function registerDoctor(program: Command): void {
     print(
       `auto uses [${table.auto.chain.join(', ')}]${passed.length ? ` (${passed.join(', ')} did not open)` : ''}`,
     );
-    print(`GPU: ${gpuMemory()}`);
+    for (const line of gpuMemoryLines(await readGpuMemory())) print(`GPU: ${line}`);
     if (!flags.model) return;
-    let failed = false;
+    const dir = resolve(flags.model);
+    const bundleFailed = (err: unknown) =>
+      new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
+    let health: ReturnType<typeof bundleHealth>;
     try {
-      const bundle = await checkBundle(resolve(flags.model), flags.provider, flags.open);
-      print(`Model bundle ${resolve(flags.model)}: ${bundle.name}`);
+      health = bundleHealth(dir, flags.size);
+    } catch (err) {
+      throw bundleFailed(err);
+    }
+    print(`Files of ${dir}:`);
+    for (const problem of health.files) print(`  FAIL ${problem.file.padEnd(18)} ${problem.sentence}`);
+    if (!health.files.length) print('  ok   every graph and its external data is complete (no LFS pointers)');
+    print(`  ${health.tokenizer.ok ? 'ok  ' : 'FAIL'} tokenizer          ${health.tokenizer.detail}`);
+    print('Estimated GPU memory (weights on disk + activations + 1 GiB runtime):');
+    for (const line of health.memory) print(`  ${line}`);
+    // A pointer or a short data file would only fail again, less clearly, when its graph opens.
+    let failed = health.files.length > 0 || !health.tokenizer.ok;
+    if (health.files.length) throw new CliError('model bundle check failed.', 1);
+    try {
+      const bundle = await checkBundle(dir, flags.provider, flags.open);
+      print(`Model bundle ${dir}: ${bundle.name}`);
       for (const g of bundle.graphs) {
         failed ||= !g.ok;
         print(`  ${g.ok ? 'ok  ' : 'FAIL'} ${g.graph.padEnd(18)} ${g.detail}`);
       }
     } catch (err) {
-      throw new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
+      throw bundleFailed(err);
     }
     if (failed) throw new CliError('model bundle check failed.', 1);
   });
