@@ -117,7 +117,7 @@ export function estimateMemory(
     ],
     one: [
       stage('encode', ['text_encoder'], weights, encode),
-      ...experts.map((k) => stage(`denoise (${k.slice(7)})`, [k], weights, dit)),
+      ...experts.map((k) => stage(`denoise, ${k.slice(7)} expert`, [k], weights, dit)),
       stage('decode', vae, weights, decode),
     ],
   };
