@@ -185,7 +185,7 @@ export function gpuMemoryLines(gpus: readonly GpuMemory[], platform: Platform = 
       platform.os === 'linux'
         ? 'no nvidia-smi here (not an NVIDIA card, or its driver is not installed)'
         : 'neither nvidia-smi nor the system’s adapter query answered';
-    return [`memory unknown (${where}); the defaults keep the sizes asked for`];
+    return [`memory unknown: ${where}; the defaults keep the sizes asked for`];
   }
   return gpus.map(
     (g) =>

@@ -114,7 +114,7 @@ test('Linux without nvidia-smi: unknown, asks nothing else, and says so rather t
   expect(await readGpuMemory(linux, run)).toEqual([]);
   expect(run.calls).toHaveLength(1);
   const [line] = gpuMemoryLines([], linux);
-  expect(line).toMatch(/^memory unknown \(no nvidia-smi here/);
+  expect(line).toMatch(/^memory unknown: no nvidia-smi here/);
   expect(line).not.toMatch(/\d+(\.\d+)? ?GB/);
 });
 
