@@ -34,6 +34,7 @@ export class OnnxBackend implements VideoBackend {
   private loaded:
     { bundle: ModelBundle; pool: SessionPool; prompts: PromptEncoder; weights: GraphWeights } | undefined;
   private readonly told = new Set<string>();
+  private budget: Promise<MemoryBudget | undefined> | undefined;
 
   constructor(options: OnnxBackendOptions = {}) {
     this.options = resolveOnnxOptions(options);
@@ -161,7 +162,10 @@ export class OnnxBackend implements VideoBackend {
   /** The size and residency this take can afford, each change told once through `notice`. */
   private async fit(m: ModelBundle['manifest'], want: FitPlan['size'], frames: number): Promise<FitPlan> {
     const { residency, quality } = this.options;
-    const budget = await (this.options.memoryBudget ?? this.gpuBudget)();
+    // Read once, before this backend holds anything on the card: later reads would count its own resident
+    // graphs (and onnxruntime's arena) as taken, and shrink every take after the first.
+    this.budget ??= (this.options.memoryBudget ?? this.gpuBudget)();
+    const budget = await this.budget;
     const fit = fitPlan({
       manifest: m,
       weights: this.loaded!.weights,

@@ -175,10 +175,14 @@ describe('memory-aware defaults on the real pipeline', () => {
     expect(small.all.peak.totalBytes).toBeLessThan(big.one.peak.totalBytes);
     const bytes = (small.all.peak.totalBytes + big.one.peak.totalBytes) / 2;
     const notices: string[] = [];
+    let reads = 0;
     const backend = new OnnxBackend({
       model: dir,
       provider: 'cpu',
-      memoryBudget: async () => ({ bytes, name: 'Small Card' }),
+      memoryBudget: async () => {
+        reads++;
+        return { bytes, name: 'Small Card' };
+      },
       notice: (line) => notices.push(line),
     });
     const first = await take(backend, 3);
@@ -189,6 +193,8 @@ describe('memory-aware defaults on the real pipeline', () => {
     expect(notices).toEqual([
       expect.stringMatching(/^96x64 would need about .* on Small Card: generating at 48x32 instead\.$/),
     ]);
+    // Read before the first take only: later reads would count this backend's own graphs as taken.
+    expect(reads).toBe(1);
     // With memory unknown the shot's nearest size stays.
     const unknown = new OnnxBackend({ model: dir, provider: 'cpu', memoryBudget: async () => undefined });
     expect((await take(unknown, 3)).media).toMatchObject({ width: 96, height: 64 });
