@@ -2,6 +2,8 @@
 import type { FrameSize } from '../../../shared/protocol';
 import { bundleWeights, readBundle } from './bundle';
 import { fileProblems, type FileProblem } from './file-integrity';
+import { fitPlan } from './fit-plan';
+import { largestGpu, type GpuMemory } from './gpu-memory';
 import { allGraphKeys, contractFor, type GraphKey } from './graph-keys';
 import { opsetProblem, readOpset } from './opset-check';
 import { GraphSession, newRunStats } from './graph-session';
@@ -15,6 +17,7 @@ import { executionProviderNames } from './provider-names';
 import { hostPlatform, platformLabel, shippedProviders, type Platform } from './providers';
 import { estimateMemory, gb, residencies } from './memory-estimate';
 import { loadTokenizer, tokenize } from './prompt-encoder';
+import { qualities } from './quality';
 import { SessionPool } from './session-pool';
 
 /** One row of the doctor's provider table: shipped here or not, and if shipped whether it opened. */
@@ -106,13 +109,19 @@ export interface BundleHealth {
   tokenizer: { ok: boolean; detail: string };
   /** Per size: what is resident at the peak and the estimated peak, for each residency mode. */
   memory: string[];
+  /** What the defaults choose on this machine's largest GPU, per --quality (none when its memory is unknown). */
+  defaults: string[];
 }
 
 /**
  * The checks that need no session: LFS pointers and truncated external data, the tokenizer on a test prompt,
  * and the memory estimate (memory-estimate.ts) for each size asked for (default: the bundle's documented sizes).
  */
-export function bundleHealth(dir: string, sizes?: readonly FrameSize[]): BundleHealth {
+export function bundleHealth(
+  dir: string,
+  sizes?: readonly FrameSize[],
+  gpus: readonly GpuMemory[] = [],
+): BundleHealth {
   const bundle = readBundle(dir);
   const m = bundle.manifest;
   const files = fileProblems(m, bundle.path);
@@ -139,5 +148,18 @@ export function bundleHealth(dir: string, sizes?: readonly FrameSize[]): BundleH
         });
       })
     : ['not estimated: the files above are not the real weights yet'];
-  return { files, tokenizer, memory };
+  const gpu = largestGpu(gpus);
+  // A sequence's size is not known here: a 1080p one (or the first --size) stands for it.
+  const want = sizes?.[0] ?? { width: 1920, height: 1080 };
+  const defaults =
+    weights && gpu
+      ? qualities.map((quality) => {
+          const budget = { bytes: gpu.usableBytes, name: gpu.name };
+          const frames = m.sampling.frames;
+          const fit = fitPlan({ manifest: m, weights, want, frames, quality, residency: 'auto', budget });
+          const { width, height } = fit.size;
+          return `--quality ${quality}: ${width}x${height}, --residency ${fit.residency}, about ${gb(fit.estimate.peak.totalBytes)} of ${gb(budget.bytes)}`;
+        })
+      : [];
+  return { files, tokenizer, memory, defaults };
 }

@@ -78,14 +78,15 @@ export function registerDoctor(program: Command): void {
     print(
       `auto uses [${table.auto.chain.join(', ')}]${passed.length ? ` (${passed.join(', ')} did not open)` : ''}`,
     );
-    for (const line of gpuMemoryLines(await readGpuMemory())) print(`GPU: ${line}`);
+    const gpus = await readGpuMemory();
+    for (const line of gpuMemoryLines(gpus)) print(`GPU: ${line}`);
     if (!flags.model) return;
     const dir = resolve(flags.model);
     const bundleFailed = (err: unknown) =>
       new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
     let health: ReturnType<typeof bundleHealth>;
     try {
-      health = bundleHealth(dir, flags.size);
+      health = bundleHealth(dir, flags.size, gpus);
     } catch (err) {
       throw bundleFailed(err);
     }
@@ -95,6 +96,10 @@ export function registerDoctor(program: Command): void {
     print(`  ${health.tokenizer.ok ? 'ok  ' : 'FAIL'} tokenizer          ${health.tokenizer.detail}`);
     print('Estimated GPU memory (weights on disk + activations + 1 GiB runtime):');
     for (const line of health.memory) print(`  ${line}`);
+    const seq = flags.size?.[0];
+    if (health.defaults.length)
+      print(`Defaults on this GPU for a ${seq ? `${seq.width}x${seq.height}` : '1920x1080'} sequence:`);
+    for (const line of health.defaults) print(`  ${line}`);
     // A pointer or a short data file would only fail again, less clearly, when its graph opens.
     let failed = health.files.length > 0 || !health.tokenizer.ok;
     if (health.files.length) throw new CliError('model bundle check failed.', 1);

@@ -78,3 +78,19 @@ test('the tokenizer gives real tokens for an English and Chinese test prompt; th
     expect.stringMatching(/^48x32x17 --residency one: about \d+\.\d GB at \w+/),
   ]);
 });
+
+test('with a GPU known, the defaults each --quality would choose on it; none when its memory is unknown', async () => {
+  const dir = await fresh();
+  const gpu = {
+    name: 'Card',
+    totalBytes: 24e9,
+    freeBytes: 20e9,
+    usableBytes: 20e9,
+    source: 'nvidia-smi' as const,
+  };
+  expect(bundleHealth(dir, undefined, [gpu]).defaults).toEqual([
+    expect.stringMatching(/^--quality draft: 48x32, --residency all, about \d+\.\d GB of 20\.0 GB$/),
+    expect.stringMatching(/^--quality final: 48x32, --residency all, about \d+\.\d GB of 20\.0 GB$/),
+  ]);
+  expect(bundleHealth(dir).defaults).toEqual([]);
+});
