@@ -94,9 +94,10 @@ export class OnnxBackend implements VideoBackend {
     const m = this.bundle().manifest;
     const { pool, prompts } = this.loaded!;
     const { shot } = request;
-    const fit = await this.fit(m, shot.size, nativeFrames(m, request.frames, shot.fps));
+    const frames = nativeFrames(m, request.frames, shot.fps);
+    const fit = await this.fit(m, shot.size, frames);
     const one = fit.residency === 'one';
-    const plan = planAt(m, fit.size, nativeFrames(m, request.frames, shot.fps));
+    const plan = planAt(m, fit.size, frames);
     const steps = this.options.steps ?? m.sampling.steps;
     const schedule = flowSchedule(steps, m.sampling.shift);
     const experts = [...new Set(schedule.timesteps.map((t) => `expert:${expertFor(m, t).id}` as GraphKey))];
