@@ -1,7 +1,9 @@
 // `shotline doctor --model DIR`: files, tokenizer and the memory estimate per size, before any graph is opened.
 import { execFile } from 'node:child_process';
-import { truncateSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { PreflightResultSchema } from '../../shared/protocol';
 import { SHOTLINE_BIN } from '../support/repo-root';
 import { tinyBundle } from './onnx/tiny-bundle';
 
@@ -58,6 +60,28 @@ test('a truncated data file fails the check with its sentence, before any graph 
     );
     expect(stdout).not.toContain('Model bundle');
     expect(stderr).toContain('model bundle check failed.');
+  } finally {
+    bundle.cleanup();
+  }
+});
+
+test('the onnx preflight (doctor --backend onnx, as the panel shows it) names a Git LFS pointer as the check that fails', async () => {
+  const bundle = await tinyBundle();
+  try {
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'cd'.repeat(32)}\nsize 7800000000\n`;
+    writeFileSync(join(bundle.dir, 'dit.onnx.data'), pointer);
+    const args = ['--backend', 'onnx', '--model', bundle.dir, '--no-open', '--provider', 'cpu', '--json'];
+    const { code, stdout } = await doctor(args);
+    expect(code).toBe(1);
+    const [result] = z.array(PreflightResultSchema).parse(JSON.parse(stdout));
+    expect(result!.checks.filter((c) => c.status !== 'ok')).toEqual([
+      {
+        check: 'file:dit.onnx.data',
+        status: 'wrong',
+        sentence:
+          'dit.onnx.data is a Git LFS pointer (7.8 GB not downloaded): run "git lfs pull" in the bundle folder.',
+      },
+    ]);
   } finally {
     bundle.cleanup();
   }
