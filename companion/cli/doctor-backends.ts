@@ -24,7 +24,7 @@ async function onnxPreflight(
   provider: string,
   open: boolean,
 ): Promise<PreflightResult> {
-  const { checkBundle, providerTable } = await import('../backends/onnx/doctor-checks');
+  const { bundleHealth, checkBundle, providerTable } = await import('../backends/onnx/doctor-checks');
   // Only the providers this platform's onnxruntime-node ships: the others are not a lack of this machine.
   const providers = (await providerTable()).rows.filter((p) => p.shipped);
   // One provider that opens is enough to run; the others are reported, not required.
@@ -43,6 +43,10 @@ async function onnxPreflight(
     return result('onnx', checks);
   }
   try {
+    // LFS pointers and truncated data first: opening such a graph would only fail less clearly.
+    const { files } = bundleHealth(resolve(model));
+    for (const f of files) checks.push({ check: `file:${f.file}`, status: 'wrong', sentence: f.sentence });
+    if (files.length) return result('onnx', checks);
     const bundle = await checkBundle(resolve(model), provider, open);
     for (const g of bundle.graphs) {
       checks.push({

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE, parseManifest, type ModelManifest } from '../../../shared/model-bundle';
 import { ShotlineError } from '../../../shared/protocol';
+import { allGraphKeys, graphFiles } from './graph-keys';
+import type { GraphWeights } from './memory-estimate';
 
 export interface ModelBundle {
   dir: string;
@@ -26,6 +28,17 @@ export function bundleFiles(m: ModelManifest): { file: string; role: string }[] 
     ...m.transformer.experts.flatMap((e) => graph(e, `transformer (${e.id})`)),
     ...vae,
   ];
+}
+
+/** Bytes each graph holds: its file and its external data, as they lie on disk (what a session loads). */
+export function bundleWeights(bundle: ModelBundle): GraphWeights {
+  const m = bundle.manifest;
+  const weights: GraphWeights = {};
+  for (const key of allGraphKeys(m)) {
+    const files = graphFiles(m, key);
+    weights[key] = files.reduce((sum, f) => sum + statSync(bundle.path(f)).size, 0);
+  }
+  return weights;
 }
 
 export function readBundle(dir: string): ModelBundle {

@@ -1,7 +1,10 @@
 // What `shotline doctor` checks: which execution providers open a session, GPU memory, and a bundle's graphs.
-import { execFileSync } from 'node:child_process';
-import { readBundle } from './bundle';
-import { contractFor, vaeKeys, expertKeys, type GraphKey } from './graph-keys';
+import type { FrameSize } from '../../../shared/protocol';
+import { bundleWeights, readBundle } from './bundle';
+import { fileProblems, type FileProblem } from './file-integrity';
+import { fitPlan } from './fit-plan';
+import { largestGpu, type GpuMemory } from './gpu-memory';
+import { allGraphKeys, contractFor, type GraphKey } from './graph-keys';
 import { opsetProblem, readOpset } from './opset-check';
 import { GraphSession, newRunStats } from './graph-session';
 import {
@@ -12,6 +15,9 @@ import {
 } from './provider-probe';
 import { executionProviderNames } from './provider-names';
 import { hostPlatform, platformLabel, shippedProviders, type Platform } from './providers';
+import { estimateMemory, gb, residencies } from './memory-estimate';
+import { loadTokenizer, tokenize } from './prompt-encoder';
+import { qualities } from './quality';
 import { SessionPool } from './session-pool';
 
 /** One row of the doctor's provider table: shipped here or not, and if shipped whether it opened. */
@@ -50,24 +56,6 @@ export async function providerTable(
 const cudaHint =
   'with CUDA 12 and cuDNN 9 installed, fetch the provider: ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js';
 
-export type RunTool = (file: string, args: readonly string[]) => string;
-
-const runTool: RunTool = (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 });
-
-/**
- * The GPU's name and memory: nvidia-smi reports it wherever an NVIDIA driver is installed (Windows and
- * Linux alike); anywhere else the memory is said to be unknown rather than guessed from CUDA's.
- */
-export function gpuMemory(run: RunTool = runTool): string {
-  let out: string;
-  try {
-    out = run('nvidia-smi', ['--query-gpu=name,memory.total,memory.free', '--format=csv,noheader']);
-  } catch {
-    return 'memory unknown (no nvidia-smi here: not an NVIDIA card, or its driver is not installed)';
-  }
-  return out.trim() || 'memory unknown (nvidia-smi found no GPU)';
-}
-
 export interface GraphCheck {
   graph: GraphKey;
   file: string;
@@ -83,7 +71,7 @@ export async function checkBundle(
 ): Promise<{ name: string; graphs: GraphCheck[] }> {
   const bundle = readBundle(dir);
   const m = bundle.manifest;
-  const keys: GraphKey[] = ['text_encoder', ...expertKeys(m), ...vaeKeys(m)];
+  const keys: GraphKey[] = allGraphKeys(m);
   const pool = new SessionPool(bundle, provider, newRunStats());
   const graphs: GraphCheck[] = [];
   const lead = (await resolveProviders(provider)).chain[0]!;
@@ -111,4 +99,67 @@ export async function checkBundle(
     }
   }
   return { name: `${m.name} (${m.variant})`, graphs };
+}
+
+/** English and Chinese, as Wan's prompts come: both must tokenize to real pieces. */
+export const TEST_PROMPT = 'A lighthouse keeper climbs the stairs at dusk. 灯塔看守人在黄昏时爬上楼梯。';
+
+export interface BundleHealth {
+  files: FileProblem[];
+  tokenizer: { ok: boolean; detail: string };
+  /** Per size: what is resident at the peak and the estimated peak, for each residency mode. */
+  memory: string[];
+  /** What the defaults choose on this machine's largest GPU, per --quality (none when its memory is unknown). */
+  defaults: string[];
+}
+
+/**
+ * The checks that need no session: LFS pointers and truncated external data, the tokenizer on a test prompt,
+ * and the memory estimate (memory-estimate.ts) for each size asked for (default: the bundle's documented sizes).
+ */
+export function bundleHealth(
+  dir: string,
+  sizes?: readonly FrameSize[],
+  gpus: readonly GpuMemory[] = [],
+): BundleHealth {
+  const bundle = readBundle(dir);
+  const m = bundle.manifest;
+  const files = fileProblems(m, bundle.path);
+  let tokenizer: BundleHealth['tokenizer'];
+  try {
+    const tk = loadTokenizer(bundle.path(m.tokenizer.file));
+    const t = tokenize(tk, TEST_PROMPT, m.tokenizer.maxLength, m.tokenizer.padId);
+    const ids = Array.from(t.ids.subarray(0, Math.min(t.length, 6)), Number);
+    tokenizer = {
+      ok: t.length > 1,
+      detail: `${t.length} tokens for the test prompt (ids ${ids.join(' ')}${t.length > 6 ? ' …' : ''})`,
+    };
+  } catch (err) {
+    tokenizer = { ok: false, detail: (err as Error).message };
+  }
+  // A pointer or a truncated file would make the estimate meaningless: sizes on disk are not the weights.
+  const weights = files.length ? undefined : bundleWeights(bundle);
+  const memory = weights
+    ? (sizes ?? m.sampling.sizes).flatMap((size) => {
+        const estimate = estimateMemory(m, weights, { ...size, frames: m.sampling.frames });
+        return residencies.map((r) => {
+          const peak = estimate[r].peak;
+          return `${size.width}x${size.height}x${m.sampling.frames} --residency ${r}: about ${gb(peak.totalBytes)} at ${peak.stage} (${peak.resident.join(', ')} resident)`;
+        });
+      })
+    : ['not estimated: the files above are not the real weights yet'];
+  const gpu = largestGpu(gpus);
+  // A sequence's size is not known here: a 1080p one (or the first --size) stands for it.
+  const want = sizes?.[0] ?? { width: 1920, height: 1080 };
+  const defaults =
+    weights && gpu
+      ? qualities.map((quality) => {
+          const budget = { bytes: gpu.usableBytes, name: gpu.name };
+          const frames = m.sampling.frames;
+          const fit = fitPlan({ manifest: m, weights, want, frames, quality, residency: 'auto', budget });
+          const { width, height } = fit.size;
+          return `--quality ${quality}: ${width}x${height}, --residency ${fit.residency}, about ${gb(fit.estimate.peak.totalBytes)} of ${gb(budget.bytes)}`;
+        })
+      : [];
+  return { files, tokenizer, memory, defaults };
 }

@@ -31,3 +31,25 @@ export function contractFor(
   if (!contract) throw new Error(`the manifest's VAE has no "${part}" graph`);
   return { file, label: key, contract };
 }
+
+/** Every graph a take uses, in the order a take opens them. */
+export function allGraphKeys(m: ModelManifest): GraphKey[] {
+  return ['text_encoder', ...expertKeys(m), ...vaeKeys(m)];
+}
+
+/** A graph's files: the graph and its external data. */
+export function graphFiles(m: ModelManifest, key: GraphKey): string[] {
+  const vae = m.vae;
+  const graph =
+    key === 'text_encoder'
+      ? m.textEncoder
+      : key.startsWith('expert:')
+        ? m.transformer.experts.find((e) => `expert:${e.id}` === key)
+        : vae.kind === 'whole'
+          ? vae.decoder
+          : key === 'vae:init'
+            ? vae.init
+            : vae.step;
+  if (!graph) throw new Error(`no graph "${key}" in the manifest`);
+  return [graph.file, ...graph.externalData];
+}

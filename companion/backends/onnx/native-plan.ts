@@ -33,8 +33,11 @@ export function nativeFrames(m: ModelManifest, frames: number, fps: FrameRate): 
 }
 
 export function planNative(m: ModelManifest, size: FrameSize, frames: number, fps: FrameRate): NativePlan {
-  const { width, height } = nativeSize(m, size);
-  const count = nativeFrames(m, frames, fps);
+  return planAt(m, nativeSize(m, size), nativeFrames(m, frames, fps));
+}
+
+/** The plan for a native size and frame count already chosen (the memory-aware defaults choose the size). */
+export function planAt(m: ModelManifest, { width, height }: FrameSize, count: number): NativePlan {
   const s = m.latent.spatialStride;
   return {
     width,

@@ -2,14 +2,18 @@
 import type { BackendInfo } from '../../../shared/protocol';
 import { ShotlineError } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
-import { readBundle, type ModelBundle } from './bundle';
+import { bundleWeights, readBundle, type ModelBundle } from './bundle';
+import { fitPlan, type FitPlan, type MemoryBudget } from './fit-plan';
+import { largestGpu, readGpuMemory } from './gpu-memory';
+import type { GraphWeights } from './memory-estimate';
 import { denoise, expertFor } from './denoise';
 import { expertKeys, vaeKeys, type GraphKey } from './graph-keys';
 import { newRunStats, type RunStats } from './graph-session';
-import { planNative } from './native-plan';
+import { nativeFrames, planAt } from './native-plan';
 import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions } from './options';
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
+import { resolveProviders } from './provider-probe';
 import { seededLatents } from './random';
 import { flowSchedule } from './schedulers/flow-schedule';
 import { SessionPool } from './session-pool';
@@ -25,7 +29,12 @@ export class OnnxBackend implements VideoBackend {
   readonly name = 'onnx';
   readonly options: ResolvedOnnxOptions;
   lastTake: TakeStats | undefined;
-  private loaded: { bundle: ModelBundle; pool: SessionPool; prompts: PromptEncoder } | undefined;
+  /** The last take's size and residency, and why they differ from the shot's (tests, doctor). */
+  lastFit: FitPlan | undefined;
+  private loaded:
+    { bundle: ModelBundle; pool: SessionPool; prompts: PromptEncoder; weights: GraphWeights } | undefined;
+  private readonly told = new Set<string>();
+  private budget: Promise<MemoryBudget | undefined> | undefined;
 
   constructor(options: OnnxBackendOptions = {}) {
     this.options = resolveOnnxOptions(options);
@@ -70,10 +79,13 @@ export class OnnxBackend implements VideoBackend {
     if (!this.loaded) {
       if (!this.options.model) throw new ShotlineError('MODEL_INVALID', 'onnx: no model bundle configured.');
       const bundle = readBundle(this.options.model);
-      const pool = new SessionPool(bundle, this.options.provider, newRunStats());
+      const pool = new SessionPool(bundle, this.options.provider, newRunStats(), {
+        ...(this.options.engineCache && { engineCache: this.options.engineCache }),
+        notice: (line) => this.tell(line),
+      });
       const tokenizer = loadTokenizer(bundle.path(bundle.manifest.tokenizer.file));
       const prompts = new PromptEncoder(tokenizer, () => pool.get('text_encoder'), bundle.manifest);
-      this.loaded = { bundle, pool, prompts };
+      this.loaded = { bundle, pool, prompts, weights: bundleWeights(bundle) };
     }
     return this.loaded.bundle;
   }
@@ -82,8 +94,10 @@ export class OnnxBackend implements VideoBackend {
     const m = this.bundle().manifest;
     const { pool, prompts } = this.loaded!;
     const { shot } = request;
-    const one = this.options.residency === 'one';
-    const plan = planNative(m, shot.size, request.frames, shot.fps);
+    const frames = nativeFrames(m, request.frames, shot.fps);
+    const fit = await this.fit(m, shot.size, frames);
+    const one = fit.residency === 'one';
+    const plan = planAt(m, fit.size, frames);
     const steps = this.options.steps ?? m.sampling.steps;
     const schedule = flowSchedule(steps, m.sampling.shift);
     const experts = [...new Set(schedule.timesteps.map((t) => `expert:${expertFor(m, t).id}` as GraphKey))];
@@ -94,12 +108,15 @@ export class OnnxBackend implements VideoBackend {
     ctx.onProgress({ phase: 'loading', step: 0, total: steps });
     try {
       await pool.sizeFor(plan.latentShape);
-      // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
-      if (!one)
-        await Promise.all(['text_encoder' as const, ...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
+      // One graph at a time: whatever the last take left resident goes before the text encoder loads.
+      if (one) await pool.release([...expertKeys(m), ...vaeKeys(m)]);
+      // The text encoder is needed only until the prompts are encoded (their embeddings are cached): it is
+      // freed before denoising, so its weights never share the card with the transformer's activations.
       const cond = await prompts.encode(shot.prompt);
       const uncond = await prompts.encode(shot.negativePrompt ?? m.sampling.negativePrompt);
-      if (one) await pool.release(['text_encoder']);
+      await pool.release(['text_encoder']);
+      // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
+      if (!one) await Promise.all([...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
       let last = performance.now();
       const latents = await denoise({
         manifest: m,
@@ -143,6 +160,42 @@ export class OnnxBackend implements VideoBackend {
     }
   }
 
+  /** The size and residency this take can afford, each change told once through `notice`. */
+  private async fit(m: ModelBundle['manifest'], want: FitPlan['size'], frames: number): Promise<FitPlan> {
+    const { residency, quality } = this.options;
+    // Read once, before this backend holds anything on the card: later reads would count its own resident
+    // graphs (and onnxruntime's arena) as taken, and shrink every take after the first.
+    this.budget ??= (this.options.memoryBudget ?? this.gpuBudget)();
+    const budget = await this.budget;
+    const fit = fitPlan({
+      manifest: m,
+      weights: this.loaded!.weights,
+      want,
+      frames,
+      quality,
+      residency,
+      budget,
+    });
+    fit.notes.forEach((note) => this.tell(note));
+    this.lastFit = fit;
+    return fit;
+  }
+
+  /** Each notice once per backend: a script of forty shots should not repeat the same sentence forty times. */
+  private tell(line: string): void {
+    if (this.told.has(line)) return;
+    this.told.add(line);
+    this.options.notice(line);
+  }
+
+  /** The largest GPU's usable memory; none on the CPU provider, whose limit is the machine's RAM. */
+  private readonly gpuBudget = async (): Promise<MemoryBudget | undefined> => {
+    const { chain } = await resolveProviders(this.options.provider);
+    if (chain[0] === 'cpu') return undefined;
+    const gpu = largestGpu(await readGpuMemory());
+    return gpu && { bytes: gpu.usableBytes, name: gpu.name };
+  };
+
   private async *frames(
     m: ModelBundle['manifest'],
     latents: Float32Array,
@@ -156,7 +209,7 @@ export class OnnxBackend implements VideoBackend {
       finished = true;
     } finally {
       if (!finished) await pool.releaseAll();
-      else if (this.options.residency === 'one') await pool.release(vaeKeys(m));
+      else if (this.lastFit?.residency === 'one') await pool.release(vaeKeys(m));
     }
   }
 

@@ -1,4 +1,5 @@
 // Opens an onnxruntime session on the EP chain the provider setting resolves to here.
+import { mkdirSync, readdirSync } from 'node:fs';
 import { ShotlineError } from '../../../shared/protocol';
 import { opsetCeilings, opsetProblem, readOpset } from './opset-check';
 import { loadOrt, type OrtSession } from './ort-runtime';
@@ -7,7 +8,19 @@ import type { ExecutionProvider } from './providers';
 import { sessionPlan, type SessionNeeds } from './session-options';
 
 /** What the caller knows about the session's use (the take's sizes); the graph's path is added here. */
-export type OpenNeeds = Omit<SessionNeeds, 'graphPath'>;
+export type OpenNeeds = Omit<SessionNeeds, 'graphPath'> & {
+  /** Called before a TensorRT session whose engine folder holds no engine yet: the build takes minutes. */
+  onEngineBuild?: (folder: string) => void;
+};
+
+/** TensorRT writes `*.engine` files into its cache folder; none there means this size was never built. */
+function hasEngines(folder: string): boolean {
+  try {
+    return readdirSync(folder).some((f) => f.endsWith('.engine'));
+  } catch {
+    return false;
+  }
+}
 
 export interface OpenedSession {
   session: OrtSession;
@@ -34,6 +47,11 @@ export async function openSession(
     if (problem) throw new ShotlineError('MODEL_INVALID', problem);
   }
   const plan = sessionPlan(chain, { ...needs, graphPath: path });
+  const engines = plan.env.ORT_TENSORRT_CACHE_PATH;
+  if (engines) {
+    mkdirSync(engines, { recursive: true });
+    if (!hasEngines(engines)) needs.onEngineBuild?.(engines);
+  }
   // The EP reads these while the session is created (TensorRT's engine cache); nothing else uses them.
   Object.assign(process.env, plan.env);
   try {

@@ -20,6 +20,10 @@ export interface SessionNeeds {
   graphPath: string;
   /** Sizes for the graph's symbolic dimensions, fixed at creation where the provider wants that (DirectML). */
   freeDimensions?: Readonly<Record<string, number>>;
+  /** TensorRT's engine folder for this bundle and size (in the data folder); beside the graph when omitted. */
+  engineCache?: string;
+  /** Outputs fed straight back into the next run (the VAE's caches): left on the device where the EP allows. */
+  deviceOutputs?: readonly string[];
 }
 
 /**
@@ -52,13 +56,16 @@ export function sessionPlan(chain: readonly ExecutionProvider[], needs: SessionN
   if (lead === 'tensorrt') {
     // Engines are built per shape on first use (minutes for a large graph): keep them and reuse them.
     env.ORT_TENSORRT_ENGINE_CACHE_ENABLE = '1';
-    env.ORT_TENSORRT_CACHE_PATH = join(dirname(needs.graphPath), 'tensorrt-cache');
+    env.ORT_TENSORRT_CACHE_PATH = needs.engineCache ?? join(dirname(needs.graphPath), 'tensorrt-cache');
     env.ORT_TENSORRT_TIMING_CACHE_ENABLE = '1';
   }
   if (lead === 'webgpu') {
-    // Every output is read by the JS solver or the frame converter right after the run, so it is copied
-    // to the CPU by the run itself rather than left in a GPU buffer that would need a download anyway.
-    options.preferredOutputLocation = 'cpu';
+    // Outputs the JS reads (solver, frame converter) are copied to the CPU by the run itself; the VAE's
+    // caches only go back into the next run, so they stay in GPU buffers instead of a round trip per frame.
+    const onDevice = needs.deviceOutputs ?? [];
+    options.preferredOutputLocation = onDevice.length
+      ? Object.fromEntries(onDevice.map((name) => [name, 'gpu-buffer' as const]))
+      : 'cpu';
   }
   return { options, env };
 }

@@ -85,13 +85,16 @@ export async function* decodeFrames(input: VaeDecodeInput): AsyncGenerator<Uint8
       [part.latent.name]: session.float(part.latent, frame, [1, C, 1, h, w]),
       ...caches,
     });
-    // nc_k of this call is c_k of the next: the causal convolutions' memory.
+    // nc_k of this call is c_k of the next: the causal convolutions' memory. Caches left in GPU buffers
+    // (session-options.ts) are freed once the run that read them is done.
+    for (const used of Object.values(caches)) if (used.location === 'gpu-buffer') used.dispose();
     caches = {};
     for (let k = 0; k < vae.cache.count; k++) {
       caches[`${vae.cache.inputPrefix}${k}`] = out[`${vae.cache.outputPrefix}${k}`]!;
     }
     yield* framesOf(out[part.video.name]!, session.file);
   }
+  for (const last of Object.values(caches)) if (last.location === 'gpu-buffer') last.dispose();
 }
 
 function* framesOf(video: OrtTensor, file: string): Generator<Uint8Array> {

@@ -17,7 +17,11 @@ export function backendOptions(command: Command): Command {
 
 export function backendSettingsFromFlags(flags: BackendFlags, log?: Logger): BackendSettings {
   return {
-    onnx: onnxSettings(flags),
+    // The daemon logs the defaults' notices (a smaller size, one-graph residency, engine builds) with the rest.
+    onnx: {
+      ...onnxSettings(flags),
+      ...(log && { notice: (line: string) => log.warn({ backend: 'onnx' }, line) }),
+    },
     ...remoteSettings(flags, process.env, log),
     ...(flags.syntheticDelayMs !== undefined && { synthetic: { delayMs: flags.syntheticDelayMs } }),
   };

@@ -1,7 +1,11 @@
 // `shotline doctor [--model DIR]`: execution providers and GPU memory, then what each configured backend lacks
 // before its first job (with --backend, the backends named), one line per check.
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { FrameSize } from '../../../shared/protocol';
+import type { BundleHealth } from '../../backends/onnx/doctor-checks';
 import { providerNames } from '../../backends/onnx/provider-names';
+import { parseSize } from '../arguments';
 import { CliError } from '../cli-error';
 import { DOCTOR_BACKENDS, type DoctorBackend } from '../doctor-backend-names';
 import { configuredBackends } from './doctor-configured';
@@ -11,6 +15,7 @@ type DoctorFlags = RemoteFlags & {
   model?: string;
   provider: string;
   open: boolean;
+  size?: FrameSize[];
   backend?: DoctorBackend[];
   defaultBackend: DoctorBackend;
   json: boolean;
@@ -56,6 +61,11 @@ export function registerDoctor(program: Command): void {
         .default('auto'),
     )
     .option('--no-open', 'check the manifest and files only (opening real graphs takes minutes)')
+    .option(
+      '--size <WxH...>',
+      'sizes to estimate the GPU memory for (default: the bundle’s documented sizes)',
+      (value: string, previous: FrameSize[] | undefined) => [...(previous ?? []), parseSize(value)],
+    )
     .addOption(
       new Option(
         '--backend <name...>',
@@ -77,7 +87,8 @@ export function registerDoctor(program: Command): void {
     const all = configuredBackends(flags);
     const required = [flags.defaultBackend, ...(flags.model ? ['onnx'] : [])];
     if (flags.json) return doctorBackends(flags, all, required);
-    const { gpuMemory, providerTable } = await import('../../backends/onnx/doctor-checks');
+    const { bundleHealth, providerTable } = await import('../../backends/onnx/doctor-checks');
+    const { gpuMemoryLines, readGpuMemory } = await import('../../backends/onnx/gpu-memory');
     const { hostPlatform, platformLabel } = await import('../../backends/onnx/providers');
     const print = (line: string) => process.stdout.write(line + '\n');
     print(`Execution providers in onnxruntime-node on ${platformLabel(hostPlatform())}:`);
@@ -88,9 +99,43 @@ export function registerDoctor(program: Command): void {
     print(
       `auto uses [${table.auto.chain.join(', ')}]${passed.length ? ` (${passed.join(', ')} did not open)` : ''}`,
     );
-    print(`GPU: ${gpuMemory()}`);
+    const gpus = await readGpuMemory();
+    for (const line of gpuMemoryLines(gpus)) print(`GPU: ${line}`);
+    let bundleFailed = false;
+    if (flags.model) {
+      const dir = resolve(flags.model);
+      let health: BundleHealth;
+      try {
+        health = bundleHealth(dir, flags.size, gpus);
+      } catch (err) {
+        throw new CliError(`model bundle check failed: ${(err as Error).message}`, 1);
+      }
+      printBundleHealth(dir, health, flags.size?.[0], print);
+      bundleFailed = health.files.length > 0 || !health.tokenizer.ok;
+    }
     print('');
-    // The bundle given with --model is checked once, in the onnx block.
+    // The bundle's graphs are opened once, in the onnx block.
     await doctorBackends(flags, all, required);
+    if (bundleFailed) throw new CliError('model bundle check failed.', 1);
   });
+}
+
+/** What a bundle will hold on this GPU: tokenizer, memory per size and residency, and the defaults chosen. */
+function printBundleHealth(
+  dir: string,
+  health: BundleHealth,
+  seq: FrameSize | undefined,
+  print: (line: string) => void,
+) {
+  print(`Files of ${dir}:`);
+  for (const problem of health.files) print(`  FAIL ${problem.file.padEnd(18)} ${problem.sentence}`);
+  // Estimates of a bundle with an LFS pointer or a short data file would mislead.
+  if (health.files.length) return;
+  print('  ok   every graph and its external data is complete (no LFS pointers)');
+  print(`  ${health.tokenizer.ok ? 'ok  ' : 'FAIL'} tokenizer          ${health.tokenizer.detail}`);
+  print('Estimated GPU memory (weights on disk + activations + 1 GiB runtime):');
+  for (const line of health.memory) print(`  ${line}`);
+  if (health.defaults.length)
+    print(`Defaults on this GPU for a ${seq ? `${seq.width}x${seq.height}` : '1920x1080'} sequence:`);
+  for (const line of health.defaults) print(`  ${line}`);
 }

@@ -1,15 +1,20 @@
-// The local-model flags (--model, --steps, --provider, --residency) and how they become onnx backend settings.
-import { resolve } from 'node:path';
+// The local-model flags (--model, --steps, --provider, --residency, --quality) and how they become onnx settings.
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendSettings } from '../../backends/registry';
 import { providerNames } from '../../backends/onnx/provider-names';
+import { defaultDataDir } from '../../config/data-dir';
 import { parsePositiveInt } from '../arguments';
+import { qualityOption, type Quality } from './quality-flag';
 
 export interface OnnxFlags {
   model?: string;
   steps?: number;
   provider: string;
-  residency: 'all' | 'one';
+  residency: 'auto' | 'all' | 'one';
+  quality: Quality;
+  /** serve's --data-dir; the other commands use the default data folder. */
+  dataDir?: string;
 }
 
 export function onnxOptions(command: Command): Command {
@@ -24,11 +29,12 @@ export function onnxOptions(command: Command): Command {
     .addOption(
       new Option(
         '--residency <mode>',
-        'onnx: keep all graphs loaded, or one large graph at a time (small GPUs)',
+        'onnx: keep all graphs loaded, or one large graph at a time (small GPUs); auto: one only when all would not fit',
       )
-        .choices(['all', 'one'])
-        .default('all'),
-    );
+        .choices(['auto', 'all', 'one'])
+        .default('auto'),
+    )
+    .addOption(qualityOption());
 }
 
 export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
@@ -37,5 +43,8 @@ export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
     ...(flags.steps !== undefined && { steps: flags.steps }),
     provider: flags.provider,
     residency: flags.residency,
+    quality: flags.quality,
+    // TensorRT's engines are built once per graph and size, then reused: they live in the data folder.
+    engineCache: join(resolve(flags.dataDir ?? defaultDataDir()), 'tensorrt-cache'),
   };
 }

@@ -155,3 +155,102 @@ describe('Wan2.2 TI2V-5B layout (fp16 DiT inputs, 48 channels, 16x VAE, whole-cl
     await backend.dispose();
   });
 });
+
+describe('memory-aware defaults on the real pipeline', () => {
+  const sizes = [
+    { width: 96, height: 64 },
+    { width: 48, height: 32 },
+  ];
+  const estimateFor = async (dir: string, width: number, height: number) => {
+    const { estimateMemory } = await import('../../../companion/backends/onnx/memory-estimate');
+    const { bundleWeights, readBundle } = await import('../../../companion/backends/onnx/bundle');
+    const b = readBundle(dir);
+    return estimateMemory(b.manifest, bundleWeights(b), { width, height, frames: 17 });
+  };
+
+  test('a card too small for the nearest size generates the smaller one and says so, once', async () => {
+    const dir = await bundle({ variant: 'wan22-t2v-a14b', dims: { sizes } });
+    const big = await estimateFor(dir, 96, 64);
+    const small = await estimateFor(dir, 48, 32);
+    expect(small.all.peak.totalBytes).toBeLessThan(big.one.peak.totalBytes);
+    const bytes = (small.all.peak.totalBytes + big.one.peak.totalBytes) / 2;
+    const notices: string[] = [];
+    let reads = 0;
+    const backend = new OnnxBackend({
+      model: dir,
+      provider: 'cpu',
+      memoryBudget: async () => {
+        reads++;
+        return { bytes, name: 'Small Card' };
+      },
+      notice: (line) => notices.push(line),
+    });
+    const first = await take(backend, 3);
+    await take(backend, 4);
+    await backend.dispose();
+    expect(first.media).toMatchObject({ width: 48, height: 32 });
+    expect(first.frames[0]).toHaveLength(48 * 32 * 4);
+    expect(notices).toEqual([
+      expect.stringMatching(/^96x64 would need about .* on Small Card: generating at 48x32 instead\.$/),
+    ]);
+    // Read before the first take only: later reads would count this backend's own graphs as taken.
+    expect(reads).toBe(1);
+    // With memory unknown the shot's nearest size stays.
+    const unknown = new OnnxBackend({ model: dir, provider: 'cpu', memoryBudget: async () => undefined });
+    expect((await take(unknown, 3)).media).toMatchObject({ width: 96, height: 64 });
+    await unknown.dispose();
+  });
+
+  test('--quality draft takes the smallest documented size even when the card holds more', async () => {
+    const dir = await bundle({ variant: 'wan22-t2v-a14b', dims: { sizes } });
+    const draft = new OnnxBackend({ model: dir, provider: 'cpu', quality: 'draft' });
+    expect((await take(draft, 3)).media).toMatchObject({ width: 48, height: 32 });
+    await draft.dispose();
+  });
+
+  test('both experts not fitting picks one-graph residency by itself; the frames are the same', async () => {
+    const dir = await bundle({ variant: 'wan22-t2v-a14b' });
+    const est = await estimateFor(dir, 48, 32);
+    const bytes = (est.one.peak.totalBytes + est.all.peak.totalBytes) / 2;
+    const notices: string[] = [];
+    const tight = new OnnxBackend({
+      model: dir,
+      provider: 'cpu',
+      memoryBudget: async () => ({ bytes, name: 'Card' }),
+      notice: (line) => notices.push(line),
+    });
+    const roomy = new OnnxBackend({ model: dir, provider: 'cpu', memoryBudget: async () => undefined });
+    const resident: string[][] = [];
+    const ctx = fakeContext();
+    ctx.onProgress = (p) => {
+      if (p.phase === 'generating') resident.push(tight.residentGraphs());
+    };
+    const a = await take(tight, 9, 24, ctx);
+    const b = await take(roomy, 9);
+    expect(tight.lastFit!.residency).toBe('one');
+    expect(resident[0]).toEqual(['expert:high_noise']);
+    expect(notices).toEqual([
+      expect.stringContaining('one large graph resident at a time (--residency one)'),
+    ]);
+    expect(Buffer.concat(a.frames).equals(Buffer.concat(b.frames))).toBe(true);
+    await Promise.all([tight.dispose(), roomy.dispose()]);
+  });
+
+  test('the text encoder is released before denoising, with every graph resident otherwise', async () => {
+    const backend = new OnnxBackend({ model: await bundle(), provider: 'cpu', residency: 'all' });
+    const resident: string[][] = [];
+    const ctx = fakeContext();
+    ctx.onProgress = (p) => {
+      if (p.phase === 'generating') resident.push(backend.residentGraphs());
+    };
+    await take(backend, 2, 24, ctx);
+    expect(resident[0]!.sort()).toEqual(['expert:dense', 'vae:init', 'vae:step']);
+    // A cached prompt does not load the encoder again on the next take.
+    const calls = async () => {
+      await take(backend, 3);
+      return backend.lastTake!.runs.calls.get('text_encoder') ?? 0;
+    };
+    expect(await calls()).toBe(0);
+    await backend.dispose();
+  });
+});

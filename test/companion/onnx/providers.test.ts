@@ -7,7 +7,7 @@ import {
   vaeContracts,
 } from '../../../companion/backends/onnx/contracts';
 import { latentDimensions } from '../../../companion/backends/onnx/free-dimensions';
-import { gpuMemory, providerTable } from '../../../companion/backends/onnx/doctor-checks';
+import { providerTable } from '../../../companion/backends/onnx/doctor-checks';
 import {
   probeProvider,
   resolveProviders,
@@ -149,21 +149,6 @@ test('the doctor’s table lists what this platform ships, what opened, and why 
 
 test('the CPU provider really opens and runs the probe graph here', async () => {
   expect(await probeProvider('cpu')).toEqual({ provider: 'cpu', ok: true, detail: 'loads and runs' });
-});
-
-test('GPU memory comes from nvidia-smi where it answers, and is otherwise unknown, never assumed', () => {
-  const calls: string[][] = [];
-  const line = gpuMemory((file, args) => {
-    calls.push([file, ...args]);
-    return 'NVIDIA GeForce RTX 4090, 24564 MiB, 23000 MiB\n';
-  });
-  expect(line).toBe('NVIDIA GeForce RTX 4090, 24564 MiB, 23000 MiB');
-  expect(calls[0]![0]).toBe('nvidia-smi');
-  const missing = gpuMemory(() => {
-    throw Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' });
-  });
-  expect(missing).toMatch(/^memory unknown/);
-  expect(missing).not.toMatch(/\d+ ?(MiB|GB)/);
 });
 
 test('DirectML gets the take’s latent sizes under the names each graph’s latent input declares', () => {

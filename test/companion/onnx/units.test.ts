@@ -6,7 +6,15 @@ import { fromHalfBits, toHalfBits } from '../../../companion/backends/onnx/tenso
 import { ModelManifestSchema, wanManifest } from '../../../shared/model-bundle';
 
 test('options are checked together and name the option', () => {
-  expect(resolveOnnxOptions({})).toMatchObject({ provider: 'auto', residency: 'all', previewEvery: 5 });
+  expect(resolveOnnxOptions({})).toMatchObject({
+    provider: 'auto',
+    residency: 'auto',
+    quality: 'final',
+    previewEvery: 5,
+  });
+  expect(() => resolveOnnxOptions({ quality: 'best' as never })).toThrow(
+    'onnx: option "quality" must be one of draft, final, got "best"',
+  );
   expect(() => resolveOnnxOptions({ steps: 0 })).toThrow(
     'onnx: option "steps" must be a whole number from 1 to 1000, got 0',
   );

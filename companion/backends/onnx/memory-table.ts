@@ -1,0 +1,80 @@
+// The README's memory table: the known Wan bundles' documented file sizes through the same estimate doctor
+// prints (memory-estimate.ts). `npm run docs:memory` writes it; a test checks the README holds today's.
+import { ModelManifestSchema, wanManifest, type ModelManifest } from '../../../shared/model-bundle';
+import type { GraphKey } from './graph-keys';
+import { estimateMemory, gb, residencies, type GraphWeights } from './memory-estimate';
+
+const GB = 1e9;
+
+/**
+ * Sizes as published (DESIGN.md §4: the community export's files; fp16 A14B experts ≈ 28 GB each, the 5B model
+ * ≈ 10 GB) and, for the VAE decoders, from their parameter counts in fp32 (Wan2.1 VAE ≈ 0.3 GB per graph,
+ * the init and step graphs each holding the decoder; Wan2.2 VAE decoder ≈ 1.4 GB).
+ */
+export const DOCUMENTED_BUNDLES: readonly {
+  label: string;
+  manifest: ModelManifest;
+  weights: GraphWeights;
+}[] = [
+  {
+    label: 'Wan2.1-T2V-14B, community export, 4-bit `dit.onnx`',
+    manifest: ModelManifestSchema.parse(wanManifest('wan21-t2v-14b', { ditFile: 'dit.onnx' })),
+    weights: weights({ 'expert:dense': 7.8 }, 0.3),
+  },
+  {
+    label: 'Wan2.1-T2V-14B, community export, `dit_fp16.onnx`',
+    manifest: ModelManifestSchema.parse(wanManifest('wan21-t2v-14b', { ditFile: 'dit_fp16.onnx' })),
+    weights: weights({ 'expert:dense': 27 }, 0.3),
+  },
+  {
+    label: 'Wan2.2-T2V-A14B, fp16 experts',
+    manifest: ModelManifestSchema.parse(wanManifest('wan22-t2v-a14b')),
+    weights: weights({ 'expert:high_noise': 28, 'expert:low_noise': 28 }, 0.3),
+  },
+  {
+    label: 'Wan2.2-TI2V-5B, fp16',
+    manifest: ModelManifestSchema.parse(wanManifest('wan22-ti2v-5b')),
+    weights: { ...weights({ 'expert:dense': 10 }, 0), 'vae:decoder': 1.4 * GB },
+  },
+];
+
+function weights(experts: Partial<Record<GraphKey, number>>, vaeGraph: number): GraphWeights {
+  const out: GraphWeights = { text_encoder: 13 * GB };
+  for (const [key, size] of Object.entries(experts)) out[key as GraphKey] = size! * GB;
+  if (vaeGraph) {
+    out['vae:init'] = vaeGraph * GB;
+    out['vae:step'] = vaeGraph * GB;
+  }
+  return out;
+}
+
+/** One row per bundle and landscape size at the model's full length: weights, then the peak per residency. */
+export function memoryTable(): string {
+  const rows = [
+    '| bundle | size × frames | weights | peak, `--residency all` | peak, `--residency one` |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const { label, manifest: m, weights: w } of DOCUMENTED_BUNDLES) {
+    const total = Object.values(w).reduce((sum: number, b) => sum + (b ?? 0), 0);
+    for (const size of m.sampling.sizes.filter((s) => s.width > s.height)) {
+      const estimate = estimateMemory(m, w, { ...size, frames: m.sampling.frames });
+      const peaks = residencies.map((r) => `${gb(estimate[r].peak.totalBytes)} (${estimate[r].peak.stage})`);
+      rows.push(
+        `| ${label} | ${size.width}×${size.height} × ${m.sampling.frames} | ${gb(total)} | ${peaks.join(' | ')} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+export const MEMORY_TABLE_START = '<!-- memory-table:start (npm run docs:memory) -->';
+export const MEMORY_TABLE_END = '<!-- memory-table:end -->';
+
+/** The README with the table between its markers replaced by today's; throws when the markers are missing. */
+export function withMemoryTable(readme: string, table = memoryTable()): string {
+  const start = readme.indexOf(MEMORY_TABLE_START);
+  const end = readme.indexOf(MEMORY_TABLE_END);
+  if (start < 0 || end < start)
+    throw new Error(`README.md lacks the ${MEMORY_TABLE_START} … ${MEMORY_TABLE_END} markers`);
+  return `${readme.slice(0, start + MEMORY_TABLE_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
+}

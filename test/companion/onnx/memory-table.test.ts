@@ -1,0 +1,38 @@
+// The README's memory table is what the shared estimate gives today (regenerate with `npm run docs:memory`).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MEMORY_TABLE_END,
+  MEMORY_TABLE_START,
+  memoryTable,
+  withMemoryTable,
+} from '../../../companion/backends/onnx/memory-table';
+import { REPO_ROOT } from '../../support/repo-root';
+
+/** Table cells, trimmed, without the separator row: prettier's column padding is not content. */
+const cells = (table: string) =>
+  table
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
+
+test('README.md holds the memory table the estimate gives today', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf(MEMORY_TABLE_START);
+  const end = readme.indexOf(MEMORY_TABLE_END);
+  expect(start).toBeGreaterThan(0);
+  expect(cells(readme.slice(start, end))).toEqual(cells(memoryTable()));
+});
+
+test('the table has a row per bundle and landscape size, and the writer replaces only what lies between the markers', () => {
+  expect(cells(memoryTable())).toHaveLength(1 + 7);
+  const doc = `# A\n\n${MEMORY_TABLE_START}\nold\n${MEMORY_TABLE_END}\n\n# B\n`;
+  const out = withMemoryTable(doc, '| x |');
+  expect(out).toBe(`# A\n\n${MEMORY_TABLE_START}\n\n| x |\n\n${MEMORY_TABLE_END}\n\n# B\n`);
+  expect(() => withMemoryTable('# no markers')).toThrow('README.md lacks the');
+});
