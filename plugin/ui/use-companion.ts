@@ -5,6 +5,8 @@ import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/prot
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
 import type { Credential } from '../connection/credential';
 import type { PanelServices } from '../host/panel-services';
+import { t } from '../i18n/i18n';
+import { wireErrorText } from '../i18n/wire-error';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 
 export interface CompanionHandle {
@@ -67,9 +69,7 @@ export function useCompanion(
       clientRef.current = client;
       client.on('token', (token) => {
         setSavedToken(token);
-        tokens
-          .save(token)
-          .catch(() => report.current('Paired, but the token could not be saved for next time.'));
+        tokens.save(token).catch(() => report.current(t('errors.tokenNotSaved')));
       });
       client.on('state', (next) => {
         if (clientRef.current !== client) return;
@@ -82,14 +82,13 @@ export function useCompanion(
         dispatchJobs({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
         if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
-        if (message.type === 'error') report.current(message.error.message);
+        if (message.type === 'error') report.current(wireErrorText(message.error));
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
-          report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
+          const { shotId, take } = message;
+          report.current(t('errors.takeFailed', { shotId, take, detail: wireErrorText(message.error) }));
         }
       });
-      client.on('bad-frame', (error) =>
-        report.current(`The companion sent a message the panel cannot read: ${error.message}`),
-      );
+      client.on('bad-frame', (error) => report.current(t('errors.badFrame', { detail: error.message })));
       client.connect();
     },
     [disconnect, platform, tokens],
@@ -106,7 +105,7 @@ export function useCompanion(
 
   const send = useCallback((action: (client: CompanionClient) => void) => {
     const client = clientRef.current;
-    if (!client) return report.current('Not connected to the companion. Connect first.');
+    if (!client) return report.current(t('errors.notConnected'));
     try {
       action(client);
     } catch (err) {
