@@ -14,3 +14,17 @@ export function ellipsize(text: string, max: number): string {
   if (parts.length <= max) return text;
   return `${parts.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
+
+/**
+ * The longest run of whole graphemes that fits `maxUnits` UTF-16 code units: protocol limits count string
+ * length in code units, and a plain slice there can leave half of a surrogate pair (𠮷, emoji).
+ */
+export function cutToLength(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text;
+  let kept = '';
+  for (const part of graphemes(text)) {
+    if (kept.length + part.length > maxUnits) break;
+    kept += part;
+  }
+  return kept;
+}

@@ -9,6 +9,7 @@ import {
 import { expandVariants, MAX_SEED, VariantError, type ShotDescription } from '../../shared/shots';
 import { ticksToFrames } from '../../shared/timecode';
 import { compileForBackend, type PromptLayout } from './prompt-preview';
+import { cutToLength } from '../i18n/graphemes';
 import type { LineTiming, ScriptShot } from './script-shots';
 import { countTakes, toMatrix, variantsActive, type VariantSettings } from './variant-form';
 
@@ -89,8 +90,8 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
   for (const { shot, description } of prepared) {
     const base = {
       shotId: shot.shotId,
-      ...(shot.sceneHeading && { sceneHeading: shot.sceneHeading.slice(0, 400) }),
-      sourceText: shot.text.slice(0, 4000),
+      ...(shot.sceneHeading && { sceneHeading: cutToLength(shot.sceneHeading, 400) }),
+      sourceText: cutToLength(shot.text, 4000),
       sourceLine: shot.lineNumber,
       duration: durationFor(shot.timing, settings, format.frameRate),
       fps: format.frameRate,
@@ -107,7 +108,7 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
         expandVariants(description, matrix.value).forEach((take, index) =>
           takes.push({
             description: take.description,
-            extra: { takes: 1, seed: take.seed, label: take.label.slice(0, 200), firstTake: index + 1 },
+            extra: { takes: 1, seed: take.seed, label: cutToLength(take.label, 200), firstTake: index + 1 },
           }),
         );
       } catch (err) {
