@@ -34,8 +34,8 @@ const SHORT_FIELDS: ShotFieldPath[][] = [
 ];
 
 export function fieldLabel(path: ShotFieldPath): string {
-  const label = SHOT_FIELD_LABELS[SHOT_FIELD_LABEL_KEYS[path]];
-  return `${label.en} · ${label.zh}`;
+  // Both languages, the panel's first: the Chinese term beside the English one helps mixed crews.
+  return t('shot.fieldLabel', SHOT_FIELD_LABELS[SHOT_FIELD_LABEL_KEYS[path]]);
 }
 
 function limitText(compiled: CompiledPrompt): string {

@@ -26,7 +26,7 @@ export function groupTakes(jobs: readonly JobRow[]): TakeGroup[] {
 /** What sets a take apart: its variant label, else its seed; empty for a lone take with nothing to tell. */
 export function takeDifference(job: JobRow): string {
   if (job.label) return job.label;
-  return job.seed === undefined ? '' : `seed ${job.seed}`;
+  return job.seed === undefined ? '' : t('jobs.seed', { seed: job.seed });
 }
 
 /** The timeline clip a placed take became, as replaceClip expects it. */
