@@ -1,4 +1,5 @@
 // The panel's side of the companion socket: pairs with hello, checks every frame, reconnects with backoff.
+import { t } from '../i18n/i18n';
 import {
   decodeToClient,
   encodeToServer,
@@ -185,7 +186,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
 
   private send(frame: string): void {
     if (this.currentState.status !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
-      throw new Error('Not connected to the companion. Connect first.');
+      throw new Error(t('errors.notConnected'));
     }
     this.socket.send(frame);
   }
