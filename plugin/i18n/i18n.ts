@@ -25,4 +25,6 @@ export const t = i18n.t.bind(i18n);
 
 export function setPanelLanguage(language: Language): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);
+  // The page's lang picks Simplified Chinese glyphs for CJK text (not Japanese ones) and the right line breaks.
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }

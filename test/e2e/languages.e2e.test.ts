@@ -102,6 +102,7 @@ describe('the panel in English and Simplified Chinese', () => {
     async (locale, tag, connect, connected) => {
       const { page, errors } = await open(locale);
       expect(await page.getByTestId('connect-button').textContent()).toBe(connect);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(tag);
       await page.getByTestId('script-input').fill(SCRIPT);
       await page.waitForSelector('[data-testid=script-line-7][data-selected=true]');
       await page.getByTestId('pairing-code-input').fill(codes.issue().display);
@@ -122,8 +123,8 @@ describe('the panel in English and Simplified Chinese', () => {
       await page.screenshot({ path: join(E2E_OUTPUT, `lang-${tag}-320x700.png`) });
       for (const pane of PANES) {
         if (pane.open) await page.getByTestId(pane.open).click();
-      // Fill gaps shows the most placement controls: the widest the pane gets.
-      if (pane.name === 'advanced') await page.getByTestId('placement-mode').selectOption('gaps');
+        // Fill gaps shows the most placement controls: the widest the pane gets.
+        if (pane.name === 'advanced') await page.getByTestId('placement-mode').selectOption('gaps');
         const element = page.locator(pane.selector).first();
         await element.scrollIntoViewIfNeeded();
         await element.screenshot({ path: join(E2E_OUTPUT, `lang-${tag}-${pane.name}.png`) });
@@ -134,6 +135,15 @@ describe('the panel in English and Simplified Chinese', () => {
       await page.getByTestId('characters').click();
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(E2E_OUTPUT, `lang-${tag}-panel.png`), fullPage: true });
+      // The check sees a label that does not fit (so its silence above means something).
+      await page.evaluate(() => {
+        const wide = document.createElement('span');
+        wide.setAttribute('data-testid', 'too-wide');
+        wide.style.display = 'inline-block';
+        wide.style.minWidth = '400px';
+        document.querySelector('main.sl-panel footer')?.append(wide);
+      });
+      expect((await overflowing(page)).some((line) => line.includes('too-wide'))).toBe(true);
       expect(errors).toEqual([]);
     },
   );
