@@ -1,4 +1,4 @@
-// Shortens text for narrow rows without cutting a Chinese character, emoji or combining sequence in half.
+// Cuts text to a length limit without splitting a Chinese character, emoji or combining sequence in half.
 
 /** User-perceived characters: Intl.Segmenter where the engine has it, code points otherwise (never UTF-16 halves). */
 export function graphemes(text: string): string[] {
@@ -6,13 +6,6 @@ export function graphemes(text: string): string[] {
   if (Segmenter)
     return Array.from(new Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment);
   return Array.from(text);
-}
-
-/** At most `max` graphemes, the last one an ellipsis when something was cut. */
-export function ellipsize(text: string, max: number): string {
-  const parts = graphemes(text);
-  if (parts.length <= max) return text;
-  return `${parts.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 /**

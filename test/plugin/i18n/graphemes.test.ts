@@ -1,5 +1,5 @@
 // Cutting text never splits a character: not a surrogate pair (𠮷, emoji), not a family emoji, not é + accent.
-import { cutToLength, ellipsize, graphemes } from '../../../plugin/i18n/graphemes';
+import { cutToLength, graphemes } from '../../../plugin/i18n/graphemes';
 import { markersToSource } from '../../../plugin/ui/timeline-lines';
 
 const hasLoneSurrogate = (text: string) =>
@@ -7,12 +7,6 @@ const hasLoneSurrogate = (text: string) =>
 
 test('graphemes are what a reader counts as characters', () => {
   expect(graphemes('镜头𠮷👨‍👩‍👧é')).toEqual(['镜', '头', '𠮷', '👨‍👩‍👧', 'é']);
-});
-
-test('an ellipsis replaces whole characters only', () => {
-  expect(ellipsize('一名身穿黑色风衣的男子', 5)).toBe('一名身穿…');
-  expect(ellipsize('短句', 5)).toBe('短句');
-  expect(ellipsize('𠮷𠮷𠮷𠮷𠮷𠮷', 3)).toBe('𠮷𠮷…');
 });
 
 test('a cut to a code-unit limit keeps whole characters and stays within the limit', () => {
