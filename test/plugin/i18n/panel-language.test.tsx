@@ -4,6 +4,7 @@ import { renderToString } from 'react-dom/server';
 import { i18n } from '../../../plugin/i18n/i18n';
 import { LANGUAGE_STORAGE_KEY } from '../../../plugin/i18n/languages';
 import { wireErrorText } from '../../../plugin/i18n/wire-error';
+import { ShotlineError, WireErrorSchema } from '../../../shared/protocol';
 import { createHostSetup } from '../../../plugin/host/create-host-adapter';
 import { loadPanelServices } from '../../../plugin/host/panel-services';
 import { App } from '../../../plugin/ui/App';
@@ -88,6 +89,29 @@ describe('companion errors are worded by their code', () => {
       message: 'The queue holds 500 jobs: wait for some to finish.',
     });
     expect(text).toBe('The queue holds 500 jobs: wait for some to finish.');
+  });
+
+  test('with parameters, the whole sentence is the panel’s: nothing left in English', () => {
+    void i18n.changeLanguage('zh-CN');
+    const error = new ShotlineError(
+      'QUEUE_FULL',
+      'The queue holds 490 of your jobs; 20 more would pass the limit of 500. Wait for some to finish.',
+      {
+        params: { waiting: 490, takes: 20, limit: 500 },
+      },
+    );
+    const wire = WireErrorSchema.parse(JSON.parse(JSON.stringify(error.toWire())));
+    expect(wireErrorText(wire)).toBe(
+      '队列中已有你的 490 个任务，再加 20 个将超过上限 500。请等待部分任务完成。',
+    );
+    void i18n.changeLanguage('en');
+    expect(wireErrorText(wire)).toBe(error.message);
+  });
+
+  test('a code with parameters but no wording for them falls back to the code’s sentence', () => {
+    void i18n.changeLanguage('zh-CN');
+    const text = wireErrorText({ code: 'BACKEND_FAILED', message: 'ffmpeg exited 1', params: { exit: 1 } });
+    expect(text).toBe('后端生成失败（ffmpeg exited 1）');
   });
 
   test('a code this panel does not know keeps the companion’s English text', () => {
