@@ -1,6 +1,7 @@
 // Lint rules that also guard the architecture: shared/ stays portable, plugin/ stays Node-free.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 const nodeBuiltins = [
   'fs',
@@ -71,6 +72,44 @@ export default tseslint.config(
           patterns: [
             { group: ['**/companion/**'], message: 'plugin/ talks to the companion over the protocol only.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word the panel shows comes from plugin/locales/ (issue #27): no literal text or label in JSX.
+    files: ['plugin/ui/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'should-validate-template': true,
+          // Codes passed to handlers and option values are not words shown to anyone.
+          callees: { exclude: ['t', 'fromTimeline', 'edited', 'fieldLabel', 'onFieldChange', 'set'] },
+          'object-properties': { exclude: ['value'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[☑☐▾▸·×]+'] },
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'class',
+              'style',
+              'type',
+              'key',
+              'id',
+              'width',
+              'height',
+              'testId',
+              'data-testid',
+              'data-.*',
+              'variant',
+              'role',
+              'value',
+              'src',
+              'mime',
+            ],
+          },
         },
       ],
     },

@@ -170,6 +170,7 @@ export class Companion {
       throw new ShotlineError(
         'UNKNOWN_BACKEND',
         `Unknown backend "${name}"; this companion has ${this.registry.names().join(', ')}.`,
+        { params: { backend: name, available: this.registry.names().join(', ') } },
       );
     }
     return backend;
@@ -220,6 +221,7 @@ export class Companion {
       throw new ShotlineError(
         'QUEUE_FULL',
         `The queue holds ${waiting} of your jobs; ${takes} more would pass the limit of ${this.maxQueuedPerOwner}. Wait for some to finish.`,
+        { params: { waiting, takes, limit: this.maxQueuedPerOwner } },
       );
     }
     const createdAt = new Date();

@@ -42,6 +42,7 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'JOB_TOO_LARGE',
       `Shot ${shot.shotId}: ${frames} frames is more than one take may have (${TAKE_LIMITS.maxFrames}); lower the frame rate or split the shot.`,
+      { params: { shotId: shot.shotId, frames, max: TAKE_LIMITS.maxFrames } },
     );
   }
   const pixelFrames = width * height * frames;

@@ -367,7 +367,9 @@ export class PanelConnection {
     const job = this.ctx.companion.queue.get(message.jobId);
     // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
     if (!job || !canSee(this.viewer, job.ownerId)) {
-      throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`);
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`, {
+        params: { jobId: message.jobId },
+      });
     }
     const stopped = this.ctx.companion.queue.cancel(message.jobId);
     this.send({ type: 'cancelled', re: message.id, jobId: message.jobId, stopped });

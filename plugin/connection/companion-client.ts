@@ -1,4 +1,5 @@
 // The panel's side of the companion socket: pairs with hello, checks every frame, reconnects with backoff.
+import { t } from '../i18n/i18n';
 import {
   decodeToClient,
   encodeToServer,
@@ -12,12 +13,13 @@ import {
   cannotOpenMessage,
   connectionLostMessage,
   invalidUrlMessage,
-  NO_CREDENTIAL_MESSAGE,
+  noCredentialMessage,
   refusedToOpenMessage,
   type PanelPlatform,
-  TOKEN_REJECTED_MESSAGE,
+  tokenRejectedMessage,
 } from './connection-messages';
 import { TypedEmitter } from './typed-emitter';
+import { wireErrorText } from '../i18n/wire-error';
 
 export type Welcome = MessageOf<'welcome'>;
 
@@ -114,7 +116,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     const invalid = invalidUrlMessage(this.options.url);
     if (invalid) return this.setState({ status: 'failed', reason: invalid });
     if (!this.options.token?.trim() && !this.options.pairingCode?.trim()) {
-      return this.setState({ status: 'failed', reason: NO_CREDENTIAL_MESSAGE });
+      return this.setState({ status: 'failed', reason: noCredentialMessage() });
     }
     this.dropSocket('reconnecting');
     this.stopped = false;
@@ -198,7 +200,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
 
   private send(frame: string): void {
     if (this.currentState.status !== 'connected' || !this.socket || this.socket.readyState !== OPEN) {
-      throw new Error('Not connected to the companion. Connect first.');
+      throw new Error(t('errors.notConnected'));
     }
     this.socket.send(frame);
   }
@@ -249,7 +251,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       const wasPaired = this.currentState.status === 'connected';
       if (this.rejection || (!wasPaired && opened && AUTH_CLOSE_CODES.has(event.code))) {
         this.stopped = true;
-        return this.setState({ status: 'failed', reason: this.rejection ?? TOKEN_REJECTED_MESSAGE });
+        return this.setState({ status: 'failed', reason: this.rejection ?? tokenRejectedMessage() });
       }
       const reason = opened
         ? connectionLostMessage(event.code, event.reason)
@@ -276,7 +278,7 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
       (message.error.code === 'UNAUTHORIZED' || message.error.code === 'NOT_PAIRED')
     ) {
       // A refused code already says what to do; a refused token gets the panel's own sentence.
-      this.rejection = this.options.token ? TOKEN_REJECTED_MESSAGE : message.error.message;
+      this.rejection = this.options.token ? tokenRejectedMessage() : wireErrorText(message.error);
     }
     this.emit('message', message);
     // A long history comes in pages: fetch the next one until the companion stops saying there is more.

@@ -1,34 +1,31 @@
 // Plain-words explanations for connection failures, shown to editors rather than socket jargon.
+import { t } from '../i18n/i18n';
 
 export function invalidUrlMessage(url: string): string | null {
   if (/^wss?:\/\/[^\s/]+(:\d+)?(\/\S*)?$/.test(url.trim())) return null;
-  return `"${url}" is not a companion address. It should look like ws://127.0.0.1:7391.`;
+  return t('connection.message.invalidUrl', { url });
 }
 
 /** Where the panel runs: some causes exist on one OS only, and the others should not read about them. */
 export type PanelPlatform = 'mac' | 'windows' | 'other';
 
 export function cannotOpenMessage(url: string, platform: PanelPlatform = 'other'): string {
-  const base = `Cannot reach the companion at ${url}: start it with \`shotline serve\` on this computer.`;
   // Reported for some Premiere versions on macOS only: cleartext ws:// blocked by the OS's transport rules.
   return platform === 'mac'
-    ? `${base} If it is running, macOS may be blocking unencrypted ws:// for Premiere.`
-    : base;
+    ? t('connection.message.cannotOpenMac', { url })
+    : t('connection.message.cannotOpen', { url });
 }
 
-export const NO_CREDENTIAL_MESSAGE = 'Type the pairing code that `shotline serve` printed.';
+export const noCredentialMessage = () => t('connection.message.noCredential');
 
 export function refusedToOpenMessage(url: string, detail: string): string {
-  return (
-    `The panel could not open ${url} (${detail}). The plugin may only connect to ws://localhost:7391 ` +
-    `and ws://127.0.0.1:7391, as its manifest allows.`
-  );
+  return t('connection.message.refused', { url, detail });
 }
 
 export function connectionLostMessage(code: number, reason: string): string {
-  const why = reason ? `: ${reason}` : '';
-  return `The connection to the companion was lost (code ${code}${why}). Reconnecting…`;
+  return reason
+    ? t('connection.message.lostReason', { code, reason })
+    : t('connection.message.lost', { code });
 }
 
-export const TOKEN_REJECTED_MESSAGE =
-  'The companion no longer accepts this panel: run `shotline pair` and type the new code.';
+export const tokenRejectedMessage = () => t('connection.message.tokenRejected');

@@ -1,5 +1,6 @@
 // What the editor typed in the pairing field, read as a one-time code or a pasted token.
-import { NO_CREDENTIAL_MESSAGE } from './connection-messages';
+import { t } from '../i18n/i18n';
+import { noCredentialMessage } from './connection-messages';
 
 export type Credential = { pairingCode: string } | { token: string };
 
@@ -16,9 +17,6 @@ export function readCredential(typed: string, saved: string | null): ReadCredent
   if (text === '' && saved) return { ok: true, credential: { token: saved } };
   return {
     ok: false,
-    message:
-      text === ''
-        ? NO_CREDENTIAL_MESSAGE
-        : 'A pairing code is 8 digits, like 1234-5678: run `shotline pair` for a new one.',
+    message: text === '' ? noCredentialMessage() : t('connection.message.badCode'),
   };
 }

@@ -1,5 +1,6 @@
 // Browser harness: the same panel over the simulated Premiere, with a live view of its timeline.
-// ?spectrum=1 renders the Spectrum-widget mode Premiere gets (over stand-ins with UXP's limits).
+// ?spectrum=1 renders the Spectrum-widget mode Premiere gets (over stand-ins with UXP's limits); ?locale=zh_CN
+// plays Premiere in Simplified Chinese.
 import { createRoot } from 'react-dom/client';
 import { createHostSetup } from '../host/create-host-adapter';
 import type { HostAdapter } from '../host/host-adapter';
@@ -24,7 +25,7 @@ declare global {
     __shotlineSim?: SimulatedPremiere;
     /** The panel's host adapter, so tests can call findGaps/getMarkers/placeClips exactly as the panel does. */
     __shotlineHost?: HostAdapter;
-    /** The simulated `uxp` storage: queue files in toOpen / names in toSaveAs, read what was saved. */
+    /** The simulated `uxp`: queue files in toOpen / names in toSaveAs, read what was saved, setUiLocale('zh_CN'). */
     __shotlineUxp?: SimulatedUxp;
   }
 }
@@ -45,6 +46,7 @@ if (!simulatedUxp) throw new Error('the harness must run outside UXP, on the sim
 window.__shotlineSim = sim;
 window.__shotlineHost = setup.adapter;
 window.__shotlineUxp = simulatedUxp;
+if (params.locale) simulatedUxp.setUiLocale(params.locale);
 if (params.spectrum) installSpectrumStandins(platform);
 followHostTheme(document, params.theme);
 

@@ -1,5 +1,6 @@
 // Reads the harness page's query (all optional): ?companion=ws://…&token=…&fps=25&size=1280x720&tc=01:00:00;00
-// &spectrum=1 (UXP's widget mode) &platform=mac|windows &ppro=25.6|26.3 (the API surface to play) &theme=light.
+// &spectrum=1 (UXP's widget mode) &platform=mac|windows &ppro=25.6|26.3 (the API surface to play) &theme=light
+// &locale=zh_CN|en_US (Premiere's UI language, as UXP's host.uiLocale reports it).
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import { parseFrameRate } from '../../shared/timecode';
 import type { PanelPlatform } from '../connection/connection-messages';
@@ -18,6 +19,8 @@ export interface HarnessParams {
   premiereVersion?: string;
   /** The Premiere theme to look like: lightest, light, dark (default) or darkest. */
   theme?: string;
+  /** Premiere's UI locale to play, e.g. "zh_CN". */
+  locale?: string;
 }
 
 export function readHarnessParams(search: string): HarnessParams {
@@ -39,5 +42,7 @@ export function readHarnessParams(search: string): HarnessParams {
   if (version) params.premiereVersion = version;
   const theme = query.get('theme');
   if (theme) params.theme = theme;
+  const locale = query.get('locale');
+  if (locale) params.locale = locale;
   return params;
 }

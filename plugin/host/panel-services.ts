@@ -1,4 +1,5 @@
 // What the panel needs from UXP besides the editing host: file pickers, the saved token, the OS.
+import { uxpHostLocale, type HostLocale } from '../i18n/host-locale';
 import type { PanelPlatform } from '../connection/connection-messages';
 import { secureTokenStore, type TokenStore } from '../connection/token-store';
 import { SimulatedUxp } from './simulated/uxp';
@@ -10,10 +11,16 @@ export interface PanelServices {
   files: TextFiles;
   tokens: TokenStore;
   platform: PanelPlatform;
+  /** Premiere's UI language; absent in tests that do not care (the panel then speaks English). */
+  locale?: HostLocale;
 }
 
-export function panelServices(uxp: UxpApi, platform: PanelPlatform): PanelServices {
-  return { files: uxpTextFiles(uxp), tokens: secureTokenStore(uxp.storage.secureStorage), platform };
+export function panelServices(
+  uxp: UxpApi,
+  platform: PanelPlatform,
+  locale: HostLocale = uxpHostLocale(uxp),
+): PanelServices {
+  return { files: uxpTextFiles(uxp), tokens: secureTokenStore(uxp.storage.secureStorage), platform, locale };
 }
 
 /** UXP's own storage inside a host; the stand-in (which tests and the harness drive) everywhere else. */
@@ -24,5 +31,5 @@ export function loadPanelServices(platform: PanelPlatform = hostPlatform()): {
   const real = loadUxp();
   if (real) return { services: panelServices(real, platform), simulatedUxp: null };
   const simulatedUxp = new SimulatedUxp();
-  return { services: panelServices(simulatedUxp, platform), simulatedUxp };
+  return { services: panelServices(simulatedUxp, platform, simulatedUxp.locale), simulatedUxp };
 }

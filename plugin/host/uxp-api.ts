@@ -1,6 +1,7 @@
 // The slice of `require('uxp')` the panel uses (file pickers, secure storage), typed from Adobe's reference.
 // https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Persistent%20File%20Storage/FileSystemProvider/
 // https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Key-Value%20Storage/SecureStorage/
+// https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Host%20Information/Host/
 
 export interface UxpFile {
   readonly name: string;
@@ -30,4 +31,6 @@ export interface UxpSecureStorage {
 
 export interface UxpApi {
   storage: { localFileSystem: UxpLocalFileSystem; secureStorage: UxpSecureStorage };
+  /** `host.uiLocale`: Premiere's UI language, e.g. "zh_CN" or "en_US" (Host Information reference). */
+  host?: { readonly uiLocale?: string };
 }

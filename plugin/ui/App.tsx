@@ -1,5 +1,7 @@
 // The Shotline panel: connect to the companion, turn script lines into shots and takes, and place the clips.
 import { useCallback, useEffect, useState } from 'react';
+import { usePanelT } from '../i18n/use-t';
+import { usePanelLanguage } from '../i18n/use-panel-language';
 import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
 import type { PanelServices } from '../host/panel-services';
 import { SCRIPT_TYPES } from '../host/text-files';
@@ -35,6 +37,7 @@ import {
 } from './variant-form';
 import { VariantPane } from './VariantPane';
 import { WorkersPane } from './WorkersPane';
+import { LanguagePicker } from './LanguagePicker';
 import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 
 export interface AppProps {
@@ -46,6 +49,9 @@ export interface AppProps {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: AppProps) {
+  // Chosen before anything renders: the first paint is already in Premiere's (or the remembered) language.
+  const language = usePanelLanguage(services.locale);
+  const t = usePanelT();
   const [error, setError] = useState<string | null>(null);
   const companion = useCompanion(setError, services);
   const [project, setProject] = useState('default');
@@ -82,10 +88,10 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
       setSequence(info);
       return info;
     } catch (err) {
-      setError(`Could not read the active sequence: ${messageOf(err)}`);
+      setError(t('errors.sequenceUnreadable', { detail: messageOf(err) }));
       return null;
     }
-  }, [adapter]);
+  }, [adapter, t]);
 
   useEffect(() => void refreshSequence(), [refreshSequence]);
 
@@ -103,7 +109,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
       const file = await services.files.open(SCRIPT_TYPES);
       if (file) script.load({ text: file.text, fileName: file.name });
     } catch (err) {
-      setError(`The script could not be read: ${messageOf(err)}`);
+      setError(t('errors.scriptUnreadable', { detail: messageOf(err) }));
     }
   };
 
@@ -144,16 +150,17 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           ? markersToSource(await adapter.getMarkers())
           : transcriptToSource(await adapter.getSelectedClipTranscript());
       if (source.text === '') {
-        return setError(
-          kind === 'markers'
-            ? 'The sequence has no markers with a name or comment to use as script lines.'
-            : 'The selected clip has no transcript: transcribe it in the Text panel first.',
-        );
+        return setError(kind === 'markers' ? t('errors.noMarkers') : t('errors.noTranscript'));
       }
       setError(null);
       script.load(source);
     } catch (err) {
-      setError(`Could not read the ${kind === 'markers' ? 'markers' : 'transcript'}: ${messageOf(err)}`);
+      const detail = messageOf(err);
+      setError(
+        kind === 'markers'
+          ? t('errors.markersUnreadable', { detail })
+          : t('errors.transcriptUnreadable', { detail }),
+      );
     }
   };
 
@@ -183,7 +190,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
   /** This session's finished, unplaced takes, all in one batch: one undo entry for the whole "Place all". */
   const placeAll = async () => {
     const info = await refreshSequence();
-    if (!info) return setError('No sequence is open: open one in the Timeline panel first.');
+    if (!info) return setError(t('errors.noSequence'));
     const ready = companion.jobs.filter(isBatchPlaceable);
     const atMarkers = ready
       .filter(startOf)
@@ -230,7 +237,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         onFromMarkers={() => void fromTimeline('markers')}
         onFromTranscript={() => void fromTimeline('transcript')}
       />
-      <Disclosure testId="shot-details" title="Shot details and prompt">
+      <Disclosure testId="shot-details" title={t('app.shotDetails')}>
         <ShotForm
           shot={script.focusedShot}
           description={script.focusedDescription}
@@ -244,7 +251,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           defaultNegativePrompt={templates.negativePrompt ?? WAN_DEFAULT_NEGATIVE_PROMPT}
         />
       </Disclosure>
-      <Disclosure testId="characters" title="Characters and house style">
+      <Disclosure testId="characters" title={t('app.characters')}>
         <BiblePane
           bible={script.bible}
           scriptKey={script.scriptKey}
@@ -272,7 +279,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
-      <Disclosure testId="advanced" title="Advanced: templates, variants, placement, workers">
+      <Disclosure testId="advanced" title={t('app.advanced')}>
         <TemplatePane
           project={project}
           onProjectChange={setProject}
@@ -301,9 +308,9 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           onFillGaps={() => void placing.fillGaps(script.prepared, { settings, layout })}
           fillProblem={
             companion.state.status !== 'connected'
-              ? 'Connect to the companion to generate shots for the gaps.'
+              ? t('errors.fillNotConnected')
               : script.prepared.length === 0
-                ? 'Select the script line that describes the gap shots (one line for all, or one per gap).'
+                ? t('errors.fillNoLine')
                 : null
           }
           pendingSlots={placing.pendingSlots}
@@ -319,7 +326,10 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         onCancel={companion.cancel}
         onPromote={(group, job) => void placing.promote(group, job).catch((err) => setError(messageOf(err)))}
       />
-      <footer className="sl-muted">Host: {adapter.hostName}. Generated clips are AI drafts.</footer>
+      <footer className="sl-muted sl-row">
+        <span>{t('app.footer', { host: adapter.hostName })}</span>
+        <LanguagePicker language={language} />
+      </footer>
     </main>
   );
 }

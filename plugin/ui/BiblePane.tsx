@@ -1,6 +1,7 @@
 // The script's character bible and the project's default style: edit a description once and every shot's
 // prompt follows. Saved with the project's templates on the companion, so every panel sees the same cast.
 import { useState } from 'react';
+import { usePanelT } from '../i18n/use-t';
 import type { BibleEntry, CharacterBible } from '../../shared/shots';
 import { Button, TextArea, TextField } from './widgets';
 
@@ -15,6 +16,7 @@ export interface BiblePaneProps {
 }
 
 export function BiblePane(props: BiblePaneProps) {
+  const t = usePanelT();
   // Unsaved edits by character name; what is shown falls back to the bible in force.
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
   const [style, setStyle] = useState<string | null>(null);
@@ -30,11 +32,11 @@ export function BiblePane(props: BiblePaneProps) {
   const styleText = style ?? props.defaultStyle ?? '';
 
   return (
-    <section className="sl-pane" aria-label="Characters">
+    <section className="sl-pane" aria-label={t('bible.pane')}>
       <div className="sl-row">
         <TextField
           testId="default-style-input"
-          label="Default style (every prompt of the project)"
+          label={t('bible.style')}
           value={styleText}
           onChange={setStyle}
         />
@@ -46,11 +48,11 @@ export function BiblePane(props: BiblePaneProps) {
             setStyle(null);
           }}
         >
-          Save style
+          {t('bible.saveStyle')}
         </Button>
       </div>
       {props.bible.characters.length === 0 ? (
-        <p className="sl-field-label">No characters found in this script.</p>
+        <p className="sl-field-label">{t('bible.none')}</p>
       ) : (
         props.bible.characters.map((entry) => (
           <TextArea
@@ -63,7 +65,7 @@ export function BiblePane(props: BiblePaneProps) {
         ))
       )}
       <Button testId="bible-save" variant="primary" disabled={drafts.size === 0} onClick={save}>
-        {`Save characters for ${props.scriptKey}`}
+        {t('bible.save', { script: props.scriptKey })}
       </Button>
     </section>
   );

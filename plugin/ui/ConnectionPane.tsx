@@ -1,5 +1,7 @@
 // Pairing and the connection state in words: a one-time code the first time, the saved token afterwards.
 import { useState } from 'react';
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import type { ConnectionState } from '../connection/companion-client';
 import { readCredential, type Credential } from '../connection/credential';
 import { Disclosure } from './Disclosure';
@@ -10,19 +12,24 @@ export const DEFAULT_COMPANION_URL = 'ws://127.0.0.1:7391';
 function describe(state: ConnectionState, paired: boolean): string {
   switch (state.status) {
     case 'idle':
-      return paired ? 'Paired; not connected' : 'Not paired';
+      return paired ? t('connection.state.pairedIdle') : t('connection.state.notPaired');
     case 'connecting':
-      return state.attempt > 1 ? `Connecting (attempt ${state.attempt})…` : 'Connecting…';
+      return state.attempt > 1
+        ? t('connection.state.connectingAttempt', { attempt: state.attempt })
+        : t('connection.state.connecting');
     case 'pairing':
-      return 'Pairing…';
+      return t('connection.state.pairing');
     case 'connected':
-      return `Connected to ${state.welcome.server.name} ${state.welcome.server.version}`;
+      return t('connection.state.connected', state.welcome.server);
     case 'waiting':
-      return `Retrying in ${Math.ceil(state.retryInMs / 1000)} s (attempt ${state.attempt})`;
+      return t('connection.state.waiting', {
+        seconds: Math.ceil(state.retryInMs / 1000),
+        attempt: state.attempt,
+      });
     case 'failed':
-      return 'Not connected';
+      return t('connection.state.failed');
     case 'closed':
-      return 'Disconnected';
+      return t('connection.state.closed');
   }
 }
 
@@ -39,6 +46,7 @@ export interface ConnectionPaneProps {
 
 export function ConnectionPane(props: ConnectionPaneProps) {
   const { state, savedToken } = props;
+  const t = usePanelT();
   const [url, setUrl] = useState(props.initialUrl);
   // A plain text field: UXP cannot read a password field's value on macOS (Adobe's known issues), and a
   // one-time code is no secret worth masking once used.
@@ -52,23 +60,23 @@ export function ConnectionPane(props: ConnectionPaneProps) {
     props.onConnect(url, read.credential);
   };
   return (
-    <section className="sl-pane" aria-label="Companion">
+    <section className="sl-pane" aria-label={t('connection.pane')}>
       <div className="sl-row">
         {needsCode && !active && (
           <TextField
             testId="pairing-code-input"
-            label="Pairing code"
+            label={t('connection.pairingCode')}
             value={code}
             placeholder="1234-5678"
             onChange={setCode}
           />
         )}
         <Button testId="connect-button" variant={active ? 'secondary' : 'primary'} onClick={connect}>
-          {active ? 'Reconnect' : 'Connect'}
+          {active ? t('connection.reconnect') : t('connection.connect')}
         </Button>
         {active && (
           <Button testId="disconnect-button" onClick={props.onDisconnect}>
-            Disconnect
+            {t('connection.disconnect')}
           </Button>
         )}
         <span
@@ -79,11 +87,11 @@ export function ConnectionPane(props: ConnectionPaneProps) {
           {describe(state, savedToken !== null)}
         </span>
       </div>
-      <Disclosure testId="connection-advanced" title="Companion address and pairing">
+      <Disclosure testId="connection-advanced" title={t('connection.advanced')}>
         <div className="sl-row">
-          <TextField testId="companion-url" label="Companion" value={url} onChange={setUrl} />
+          <TextField testId="companion-url" label={t('connection.address')} value={url} onChange={setUrl} />
           <Button testId="forget-button" onClick={props.onForget} disabled={savedToken === null}>
-            Forget pairing
+            {t('connection.forget')}
           </Button>
         </div>
       </Disclosure>

@@ -1,4 +1,6 @@
 // Generation settings (backend, length, takes, seed) over the active sequence's format, and the Generate button.
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import type { BackendInfo } from '../../shared/protocol';
 import { formatFrameRate } from '../../shared/timecode';
 import type { SequenceInfo } from '../host/host-adapter';
@@ -26,21 +28,22 @@ export interface GeneratePaneProps {
 function formatLine(sequence: SequenceInfo | null): string {
   if (!sequence) {
     const { frameSize, frameRate } = FALLBACK_FORMAT;
-    return `No open sequence: clips will be ${frameSize.width}×${frameSize.height} at ${formatFrameRate(frameRate)} fps.`;
+    return t('generate.noSequence', { ...frameSize, fps: formatFrameRate(frameRate) });
   }
   const { frameSize, frameRate } = sequence;
-  return `${sequence.name}: ${frameSize.width}×${frameSize.height}, ${formatFrameRate(frameRate)} fps`;
+  return t('generate.sequence', { name: sequence.name, ...frameSize, fps: formatFrameRate(frameRate) });
 }
 
 export function GeneratePane(props: GeneratePaneProps) {
   const { settings, onSettingsChange, backends, checks } = props;
+  const t = usePanelT();
   const chosen = checks[settings.backend];
   const unavailable = backends.filter((b) => !b.available);
   const set = (change: Partial<GenerateSettings>) => onSettingsChange({ ...settings, ...change });
   const number = (text: string, fallback: number) =>
     Number.isFinite(Number(text)) && text !== '' ? Number(text) : fallback;
   return (
-    <section className="sl-pane" aria-label="Generate">
+    <section className="sl-pane" aria-label={t('generate.pane')}>
       <div className="sl-row">
         <Button
           testId="generate-button"
@@ -48,8 +51,10 @@ export function GeneratePane(props: GeneratePaneProps) {
           onClick={props.onGenerate}
           disabled={props.blocked !== null}
         >
-          Generate {props.selectedCount} {props.selectedCount === 1 ? 'shot' : 'shots'} ({props.takeCount}{' '}
-          {props.takeCount === 1 ? 'take' : 'takes'})
+          {t('generate.button', {
+            count: props.selectedCount,
+            takes: t('generate.takes', { count: props.takeCount }),
+          })}
         </Button>
         {props.blocked && (
           <span data-testid="generate-why" className="sl-why">
@@ -62,16 +67,16 @@ export function GeneratePane(props: GeneratePaneProps) {
           {formatLine(props.sequence)}
         </span>
         <Button testId="refresh-sequence-button" onClick={props.onRefreshSequence}>
-          Refresh
+          {t('generate.refresh')}
         </Button>
       </div>
       <div className="sl-row">
         <SelectField
           testId="backend-select"
-          label="Backend"
+          label={t('generate.backend')}
           value={settings.backend}
           onChange={(backend) => set({ backend })}
-          emptyLabel="(connect first)"
+          emptyLabel={t('generate.connectFirst')}
           // Every offered backend stays pickable (UXP ignores <option disabled>); Generate says why one cannot run.
           options={backends
             .filter((b) => b.available)
@@ -79,22 +84,22 @@ export function GeneratePane(props: GeneratePaneProps) {
         />
         <TextField
           testId="duration-input"
-          label="Seconds"
+          label={t('generate.seconds')}
           type="number"
           value={String(settings.durationSeconds)}
           onChange={(text) => set({ durationSeconds: number(text, settings.durationSeconds) })}
         />
         <TextField
           testId="takes-input"
-          label="Takes"
+          label={t('generate.takesLabel')}
           type="number"
           value={String(settings.takes)}
           onChange={(text) => set({ takes: Math.round(number(text, settings.takes)) })}
         />
         <TextField
           testId="seed-input"
-          label="Seed"
-          placeholder="random"
+          label={t('generate.seed')}
+          placeholder={t('generate.seedPlaceholder')}
           value={settings.seed}
           onChange={(seed) => set({ seed })}
         />
@@ -106,13 +111,20 @@ export function GeneratePane(props: GeneratePaneProps) {
           className={chosen.state === 'ready' || chosen.state === 'checking' ? 'sl-muted' : 'sl-why'}
         >
           {chosen.state === 'checking'
-            ? `Checking what ${settings.backend} needs…`
+            ? t('generate.checking', { backend: settings.backend })
             : chosen.sentences.map((sentence) => <div key={sentence}>{sentence}</div>)}
         </div>
       )}
       {unavailable.length > 0 && (
         <div className="sl-muted" data-testid="backends-unavailable">
-          {unavailable.map((b) => `${b.label}: ${b.reason ?? 'unavailable'}`).join(' · ')}
+          {unavailable
+            .map((b) =>
+              t('generate.backendReason', {
+                backend: b.label,
+                reason: b.reason ?? t('generate.unavailable'),
+              }),
+            )
+            .join(' · ')}
         </div>
       )}
     </section>

@@ -1,11 +1,14 @@
 // Jobs grouped by shot with their takes: progress, failures in plain words, poster frames, Place and Promote.
 import { useState } from 'react';
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import { formatTimecode, ticksToFrames } from '../../shared/timecode';
 import type { SequenceInfo } from '../host/host-adapter';
 import type { JobRow } from './jobs-state';
 import { groupTakes, promoteProblem, takeDifference, type TakeGroup } from './takes';
 import { TakePoster } from './TakePoster';
 import { Button, ProgressBar } from './widgets';
+import { wireErrorText } from '../i18n/wire-error';
 
 export interface JobListProps {
   jobs: JobRow[];
@@ -31,27 +34,29 @@ export function isBatchPlaceable(job: JobRow): boolean {
 function statusText(job: JobRow): string {
   switch (job.status) {
     case 'queued':
-      return job.progress?.waiting ?? 'Queued';
+      return job.progress?.waiting ?? t('jobs.queued');
     case 'running': {
       const p = job.progress;
-      if (!p) return 'Running';
-      const eta = p.etaSeconds === null ? '' : `, about ${Math.ceil(p.etaSeconds)} s left`;
-      return `${p.phase[0]?.toUpperCase()}${p.phase.slice(1)} ${Math.round(p.fraction * 100)}%${eta}`;
+      if (!p) return t('jobs.running');
+      const shown = { phase: t(`jobs.phase.${p.phase}`), percent: Math.round(p.fraction * 100) };
+      return p.etaSeconds === null
+        ? t('jobs.progress', shown)
+        : t('jobs.progressEta', { ...shown, seconds: Math.ceil(p.etaSeconds) });
     }
     case 'done':
-      return 'Ready';
+      return t('jobs.ready');
     case 'failed':
-      return `Failed: ${job.error?.message ?? 'unknown error'}`;
+      return t('jobs.failed', { detail: job.error ? wireErrorText(job.error) : t('jobs.unknownError') });
     case 'cancelled':
-      return 'Cancelled';
+      return t('jobs.cancelled');
   }
 }
 
 function placementText(job: JobRow, sequence: JobListProps['sequence']): string | null {
   const placement = job.placement;
   if (!placement) return null;
-  if (placement.state === 'placing') return 'Placing…';
-  if (placement.state === 'failed') return `Could not place: ${placement.message}`;
+  if (placement.state === 'placing') return t('jobs.placing');
+  if (placement.state === 'failed') return t('jobs.placeFailed', { detail: placement.message });
   const ticks = BigInt(placement.clip.startTicks);
   const fps = job.output?.fps;
   const at = sequence
@@ -59,7 +64,7 @@ function placementText(job: JobRow, sequence: JobListProps['sequence']): string 
     : fps
       ? formatTimecode(ticksToFrames(ticks, fps), fps)
       : placement.clip.startTicks;
-  return `Placed on V${placement.clip.trackIndex + 1} at ${at}`;
+  return t('jobs.placed', { track: placement.clip.trackIndex + 1, timecode: at });
 }
 
 export function JobList({
@@ -72,14 +77,17 @@ export function JobList({
   sequence,
 }: JobListProps) {
   const placeable = jobs.filter(isBatchPlaceable);
+  const t = usePanelT();
   // "Place again" duplicates a clip already in the cut: the first press asks, the second places.
   const [confirming, setConfirming] = useState<string | null>(null);
   return (
-    <section className="sl-pane" aria-label="Jobs">
+    <section className="sl-pane" aria-label={t('jobs.pane')}>
       <div className="sl-row">
-        <span className="sl-muted">{jobs.length === 0 ? 'No jobs yet.' : `${jobs.length} jobs`}</span>
+        <span className="sl-muted">
+          {jobs.length === 0 ? t('jobs.none') : t('jobs.count', { count: jobs.length })}
+        </span>
         <Button testId="place-all-button" onClick={onPlaceAll} disabled={placeable.length === 0}>
-          Place all ({placeable.length})
+          {t('jobs.placeAll', { count: placeable.length })}
         </Button>
       </div>
       <ul className="sl-jobs">
@@ -87,7 +95,7 @@ export function JobList({
           <li key={group.shotId} data-testid="take-group" data-shot={group.shotId} className="sl-take-group">
             {group.takes.length > 1 && (
               <div className="sl-muted">
-                {group.shotId}: {group.takes.length} takes
+                {t('jobs.groupTakes', { shotId: group.shotId, count: group.takes.length })}
               </div>
             )}
             <ul className="sl-jobs">{group.takes.map((job) => renderJob(job, group))}</ul>
@@ -109,9 +117,7 @@ export function JobList({
       >
         <div className="sl-row">
           <TakePoster job={job} />
-          <strong>
-            {job.shotId} take {job.take}
-          </strong>
+          <strong>{t('jobs.take', { shotId: job.shotId, take: job.take })}</strong>
           <span className="sl-muted sl-ellipsis">{lineText(job.shotId) ?? ''}</span>
         </div>
         {takeDifference(job) && (
@@ -119,7 +125,11 @@ export function JobList({
             {takeDifference(job)}
           </div>
         )}
-        <ProgressBar testId="job-progress" fraction={fraction} label={`${job.shotId} take ${job.take}`} />
+        <ProgressBar
+          testId="job-progress"
+          fraction={fraction}
+          label={t('jobs.take', { shotId: job.shotId, take: job.take })}
+        />
         {job.status === 'running' && job.preview && (
           <img
             data-testid="job-preview"
@@ -127,7 +137,12 @@ export function JobList({
             src={`data:${job.preview.mime};base64,${job.preview.data}`}
             width={job.preview.width}
             height={job.preview.height}
-            alt={`${job.shotId} take ${job.take}, step ${job.preview.step} of ${job.preview.total}`}
+            alt={t('jobs.previewAlt', {
+              shotId: job.shotId,
+              take: job.take,
+              step: job.preview.step,
+              total: job.preview.total,
+            })}
           />
         )}
         <div className="sl-row">
@@ -136,7 +151,7 @@ export function JobList({
           </span>
           {(job.status === 'queued' || job.status === 'running') && (
             <Button testId="cancel-button" onClick={() => onCancel(job.jobId)}>
-              Cancel
+              {t('jobs.cancel')}
             </Button>
           )}
           {job.status === 'done' && job.placement?.state !== 'placed' && (
@@ -146,7 +161,7 @@ export function JobList({
               onClick={() => onPlace(job)}
               disabled={!isPlaceable(job)}
             >
-              Place
+              {t('jobs.place')}
             </Button>
           )}
           {job.status === 'done' && job.placement?.state === 'placed' && (
@@ -159,7 +174,7 @@ export function JobList({
               }}
               disabled={!isPlaceable(job)}
             >
-              {confirming === job.jobId ? 'Place a second copy?' : 'Place again'}
+              {confirming === job.jobId ? t('jobs.confirmAgain') : t('jobs.placeAgain')}
             </Button>
           )}
           {group.placed && group.placed.jobId !== job.jobId && job.status === 'done' && (
@@ -168,7 +183,7 @@ export function JobList({
               onClick={() => onPromote(group, job)}
               disabled={promoteProblem(group, job) !== null}
             >
-              Promote take
+              {t('jobs.promote')}
             </Button>
           )}
         </div>

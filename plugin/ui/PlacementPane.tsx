@@ -1,4 +1,6 @@
 // Placement controls: mode, overwrite or insert, track; and for "Fill gaps" the gap list and its Generate button.
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import type { GapRow } from './gap-fill';
 import {
   PLACEMENT_MODES,
@@ -23,17 +25,21 @@ export interface PlacementPaneProps {
 }
 
 function gapLine(row: GapRow): string {
-  const where = `${row.startTimecode} on V${row.trackIndex + 1}`;
-  const length = `${row.frames} ${row.frames === 1 ? 'frame' : 'frames'} (${row.lengthTimecode})`;
-  if (row.reason) return `${where}: ${length}, cannot fill: ${row.reason}.`;
-  return `${where}: ${length}${row.shots > 1 ? `, ${row.shots} shots` : ''}`;
+  const where = t('placement.gapWhere', { timecode: row.startTimecode, track: row.trackIndex + 1 });
+  const frames = t('placement.frames', { count: row.frames });
+  const length = t('placement.gapLength', { frames, timecode: row.lengthTimecode });
+  if (row.reason) return t('placement.gapUnfillable', { where, length, reason: row.reason });
+  return row.shots > 1
+    ? t('placement.gapShots', { where, length, count: row.shots })
+    : t('placement.gap', { where, length });
 }
 
 function GapList({ gaps }: { gaps: GapRow[] }) {
+  const t = usePanelT();
   if (gaps.length === 0)
     return (
       <div data-testid="gap-list-empty" className="sl-muted">
-        No gaps on that track in that range.
+        {t('placement.noGaps')}
       </div>
     );
   return (
@@ -55,43 +61,44 @@ function GapList({ gaps }: { gaps: GapRow[] }) {
 
 export function PlacementPane(props: PlacementPaneProps) {
   const { placement, onChange } = props;
+  const t = usePanelT();
   const set = (change: Partial<PanelPlacement>) => onChange({ ...placement, ...change });
   const fillable = props.gaps?.reduce((sum, row) => sum + row.shots, 0) ?? 0;
   return (
-    <section className="sl-pane" aria-label="Placement">
+    <section className="sl-pane" aria-label={t('placement.pane')}>
       <div className="sl-row sl-fields">
         <SelectField
           testId="placement-mode"
-          label="Place"
+          label={t('placement.place')}
           value={placement.mode}
           onChange={(mode) => set({ mode: mode as PlacementMode })}
-          options={PLACEMENT_MODES.map(({ mode, label }) => ({ value: mode, label }))}
+          options={PLACEMENT_MODES.map(({ mode }) => ({ value: mode, label: t(`placement.mode.${mode}`) }))}
         />
         <SelectField
           testId="placement-edit"
-          label="Edit"
+          label={t('placement.edit')}
           value={placement.edit}
           // Gaps are always overwritten exactly; insert there would move the clips that bound the gap.
           disabled={placement.mode === 'gaps' || placement.mode === 'replace'}
           onChange={(edit) => set({ edit: edit === 'insert' ? 'insert' : 'overwrite' })}
           options={[
-            { value: 'overwrite', label: 'Overwrite' },
-            { value: 'insert', label: 'Insert (ripple)' },
+            { value: 'overwrite', label: t('placement.overwrite') },
+            { value: 'insert', label: t('placement.insert') },
           ]}
         />
         <TextField
           testId="placement-track"
-          label="Track"
-          placeholder="lowest free"
+          label={t('placement.track')}
+          placeholder={t('placement.trackPlaceholder')}
           value={trackText(placement.track)}
           onChange={(text) => set({ track: parseTrackText(text) })}
         />
         <CheckboxField
           testId="prompt-marker"
-          label="Prompt marker"
+          label={t('placement.promptMarker')}
           checked={placement.promptMarker}
           onChange={(promptMarker) => set({ promptMarker })}
-          text="add a marker with the prompt on placed clips"
+          text={t('placement.promptMarkerText')}
         />
       </div>
       {placement.mode === 'gaps' && (
@@ -99,7 +106,7 @@ export function PlacementPane(props: PlacementPaneProps) {
           <div className="sl-row sl-fields">
             <TextField
               testId="gap-track"
-              label="Gaps on video track"
+              label={t('placement.gapTrack')}
               type="number"
               value={String(placement.gapTrack + 1)}
               onChange={(text) => {
@@ -109,29 +116,29 @@ export function PlacementPane(props: PlacementPaneProps) {
             />
             <TextField
               testId="gap-in"
-              label="In"
-              placeholder="sequence start"
+              label={t('placement.in')}
+              placeholder={t('placement.inPlaceholder')}
               value={placement.gapIn}
               onChange={(gapIn) => set({ gapIn })}
             />
             <TextField
               testId="gap-out"
-              label="Out"
-              placeholder="sequence end"
+              label={t('placement.out')}
+              placeholder={t('placement.outPlaceholder')}
               value={placement.gapOut}
               onChange={(gapOut) => set({ gapOut })}
             />
             <CheckboxField
               testId="gap-split"
-              label="Long gaps"
+              label={t('placement.longGaps')}
               checked={placement.splitLongGaps}
               onChange={(splitLongGaps) => set({ splitLongGaps })}
-              text="split into several shots"
+              text={t('placement.split')}
             />
           </div>
           <div className="sl-row">
             <Button testId="find-gaps-button" onClick={props.onFindGaps}>
-              Find gaps
+              {t('placement.findGaps')}
             </Button>
             <Button
               testId="fill-gaps-button"
@@ -139,11 +146,11 @@ export function PlacementPane(props: PlacementPaneProps) {
               onClick={props.onFillGaps}
               disabled={props.fillProblem !== null || fillable === 0}
             >
-              Generate for {fillable} {fillable === 1 ? 'gap shot' : 'gap shots'}
+              {t('placement.fillGaps', { count: fillable })}
             </Button>
             {props.pendingSlots > 0 && (
               <span data-testid="gap-pending" className="sl-muted">
-                {props.pendingSlots} waiting to be placed
+                {t('placement.pending', { count: props.pendingSlots })}
               </span>
             )}
           </div>

@@ -1,4 +1,6 @@
 // Paste or import a screenplay; its candidate shots are listed under their scene headings to select and edit.
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import { groupByScene, type ScriptShot } from './script-shots';
 import { Button } from './widgets';
 
@@ -22,32 +24,35 @@ export interface ScriptPaneProps {
 }
 
 function lineRange(shot: ScriptShot): string {
-  return shot.endLine > shot.lineNumber ? `l. ${shot.lineNumber}–${shot.endLine}` : `l. ${shot.lineNumber}`;
+  return shot.endLine > shot.lineNumber
+    ? t('script.lines', { from: shot.lineNumber, to: shot.endLine })
+    : t('script.line', { from: shot.lineNumber });
 }
 
 export function ScriptPane(props: ScriptPaneProps) {
   const { shots, selected, onToggle } = props;
+  const t = usePanelT();
   return (
-    <section className="sl-pane" aria-label="Script">
+    <section className="sl-pane" aria-label={t('script.pane')}>
       <textarea
         data-testid="script-input"
         className="sl-script"
-        placeholder="Paste a screenplay (Fountain, Final Draft) or plain lines: one line, one shot. 中文剧本也可以。"
+        placeholder={t('script.placeholder')}
         value={props.text}
         onChange={(event) => props.onTextChange(event.target.value)}
       />
       <div className="sl-row">
         <Button testId="script-import-button" onClick={props.onImport}>
-          Import…
+          {t('script.import')}
         </Button>
         {props.onFromMarkers && (
           <Button testId="from-markers-button" onClick={props.onFromMarkers}>
-            From markers
+            {t('script.fromMarkers')}
           </Button>
         )}
         {props.onFromTranscript && (
           <Button testId="from-transcript-button" onClick={props.onFromTranscript}>
-            From transcript
+            {t('script.fromTranscript')}
           </Button>
         )}
         <span data-testid="script-format" className="sl-muted">
@@ -66,21 +71,21 @@ export function ScriptPane(props: ScriptPaneProps) {
       ))}
       <div className="sl-row">
         <span className="sl-muted">
-          {selected.size} of {shots.length} shots selected
+          {t('script.selected', { selected: selected.size, count: shots.length })}
         </span>
         <Button
           testId="select-all-button"
           onClick={() => props.onSelectAll(true)}
           disabled={shots.length === 0}
         >
-          All
+          {t('script.all')}
         </Button>
         <Button
           testId="select-none-button"
           onClick={() => props.onSelectAll(false)}
           disabled={selected.size === 0}
         >
-          None
+          {t('script.none')}
         </Button>
       </div>
       {groupByScene(shots).map((group) => (

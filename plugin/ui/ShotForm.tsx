@@ -8,6 +8,8 @@ import {
   type ShotFieldPath,
 } from '../../shared/shots';
 import { promptLength, PROMPT_TARGETS } from '../../shared/shots';
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import type { ScriptShot } from './script-shots';
 import { Button, TextArea, TextField } from './widgets';
 
@@ -32,22 +34,25 @@ const SHORT_FIELDS: ShotFieldPath[][] = [
 ];
 
 export function fieldLabel(path: ShotFieldPath): string {
-  const label = SHOT_FIELD_LABELS[SHOT_FIELD_LABEL_KEYS[path]];
-  return `${label.en} · ${label.zh}`;
+  // Both languages, the panel's first: the Chinese term beside the English one helps mixed crews.
+  return t('shot.fieldLabel', SHOT_FIELD_LABELS[SHOT_FIELD_LABEL_KEYS[path]]);
 }
 
 function limitText(compiled: CompiledPrompt): string {
   const max = PROMPT_TARGETS[compiled.target].maxPromptChars;
   const length = promptLength(compiled.prompt);
-  return max === null ? `${length} characters` : `${length} of ${max} characters`;
+  return max === null ? t('shot.chars', { count: length }) : t('shot.charsOf', { count: length, max });
 }
 
 export function ShotForm(props: ShotFormProps) {
   const { shot, description, compiled } = props;
+  const t = usePanelT();
+  const edited = (path: ShotFieldPath) =>
+    props.edited(path) ? t('shot.edited', { label: fieldLabel(path) }) : fieldLabel(path);
   if (!shot || !description) {
     return (
-      <section className="sl-pane" aria-label="Shot">
-        <span className="sl-muted">Click a shot in the script to edit its description.</span>
+      <section className="sl-pane" aria-label={t('shot.pane')}>
+        <span className="sl-muted">{t('shot.empty')}</span>
       </section>
     );
   }
@@ -55,23 +60,23 @@ export function ShotForm(props: ShotFormProps) {
     <TextField
       key={path}
       testId={`shot-field-${path}`}
-      label={`${fieldLabel(path)}${props.edited(path) ? ' *' : ''}`}
+      label={edited(path)}
       value={getShotField(description, path)}
       onChange={(value) => props.onFieldChange(path, value)}
     />
   );
   return (
-    <section className="sl-pane" aria-label="Shot" data-testid="shot-form">
+    <section className="sl-pane" aria-label={t('shot.pane')} data-testid="shot-form">
       <div className="sl-row">
         <strong>{shot.shotId}</strong>
-        <span className="sl-muted sl-ellipsis">{shot.sceneHeading ?? 'No scene heading'}</span>
+        <span className="sl-muted sl-ellipsis">{shot.sceneHeading ?? t('shot.noScene')}</span>
         <Button testId="shot-reset-button" onClick={props.onReset}>
-          From script
+          {t('shot.reset')}
         </Button>
       </div>
       <TextArea
         testId="shot-field-action"
-        label={`${fieldLabel('action')}${props.edited('action') ? ' *' : ''}`}
+        label={edited('action')}
         value={description.action}
         onChange={(value) => props.onFieldChange('action', value)}
       />
@@ -84,7 +89,7 @@ export function ShotForm(props: ShotFormProps) {
         testId="shot-field-negativePrompt"
         label={fieldLabel('negativePrompt')}
         value={description.negativePrompt}
-        placeholder={`Project default: ${props.defaultNegativePrompt}`}
+        placeholder={t('shot.negativePlaceholder', { prompt: props.defaultNegativePrompt })}
         onChange={(value) => props.onFieldChange('negativePrompt', value)}
       />
       <div className="sl-preview" data-testid="prompt-preview-box">
@@ -96,12 +101,12 @@ export function ShotForm(props: ShotFormProps) {
         {compiled && (
           <>
             <div className="sl-muted">
-              Prompt for {compiled.target} ({limitText(compiled)}):
+              {t('shot.promptFor', { target: compiled.target, limit: limitText(compiled) })}
             </div>
             <div data-testid="prompt-preview" className="sl-prompt">
               {compiled.prompt}
             </div>
-            <div className="sl-muted">Negative: {compiled.negativePrompt}</div>
+            <div className="sl-muted">{t('shot.negative', { prompt: compiled.negativePrompt })}</div>
             {compiled.warnings.map((warning) => (
               <div key={warning.code} data-testid="prompt-warning" role="alert" className="sl-warning">
                 {warning.message}

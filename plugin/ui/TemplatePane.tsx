@@ -1,5 +1,6 @@
 // The project's prompt templates (kept by the companion, shared by all panels): apply, edit, save, delete, share.
 import { useState } from 'react';
+import { usePanelT } from '../i18n/use-t';
 import type { WireTemplate } from '../../shared/protocol';
 import { checkTemplateText, TEMPLATE_PLACEHOLDERS, WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
 import { TEMPLATE_TYPES, type TextFiles } from '../host/text-files';
@@ -27,6 +28,7 @@ const EMPTY: WireTemplate = { name: '', description: '', template: '' };
 
 export function TemplatePane(props: TemplatePaneProps) {
   const { templates, active } = props;
+  const t = usePanelT();
   const [draft, setDraft] = useState<WireTemplate>(EMPTY);
   const [negative, setNegative] = useState<string | null>(null);
   const [shared, setShared] = useState('');
@@ -40,7 +42,7 @@ export function TemplatePane(props: TemplatePaneProps) {
     props.onSave(result.templates);
     setShared('');
   };
-  const fail = (err: unknown) => props.onError(`The file could not be used: ${String(err)}`);
+  const fail = (err: unknown) => props.onError(t('errors.fileUnusable', { detail: String(err) }));
   const openFile = () =>
     void props.files
       .open(TEMPLATE_TYPES)
@@ -52,49 +54,49 @@ export function TemplatePane(props: TemplatePaneProps) {
       .catch(fail);
 
   return (
-    <section className="sl-pane" aria-label="Templates">
+    <section className="sl-pane" aria-label={t('templates.pane')}>
       <div className="sl-row">
         <TextField
           testId="project-input"
-          label="Project"
+          label={t('templates.project')}
           value={props.project}
           onChange={props.onProjectChange}
         />
         <label className="sl-field">
-          <span className="sl-field-label">Prompt layout</span>
+          <span className="sl-field-label">{t('templates.layout')}</span>
           <select
             data-testid="template-select"
             className="sl-input"
             value={active ?? ''}
             onChange={(event) => props.onApply(event.target.value || null)}
           >
-            <option value="">Wan paragraph (built in)</option>
-            {(templates ?? []).map((t) => (
-              <option key={t.name} value={t.name}>
-                {t.name}
+            <option value="">{t('templates.builtIn')}</option>
+            {(templates ?? []).map((item) => (
+              <option key={item.name} value={item.name}>
+                {item.name}
               </option>
             ))}
           </select>
         </label>
       </div>
-      {templates === null && <span className="sl-muted">Connect to see the project’s templates.</span>}
+      {templates === null && <span className="sl-muted">{t('templates.connect')}</span>}
       <ul className="sl-templates" data-testid="template-list">
-        {(templates ?? []).map((t) => (
-          <li key={t.name} data-testid="template-item" className={t.name === active ? 'selected' : ''}>
-            <span className="sl-template-name">{t.name}</span>
-            <span className="sl-muted sl-ellipsis">{t.description}</span>
+        {(templates ?? []).map((item) => (
+          <li key={item.name} data-testid="template-item" className={item.name === active ? 'selected' : ''}>
+            <span className="sl-template-name">{item.name}</span>
+            <span className="sl-muted sl-ellipsis">{item.description}</span>
             <Button
               testId="template-apply"
-              onClick={() => props.onApply(t.name)}
-              disabled={t.name === active}
+              onClick={() => props.onApply(item.name)}
+              disabled={item.name === active}
             >
-              Apply
+              {t('templates.apply')}
             </Button>
-            <Button testId="template-edit" onClick={() => setDraft({ ...t })}>
-              Edit
+            <Button testId="template-edit" onClick={() => setDraft({ ...item })}>
+              {t('templates.edit')}
             </Button>
-            <Button testId="template-delete" variant="negative" onClick={() => props.onDelete(t.name)}>
-              Delete
+            <Button testId="template-delete" variant="negative" onClick={() => props.onDelete(item.name)}>
+              {t('templates.delete')}
             </Button>
           </li>
         ))}
@@ -102,20 +104,20 @@ export function TemplatePane(props: TemplatePaneProps) {
       <div className="sl-row sl-fields">
         <TextField
           testId="template-name"
-          label="Template name"
+          label={t('templates.name')}
           value={draft.name}
           onChange={(name) => setDraft({ ...draft, name })}
         />
         <TextField
           testId="template-description"
-          label="Description"
+          label={t('templates.description')}
           value={draft.description}
           onChange={(description) => setDraft({ ...draft, description })}
         />
       </div>
       <TextArea
         testId="template-text"
-        label={`Template: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}; [optional part]`}
+        label={t('templates.text', { placeholders: TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ') })}
         value={draft.template}
         onChange={(template) => setDraft({ ...draft, template })}
       />
@@ -131,37 +133,37 @@ export function TemplatePane(props: TemplatePaneProps) {
           disabled={!canSave}
           onClick={() => props.onSave([draft])}
         >
-          Save template
+          {t('templates.save')}
         </Button>
         <Button
           testId="template-export"
           disabled={!templates?.length}
           onClick={() => setShared(exportTemplates(templates ?? []))}
         >
-          Export JSON
+          {t('templates.export')}
         </Button>
         <Button testId="template-import" disabled={shared.trim() === ''} onClick={() => importText(shared)}>
-          Import JSON
+          {t('templates.import')}
         </Button>
         <Button testId="template-open-file" onClick={openFile}>
-          Import file…
+          {t('templates.openFile')}
         </Button>
         <Button testId="template-save-file" disabled={!templates?.length} onClick={saveFile}>
-          Save file…
+          {t('templates.saveFile')}
         </Button>
       </div>
       <TextArea
         testId="template-json"
-        label="Template JSON (copy an export from here, or paste one to import)"
+        label={t('templates.json')}
         value={shared}
         onChange={setShared}
         rows={3}
       />
       <TextArea
         testId="project-negative-prompt"
-        label="Project negative prompt · 项目反向提示词"
+        label={t('templates.negative')}
         value={negativeText}
-        placeholder={`Wan's default: ${WAN_DEFAULT_NEGATIVE_PROMPT}`}
+        placeholder={t('templates.negativePlaceholder', { prompt: WAN_DEFAULT_NEGATIVE_PROMPT })}
         onChange={setNegative}
       />
       <div className="sl-row">
@@ -173,7 +175,7 @@ export function TemplatePane(props: TemplatePaneProps) {
             setNegative(null);
           }}
         >
-          Save for project
+          {t('templates.saveNegative')}
         </Button>
         <Button
           testId="negative-reset"
@@ -183,7 +185,7 @@ export function TemplatePane(props: TemplatePaneProps) {
             setNegative(null);
           }}
         >
-          Back to Wan’s default
+          {t('templates.resetNegative')}
         </Button>
       </div>
     </section>

@@ -1,4 +1,5 @@
 // The variant matrix: variables × values × seeds, with the take count (and the cap) shown before sending.
+import { usePanelT } from '../i18n/use-t';
 import { activeRows, type TakeCount, type VariantRow, type VariantSettings } from './variant-form';
 import { Button, TextField } from './widgets';
 
@@ -12,6 +13,7 @@ export interface VariantPaneProps {
 }
 
 export function VariantPane({ settings, onChange, count, shotCount, previewLabels }: VariantPaneProps) {
+  const t = usePanelT();
   const setRow = (index: number, change: Partial<VariantRow>) =>
     onChange({
       ...settings,
@@ -19,26 +21,24 @@ export function VariantPane({ settings, onChange, count, shotCount, previewLabel
     });
   const active = activeRows(settings.rows).length > 0 || settings.seeds.trim() !== '';
   return (
-    <section className="sl-pane" aria-label="Variants">
+    <section className="sl-pane" aria-label={t('variants.pane')}>
       <div className="sl-row">
-        <strong>Variants</strong>
-        <span className="sl-muted">
-          Field (camera, 景别, wardrobe…) or a {'{placeholder}'} in the shot’s text.
-        </span>
+        <strong>{t('variants.title')}</strong>
+        <span className="sl-muted">{t('variants.hint')}</span>
       </div>
       {settings.rows.map((row, index) => (
         <div key={index} className="sl-row sl-fields" data-testid="variant-row">
           <TextField
             testId={`variant-name-${index}`}
-            label="Variable"
-            placeholder="coat colour"
+            label={t('variants.variable')}
+            placeholder={t('variants.variablePlaceholder')}
             value={row.name}
             onChange={(name) => setRow(index, { name })}
           />
           <TextField
             testId={`variant-values-${index}`}
-            label="Values (comma-separated)"
-            placeholder="black, blue, red"
+            label={t('variants.values')}
+            placeholder={t('variants.valuesPlaceholder')}
             value={row.values}
             onChange={(values) => setRow(index, { values })}
           />
@@ -46,7 +46,7 @@ export function VariantPane({ settings, onChange, count, shotCount, previewLabel
             testId={`variant-remove-${index}`}
             onClick={() => onChange({ ...settings, rows: settings.rows.filter((_, i) => i !== index) })}
           >
-            Remove
+            {t('variants.remove')}
           </Button>
         </div>
       ))}
@@ -55,18 +55,18 @@ export function VariantPane({ settings, onChange, count, shotCount, previewLabel
           testId="variant-add"
           onClick={() => onChange({ ...settings, rows: [...settings.rows, { name: '', values: '' }] })}
         >
-          Add variable
+          {t('variants.add')}
         </Button>
         <TextField
           testId="variant-seeds"
-          label="Seeds"
-          placeholder="7, 8 or 10-14"
+          label={t('variants.seeds')}
+          placeholder={t('variants.seedsPlaceholder')}
           value={settings.seeds}
           onChange={(seeds) => onChange({ ...settings, seeds })}
         />
         <TextField
           testId="variant-cap"
-          label="Take cap"
+          label={t('variants.cap')}
           type="number"
           value={String(settings.maxTakes)}
           onChange={(text) => onChange({ ...settings, maxTakes: Math.round(Number(text) || 0) })}
@@ -75,8 +75,13 @@ export function VariantPane({ settings, onChange, count, shotCount, previewLabel
       <div data-testid="variant-count" className={count.problem ? 'sl-warning' : 'sl-muted'}>
         {count.problem ??
           (active
-            ? `${count.perShot} takes per shot × ${shotCount} shots = ${count.total} takes (cap ${settings.maxTakes}).`
-            : `No variables: ${count.total} takes (the Takes setting per shot).`)}
+            ? t('variants.count', {
+                perShot: t('variants.takes', { count: count.perShot }),
+                shots: t('variants.shots', { count: shotCount }),
+                total: t('variants.takes', { count: count.total }),
+                cap: settings.maxTakes,
+              })
+            : t('variants.noVariables', { total: t('variants.takes', { count: count.total }) }))}
       </div>
       {active && previewLabels.length > 0 && (
         <ul className="sl-muted sl-variant-labels" data-testid="variant-labels">

@@ -1,15 +1,18 @@
 // The studio cluster at a glance: each worker's backend, model, device and load (hidden on a local companion).
 import { useEffect } from 'react';
+import { usePanelT } from '../i18n/use-t';
+import { t } from '../i18n/i18n';
 import type { CompanionHandle } from './use-companion';
 
 const POLL_MS = 5000;
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+const gib = (bytes: number) => t('workers.gib', { value: bytes / 2 ** 30 });
 
 export function WorkersPane({
   companion,
 }: {
   companion: Pick<CompanionHandle, 'state' | 'workers' | 'request'>;
 }) {
+  const t = usePanelT();
   const connected = companion.state.status === 'connected';
   const { request } = companion;
   useEffect(() => {
@@ -23,14 +26,14 @@ export function WorkersPane({
   const list = companion.workers;
   if (!list || list.mode !== 'cluster') return null;
   return (
-    <section className="workers" data-testid="workers-pane" aria-label="Cluster workers">
-      <h3>Workers ({list.workers.length})</h3>
-      {list.workers.length === 0 && <p>No worker is connected: jobs wait in the queue until one joins.</p>}
+    <section className="workers" data-testid="workers-pane" aria-label={t('workers.pane')}>
+      <h3>{t('workers.title', { count: list.workers.length })}</h3>
+      {list.workers.length === 0 && <p>{t('workers.none')}</p>}
       <ul>
         {list.workers.map((w) => (
           <li key={w.id} data-testid="worker-row">
-            <strong>{w.host}</strong> {w.backend}/{w.model} · {w.active}/{w.concurrency} busy · {w.device} ·
-            free {gib(w.freeMemoryBytes)} of {gib(w.totalMemoryBytes)}
+            <strong>{w.host}</strong>{' '}
+            {t('workers.row', { ...w, free: gib(w.freeMemoryBytes), total: gib(w.totalMemoryBytes) })}
           </li>
         ))}
       </ul>

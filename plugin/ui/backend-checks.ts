@@ -5,6 +5,7 @@ import {
   type PreflightState,
   type ToClientMessage,
 } from '../../shared/protocol';
+import { t } from '../i18n/i18n';
 
 /** A backend being checked, or the state its last preflight added up to with the sentences to show. */
 export type BackendCheck = { state: 'checking' } | { state: PreflightState; sentences: string[] };
@@ -31,7 +32,10 @@ export function checkOf(result: PreflightResult): BackendCheck {
     result.state === 'ready'
       ? result.checks.slice(0, 1).map((c) => c.sentence)
       : result.checks.filter((c) => c.status !== 'ok').map((c) => c.sentence);
-  return { state: result.state, sentences: sentences.length ? sentences : [`${result.backend} is ready.`] };
+  return {
+    state: result.state,
+    sentences: sentences.length ? sentences : [t('generate.backendIsReady', { backend: result.backend })],
+  };
 }
 
 function without(pending: Readonly<Record<string, string>>, id: string): Record<string, string> {
@@ -72,16 +76,9 @@ export function isChecking(checks: BackendChecks, backend: string): boolean {
   return Object.values(checks.pending).includes(backend);
 }
 
-const STATE_WORDS: Record<BackendCheck['state'], string> = {
-  checking: 'checking…',
-  ready: 'ready',
-  needs: 'needs something',
-  unreachable: 'unreachable',
-};
-
 /** The picker's label: the backend and its state; a backend never checked shows its label alone. */
 export function pickerLabel(info: BackendInfo, check: BackendCheck | undefined): string {
-  return check ? `${info.label} — ${STATE_WORDS[check.state]}` : info.label;
+  return check ? `${info.label} — ${t(`generate.state.${check.state}`)}` : info.label;
 }
 
 /**
@@ -94,6 +91,6 @@ export function backendProblem(
 ): string | null {
   if (!info || !check || check.state === 'checking' || check.state === 'ready') return null;
   const [first, ...rest] = check.sentences;
-  const more = rest.length ? ` (and ${rest.length} more under the Backend picker)` : '';
-  return `${info.label} cannot run: ${first}${more}`;
+  const words = { backend: info.label, problem: first, count: rest.length };
+  return rest.length ? t('generate.cannotRunMore', words) : t('generate.cannotRun', words);
 }

@@ -1,4 +1,5 @@
 // Fill gaps, as the panel models it: the typed range, the gap list, one exact-length shot request per slot.
+import { t } from '../i18n/i18n';
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
 import {
   formatDuration,
@@ -61,13 +62,20 @@ export function gapRange(
     try {
       frame = parseTimecode(text, rate, style);
     } catch (err) {
-      if (err instanceof TimecodeError) return { ok: false, message: `${field} ${err.message}` };
+      if (err instanceof TimecodeError)
+        return {
+          ok: false,
+          message: t('problems.gapTimecode', {
+            field: field === 'In' ? t('placement.in') : t('placement.out'),
+            detail: err.message,
+          }),
+        };
       throw err;
     }
     range[field === 'In' ? 'inTicks' : 'outTicks'] = framesToTicks(frame, rate).toString();
   }
   if (range.inTicks && range.outTicks && BigInt(range.inTicks) >= BigInt(range.outTicks))
-    return { ok: false, message: 'Out must be later than In.' };
+    return { ok: false, message: t('problems.outBeforeIn') };
   return { ok: true, range };
 }
 
@@ -131,11 +139,11 @@ export function buildGapRequests(
 ): BuiltGapShots {
   const rate = options.format.frameRate;
   const slotCount = gapSlots(verdicts, rate, 'x').length;
-  if (slotCount === 0) return { ok: false, message: 'There is no gap to fill: find gaps first.' };
+  if (slotCount === 0) return { ok: false, message: t('problems.noGap') };
   if (prepared.length !== 1 && prepared.length !== slotCount) {
     return {
       ok: false,
-      message: `Select one script line for every gap (${slotCount}), or a single line for all of them; ${prepared.length} are selected.`,
+      message: t('problems.gapLines', { gaps: slotCount, count: prepared.length }),
     };
   }
   const built = buildShotRequests(prepared, {
@@ -150,7 +158,7 @@ export function buildGapRequests(
   for (const verdict of verdicts) {
     for (const slot of gapSlots([verdict], rate, '')) {
       const base = built.shots[prepared.length === 1 ? 0 : index];
-      if (!base) return { ok: false, message: 'A gap has no script line to fill it.' };
+      if (!base) return { ok: false, message: t('problems.noLine') };
       const named = { ...slot, shotId: `${base.shotId}${slot.shotId}` };
       shots.push({ ...base, shotId: named.shotId, duration: { frames: slot.frames }, takes: 1 });
       slots.push(named);

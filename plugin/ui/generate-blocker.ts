@@ -1,4 +1,6 @@
 // Why Generate cannot run yet, as the one sentence shown beside the disabled button.
+import { t } from '../i18n/i18n';
+
 export interface GenerateReadiness {
   connected: boolean;
   shotCount: number;
@@ -11,10 +13,10 @@ export interface GenerateReadiness {
 }
 
 export function generateBlocker(state: GenerateReadiness): string | null {
-  if (!state.connected) return 'Connect to the companion first.';
-  if (state.shotCount === 0) return 'Paste or import a script first.';
-  if (state.selectedCount === 0) return 'Select the script lines to make shots of.';
-  if (!state.backendReady) return 'The companion has no backend ready.';
+  if (!state.connected) return t('generate.blocked.connect');
+  if (state.shotCount === 0) return t('generate.blocked.noScript');
+  if (state.selectedCount === 0) return t('generate.blocked.noSelection');
+  if (!state.backendReady) return t('generate.blocked.noBackend');
   if (state.backendProblem) return state.backendProblem;
   return state.takesProblem ?? null;
 }

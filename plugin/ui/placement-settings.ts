@@ -5,11 +5,12 @@ import type { PlacementSettings } from './place-jobs';
 /** Where "Place" puts a finished clip. */
 export type PlacementMode = 'playhead' | 'markers' | 'gaps' | 'replace';
 
-export const PLACEMENT_MODES: readonly { mode: PlacementMode; label: string }[] = Object.freeze([
-  { mode: 'playhead', label: 'At the playhead' },
-  { mode: 'markers', label: 'At its marker (shots read from markers)' },
-  { mode: 'gaps', label: 'Fill gaps' },
-  { mode: 'replace', label: 'Replace the selected clip' },
+// Their names on screen are in the catalogues (placement.mode.*).
+export const PLACEMENT_MODES: readonly { mode: PlacementMode }[] = Object.freeze([
+  { mode: 'playhead' },
+  { mode: 'markers' },
+  { mode: 'gaps' },
+  { mode: 'replace' },
 ]);
 
 export interface PanelPlacement {

@@ -1,4 +1,5 @@
 // Which prompt rules a backend follows, and the compiled prompt for a shot with the chosen layout.
+import { t } from '../i18n/i18n';
 import {
   compileShotPrompt,
   isPromptTarget,
@@ -42,6 +43,9 @@ export function previewPrompt(description: ShotDescription | null, layout: Promp
   try {
     return { compiled: compileForBackend(description, layout) };
   } catch (err) {
-    return { compiled: null, error: `No preview: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      compiled: null,
+      error: t('problems.noPreview', { detail: err instanceof Error ? err.message : String(err) }),
+    };
   }
 }

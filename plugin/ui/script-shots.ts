@@ -1,4 +1,5 @@
 // Reads the script pane's text (Fountain, Final Draft or plain text) into candidate shots with pre-filled fields.
+import { t } from '../i18n/i18n';
 import {
   describeNoActionLines,
   parseScript,
@@ -85,7 +86,7 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
       format: null,
       shots: [],
       bible: { characters: [] },
-      error: `The script could not be read: ${detail}`,
+      error: t('errors.scriptUnreadable', { detail }),
     };
   }
 }

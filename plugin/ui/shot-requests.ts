@@ -1,4 +1,5 @@
 // Turns selected shots, their edited fields, the layout and the variant matrix into checked shot requests.
+import { t } from '../i18n/i18n';
 import {
   ShotRequestSchema,
   type ClipDuration,
@@ -9,6 +10,7 @@ import {
 import { expandVariants, MAX_SEED, VariantError, type ShotDescription } from '../../shared/shots';
 import { ticksToFrames } from '../../shared/timecode';
 import { compileForBackend, type PromptLayout } from './prompt-preview';
+import { cutToLength } from '../i18n/graphemes';
 import type { LineTiming, ScriptShot } from './script-shots';
 import { countTakes, toMatrix, variantsActive, type VariantSettings } from './variant-form';
 
@@ -69,18 +71,16 @@ function durationFor(
 
 export function buildShotRequests(prepared: readonly PreparedShot[], options: BuildOptions): BuiltShots {
   const { settings, format, variants } = options;
-  if (prepared.length === 0) return { ok: false, message: 'Select at least one shot to generate.' };
-  if (!settings.backend)
-    return { ok: false, message: 'Pick a backend: the companion listed none that is ready.' };
+  if (prepared.length === 0) return { ok: false, message: t('problems.noneSelected') };
+  if (!settings.backend) return { ok: false, message: t('problems.noBackend') };
   const seed = parseSeed(settings.seed);
-  if (seed === null)
-    return { ok: false, message: 'Seed must be a whole number from 0 to 2147483647, or empty for random.' };
+  if (seed === null) return { ok: false, message: t('problems.badSeed') };
   const count = countTakes(variants, prepared.length, settings.takes);
   if (count.problem) return { ok: false, message: count.problem };
   if (count.total > variants.maxTakes) {
     return {
       ok: false,
-      message: `${count.total} takes is more than the cap of ${variants.maxTakes}. Select fewer shots or raise the cap.`,
+      message: t('problems.overCapShots', { total: count.total, cap: variants.maxTakes }),
     };
   }
   const layout: PromptLayout = { ...options.layout, backend: settings.backend };
@@ -89,8 +89,8 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
   for (const { shot, description } of prepared) {
     const base = {
       shotId: shot.shotId,
-      ...(shot.sceneHeading && { sceneHeading: shot.sceneHeading.slice(0, 400) }),
-      sourceText: shot.text.slice(0, 4000),
+      ...(shot.sceneHeading && { sceneHeading: cutToLength(shot.sceneHeading, 400) }),
+      sourceText: cutToLength(shot.text, 4000),
       sourceLine: shot.lineNumber,
       duration: durationFor(shot.timing, settings, format.frameRate),
       fps: format.frameRate,
@@ -107,12 +107,12 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
         expandVariants(description, matrix.value).forEach((take, index) =>
           takes.push({
             description: take.description,
-            extra: { takes: 1, seed: take.seed, label: take.label.slice(0, 200), firstTake: index + 1 },
+            extra: { takes: 1, seed: take.seed, label: cutToLength(take.label, 200), firstTake: index + 1 },
           }),
         );
       } catch (err) {
         const detail = err instanceof VariantError ? err.message : String(err);
-        return { ok: false, message: `Shot ${shot.shotId}: ${detail}.` };
+        return { ok: false, message: t('problems.shotVariant', { shotId: shot.shotId, detail }) };
       }
     }
     for (const take of takes) {
@@ -121,7 +121,10 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
       if (compiled.warnings.length > 0) {
         return {
           ok: false,
-          message: `Shot ${shot.shotId}: ${compiled.warnings.map((w) => w.message).join(' ')}`,
+          message: t('problems.shotProblem', {
+            shotId: shot.shotId,
+            detail: compiled.warnings.map((w) => w.message).join(' '),
+          }),
         };
       }
       const request: ShotRequestInput = {
@@ -136,7 +139,12 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
         const where = issue?.path.join('.') || 'shot';
         return {
           ok: false,
-          message: `Shot ${shot.shotId} (line ${shot.lineNumber}) cannot be sent (${where}: ${issue?.message}).`,
+          message: t('problems.shotInvalid', {
+            shotId: shot.shotId,
+            line: shot.lineNumber,
+            where,
+            detail: issue?.message,
+          }),
         };
       }
       shots.push(request);

@@ -1,5 +1,6 @@
 // Takes of one shot side by side: grouping jobs by shot, what sets each apart, and what "promote" replaces.
 import type { TimelineClip } from '../host/host-adapter';
+import { t } from '../i18n/i18n';
 import type { JobRow } from './jobs-state';
 
 export interface TakeGroup {
@@ -25,7 +26,7 @@ export function groupTakes(jobs: readonly JobRow[]): TakeGroup[] {
 /** What sets a take apart: its variant label, else its seed; empty for a lone take with nothing to tell. */
 export function takeDifference(job: JobRow): string {
   if (job.label) return job.label;
-  return job.seed === undefined ? '' : `seed ${job.seed}`;
+  return job.seed === undefined ? '' : t('jobs.seed', { seed: job.seed });
 }
 
 /** The timeline clip a placed take became, as replaceClip expects it. */
@@ -43,12 +44,12 @@ export function placedClipOf(job: JobRow): TimelineClip | null {
 
 /** Why `job` cannot be promoted in its group, or null when it can. */
 export function promoteProblem(group: TakeGroup, job: JobRow): string | null {
-  if (job.status !== 'done' || !job.output) return 'The take is not finished.';
-  if (!group.placed) return 'No take of this shot is on the timeline yet: place one first.';
-  if (group.placed.jobId === job.jobId) return 'This take is the one on the timeline.';
+  if (job.status !== 'done' || !job.output) return t('jobs.notFinished');
+  if (!group.placed) return t('jobs.noneOnTimeline');
+  if (group.placed.jobId === job.jobId) return t('jobs.isPlaced');
   const placedFrames = group.placed.output?.frames;
   if (placedFrames !== undefined && placedFrames !== job.output.frames) {
-    return `This take is ${job.output.frames} frames; the placed one is ${placedFrames}.`;
+    return t('jobs.framesDiffer', { frames: job.output.frames, placed: placedFrames });
   }
   return null;
 }

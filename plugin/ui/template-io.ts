@@ -1,4 +1,5 @@
 // Template libraries as JSON files people pass around: export what the project has, import with checks.
+import { t } from '../i18n/i18n';
 import { WireTemplateSchema, type WireTemplate } from '../../shared/protocol';
 import { PromptTemplateLibrarySchema } from '../../shared/shots';
 
@@ -14,24 +15,27 @@ export function importTemplates(text: string): ImportedTemplates {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, message: 'The file is not JSON: export templates from Shotline to get the format.' };
+    return { ok: false, message: t('problems.notJson') };
   }
   const library = PromptTemplateLibrarySchema.safeParse(
     Array.isArray(json) ? { version: 1, templates: json } : json,
   );
   if (!library.success)
-    return { ok: false, message: `Templates not imported: ${describeIssue(library.error.issues)}` };
+    return { ok: false, message: t('problems.notImported', { detail: describeIssue(library.error.issues) }) };
   const templates: WireTemplate[] = [];
   for (const [index, template] of library.data.templates.entries()) {
     const checked = WireTemplateSchema.safeParse(template);
     if (!checked.success)
       return {
         ok: false,
-        message: `Templates not imported: template ${index + 1} ${describeIssue(checked.error.issues)}`,
+        message: t('problems.notImportedAt', {
+          index: index + 1,
+          detail: describeIssue(checked.error.issues),
+        }),
       };
     templates.push(checked.data);
   }
-  if (templates.length === 0) return { ok: false, message: 'The file holds no templates.' };
+  if (templates.length === 0) return { ok: false, message: t('problems.noTemplates') };
   return { ok: true, templates };
 }
 

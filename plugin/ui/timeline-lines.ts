@@ -1,5 +1,6 @@
 // Script lines taken from the timeline: one per marker or transcript segment, each keeping its time.
 import type { MarkerLine, TranscriptLine } from '../host/host-adapter';
+import { cutToLength } from '../i18n/graphemes';
 import type { LineTiming, ScriptSource } from './script-shots';
 
 /** One line of plain text: a line break inside a marker comment would split one shot into two. */
@@ -30,7 +31,7 @@ const MARKER_ID_LENGTH = 40;
 function markerShotIds(markers: readonly MarkerLine[]): string[] {
   const taken = new Map<string, number>();
   return markers.map((marker, index) => {
-    const base = oneLine(marker.name).slice(0, MARKER_ID_LENGTH).trim() || `Marker ${index + 1}`;
+    const base = cutToLength(oneLine(marker.name), MARKER_ID_LENGTH).trim() || `Marker ${index + 1}`;
     const seen = (taken.get(base) ?? 0) + 1;
     taken.set(base, seen);
     // Two markers with one name are still two shots: the second is "Name (2)".

@@ -6,6 +6,8 @@ import { CompanionClient, type ConnectionState } from '../connection/companion-c
 import type { Credential } from '../connection/credential';
 import { withTemplatePage } from '../connection/template-pages';
 import type { PanelServices } from '../host/panel-services';
+import { t } from '../i18n/i18n';
+import { wireErrorText } from '../i18n/wire-error';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 import { backendChecksReducer, isChecking, NO_CHECKS, type BackendChecks } from './backend-checks';
 
@@ -79,9 +81,7 @@ export function useCompanion(
         dispatchChecks({ type: 'asked', id: client.preflight(backend), backend });
       client.on('token', (token) => {
         setSavedToken(token);
-        tokens
-          .save(token)
-          .catch(() => report.current('Paired, but the token could not be saved for next time.'));
+        tokens.save(token).catch(() => report.current(t('errors.tokenNotSaved')));
       });
       client.on('state', (next) => {
         if (clientRef.current !== client) return;
@@ -107,14 +107,13 @@ export function useCompanion(
         // A preflight that could not run shows in the picker, not the banner as well.
         const preflightError =
           message.type === 'error' && message.re && checksRef.current.pending[message.re];
-        if (message.type === 'error' && !preflightError) report.current(message.error.message);
+        if (message.type === 'error' && !preflightError) report.current(wireErrorText(message.error));
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
-          report.current(`Shot ${message.shotId} take ${message.take} failed: ${message.error.message}`);
+          const { shotId, take } = message;
+          report.current(t('errors.takeFailed', { shotId, take, detail: wireErrorText(message.error) }));
         }
       });
-      client.on('bad-frame', (error) =>
-        report.current(`The companion sent a message the panel cannot read: ${error.message}`),
-      );
+      client.on('bad-frame', (error) => report.current(t('errors.badFrame', { detail: error.message })));
       client.connect();
     },
     [disconnect, platform, tokens],
@@ -131,7 +130,7 @@ export function useCompanion(
 
   const send = useCallback((action: (client: CompanionClient) => void) => {
     const client = clientRef.current;
-    if (!client) return report.current('Not connected to the companion. Connect first.');
+    if (!client) return report.current(t('errors.notConnected'));
     try {
       action(client);
     } catch (err) {

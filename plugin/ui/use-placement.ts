@@ -1,5 +1,6 @@
 // Placement state for the panel: saved settings, found gaps, gap shots waiting for their clips, and the actions.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { t } from '../i18n/i18n';
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
 import type { TimecodeStyle } from '../../shared/timecode';
 import type { HostAdapter, SequenceInfo, TimelineGap } from '../host/host-adapter';
@@ -68,7 +69,7 @@ export function usePlacement(deps: PlacementDeps) {
   const findGaps = async () => {
     const { adapter, refreshSequence, reportError } = latest.current;
     const info = await refreshSequence();
-    if (!info) return reportError('No sequence is open: open one in the Timeline panel first.');
+    if (!info) return reportError(t('errors.noSequence'));
     const range = gapRange(placement.gapIn, placement.gapOut, info.frameRate, info.timecode);
     if (!range.ok) return reportError(range.message);
     try {
@@ -79,7 +80,7 @@ export function usePlacement(deps: PlacementDeps) {
       });
       reportError(null);
     } catch (err) {
-      reportError(`Could not read the gaps: ${messageOf(err)}`);
+      reportError(t('errors.gapsUnreadable', { detail: messageOf(err) }));
     }
   };
 
@@ -89,9 +90,9 @@ export function usePlacement(deps: PlacementDeps) {
     options: Omit<BuildOptions, 'variants' | 'format'>,
   ) => {
     const { refreshSequence, reportError, generate } = latest.current;
-    if (!found) return reportError('Find gaps first.');
+    if (!found) return reportError(t('errors.findGapsFirst'));
     const info = await refreshSequence();
-    if (!info) return reportError('No sequence is open: open one in the Timeline panel first.');
+    if (!info) return reportError(t('errors.noSequence'));
     // The gaps were measured at found.rate: the shots must be counted in those same frames.
     const format = { frameRate: found.rate, frameSize: info.frameSize };
     const built = buildGapRequests(verdicts, prepared, { ...options, format });
@@ -117,7 +118,7 @@ export function usePlacement(deps: PlacementDeps) {
             next.delete(job.shotId);
             return next;
           }),
-        (err) => reportError(`Could not fill the gap for ${job.shotId}: ${messageOf(err)}`),
+        (err) => reportError(t('errors.gapNotFilled', { shotId: job.shotId, detail: messageOf(err) })),
       );
     }
   }, [deps.jobs, pending, placement]);
@@ -131,7 +132,7 @@ export function usePlacement(deps: PlacementDeps) {
     switch (placement.mode) {
       case 'replace': {
         const [target] = await adapter.getSelectedClips();
-        if (!target) throw new Error('Select the clip to replace on the timeline first.');
+        if (!target) throw new Error(t('errors.selectClipToReplace'));
         return promoteTake(adapter, target, job, dispatch, settings);
       }
       case 'markers': {
@@ -148,7 +149,7 @@ export function usePlacement(deps: PlacementDeps) {
   const promote = async (group: TakeGroup, job: JobRow) => {
     const problem = promoteProblem(group, job);
     const target = group.placed && placedClipOf(group.placed);
-    if (problem || !target || !group.placed) throw new Error(problem ?? 'No placed take to replace.');
+    if (problem || !target || !group.placed) throw new Error(problem ?? t('errors.noPlacedTake'));
     const { adapter, dispatch } = latest.current;
     await promoteTake(adapter, target, job, dispatch, toPlacementSettings(placement, latest.current.sceneOf));
     dispatch({ type: 'unplaced', jobId: group.placed.jobId });

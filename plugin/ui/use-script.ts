@@ -1,17 +1,18 @@
 // Script pane state: the text and where it came from, its shots, which are selected and focused, and edits.
 import { useMemo, useState } from 'react';
+import { t } from '../i18n/i18n';
 import type { ScriptFormat } from '../../shared/screenplay';
 import type { CharacterBible, ShotFieldPath } from '../../shared/shots';
 import { readScriptShots, type ScriptShot, type ScriptSource } from './script-shots';
 import { descriptionOf, editShotField, isEdited, resetShot, type ShotEdits } from './shot-edits';
 import type { PreparedShot } from './shot-requests';
 
-const FORMAT_LABELS: Record<ScriptFormat, string> = {
-  fountain: 'Fountain',
-  fdx: 'Final Draft',
-  text: 'Plain text: one line, one shot',
-  chinese: 'Chinese script (第1场 … layout)',
-};
+function formatLabelOf(format: ScriptFormat, fileName: string | undefined, count: number): string {
+  const name = t(`script.format.${format}`);
+  return fileName
+    ? t('script.formatFileLine', { format: name, file: fileName, count })
+    : t('script.formatLine', { format: name, count });
+}
 
 /** The key a script's edited bible is saved under: its file name, or one shared name for typed text. */
 export const UNTITLED_SCRIPT = 'untitled script';
@@ -32,9 +33,7 @@ export function useScript(bibles: Readonly<Record<string, CharacterBible>> = {})
   );
   const focusedShot = shots.find((shot) => shot.lineNumber === focused) ?? null;
 
-  const formatLabel = parsed.format
-    ? `${FORMAT_LABELS[parsed.format]}${source.fileName ? ` (${source.fileName})` : ''}: ${shots.length} shots`
-    : '';
+  const formatLabel = parsed.format ? formatLabelOf(parsed.format, source.fileName, shots.length) : '';
   const prepared: PreparedShot[] = shots
     .filter((shot) => selected.has(shot.lineNumber))
     .map((shot) => ({ shot, description: descriptionOf(shot, edits) }));

@@ -1,4 +1,5 @@
 // The variant matrix as the panel edits it (text fields), turned into the shared matrix and counted.
+import { t } from '../i18n/i18n';
 import {
   countVariants,
   expandVariants,
@@ -49,11 +50,10 @@ export function parseSeeds(text: string): Parsed<number[]> {
     if (!Number.isInteger(from) || !Number.isInteger(to) || from > to || to > MAX_SEED) {
       return {
         ok: false,
-        message: `Seeds: "${part}" is not a whole number or range (like 7 or 10-14) from 0 to ${MAX_SEED}.`,
+        message: t('problems.badSeeds', { part, max: MAX_SEED }),
       };
     }
-    if (to - from >= 1000)
-      return { ok: false, message: `Seeds: the range "${part}" has more than 1000 seeds.` };
+    if (to - from >= 1000) return { ok: false, message: t('problems.seedRange', { part }) };
     for (let seed = from; seed <= to; seed++) seeds.push(seed);
   }
   return { ok: true, value: [...new Set(seeds)] };
@@ -69,7 +69,7 @@ export function toMatrix(settings: VariantSettings, fallbackSeed: number): Parse
   const seeds = parseSeeds(settings.seeds);
   if (!seeds.ok) return seeds;
   if (!Number.isInteger(settings.maxTakes) || settings.maxTakes < 1) {
-    return { ok: false, message: 'Take cap must be a whole number of at least 1.' };
+    return { ok: false, message: t('problems.takeCap') };
   }
   return {
     ok: true,
@@ -101,15 +101,15 @@ export function countTakes(settings: VariantSettings, shotCount: number, plainTa
   }
   const total = perShot * shotCount;
   if (total > settings.maxTakes) {
-    const factors = [...activeRows(settings.rows).map((row) => `${row.values.length} ${row.name}`)];
-    const seeds = matrix.value.seeds?.length ?? 1;
-    const formula = [...factors, `${seeds} ${seeds === 1 ? 'seed' : 'seeds'}`, `${shotCount} shots`].join(
-      ' × ',
+    const factors = activeRows(settings.rows).map((row) =>
+      t('problems.factor', { count: row.values.length, name: row.name }),
     );
+    const seeds = t('problems.seeds', { count: matrix.value.seeds?.length ?? 1 });
+    const formula = [...factors, seeds, t('variants.shots', { count: shotCount })].join(' × ');
     return {
       perShot,
       total,
-      problem: `${formula} = ${total} takes, more than the cap of ${settings.maxTakes}. Remove values or raise the cap.`,
+      problem: t('problems.overCap', { formula, total, cap: settings.maxTakes }),
     };
   }
   return { perShot, total };
@@ -144,7 +144,10 @@ export function variantProblem(
     try {
       expandVariants(shot.description, { ...matrix.value, maxTakes: Number.MAX_SAFE_INTEGER });
     } catch (err) {
-      return `Shot ${shot.shotId}: ${err instanceof Error ? err.message : String(err)}.`;
+      return t('problems.shotVariant', {
+        shotId: shot.shotId,
+        detail: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return undefined;

@@ -43,23 +43,31 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/** The values a sentence is made of, so the panel can word the error in the editor's language. */
+export const ErrorParamsSchema = z.record(z.string().max(64), z.union([z.string().max(500), z.number()]));
+export type ErrorParams = z.infer<typeof ErrorParamsSchema>;
+
 export const WireErrorSchema = z.object({
   code: ErrorCodeSchema,
+  /** The companion's English sentence: what logs and the CLI show, and the panel's fallback. */
   message: z.string(),
+  params: ErrorParamsSchema.optional(),
 });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
 /** An error that knows its wire code; everything else becomes INTERNAL_ERROR at the boundary. */
 export class ShotlineError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly params: ErrorParams | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; params?: ErrorParams }) {
     super(message, options);
     this.name = 'ShotlineError';
     this.code = code;
+    this.params = options?.params;
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.params && { params: this.params }) };
   }
 }
 

@@ -86,6 +86,8 @@ describe('companion security', () => {
     expect(error.error).toEqual({
       code: 'QUEUE_FULL',
       message: expect.stringMatching(/holds 2 of your jobs; 2 more would pass the limit of 3/),
+      // The numbers, so the panel can say it in the editor's language.
+      params: { waiting: 2, takes: 2, limit: 3 },
     });
   });
 

@@ -82,6 +82,7 @@ describe('studio users and limits', () => {
     const error = await second.waitFor('error', (m) => m.re === 'b');
     expect(error.error.code).toBe('QUEUE_FULL');
     expect(error.error.message).toMatch(/holds 2 of your jobs; 2 more would pass the limit of 3/);
+    expect(error.error.params).toEqual({ waiting: 2, takes: 2, limit: 3 });
   });
 
   test('wrong tokens are slowed down, and the right token is still let straight in', async () => {

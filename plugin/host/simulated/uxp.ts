@@ -1,6 +1,7 @@
 // A stand-in for `require('uxp').storage`, written from Adobe's reference rather than from our callers:
 // pickers resolve with a File, or "empty" when cancelled (null for save); secure storage keeps bytes and
 // hands back a Uint8Array. Tests and the harness decide what the user "picks".
+import type { HostLocale } from '../../i18n/host-locale';
 import type { UxpApi, UxpFile, UxpLocalFileSystem, UxpSecureStorage } from '../uxp-api';
 
 export interface SimPickedFile {
@@ -37,6 +38,27 @@ export class SimulatedUxp implements UxpApi {
   /** The options each picker was opened with, for tests. */
   readonly pickerCalls: { kind: 'open' | 'save'; types?: string[] }[] = [];
   private readonly secrets = new Map<string, Uint8Array>();
+  private readonly localeListeners = new Set<() => void>();
+  private uiLocale = 'en_US';
+
+  /** `host.uiLocale` as UXP reports it: an underscore locale such as "en_US" or "zh_CN". */
+  get host(): { readonly uiLocale: string } {
+    return { uiLocale: this.uiLocale };
+  }
+
+  /** The harness and tests play Premiere's UI language; the panel follows while it is on "auto". */
+  setUiLocale(locale: string): void {
+    this.uiLocale = locale;
+    for (const listener of this.localeListeners) listener();
+  }
+
+  readonly locale: HostLocale = {
+    current: () => this.uiLocale,
+    subscribe: (listener) => {
+      this.localeListeners.add(listener);
+      return () => this.localeListeners.delete(listener);
+    },
+  };
 
   readonly storage: { localFileSystem: UxpLocalFileSystem; secureStorage: UxpSecureStorage } = {
     localFileSystem: {
