@@ -129,4 +129,5 @@ def latent_stats(module, kind: str):
         wrapper = cls(vae_pth=None, device="cpu")
     finally:
         module._video_vae = original
-    return wrapper.mean.float(), wrapper.std.float()
+    mean, inv_std = wrapper.scale  # both wrappers keep scale = [mean, 1 / std]
+    return mean.float(), (1.0 / inv_std).float()

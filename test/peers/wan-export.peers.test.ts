@@ -1,0 +1,141 @@
+/** @jest-environment ./test/companion/onnx/ort-environment.js */
+// export-wan end to end on tiny official-architecture checkpoints: Wan's own classes build the checkpoint
+// (tools/wan-export/make_tiny.py), `shotline export-wan`'s runner exports it, and the bundle then loads, passes the
+// DirectML opset check and makes frames through the real onnxruntime-node pipeline.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from '../../shared/model-bundle';
+import { readBundle } from '../../companion/backends/onnx/bundle';
+import { OnnxBackend } from '../../companion/backends/onnx/onnx-backend';
+import { opsetProblem, readOpset } from '../../companion/backends/onnx/opset-check';
+import { buildTokenizerJson } from '../../companion/backends/onnx/test-model/tokenizer-json';
+import { exportWan } from '../../companion/backends/onnx/wan-export-runner';
+import { REPO_ROOT } from '../support/repo-root';
+import { describeWithPeer } from './peer-suite';
+
+const TOOL = join(REPO_ROOT, 'tools', 'wan-export');
+
+describeWithPeer(
+  'export-wan on tiny official-architecture checkpoints',
+  { name: 'wan2.2', marker: '.' },
+  (wan) => {
+    let work: string;
+    let python: string;
+    beforeAll(() => {
+      work = mkdtempSync(join(tmpdir(), 'shotline-wan-export-'));
+      python = execFileSync('bash', [join(TOOL, 'setup.sh')], { encoding: 'utf8', timeout: 540_000 }).trim();
+      writeFileSync(join(work, 'tokenizer.json'), JSON.stringify(buildTokenizerJson().json));
+    });
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    test.each([
+      ['wan22-a14b', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
+      ['wan22-5b', 'wan22-ti2v-5b', ['dense']],
+    ] as const)('%s: checkpoint -> bundle -> frames', async (variant, manifestVariant, experts) => {
+      const checkpoint = join(work, `${variant}-ckpt`);
+      const out = join(work, `${variant}-bundle`);
+      execFileSync(
+        python,
+        [
+          join(TOOL, 'make_tiny.py'),
+          checkpoint,
+          '--variant',
+          variant,
+          '--tokenizer',
+          join(work, 'tokenizer.json'),
+          '--wan-source',
+          wan,
+        ],
+        { timeout: 300_000, stdio: 'pipe' },
+      );
+      // A low external-data threshold: the tiny graphs take the layout real (> 2 GB) graphs need.
+      const manifest = await exportWan({
+        checkpoint,
+        out,
+        variant,
+        dtype: 'fp32',
+        python,
+        wanSource: wan,
+        externalOver: 100_000,
+      });
+      expect(manifest.variant).toBe(manifestVariant);
+      expect(manifest.transformer.experts.map((e) => e.id)).toEqual(experts);
+      expect(manifest.export).toEqual({
+        tool: 'export-wan',
+        dtype: 'fp32',
+        opset: 17,
+        checkedFor: ['dml', 'cuda', 'tensorrt', 'coreml', 'webgpu', 'cpu'],
+      });
+      expect(manifest.transformer.experts.every((e) => e.externalData.length === 1)).toBe(true);
+
+      const bundle = readBundle(out);
+      for (const file of [...manifest.transformer.experts.map((e) => e.file), manifest.textEncoder.file]) {
+        expect(readOpset(bundle.path(file))).toBe(17);
+        expect(opsetProblem(file, readOpset(bundle.path(file)), 'dml')).toBeNull();
+      }
+
+      // Real sizes would take minutes on two cores: one small size, few frames and steps.
+      const json = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8'));
+      const stride = manifest.latent.spatialStride * 2;
+      json.sampling = {
+        ...json.sampling,
+        steps: 3,
+        frames: 5,
+        sizes: [{ width: 3 * stride, height: 2 * stride }],
+      };
+      writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(json));
+      const backend = new OnnxBackend({ model: out, provider: 'cpu', previewEvery: 0 });
+      try {
+        const result = await backend.generate(
+          {
+            shot: {
+              prompt: 'a man walks in the rain at night',
+              size: { width: 3 * stride, height: 2 * stride },
+              fps: manifest.sampling.fps,
+            },
+            frames: 5,
+            seed: 7,
+          } as never,
+          { signal: new AbortController().signal, onProgress: () => {} } as never,
+        );
+        expect(result.media.kind).toBe('frames');
+        const frames: Uint8Array[] = [];
+        if (result.media.kind === 'frames') for await (const f of result.media.frames) frames.push(f);
+        expect(frames).toHaveLength(5);
+        expect(frames[0]!.length).toBe(3 * stride * 2 * stride * 4);
+        // Random weights still decode to a picture that is not one flat colour.
+        expect(new Set(frames[2]).size).toBeGreaterThan(8);
+      } finally {
+        await backend.dispose();
+      }
+    });
+
+    test('a missing Wan source is one sentence naming the flag', async () => {
+      await expect(
+        exportWan({
+          checkpoint: work,
+          out: join(work, 'x'),
+          variant: 'wan22-5b',
+          dtype: 'fp32',
+          python,
+          wanSource: undefined,
+        }),
+      ).rejects.toThrow('pass --wan-source DIR (or set WAN_SOURCE)');
+    });
+
+    test('a python without torch is named, with the setup command', async () => {
+      await expect(
+        exportWan({
+          checkpoint: work,
+          out: join(work, 'x'),
+          variant: 'wan22-5b',
+          dtype: 'fp32',
+          python: 'python3',
+          wanSource: wan,
+        }),
+      ).rejects.toThrow(/python3 has no \w+ .*setup\.sh/);
+    });
+  },
+);
