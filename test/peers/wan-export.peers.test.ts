@@ -2,7 +2,6 @@
 // export-wan end to end on tiny official-architecture checkpoints: Wan's own classes build the checkpoint
 // (tools/wan-export/make_tiny.py), `shotline export-wan`'s runner exports it, and the bundle then loads, passes the
 // DirectML opset check and makes frames through the real onnxruntime-node pipeline.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +9,9 @@ import { MANIFEST_FILE } from '../../shared/model-bundle';
 import { readBundle } from '../../companion/backends/onnx/bundle';
 import { OnnxBackend } from '../../companion/backends/onnx/onnx-backend';
 import { opsetProblem, readOpset } from '../../companion/backends/onnx/opset-check';
-import { buildTokenizerJson } from '../../companion/backends/onnx/test-model/tokenizer-json';
 import { exportWan } from '../../companion/backends/onnx/wan-export-runner';
-import { REPO_ROOT } from '../support/repo-root';
 import { describeWithPeer } from './peer-suite';
-
-const TOOL = join(REPO_ROOT, 'tools', 'wan-export');
+import { makeTinyCheckpoint, wanPython } from './wan-tools';
 
 describeWithPeer(
   'export-wan on tiny official-architecture checkpoints',
@@ -25,8 +21,7 @@ describeWithPeer(
     let python: string;
     beforeAll(() => {
       work = mkdtempSync(join(tmpdir(), 'shotline-wan-export-'));
-      python = execFileSync('bash', [join(TOOL, 'setup.sh')], { encoding: 'utf8', timeout: 540_000 }).trim();
-      writeFileSync(join(work, 'tokenizer.json'), JSON.stringify(buildTokenizerJson().json));
+      python = wanPython();
     });
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -34,22 +29,8 @@ describeWithPeer(
       ['wan22-a14b', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
       ['wan22-5b', 'wan22-ti2v-5b', ['dense']],
     ] as const)('%s: checkpoint -> bundle -> frames', async (variant, manifestVariant, experts) => {
-      const checkpoint = join(work, `${variant}-ckpt`);
+      const checkpoint = makeTinyCheckpoint(python, wan, work, variant);
       const out = join(work, `${variant}-bundle`);
-      execFileSync(
-        python,
-        [
-          join(TOOL, 'make_tiny.py'),
-          checkpoint,
-          '--variant',
-          variant,
-          '--tokenizer',
-          join(work, 'tokenizer.json'),
-          '--wan-source',
-          wan,
-        ],
-        { timeout: 300_000, stdio: 'pipe' },
-      );
       // A low external-data threshold: the tiny graphs take the layout real (> 2 GB) graphs need.
       const manifest = await exportWan({
         checkpoint,
