@@ -26,26 +26,28 @@ describeWithPeer(
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 
     test.each([
-      ['wan22-a14b', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
-      ['wan22-5b', 'wan22-ti2v-5b', ['dense']],
-    ] as const)('%s: checkpoint -> bundle -> frames', async (variant, manifestVariant, experts) => {
+      ['wan22-a14b', 'fp32', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
+      ['wan22-5b', 'fp32', 'wan22-ti2v-5b', ['dense']],
+      // Half-width weights: the graphs still pass the checks and make frames.
+      ['wan22-a14b', 'bf16', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
+    ] as const)('%s %s: checkpoint -> bundle -> frames', async (variant, dtype, manifestVariant, experts) => {
       const checkpoint = makeTinyCheckpoint(python, wan, work, variant);
-      const out = join(work, `${variant}-bundle`);
+      const out = join(work, `${variant}-${dtype}-bundle`);
       // A low external-data threshold: the tiny graphs take the layout real (> 2 GB) graphs need.
       const manifest = await exportWan({
         checkpoint,
         out,
         variant,
-        dtype: 'fp32',
+        dtype,
         python,
         wanSource: wan,
-        externalOver: 100_000,
+        externalOver: 50_000,
       });
       expect(manifest.variant).toBe(manifestVariant);
       expect(manifest.transformer.experts.map((e) => e.id)).toEqual(experts);
       expect(manifest.export).toEqual({
         tool: 'export-wan',
-        dtype: 'fp32',
+        dtype,
         opset: 17,
         checkedFor: ['dml', 'cuda', 'tensorrt', 'coreml', 'webgpu', 'cpu'],
       });

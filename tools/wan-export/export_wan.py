@@ -103,8 +103,13 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     return {"file": path.name, "externalData": [data] if external else [], "weightBytes": weight_bytes}
 
 
-def verify(path: Path, module, feeds: dict) -> float:
-    """Largest |onnxruntime - torch| relative to the output's scale, on one random input."""
+# Largest relative |onnxruntime - torch| a graph may show: float32 differs by operation order only (measured
+# ~3e-6 on the tiny VAE); half-width weights round each weight to 11 (fp16) or 8 (bf16) significant bits.
+TOLERANCE = {"fp32": 1e-4, "fp16": 1e-2, "bf16": 5e-2}
+
+
+def verify(path: Path, module, feeds: dict, dtype: str) -> float:
+    """Largest |onnxruntime - torch| relative to the output's scale, on one random input; refused over TOLERANCE."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
@@ -116,6 +121,9 @@ def verify(path: Path, module, feeds: dict) -> float:
     for g, w in zip(got, want):
         w = w.float().numpy()
         worst = max(worst, float(np.abs(g - w).max() / max(np.abs(w).max(), 1e-6)))
+    if not worst <= TOLERANCE[dtype]:
+        raise SystemExit(f"export-wan: {path.name} differs from torch by {worst:.2e} of its scale "
+                         f"(at most {TOLERANCE[dtype]:g} for {dtype}); the export is not faithful")
     return worst
 
 
@@ -124,7 +132,7 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     layout = checkpoints.LAYOUTS[variant]
     torch.manual_seed(0)
     report = {"variant": layout.manifest_variant, "dtype": dtype, "opset": opset, "checkedFor": CHECKED_FOR,
-              "experts": [], "verification": {}}
+              "experts": []}
 
     experts = [(e, checkpoints.load_expert(wan, checkpoint / e.folder)) for e in layout.experts]
     first = experts[0][1]
@@ -138,7 +146,7 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
                                               "noise_prediction": {2: "F", 3: "H", 4: "W"}}, opset, dtype, threshold)
         other = (torch.randn(1, C, 3, 6, 4), torch.tensor([300.0]), torch.randn(1, L, D))
         entry["verification"] = verify(out / file, graph, dict(zip(["latent_input", "timestep", "text_embeddings"],
-                                                                   other)))
+                                                                   other)), dtype)
         report["experts"].append({"id": e.id, "minTimestep": e.min_timestep, "guidance": e.guidance, **entry})
     report["latentChannels"] = C
     report["textLength"] = L
@@ -155,7 +163,7 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     mask2 = torch.tensor([[1] * 7 + [0] * 5])
     report["textEncoder"]["verification"] = verify(
         out / "t5_encoder.onnx", te, {"input_ids": torch.randint(0, t5.token_embedding.num_embeddings, (1, 12)),
-                                      "attention_mask": mask2})
+                                      "attention_mask": mask2}, dtype)
     report["textDim"] = t5.dim
 
     vae, mean, std = checkpoints.load_vae(wan, layout.vae_kind, checkpoint / layout.vae_file)
@@ -179,11 +187,11 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
                        ["video_frames"] + [f"nc{k}" for k in range(count)],
                        {"latent_frame": spatial, "video_frames": spatial, **cache_axes}, opset, dtype, threshold),
     }
-    report["vae"]["init"]["verification"] = verify(out / "vae_decoder_init.onnx", init, {"latent_frame": z1})
+    report["vae"]["init"]["verification"] = verify(out / "vae_decoder_init.onnx", init, {"latent_frame": z1}, dtype)
     with torch.no_grad():
         caches1 = init(z1)[1:]
     report["vae"]["step"]["verification"] = verify(
-        out / "vae_decoder.onnx", step, {"latent_frame": z0, **{f"c{k}": c for k, c in enumerate(caches1)}})
+        out / "vae_decoder.onnx", step, {"latent_frame": z0, **{f"c{k}": c for k, c in enumerate(caches1)}}, dtype)
 
     tokenizer = out / checkpoints.TOKENIZER_FILE
     tokenizer.parent.mkdir(parents=True, exist_ok=True)
