@@ -2,6 +2,7 @@
 // export-wan end to end on tiny official-architecture checkpoints: Wan's own classes build the checkpoint
 // (tools/wan-export/make_tiny.py), `shotline export-wan`'s runner exports it, and the bundle then loads, passes the
 // DirectML opset check and makes frames through the real onnxruntime-node pipeline.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { OnnxBackend } from '../../companion/backends/onnx/onnx-backend';
 import { opsetProblem, readOpset } from '../../companion/backends/onnx/opset-check';
 import { exportWan } from '../../companion/backends/onnx/wan-export-runner';
 import { describeWithPeer } from './peer-suite';
-import { makeTinyCheckpoint, wanPython } from './wan-tools';
+import { makeTinyCheckpoint, WAN_TOOL, wanPython } from './wan-tools';
 
 describeWithPeer(
   'export-wan on tiny official-architecture checkpoints',
@@ -93,6 +94,41 @@ describeWithPeer(
       } finally {
         await backend.dispose();
       }
+    });
+
+    test('the DirectML check refuses opset 18, an If and double arithmetic, and passes a graph inside its set', () => {
+      const bad = join(work, 'bad.onnx');
+      // Built with onnx's own helper: the three things a TorchScript export can bring in that DirectML lacks.
+      const make = [
+        'import onnx, sys',
+        'from onnx import helper as h, TensorProto as T',
+        'branch = h.make_graph([h.make_node("Identity", ["x"], ["b"])], "b", [], [h.make_tensor_value_info("b", T.FLOAT, [1])])',
+        'nodes = [h.make_node("Cast", ["x"], ["d"], to=T.DOUBLE), h.make_node("If", ["c"], ["y"], then_branch=branch, else_branch=branch)]',
+        'g = h.make_graph(nodes, "g", [h.make_tensor_value_info("x", T.FLOAT, [1]), h.make_tensor_value_info("c", T.BOOL, [])], [h.make_tensor_value_info("y", T.FLOAT, [1])])',
+        'onnx.save(h.make_model(g, opset_imports=[h.make_opsetid("", 18)]), sys.argv[1])',
+      ].join('\n');
+      execFileSync(python, ['-c', make, bad]);
+      const result = spawnSync(python, [join(WAN_TOOL, 'check_graph.py'), bad], { encoding: 'utf8' });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('imports opset 18; DirectML runs 17 at most');
+      expect(result.stdout).toContain("uses operators outside DirectML's set: If");
+      expect(result.stdout).toContain('computes in double (no DirectML kernel)');
+      // The check also runs inside every export above; here a minimal graph inside the set passes.
+      const ok = join(work, 'ok.onnx');
+      execFileSync(python, [
+        '-c',
+        [
+          'import onnx, sys',
+          'from onnx import helper as h, TensorProto as T',
+          'v = lambda n: h.make_tensor_value_info(n, T.FLOAT, [1])',
+          'g = h.make_graph([h.make_node("Add", ["x", "x"], ["y"])], "g", [v("x")], [v("y")])',
+          'onnx.save(h.make_model(g, opset_imports=[h.make_opsetid("", 17)]), sys.argv[1])',
+        ].join('\n'),
+        ok,
+      ]);
+      const good = spawnSync(python, [join(WAN_TOOL, 'check_graph.py'), ok], { encoding: 'utf8' });
+      expect(good.stdout.trim()).toBe('ok.onnx: ok');
+      expect(good.status).toBe(0);
     });
 
     test('a missing Wan source is one sentence naming the flag', async () => {
