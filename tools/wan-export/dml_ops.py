@@ -20,6 +20,9 @@ Resize Round ScatterElements ScatterND Shape Sigmoid Sign Sin Size Slice Softmax
 Squeeze Sub Sum Tanh Tile TopK Transpose Trilu Unsqueeze Upsample Where Xor
 """.split())
 
+# The one contrib op an export uses: fused attention (same document, com.microsoft domain of the DML section).
+DML_CONTRIB_OPS = frozenset({"MultiHeadAttention"})
+
 DOUBLE = onnx.TensorProto.DOUBLE
 
 
@@ -31,6 +34,9 @@ def problems(model: onnx.ModelProto) -> list:
             found.append(f"imports opset {imp.version}; DirectML runs {DML_OPSET_CEILING} at most")
     ops = {(n.domain or "", n.op_type) for n in model.graph.node}
     outside = sorted(op for domain, op in ops if domain in ("", "ai.onnx") and op not in DML_OPS)
+    outside += sorted(f"{domain}.{op}" for domain, op in ops
+                      if domain == "com.microsoft" and op not in DML_CONTRIB_OPS)
+    outside += sorted(f"{domain}.{op}" for domain, op in ops if domain not in ("", "ai.onnx", "com.microsoft"))
     if outside:
         found.append("uses operators outside DirectML's set: " + ", ".join(outside))
     doubles = [n.name or n.op_type for n in model.graph.node

@@ -81,8 +81,13 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
         raw = Path(scratch) / "raw.onnx"
         with torch.no_grad():
             torch.onnx.export(module, args, str(raw), dynamo=False, opset_version=opset, input_names=inputs,
-                              output_names=outputs, dynamic_axes=dynamic, do_constant_folding=True)
+                              output_names=outputs, dynamic_axes=dynamic, do_constant_folding=True,
+                              custom_opsets={"com.microsoft": 1})
         model = onnx.load(str(raw))
+    # The exporter leaves the fused attention's outputs untyped; shape inference types them again at load.
+    typed = [v for v in model.graph.value_info if v.type.tensor_type.elem_type != 0]
+    del model.graph.value_info[:]
+    model.graph.value_info.extend(typed)
     inline_squeeze_ifs(model)
     if dtype in HALF:
         half_weights(model, dtype)
@@ -140,6 +145,8 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     sample = (torch.randn(1, C, 2, 4, 6), torch.tensor([875.0]), torch.randn(1, L, D))
     for e, model in experts:
         graph = graphs.DitGraph(wan, model).eval()
+        torch.onnx.register_custom_op_symbolic("aten::scaled_dot_product_attention",
+                                               graphs.fused_attention_symbolic(model.num_heads), opset)
         file = "dit.onnx" if len(experts) == 1 else f"dit_{e.id}.onnx"
         entry = export(graph, sample, out / file, ["latent_input", "timestep", "text_embeddings"],
                        ["noise_prediction"], {"latent_input": {2: "F", 3: "H", 4: "W"},
@@ -148,6 +155,8 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
         entry["verification"] = verify(out / file, graph, dict(zip(["latent_input", "timestep", "text_embeddings"],
                                                                    other)), dtype)
         report["experts"].append({"id": e.id, "minTimestep": e.min_timestep, "guidance": e.guidance, **entry})
+    # The VAE's one-head attention over one latent frame stays plain ONNX.
+    torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
     report["latentChannels"] = C
     report["textLength"] = L
     report["patch"] = list(first.patch_size)

@@ -17,6 +17,25 @@ from torch import nn
 CACHE_T = 2
 
 
+def fused_attention_symbolic(heads: int):
+    """aten::scaled_dot_product_attention as one com.microsoft.MultiHeadAttention node (DESIGN.md section 4:
+    75,600 tokens at 720p need a fused op; MatMul + Softmax would hold the whole score matrix). onnxruntime runs it
+    on the CPU, CUDA and DirectML. SDPA's [B, N, L, D] becomes MHA's [B, L, N*D] and back; default scale. The
+    traced shapes lose N, so the DiT's head count is given."""
+    from torch.onnx import symbolic_helper as sh
+
+    def symbolic(g, q, k, v, attn_mask=None, dropout_p=None, is_causal=None, scale=None, *args):
+        if not sh._is_none(attn_mask) or sh._maybe_get_const(is_causal, "b"):
+            raise RuntimeError("export-wan: attention with a mask cannot be fused")
+        flat = lambda t: g.op("Reshape", g.op("Transpose", t, perm_i=[0, 2, 1, 3]),  # noqa: E731
+                              g.op("Constant", value_t=torch.tensor([0, 0, -1])))
+        out = g.op("com.microsoft::MultiHeadAttention", flat(q), flat(k), flat(v), num_heads_i=heads)
+        split = g.op("Reshape", out, g.op("Constant", value_t=torch.tensor([0, 0, heads, -1])))
+        return g.op("Transpose", split, perm_i=[0, 2, 1, 3])
+
+    return symbolic
+
+
 def rope_tables(freqs: torch.Tensor):
     return freqs.real.to(torch.float32), freqs.imag.to(torch.float32)
 
