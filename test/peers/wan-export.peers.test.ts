@@ -55,6 +55,14 @@ describeWithPeer(
       expect(manifest.transformer.experts.every((e) => e.externalData.length === 1)).toBe(true);
 
       const bundle = readBundle(out);
+      // Attention is the one fused node, not MatMul + Softmax over the whole sequence.
+      const ops = execFileSync(python, [
+        '-c',
+        'import onnx, sys; print(" ".join(sorted({n.op_type for n in onnx.load(sys.argv[1], load_external_data=False).graph.node})))',
+        bundle.path(manifest.transformer.experts[0]!.file),
+      ]).toString();
+      expect(ops.split(' ')).toContain('MultiHeadAttention');
+      expect(ops.split(' ')).not.toContain('Softmax');
       for (const file of [...manifest.transformer.experts.map((e) => e.file), manifest.textEncoder.file]) {
         expect(readOpset(bundle.path(file))).toBe(17);
         expect(opsetProblem(file, readOpset(bundle.path(file)), 'dml')).toBeNull();
