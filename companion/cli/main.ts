@@ -12,6 +12,7 @@ import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
 import { registerDoctor } from './commands/doctor';
 import { registerMakeTestModel } from './commands/make-test-model';
+import { registerExportWan } from './commands/export-wan';
 
 export function buildProgram(): Command {
   const program = new Command('shotline')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRenderScript(program);
   registerShots(program);
   registerMakeTestModel(program);
+  registerExportWan(program);
   registerDoctor(program);
   program
     .command('protocol-docs')

@@ -83,6 +83,16 @@ export const VaeSchema = z.discriminatedUnion('kind', [
 ]);
 export type VaeSpec = z.infer<typeof VaeSchema>;
 
+/** How the graphs were made: export-wan records the opset and the providers its operator check covered. */
+const ExportRecordSchema = z
+  .object({
+    tool: z.string().min(1),
+    dtype: z.enum(['fp32', 'fp16', 'bf16']),
+    opset: z.number().int().positive(),
+    checkedFor: z.array(z.string().min(1)),
+  })
+  .strict();
+
 export const ModelManifestSchema = z
   .object({
     format: z.literal('shotline-model'),
@@ -124,6 +134,10 @@ export const ModelManifestSchema = z
       .strict(),
     transformer: z
       .object({
+        /** WanModel's patch_size (t, h, w): a frame size must divide by the VAE stride times this. */
+        patch: z
+          .tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()])
+          .default([1, 2, 2]),
         experts: z.array(ExpertSchema).min(1).max(2),
         /** 1: cond and uncond are two calls; 2 or 'dynamic': one batched call. */
         batch: z.union([z.literal(1), z.literal(2), z.literal('dynamic')]),
@@ -134,6 +148,7 @@ export const ModelManifestSchema = z
       })
       .strict(),
     vae: VaeSchema,
+    export: ExportRecordSchema.optional(),
     sampling: z
       .object({
         steps: z.number().int().min(1).max(1000),
@@ -157,11 +172,16 @@ export const ModelManifestSchema = z
       issue(['transformer', 'experts'], 'experts need distinct minTimestep');
     if ((m.sampling.frames - 1) % m.latent.temporalStride !== 0)
       issue(['sampling', 'frames'], `frames must be ${m.latent.temporalStride}n+1`);
+    // The transformer patchifies the latent grid, so a size divides by VAE stride x patch (16 A14B, 32 5B).
+    const [, ph, pw] = m.transformer.patch;
+    const sh = m.latent.spatialStride * ph;
+    const sw = m.latent.spatialStride * pw;
     m.sampling.sizes.forEach((s, i) => {
-      if (s.width % m.latent.spatialStride || s.height % m.latent.spatialStride)
+      if (s.width % sw || s.height % sh)
         issue(
           ['sampling', 'sizes', i],
-          `size must be a multiple of the spatial stride ${m.latent.spatialStride}`,
+          `${s.width}x${s.height} must be a multiple of ${sw}x${sh} (VAE stride ${m.latent.spatialStride} ` +
+            `x patch ${pw}x${ph})`,
         );
     });
     const L = m.transformer.context.shape[1];

@@ -85,7 +85,9 @@ const t = (name: string, dtype: TensorSpec['dtype'], shape: TensorSpec['shape'])
 export function wanManifest(variant: ModelVariant, options: WanManifestOptions = {}): ModelManifestInput {
   const d = { ...REAL_DIMS[variant], ...options.dims };
   const C = d.latentChannels;
-  const ditDtype = options.ditFile === 'dit_fp16.onnx' || variant === 'wan22-ti2v-5b' ? 'float' : 'float32';
+  // A native-fp16 export (A14B included) declares float16 I/O; the community 4-bit dit.onnx takes float32.
+  const ditDtype =
+    (options.ditFile ?? 'dit.onnx') === 'dit.onnx' && variant === 'wan21-t2v-14b' ? 'float32' : 'float';
   const dit = (file: string) => ({ file, externalData: [`${file}.data`] });
   const experts =
     variant === 'wan22-t2v-a14b'

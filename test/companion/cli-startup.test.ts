@@ -38,6 +38,13 @@ test('generate --help lists its options without loading the heavy packages', () 
   }
 });
 
+test('export-wan --help names its flags and loads only commander (the runner is imported in the action)', () => {
+  const { packages, status, stdout } = packagesLoaded(['export-wan', '--help']);
+  expect(status).toBe(0);
+  expect(stdout).toContain('--wan-source <dir>');
+  expect(packages.filter((p) => p !== 'commander')).toEqual([]);
+});
+
 test('generate --backend slate renders a clip without BullMQ, ioredis or undici', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-cli-startup-'));
   try {

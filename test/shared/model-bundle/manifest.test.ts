@@ -18,6 +18,7 @@ describe('known bundles', () => {
       output: { name: 'text_embeddings', dtype: 'float32', shape: ['B', 'S', 4096] },
     });
     expect(m.transformer).toEqual({
+      patch: [1, 2, 2],
       experts: [
         { id: 'dense', file: 'dit.onnx', externalData: ['dit.onnx.data'], minTimestep: 0, guidance: 5 },
       ],
@@ -66,6 +67,39 @@ describe('known bundles', () => {
     expect(m.sampling).toMatchObject({ steps: 50, shift: 5, frames: 121, fps: { num: 24, den: 1 } });
     expect(m.sampling.sizes).toContainEqual({ width: 1280, height: 704 });
   });
+
+  test('TI2V-5B sizes divide by 32 (VAE stride 16 x patch 2): 1280x720 is refused', () => {
+    const draft = wanManifest('wan22-ti2v-5b');
+    draft.sampling.sizes = [{ width: 1280, height: 720 }];
+    expect(parseManifest(draft)).toEqual({
+      ok: false,
+      problems: ['sampling.sizes.0: 1280x720 must be a multiple of 32x32 (VAE stride 16 x patch 2x2)'],
+    });
+  });
+
+  test('a native-fp16 A14B export (float16 expert I/O) fits the manifest', () => {
+    const m = ModelManifestSchema.parse(wanManifest('wan22-t2v-a14b'));
+    // "float" is float32 or float16, whichever the graph declares (graph-contract reads the session).
+    expect(
+      [m.transformer.latent, m.transformer.timestep, m.transformer.context, m.transformer.output].map(
+        (t) => t.dtype,
+      ),
+    ).toEqual(['float', 'float', 'float', 'float']);
+  });
+
+  test('the export record: opset and the providers the operator check covered', () => {
+    const m = ModelManifestSchema.parse({
+      ...wanManifest('wan22-t2v-a14b'),
+      export: { tool: 'export-wan', dtype: 'fp16', opset: 17, checkedFor: ['dml', 'cpu'] },
+    });
+    expect(m.export).toEqual({ tool: 'export-wan', dtype: 'fp16', opset: 17, checkedFor: ['dml', 'cpu'] });
+    expect(
+      parseManifest({
+        ...wanManifest('wan22-t2v-a14b'),
+        export: { tool: 'x', dtype: 'fp8', opset: 17, checkedFor: [] },
+      }).ok,
+    ).toBe(false);
+  });
 });
 
 describe('problems are reported with their path', () => {
@@ -77,7 +111,13 @@ describe('problems are reported with their path', () => {
     [
       'size off the stride',
       (m: Draft) => (m.sampling.sizes = [{ width: 1004, height: 720 }]),
-      'sampling.sizes.0: size must be a multiple of the spatial stride 8',
+      'sampling.sizes.0: 1004x720 must be a multiple of 16x16 (VAE stride 8 x patch 2x2)',
+    ],
+    [
+      // On the VAE's stride 8 but not on stride x patch: the transformer could not patchify the latent grid.
+      'size off stride x patch',
+      (m: Draft) => (m.sampling.sizes = [{ width: 1288, height: 720 }]),
+      'sampling.sizes.0: 1288x720 must be a multiple of 16x16 (VAE stride 8 x patch 2x2)',
     ],
     [
       'no expert for t < boundary',

@@ -1,0 +1,81 @@
+// export-wan's report -> shotline-model.json: the variant's documented sampling, the graphs the export wrote.
+import { ExportReportSchema, manifestFromReport } from '../../../companion/backends/onnx/export-manifest';
+
+// The shape tools/wan-export/export_wan.py prints for a tiny A14B checkpoint (test/peers/wan-export checks the real one).
+const report = (over: object = {}) =>
+  ExportReportSchema.parse({
+    variant: 'wan22-t2v-a14b',
+    dtype: 'fp16',
+    opset: 17,
+    checkedFor: ['dml', 'cpu'],
+    experts: [
+      {
+        id: 'high_noise',
+        minTimestep: 875,
+        guidance: 4,
+        file: 'dit_high_noise.onnx',
+        externalData: ['dit_high_noise.onnx.data'],
+      },
+      { id: 'low_noise', minTimestep: 0, guidance: 3, file: 'dit_low_noise.onnx', externalData: [] },
+    ],
+    latentChannels: 16,
+    textLength: 512,
+    textDim: 4096,
+    patch: [1, 2, 2],
+    textEncoder: { file: 't5_encoder.onnx', externalData: ['t5_encoder.onnx.data'] },
+    vae: {
+      cacheCount: 32,
+      spatialStride: 8,
+      init: { file: 'vae_decoder_init.onnx', externalData: [] },
+      step: { file: 'vae_decoder.onnx', externalData: [] },
+    },
+    tokenizer: 'google/umt5-xxl/tokenizer.json',
+    ...over,
+  });
+
+test('A14B: both experts with their switch and guidance, the streaming VAE, the export record', () => {
+  const m = manifestFromReport(report(), 'Wan2.2-T2V-A14B (fp16)');
+  expect(m.transformer.experts).toEqual([
+    {
+      id: 'high_noise',
+      file: 'dit_high_noise.onnx',
+      externalData: ['dit_high_noise.onnx.data'],
+      minTimestep: 875,
+      guidance: 4,
+    },
+    { id: 'low_noise', file: 'dit_low_noise.onnx', externalData: [], minTimestep: 0, guidance: 3 },
+  ]);
+  expect(m.textEncoder).toMatchObject({ file: 't5_encoder.onnx', externalData: ['t5_encoder.onnx.data'] });
+  expect(m.vae).toMatchObject({
+    kind: 'streaming',
+    cache: { count: 32, inputPrefix: 'c', outputPrefix: 'nc' },
+  });
+  expect(m.export).toEqual({ tool: 'export-wan', dtype: 'fp16', opset: 17, checkedFor: ['dml', 'cpu'] });
+  expect(m.sampling).toMatchObject({ steps: 40, shift: 12, frames: 81 });
+  // Not the community Wan2.1 export: no borrowed source line.
+  expect(m.source).toBeUndefined();
+});
+
+test('5B: 48 channels, VAE stride 16, one dense expert', () => {
+  const m = manifestFromReport(
+    report({
+      variant: 'wan22-ti2v-5b',
+      latentChannels: 48,
+      experts: [{ id: 'dense', minTimestep: 0, guidance: 5, file: 'dit.onnx', externalData: [] }],
+      vae: {
+        cacheCount: 30,
+        spatialStride: 16,
+        init: { file: 'a.onnx', externalData: [] },
+        step: { file: 'b.onnx', externalData: [] },
+      },
+    }),
+    'tiny',
+  );
+  expect(m.latent).toMatchObject({ channels: 48, spatialStride: 16 });
+  expect(m.sampling.sizes).toContainEqual({ width: 1280, height: 704 });
+  expect(m.vae.kind === 'streaming' && m.vae.init.latent.shape).toEqual([1, 48, 1, 'h', 'w']);
+});
+
+test('a report that is not export_wan.py output is refused', () => {
+  expect(() => report({ opset: 'seventeen' })).toThrow();
+});

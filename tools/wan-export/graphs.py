@@ -1,0 +1,173 @@
+"""The modules export-wan traces: Wan's own blocks and layers, called so the graphs keep the bundle's contract.
+
+- DiT: WanModel.forward for one sample without its padding to `seq_len` (padded keys are masked and padded rows
+  cut in Wan's code, so dropping both changes nothing), the timestep embedded once and broadcast over the tokens
+  (Wan expands one t to every token in text-to-video), and RoPE in real arithmetic (ONNX has no complex type):
+  (a + ib)(cos + i sin) = (a cos - b sin) + i(a sin + b cos), the tables from WanModel.freqs.
+- umT5: the encoder as is; Shotline zeroes the rows past the prompt's length, as T5EncoderModel does.
+- VAE: Wan's per-latent-frame decode loop (WanVAE_.decode) split into an init graph (frame 0, no caches) and a
+  step graph (one frame, every cache in, every cache out). Wan's 'Rep' marker (an upsampling layer that has seen
+  only frame 0) is a zero cache, and one-frame caches are zero-padded to two: both are what Wan's own code then
+  computes (CausalConv3d zero-pads the missing frames), so the step graph sees one cache shape.
+"""
+
+import torch
+from torch import nn
+
+CACHE_T = 2
+
+
+def fused_attention_symbolic(heads: int):
+    """aten::scaled_dot_product_attention as one com.microsoft.MultiHeadAttention node (DESIGN.md section 4:
+    75,600 tokens at 720p need a fused op; MatMul + Softmax would hold the whole score matrix). onnxruntime runs it
+    on the CPU, CUDA and DirectML. SDPA's [B, N, L, D] becomes MHA's [B, L, N*D] and back; default scale. The
+    traced shapes lose N, so the DiT's head count is given."""
+    from torch.onnx import symbolic_helper as sh
+
+    def symbolic(g, q, k, v, attn_mask=None, dropout_p=None, is_causal=None, scale=None, *args):
+        if not sh._is_none(attn_mask) or sh._maybe_get_const(is_causal, "b"):
+            raise RuntimeError("export-wan: attention with a mask cannot be fused")
+        flat = lambda t: g.op("Reshape", g.op("Transpose", t, perm_i=[0, 2, 1, 3]),  # noqa: E731
+                              g.op("Constant", value_t=torch.tensor([0, 0, -1])))
+        out = g.op("com.microsoft::MultiHeadAttention", flat(q), flat(k), flat(v), num_heads_i=heads)
+        split = g.op("Reshape", out, g.op("Constant", value_t=torch.tensor([0, 0, heads, -1])))
+        return g.op("Transpose", split, perm_i=[0, 2, 1, 3])
+
+    return symbolic
+
+
+def rope_tables(freqs: torch.Tensor):
+    return freqs.real.to(torch.float32), freqs.imag.to(torch.float32)
+
+
+def rope_real(x, grid, cos, sin):
+    """rope_apply (wan/modules/model.py) for one unpadded sample, grid = (f, h, w) as traced sizes."""
+    f, h, w = grid
+    b, seq, n, d = x.shape
+    c = d // 2
+    split = [c - 2 * (c // 3), c // 3, c // 3]
+
+    def table(t):
+        tf, th, tw = t.split(split, dim=1)
+        return torch.cat([
+            tf[:f].view(f, 1, 1, -1).expand(f, h, w, -1),
+            th[:h].view(1, h, 1, -1).expand(f, h, w, -1),
+            tw[:w].view(1, 1, w, -1).expand(f, h, w, -1),
+        ], dim=-1).reshape(1, seq, 1, c)
+
+    cs, sn = table(cos), table(sin)
+    pairs = x.float().reshape(b, seq, n, c, 2)
+    a, bi = pairs[..., 0], pairs[..., 1]
+    return torch.stack([a * cs - bi * sn, a * sn + bi * cs], dim=-1).flatten(3)
+
+
+class DitGraph(nn.Module):
+    """latent_input [1,C,F,H,W], timestep [1], text_embeddings [1,L,D] -> noise_prediction [1,C,F,H,W]."""
+
+    def __init__(self, wan, model):
+        super().__init__()
+        self.wan = wan
+        self.model = model
+        cos, sin = rope_tables(model.freqs)
+        self.register_buffer("rope_cos", cos, persistent=False)
+        self.register_buffer("rope_sin", sin, persistent=False)
+
+    def forward(self, latent_input, timestep, text_embeddings):
+        m, module = self.model, self.wan.model
+        x = m.patch_embedding(latent_input.float())
+        f, h, w = x.shape[2], x.shape[3], x.shape[4]
+        x = x.flatten(2).transpose(1, 2)
+        # sinusoidal_embedding_1d in float32: Wan's float64 has no DirectML kernel (error measured in the suite).
+        half = m.freq_dim // 2
+        position = timestep.float().reshape(1, 1)
+        sinusoid = position * torch.pow(10000.0, -torch.arange(half, dtype=torch.float32) / half)[None, :]
+        e = m.time_embedding(torch.cat([torch.cos(sinusoid), torch.sin(sinusoid)], dim=1)).unsqueeze(1)
+        e0 = m.time_projection(e).unflatten(2, (6, m.dim))
+        context = m.text_embedding(text_embeddings.float())
+        original = module.rope_apply
+        module.rope_apply = lambda t, _grid, _freqs: rope_real(t, (f, h, w), self.rope_cos, self.rope_sin)
+        try:
+            for block in m.blocks:
+                x = block(x, e=e0, seq_lens=None, grid_sizes=None, freqs=None, context=context, context_lens=None)
+        finally:
+            module.rope_apply = original
+        x = m.head(x, e)
+        # unpatchify's einsum 'fhwpqrc->cfphqwr' as a transpose.
+        p0, p1, p2 = m.patch_size
+        x = x.view(f, h, w, p0, p1, p2, m.out_dim).permute(6, 0, 3, 1, 4, 2, 5)
+        return x.reshape(1, m.out_dim, f * p0, h * p1, w * p2)
+
+
+class TextEncoderGraph(nn.Module):
+    """input_ids, attention_mask [B,S] int64 -> text_embeddings [B,S,D]."""
+
+    def __init__(self, encoder):
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, input_ids, attention_mask):
+        return self.encoder(input_ids, attention_mask).float()
+
+
+def _is_first_chunk_decoder(decoder) -> bool:
+    import inspect
+
+    return "first_chunk" in inspect.signature(decoder.forward).parameters
+
+
+class VaeFrameGraph(nn.Module):
+    """One latent frame through WanVAE_.decode's loop body; init=True is frame 0 (no caches in)."""
+
+    def __init__(self, wan, vae, mean, std, kind: str, init: bool):
+        super().__init__()
+        self.vae = vae
+        self.unpatchify = wan.vae22.unpatchify
+        self.kind = kind
+        self.init = init
+        self.register_buffer("mean", mean.view(1, -1, 1, 1, 1), persistent=False)
+        self.register_buffer("std", std.view(1, -1, 1, 1, 1), persistent=False)
+        # ONNX opset 17 has no 'nearest-exact' Resize; at Wan's integer factor 2 it picks the same source pixel
+        # as 'nearest' (floor((i + 0.5) / 2) == floor(i / 2)), so the exported graph uses that.
+        for m in vae.decoder.modules():
+            if isinstance(m, nn.Upsample) and m.mode == "nearest-exact":
+                m.mode = "nearest"
+        self.count = sum(isinstance(m, _causal_conv(vae)) for m in vae.decoder.modules())
+
+    def forward(self, latent_frame, *caches):
+        # Wan2_x_VAE.decode: z / (1/std) + mean, conv2, then the decoder per frame with the shared cache list.
+        x = self.vae.conv2(latent_frame * self.std + self.mean)
+        # count_conv3d over-counts by the layers that keep no cache; feat_idx says how many the decoder used.
+        feat = [None] * self.count if self.init else list(caches) + [None] * (self.count - len(caches))
+        used = [0]
+        seen = {}
+        hooks = [m.register_forward_pre_hook(_remember_input(seen, m)) for m in self.vae.decoder.modules()
+                 if type(m).__name__ == "Resample" and m.mode == "upsample3d"]
+        try:
+            kwargs = {"first_chunk": True} if self.init and _is_first_chunk_decoder(self.vae.decoder) else {}
+            out = self.vae.decoder(x, feat_cache=feat, feat_idx=used, **kwargs)
+        finally:
+            for hook in hooks:
+                hook.remove()
+        if self.kind == "2.2":
+            out = self.unpatchify(out, patch_size=2)
+        fixed = []
+        for idx, c in enumerate(feat[: used[0]]):
+            if isinstance(c, str):  # 'Rep': the layer's input at frame 0, as a zero cache
+                c = torch.zeros_like(seen[idx][:, :, -1:])
+            if c.shape[2] < CACHE_T:
+                c = torch.cat([torch.zeros_like(c[:, :, :1]).repeat(1, 1, CACHE_T - c.shape[2], 1, 1), c], dim=2)
+            fixed.append(c)
+        return (out, *fixed)
+
+
+def _causal_conv(vae):
+    return type(vae.conv2)
+
+
+def _remember_input(seen: dict, module):
+    def hook(_module, args):
+        feat_idx = args[2] if len(args) > 2 else [0]
+        seen[feat_idx[0]] = args[0]
+
+    return hook
+
