@@ -6,6 +6,7 @@ import type {
   PartialColourTags,
   PreflightResult,
   PreviewMime,
+  Provenance,
   ShotRequest,
 } from '../../shared/protocol';
 
@@ -88,6 +89,11 @@ export interface GenerationResult {
   model: string;
   steps: number;
   guidance: number;
+  /** The negative prompt the model was given when it differs from the shot's (a backend's default). */
+  negativePrompt?: string;
+  expertGuidance?: Provenance['expertGuidance'];
+  noise?: Provenance['noise'];
+  quality?: Provenance['quality'];
 }
 
 export interface VideoBackend {

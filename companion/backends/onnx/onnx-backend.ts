@@ -1,17 +1,19 @@
 // The local Wan backend: a model bundle run on onnxruntime-node, native RGBA frames out to the media stage.
+import { WAN_NEGATIVE_PROMPT, type ModelManifest, type Quality } from '../../../shared/model-bundle';
 import type { BackendInfo } from '../../../shared/protocol';
 import { ShotlineError } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { readBundle, type ModelBundle } from './bundle';
-import { denoise, expertFor } from './denoise';
-import { expertKeys, vaeKeys, type GraphKey } from './graph-keys';
+import { denoise, expertFor, expertGuidance } from './denoise';
+import { draftKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
 import { newRunStats, type RunStats } from './graph-session';
 import { planNative } from './native-plan';
 import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions } from './options';
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
-import { seededLatents } from './random';
-import { flowSchedule } from './schedulers/flow-schedule';
+import { noiseGenerators } from './noise';
+import { distilledSchedule } from './schedulers/distilled-schedule';
+import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
 import { SessionPool } from './session-pool';
 import { decodeFrames } from './vae-decode';
 
@@ -84,9 +86,15 @@ export class OnnxBackend implements VideoBackend {
     const { shot } = request;
     const one = this.options.residency === 'one';
     const plan = planNative(m, shot.size, request.frames, shot.fps);
-    const steps = this.options.steps ?? m.sampling.steps;
-    const schedule = flowSchedule(steps, m.sampling.shift);
-    const experts = [...new Set(schedule.timesteps.map((t) => `expert:${expertFor(m, t).id}` as GraphKey))];
+    const quality: Quality = shot.quality ?? 'final';
+    const schedule = this.schedule(m, quality);
+    const steps = schedule.timesteps.length;
+    const prefix = quality === 'draft' ? 'draft' : 'expert';
+    const experts = [
+      ...new Set(schedule.timesteps.map((t) => `${prefix}:${expertFor(m, t).id}` as GraphKey)),
+    ];
+    const guidance = expertGuidance(m, schedule.timesteps, quality);
+    const negativePrompt = defaultNegative(shot.negativePrompt, m);
     const stats: TakeStats = { runs: pool.stats, stepMs: [] };
     pool.stats.calls.clear();
     pool.stats.runMs = 0;
@@ -94,24 +102,32 @@ export class OnnxBackend implements VideoBackend {
     ctx.onProgress({ phase: 'loading', step: 0, total: steps });
     try {
       await pool.sizeFor(plan.latentShape);
+      // Drafts and finals never share a GPU: the other quality's experts go before this one's open.
+      await pool.release(quality === 'draft' ? expertKeys(m) : draftKeys(m));
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one)
         await Promise.all(['text_encoder' as const, ...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
       const cond = await prompts.encode(shot.prompt);
-      const uncond = await prompts.encode(shot.negativePrompt ?? m.sampling.negativePrompt);
+      // Guidance 1 everywhere (a distilled draft) never runs the negative prompt: no encoding for it either.
+      const unguided = guidance.every((g) => g.guidance === 1);
+      const uncond = unguided ? cond : await prompts.encode(negativePrompt);
       if (one) await pool.release(['text_encoder']);
       let last = performance.now();
       const latents = await denoise({
         manifest: m,
         schedule,
-        latents: seededLatents(request.seed, plan.latentShape),
+        quality,
+        latents: noiseGenerators[this.options.noise](
+          request.seed,
+          new Float32Array(plan.latentShape.reduce((a, b) => a * b, 1)),
+        ),
         latentShape: plan.latentShape,
         cond,
         uncond,
         signal: ctx.signal,
         expertSession: async (key) => {
           // One-expert residency: crossing the boundary loads the low-noise expert and frees the other.
-          if (one) await pool.release(expertKeys(m).filter((k) => k !== key));
+          if (one) await pool.release([...expertKeys(m), ...draftKeys(m)].filter((k) => k !== key));
           return pool.get(key);
         },
         onStep: (step, x0) => {
@@ -122,7 +138,7 @@ export class OnnxBackend implements VideoBackend {
           this.preview(ctx, m, step, steps, x0, plan.latentShape);
         },
       });
-      if (one) await pool.release(expertKeys(m));
+      if (one) await pool.release([...expertKeys(m), ...draftKeys(m)]);
       return {
         media: {
           kind: 'frames',
@@ -134,13 +150,28 @@ export class OnnxBackend implements VideoBackend {
         },
         model: m.name,
         steps,
-        guidance: expertFor(m, schedule.timesteps[0]!).guidance,
+        guidance: guidance[0]!.guidance,
+        ...(!unguided && negativePrompt !== shot.negativePrompt && { negativePrompt }),
+        expertGuidance: guidance,
+        noise: this.options.noise,
+        quality,
       };
     } catch (err) {
       // Cancelled or failed: free the sessions' memory now, not at the next job.
       await pool.releaseAll();
       throw err;
     }
+  }
+
+  /** Full quality: Wan's schedule at the bundle's (or --steps) step count; draft: the distilled step list. */
+  private schedule(m: ModelManifest, quality: Quality): FlowSchedule {
+    if (quality === 'final') return flowSchedule(this.options.steps ?? m.sampling.steps, m.sampling.shift);
+    if (!m.draft)
+      throw new ShotlineError(
+        'INVALID_SHOT',
+        `The model bundle "${m.name}" has no 4-step draft: render at final quality or use a bundle whose manifest has a "draft" section.`,
+      );
+    return distilledSchedule(m.draft.denoisingSteps, m.draft.shift);
   }
 
   private async *frames(
@@ -184,4 +215,10 @@ export class OnnxBackend implements VideoBackend {
     await this.loaded?.pool.releaseAll();
     this.loaded = undefined;
   }
+}
+
+/** Wan's rule (text2video.py: `if n_prompt == ""`): no negative prompt means the bundle's, else Wan's own. */
+export function defaultNegative(negative: string | undefined, m: ModelManifest): string {
+  if (negative?.trim()) return negative;
+  return m.sampling.negativePrompt.trim() ? m.sampling.negativePrompt : WAN_NEGATIVE_PROMPT;
 }

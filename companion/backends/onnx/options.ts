@@ -1,4 +1,5 @@
 // The onnx backend's settings, merged with defaults once and checked together; errors name the option.
+import { NOISE_GENERATORS, type NoiseGenerator } from '../../../shared/model-bundle';
 import { providerChains } from './providers';
 
 export interface OnnxBackendOptions {
@@ -12,13 +13,21 @@ export interface OnnxBackendOptions {
   residency?: 'all' | 'one';
   /** A preview (through the generation context's onPreview) every this many steps, and at the last; 0: none. */
   previewEvery?: number;
+  /** Which generator draws a take's starting noise from its seed (recorded in provenance). */
+  noise?: NoiseGenerator;
 }
 
 export type ResolvedOnnxOptions = Required<Omit<OnnxBackendOptions, 'model' | 'steps'>> &
   Pick<OnnxBackendOptions, 'model' | 'steps'>;
 
 export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOnnxOptions {
-  const resolved = { provider: 'auto', residency: 'all' as const, previewEvery: 5, ...options };
+  const resolved = {
+    provider: 'auto',
+    residency: 'all' as const,
+    previewEvery: 5,
+    noise: 'fast' as const,
+    ...options,
+  };
   providerChains(resolved.provider);
   if (
     resolved.steps !== undefined &&
@@ -32,6 +41,11 @@ export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOn
   if (!Number.isInteger(resolved.previewEvery) || resolved.previewEvery < 0) {
     throw new Error(
       `onnx: option "previewEvery" must be a whole number of 0 or more, got ${resolved.previewEvery}`,
+    );
+  }
+  if (!NOISE_GENERATORS.includes(resolved.noise)) {
+    throw new Error(
+      `onnx: option "noise" must be one of ${NOISE_GENERATORS.join(', ')}, got "${String(resolved.noise)}"`,
     );
   }
   return resolved;

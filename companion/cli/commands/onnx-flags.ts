@@ -1,8 +1,9 @@
-// The local-model flags (--model, --steps, --provider, --residency) and how they become onnx backend settings.
+// The local-model flags (--model, --steps, --provider, --residency, --noise) and how they become onnx backend settings.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendSettings } from '../../backends/registry';
 import { providerNames } from '../../backends/onnx/provider-names';
+import { NOISE_GENERATORS, type NoiseGenerator } from '../../../shared/model-bundle/noise';
 import { parsePositiveInt } from '../arguments';
 
 export interface OnnxFlags {
@@ -10,6 +11,7 @@ export interface OnnxFlags {
   steps?: number;
   provider: string;
   residency: 'all' | 'one';
+  noise: NoiseGenerator;
 }
 
 export function onnxOptions(command: Command): Command {
@@ -28,6 +30,14 @@ export function onnxOptions(command: Command): Command {
       )
         .choices(['all', 'one'])
         .default('all'),
+    )
+    .addOption(
+      new Option(
+        '--noise <generator>',
+        'onnx: seeded noise, fast (default) or torch (the CPU torch.randn numbers, to remake a clip from its seed)',
+      )
+        .choices(NOISE_GENERATORS)
+        .default('fast'),
     );
 }
 
@@ -37,5 +47,6 @@ export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
     ...(flags.steps !== undefined && { steps: flags.steps }),
     provider: flags.provider,
     residency: flags.residency,
+    noise: flags.noise,
   };
 }
