@@ -12,6 +12,7 @@ import { registerRenderScript } from './commands/render-script';
 import { registerShots } from './commands/shots';
 import { registerDoctor } from './commands/doctor';
 import { registerMakeTestModel } from './commands/make-test-model';
+import { registerPromote } from './commands/promote';
 
 export function buildProgram(): Command {
   const program = new Command('shotline')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPair(program);
   registerWriteManifest(program);
   registerGenerate(program);
+  registerPromote(program);
   registerRenderScript(program);
   registerShots(program);
   registerMakeTestModel(program);
