@@ -306,6 +306,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}
         onCancel={companion.cancel}
+        onRenderFinal={companion.renderFinal}
         onPromote={(group, job) => void placing.promote(group, job).catch((err) => setError(messageOf(err)))}
       />
       <footer className="sl-muted">Host: {adapter.hostName}. Generated clips are AI drafts.</footer>
