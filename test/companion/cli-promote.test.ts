@@ -50,3 +50,17 @@ test('a 4-step draft, then the same take at final quality from its sidecar', () 
   expect(again.code).toBe(2);
   expect(again.stderr).toContain('is not a draft take');
 });
+
+test('write-manifest --draft describes one distilled graph per expert and LightX2V’s step list', () => {
+  const folder = join(dir, 'real');
+  expect(shotline('make-test-model', folder, '--variant', 'wan22-a14b').code).toBe(0);
+  expect(shotline('write-manifest', folder, '--variant', 'wan22-a14b', '--draft', '--force').code).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(folder, 'shotline-model.json'), 'utf8')) as {
+    draft: { experts: { id: string; file: string }[]; denoisingSteps: number[]; shift: number };
+  };
+  expect(manifest.draft.experts.map((e) => e.file)).toEqual([
+    'dit_high_noise_4step.onnx',
+    'dit_low_noise_4step.onnx',
+  ]);
+  expect(manifest.draft).toMatchObject({ denoisingSteps: [1000, 750, 500, 250], shift: 5 });
+});
