@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WAN_NEGATIVE_PROMPT } from '../../shared/model-bundle';
 import { shotline } from '../support/shotline-cli';
 
 let dir: string;
@@ -40,6 +41,8 @@ test('a 4-step draft, then the same take at final quality from its sidecar', () 
     seed: 77,
     prompt: 'A lighthouse in a storm.',
     backend: 'onnx',
+    negativePrompt: WAN_NEGATIVE_PROMPT,
+    noise: 'fast',
     expertGuidance: [
       { expert: 'high_noise', guidance: 4, steps: 6 },
       { expert: 'low_noise', guidance: 3, steps: 2 },

@@ -122,6 +122,14 @@ describe('takes on the tiny A14B bundle', () => {
     expect((await take({ negativePrompt: 'blurry' })).result.negativePrompt).toBeUndefined();
   });
 
+  test('prompts that Wan cleans to the same text make the same take', async () => {
+    const plain = await take({ prompt: 'Smoke & mirrors: a "quiet" harbour at dawn.' }, 21);
+    const messy = await take({ prompt: '  Smoke &amp;amp; mirrors:\n a “quiet”   harbour at dawn. ' }, 21);
+    const other = await take({ prompt: 'Smoke and mirrors: a "quiet" harbour at dawn.' }, 21);
+    expect(Buffer.concat(messy.frames).equals(Buffer.concat(plain.frames))).toBe(true);
+    expect(Buffer.concat(other.frames).equals(Buffer.concat(plain.frames))).toBe(false);
+  });
+
   test('a draft runs the distilled graphs once per step: 4 calls, no negative-prompt pass', async () => {
     const { result, frames } = await take({ quality: 'draft' });
     expect(Object.fromEntries(backend.lastTake!.runs.calls)).toEqual(
