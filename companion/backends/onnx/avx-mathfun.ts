@@ -43,8 +43,8 @@ export function logf(input: number): number {
   let y = LOG_P[0]!;
   for (let k = 1; k < LOG_P.length; k++) y = f(y * x + LOG_P[k]!);
   y = f(y * x);
-  y = f(y * z);
-  y = f(e * LOG_Q1 + y);
+  // The build fuses y·z with the e·q1 term added next (found by matching torch's output bit for bit).
+  y = f(y * z + f(e * LOG_Q1));
   y = f(-(z * 0.5) + y);
   x = f(x + y);
   return f(e * LOG_Q2 + x);
