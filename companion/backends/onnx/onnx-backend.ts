@@ -28,6 +28,8 @@ export class OnnxBackend implements VideoBackend {
   readonly options: ResolvedOnnxOptions;
   lastTake: TakeStats | undefined;
   private loaded: { bundle: ModelBundle; pool: SessionPool; prompts: PromptEncoder } | undefined;
+  /** The last take's latents once its frames are all decoded: the next take of that size draws its noise here. */
+  private spareLatents: Float32Array | undefined;
 
   constructor(options: OnnxBackendOptions = {}) {
     this.options = resolveOnnxOptions(options);
@@ -117,10 +119,7 @@ export class OnnxBackend implements VideoBackend {
         manifest: m,
         schedule,
         quality,
-        latents: noiseGenerators[this.options.noise](
-          request.seed,
-          new Float32Array(plan.latentShape.reduce((a, b) => a * b, 1)),
-        ),
+        latents: noiseGenerators[this.options.noise](request.seed, this.latentBuffer(plan.latentShape)),
         latentShape: plan.latentShape,
         cond,
         uncond,
@@ -174,6 +173,13 @@ export class OnnxBackend implements VideoBackend {
     return distilledSchedule(m.draft.denoisingSteps, m.draft.shift);
   }
 
+  private latentBuffer(shape: readonly number[]): Float32Array {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const spare = this.spareLatents;
+    this.spareLatents = undefined;
+    return spare?.length === size ? spare : new Float32Array(size);
+  }
+
   private async *frames(
     m: ModelBundle['manifest'],
     latents: Float32Array,
@@ -185,6 +191,8 @@ export class OnnxBackend implements VideoBackend {
     try {
       yield* decodeFrames({ manifest: m, latents, latentShape: shape, signal, session: (k) => pool.get(k) });
       finished = true;
+      // Nothing reads the latents once the last frame is out: the next take overwrites them with its noise.
+      this.spareLatents = latents;
     } finally {
       if (!finished) await pool.releaseAll();
       else if (this.options.residency === 'one') await pool.release(vaeKeys(m));
