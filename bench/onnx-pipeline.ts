@@ -17,7 +17,8 @@ const SIZES = [
   { name: '384x256', dims: { sizes: [{ width: 384, height: 256 }] } },
 ];
 
-async function oneTake(
+/** One whole take through the backend: generate, then every frame read. */
+export async function oneTake(
   backend: OnnxBackend,
   seed: number,
 ): Promise<{ wall: number; run: number; stepMs: number[] }> {

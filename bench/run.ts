@@ -5,6 +5,8 @@ import { benchFdx } from './fdx-bench';
 import { benchColourEncode } from './colour-encode';
 import { benchHostileClients } from './hostile-clients';
 import { benchLoad } from './load';
+import { benchNoise } from './noise-bench';
+import { benchOnnxOverhead } from './onnx-overhead';
 import { benchOnnxPipeline } from './onnx-pipeline';
 import { benchParse } from './parse-bench';
 import { benchRenderScript } from './render-script';
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   rows.push(...(await benchFdx()));
   rows.push(await benchTemplateSave());
   rows.push(...(await benchOnnxPipeline()));
+  rows.push(await benchOnnxOverhead());
+  rows.push(benchNoise());
   const notes: string[] = [];
   if (process.env.SHOTLINE_BENCH_CLUSTER !== '0') {
     try {

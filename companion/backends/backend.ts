@@ -1,5 +1,12 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
-import type { BackendInfo, JobPhase, PreflightResult, PreviewMime, ShotRequest } from '../../shared/protocol';
+import type {
+  BackendInfo,
+  JobPhase,
+  PreflightResult,
+  PreviewMime,
+  Provenance,
+  ShotRequest,
+} from '../../shared/protocol';
 
 import type { GeneratedMedia } from '../media/generated-media';
 
@@ -55,6 +62,11 @@ export interface GenerationResult {
   model: string;
   steps: number;
   guidance: number;
+  /** The negative prompt the model was given when it differs from the shot's (a backend's default). */
+  negativePrompt?: string;
+  expertGuidance?: Provenance['expertGuidance'];
+  noise?: Provenance['noise'];
+  quality?: Provenance['quality'];
 }
 
 export interface VideoBackend {

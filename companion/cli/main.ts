@@ -13,6 +13,7 @@ import { registerShots } from './commands/shots';
 import { registerDoctor } from './commands/doctor';
 import { registerMakeTestModel } from './commands/make-test-model';
 import { registerExportWan } from './commands/export-wan';
+import { registerPromote } from './commands/promote';
 
 export function buildProgram(): Command {
   const program = new Command('shotline')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerPair(program);
   registerWriteManifest(program);
   registerGenerate(program);
+  registerPromote(program);
   registerRenderScript(program);
   registerShots(program);
   registerMakeTestModel(program);

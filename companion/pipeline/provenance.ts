@@ -11,6 +11,8 @@ export interface ProvenanceInput {
   model: string;
   steps: number;
   guidance: number;
+  /** What the backend reports it actually used: its default negative prompt, per-expert guidance, noise, quality. */
+  sampling?: Partial<Pick<Provenance, 'negativePrompt' | 'expertGuidance' | 'noise' | 'quality'>>;
   createdAt: Date;
   finishedAt: Date;
   policyWarnings?: string[];
@@ -30,6 +32,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     model: input.model,
     steps: input.steps,
     guidance: input.guidance,
+    ...input.sampling,
     shotId: shot.shotId,
     take: input.take,
     ...(shot.sceneHeading !== undefined && { sceneHeading: shot.sceneHeading }),

@@ -207,6 +207,12 @@ async function generateAndEncode(
       model: generated.model,
       steps: generated.steps,
       guidance: generated.guidance,
+      sampling: {
+        ...(generated.negativePrompt !== undefined && { negativePrompt: generated.negativePrompt }),
+        ...(generated.expertGuidance && { expertGuidance: generated.expertGuidance }),
+        ...(generated.noise && { noise: generated.noise }),
+        ...(generated.quality && { quality: generated.quality }),
+      },
       createdAt: spec.createdAt,
       finishedAt: new Date(),
       ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),

@@ -14,7 +14,8 @@ import {
 import type { Companion } from '../companion';
 import type { TokenBook } from '../config/user-tokens';
 import { canSee, ownerIdFor, type Viewer } from '../queue/job-owner';
-import { pageOfJobs, summarize } from '../queue/job-record';
+import { pageOfJobs, summarize, type JobRecord } from '../queue/job-record';
+import { finalShotFor } from '../queue/promote';
 import { templatePage } from '../templates/template-pages';
 import { SOFTWARE } from '../version';
 import { TokenBucket, type FailedPairings } from './rate-limits';
@@ -195,6 +196,13 @@ export class PanelConnection {
         return void this.answer(message.id, 'preflight', this.onPreflight(message));
       case 'cancel':
         return this.onCancel(message);
+      case 'promote':
+        return this.onGenerate({
+          v: message.v,
+          type: 'generate',
+          id: message.id,
+          shots: [finalShotFor(this.visibleJob(message.jobId))],
+        });
       case 'workers.list':
         return void this.onWorkers(message);
       case 'jobs.list':
@@ -363,14 +371,17 @@ export class PanelConnection {
     }
   }
 
-  private onCancel(message: MessageOf<'cancel'>): void {
-    const job = this.ctx.companion.queue.get(message.jobId);
+  private visibleJob(jobId: string): JobRecord {
+    const job = this.ctx.companion.queue.get(jobId);
     // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
     if (!job || !canSee(this.viewer, job.ownerId)) {
-      throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`, {
-        params: { jobId: message.jobId },
-      });
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${jobId} on this companion.`, { params: { jobId } });
     }
+    return job;
+  }
+
+  private onCancel(message: MessageOf<'cancel'>): void {
+    this.visibleJob(message.jobId);
     const stopped = this.ctx.companion.queue.cancel(message.jobId);
     this.send({ type: 'cancelled', re: message.id, jobId: message.jobId, stopped });
   }

@@ -152,6 +152,13 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Renders a finished draft take again at final quality; the new job comes back in an `accepted` reply. */
+  promote(jobId: string): string {
+    const id = this.nextRequestId();
+    this.send(encodeToServer({ type: 'promote', id, jobId }));
+    return id;
+  }
+
   listJobs(offset?: number): string {
     const id = this.nextRequestId();
     this.send(encodeToServer({ type: 'jobs.list', id, ...(offset !== undefined && { offset }) }));

@@ -324,6 +324,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         onPlace={(job) => void place(job)}
         onPlaceAll={() => void placeAll()}
         onCancel={companion.cancel}
+        onRenderFinal={companion.renderFinal}
         onPromote={(group, job) => void placing.promote(group, job).catch((err) => setError(messageOf(err)))}
       />
       <footer className="sl-muted sl-row">

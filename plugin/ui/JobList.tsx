@@ -18,6 +18,8 @@ export interface JobListProps {
   onCancel: (jobId: string) => void;
   /** Replaces the shot's placed take with this one over the same range. */
   onPromote: (group: TakeGroup, job: JobRow) => void;
+  /** Renders a finished draft take again at final quality (same seed and prompt). */
+  onRenderFinal?: (jobId: string) => void;
   /** The open sequence: placements read in its timecode, as on Premiere's Timeline. */
   sequence?: Pick<SequenceInfo, 'frameRate' | 'timecode'> | null;
 }
@@ -74,6 +76,7 @@ export function JobList({
   onPlaceAll,
   onCancel,
   onPromote,
+  onRenderFinal,
   sequence,
 }: JobListProps) {
   const placeable = jobs.filter(isBatchPlaceable);
@@ -175,6 +178,11 @@ export function JobList({
               disabled={!isPlaceable(job)}
             >
               {confirming === job.jobId ? t('jobs.confirmAgain') : t('jobs.placeAgain')}
+            </Button>
+          )}
+          {onRenderFinal && job.status === 'done' && job.provenance?.quality === 'draft' && (
+            <Button testId="render-final-button" onClick={() => onRenderFinal(job.jobId)}>
+              Render final
             </Button>
           )}
           {group.placed && group.placed.jobId !== job.jobId && job.status === 'done' && (

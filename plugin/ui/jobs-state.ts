@@ -5,6 +5,7 @@ import type {
   JobProgress,
   JobStatus,
   JobSummary,
+  Provenance,
   ToClientMessage,
   WireError,
 } from '../../shared/protocol';
@@ -19,7 +20,15 @@ export interface JobRow {
   /** The seed the take was made with, from its provenance once done. */
   seed?: number;
   /** What the placed clip's metadata records (prompt, seed, backend, model), once done. */
-  provenance?: { prompt: string; seed: number; backend: string; model: string; generatedAudio?: true };
+  provenance?: {
+    prompt: string;
+    seed: number;
+    backend: string;
+    model: string;
+    generatedAudio?: true;
+    /** A 4-step draft offers "Render final". */
+    quality?: Provenance['quality'];
+  };
   status: JobStatus;
   progress?: JobProgress;
   /** The latest preview image while the job runs (only the newest is kept; gone once it ends). */
@@ -110,6 +119,7 @@ function applyMessage(state: JobsState, message: ToClientMessage): JobsState {
           backend: message.provenance.backend,
           model: message.provenance.model,
           ...(message.provenance.generatedAudio && { generatedAudio: true as const }),
+          ...(message.provenance.quality && { quality: message.provenance.quality }),
         },
       }));
     case 'job.failed':

@@ -28,6 +28,8 @@ export interface CompanionHandle {
   disconnect: () => void;
   generate: (shots: ShotRequestInput[]) => void;
   cancel: (jobId: string) => void;
+  /** "Render final": the draft take again at full quality, same seed and prompt. */
+  renderFinal: (jobId: string) => void;
   /** The last template library the companion sent, per project (replies and other panels' changes). */
   templates: ReadonlyMap<string, MessageOf<'templates'>>;
   /** The last worker list (studio cluster), or null before the first reply. */
@@ -165,6 +167,7 @@ export function useCompanion(
         for (let i = 0; i < shots.length; i += 64) client.generate(shots.slice(i, i + 64));
       }),
     cancel: (jobId) => send((client) => client.cancel(jobId)),
+    renderFinal: (jobId) => send((client) => client.promote(jobId)),
     templates,
     workers,
     request: send,

@@ -41,6 +41,21 @@ export const ExpertSchema = z
   .strict();
 export type Expert = z.infer<typeof ExpertSchema>;
 
+/** A step-distilled expert: the same graph contract as the expert of that id, other weights. */
+export const DraftExpertSchema = z.object({ id: ExpertSchema.shape.id, ...GraphFileShape }).strict();
+
+/** The bundle's 4-step draft (draft-preset.ts): distilled experts and their own timestep list, guidance 1. */
+export const DraftSchema = z
+  .object({
+    experts: z.array(DraftExpertSchema).min(1).max(2),
+    /** LightX2V's `denoising_step_list`: indices into the 1000-entry shifted σ table, counted from the top. */
+    denoisingSteps: z.array(z.number().int().min(1).max(1000)).min(1).max(16),
+    shift: z.number().positive(),
+    source: z.string().optional(),
+  })
+  .strict();
+export type DraftSpec = z.infer<typeof DraftSchema>;
+
 const FrameRateSchema = z
   .object({ num: z.number().int().positive(), den: z.number().int().positive() })
   .strict();
@@ -149,6 +164,7 @@ export const ModelManifestSchema = z
       .strict(),
     vae: VaeSchema,
     export: ExportRecordSchema.optional(),
+    draft: DraftSchema.optional(),
     sampling: z
       .object({
         steps: z.number().int().min(1).max(1000),
@@ -193,6 +209,17 @@ export const ModelManifestSchema = z
     const preview = m.latent.previewRgb;
     if (preview && preview.weights.length !== m.latent.channels)
       issue(['latent', 'previewRgb', 'weights'], `needs one row per latent channel (${m.latent.channels})`);
+    if (m.draft) {
+      const ids = (list: { id: string }[]) =>
+        list
+          .map((e) => e.id)
+          .sort()
+          .join(',');
+      if (ids(m.draft.experts) !== ids(m.transformer.experts))
+        issue(['draft', 'experts'], `needs one distilled graph per expert (${ids(m.transformer.experts)})`);
+      if (m.draft.denoisingSteps.some((s, i, all) => i > 0 && s >= all[i - 1]!))
+        issue(['draft', 'denoisingSteps'], 'must count down (e.g. [1000, 750, 500, 250])');
+    }
     const norm = m.vae.normalization;
     if (
       norm.kind === 'affine' &&

@@ -1,9 +1,10 @@
 // Manifests for the known Wan bundles (DESIGN.md §4); the tiny test bundle is the same manifest with small dims.
+import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../shots/prompt-targets';
+import { LIGHTX2V_WAN22_DRAFT } from './draft-preset';
 import type { ModelManifestInput, ModelVariant, TensorSpec } from './manifest';
 
-/** Wan's own negative prompt, used when a shot gives none. */
-export const WAN_NEGATIVE_PROMPT =
-  '色调艳丽，过曝，静态，细节模糊不清，字幕，风格，作品，画作，画面，静止，整体发灰，最差质量，低质量，JPEG压缩残留，丑陋的，残缺的，多余的手指，画得不好的手部，画得不好的脸部，畸形的，毁容的，形态畸形的肢体，手指融合，静止不动的画面，杂乱的背景，三条腿，背景人很多，倒着走';
+/** Wan's own negative prompt, used when a shot gives none (one copy, cited where it is defined). */
+export const WAN_NEGATIVE_PROMPT = WAN_DEFAULT_NEGATIVE_PROMPT;
 
 /** The numbers that differ between the real models and the tiny test bundle. */
 export interface WanDims {
@@ -73,6 +74,8 @@ export interface WanManifestOptions {
   ditFile?: 'dit.onnx' | 'dit_fp16.onnx';
   dims?: Partial<WanDims>;
   name?: string;
+  /** Add the 4-step distilled experts (`<expert file>` with `_4step` before `.onnx`), LightX2V's schedule. */
+  draft?: boolean;
 }
 
 const t = (name: string, dtype: TensorSpec['dtype'], shape: TensorSpec['shape']): TensorSpec => ({
@@ -150,6 +153,14 @@ export function wanManifest(variant: ModelVariant, options: WanManifestOptions =
       output: t('noise_prediction', ditDtype, [1, C, 'F', 'H', 'W']),
     },
     vae,
+    ...(options.draft && {
+      draft: {
+        experts: experts.map((e) => ({ id: e.id, ...dit(e.file.replace(/\.onnx$/, '_4step.onnx')) })),
+        denoisingSteps: [...LIGHTX2V_WAN22_DRAFT.denoisingSteps],
+        shift: LIGHTX2V_WAN22_DRAFT.shift,
+        source: LIGHTX2V_WAN22_DRAFT.source,
+      },
+    }),
     sampling: {
       steps: d.steps,
       shift: d.shift,

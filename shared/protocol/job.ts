@@ -4,6 +4,8 @@ import { ColourHandlingSchema } from './colour';
 import { WireErrorSchema } from './errors';
 import { FrameRateSchema } from './media';
 import { BackendNameSchema } from './shot-request';
+import { NOISE_GENERATORS } from '../model-bundle/noise';
+import { QUALITIES } from '../model-bundle/draft-preset';
 
 export const JobIdSchema = z.string().regex(/^job_[A-Za-z0-9_-]{6,64}$/, 'job ids look like "job_…"');
 
@@ -30,6 +32,20 @@ export const ProvenanceSchema = z.object({
   model: z.string(),
   steps: z.number().int().nonnegative(),
   guidance: z.number().nonnegative(),
+  /** Each expert's guidance and how many steps it took (a two-expert Wan2.2 take guides them differently). */
+  expertGuidance: z
+    .array(
+      z.object({
+        expert: z.string(),
+        guidance: z.number().nonnegative(),
+        steps: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
+  /** The generator the starting noise came from, so the take can be made again from its seed. */
+  noise: z.enum(NOISE_GENERATORS).optional(),
+  /** A 4-step draft or a full-quality render (local Wan); a draft can be promoted to final. */
+  quality: z.enum(QUALITIES).optional(),
   shotId: z.string(),
   take: z.number().int().min(1),
   sceneHeading: z.string().optional(),

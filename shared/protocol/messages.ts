@@ -117,6 +117,16 @@ export const Cancel = defineMessage('cancel', 'toServer', 'Cancel a queued or ru
   jobId: JobIdSchema,
 });
 
+export const Promote = defineMessage(
+  'promote',
+  'toServer',
+  'Render a finished draft take again at final quality, with its seed and prompt; answered with accepted.',
+  {
+    id: RequestId,
+    jobId: JobIdSchema,
+  },
+);
+
 export const Cancelled = defineMessage(
   'cancelled',
   'toClient',
@@ -244,6 +254,7 @@ export const toServerMessages = Object.freeze({
   [Hello.type]: Hello,
   [Generate.type]: Generate,
   [Cancel.type]: Cancel,
+  [Promote.type]: Promote,
   [ListJobs.type]: ListJobs,
   [ListWorkers.type]: ListWorkers,
   [ListTemplates.type]: ListTemplates,

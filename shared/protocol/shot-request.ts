@@ -1,6 +1,7 @@
 // What the panel asks for: one shot to generate, with its takes, size, rate and length.
 import { z } from 'zod';
 import { ClipDurationSchema, FrameRateSchema, FrameSizeSchema } from './media';
+import { QUALITIES } from '../model-bundle/draft-preset';
 
 export const BackendNameSchema = z
   .string()
@@ -37,6 +38,8 @@ export const ShotRequestSchema = z.object({
   label: z.string().min(1).max(200).optional(),
   /** Take number of the first take: variants sent as separate shots keep counting one shot's takes. */
   firstTake: z.number().int().min(1).max(10000).optional(),
+  /** `draft`: the bundle's 4-step distilled model (local Wan), to iterate on; `final` (the default): full quality. */
+  quality: z.enum(QUALITIES).optional(),
 });
 export type ShotRequest = z.infer<typeof ShotRequestSchema>;
 export type ShotRequestInput = z.input<typeof ShotRequestSchema>;

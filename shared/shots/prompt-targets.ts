@@ -22,6 +22,9 @@ export function isPromptTarget(name: string): name is PromptTarget {
   return Object.prototype.hasOwnProperty.call(PROMPT_TARGETS, name);
 }
 
-/** Wan's own default negative prompt (DESIGN.md §4), used when a shot gives none. */
+/**
+ * Wan's own default negative prompt, used when a shot gives none: `sample_neg_prompt` in Wan2.2's
+ * wan/configs/shared_config.py (commit 42bf4cf); text2video.py uses it when the negative prompt is "".
+ */
 export const WAN_DEFAULT_NEGATIVE_PROMPT =
   '色调艳丽，过曝，静态，细节模糊不清，字幕，风格，作品，画作，画面，静止，整体发灰，最差质量，低质量，JPEG压缩残留，丑陋的，残缺的，多余的手指，画得不好的手部，画得不好的脸部，畸形的，毁容的，形态畸形的肢体，手指融合，静止不动的画面，杂乱的背景，三条腿，背景人很多，倒着走';

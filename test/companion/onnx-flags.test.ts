@@ -19,6 +19,7 @@ test('defaults: final quality, residency chosen from memory, engines in the defa
       provider: 'auto',
       residency: 'auto',
       quality: 'final',
+      noise: 'fast',
       engineCache: join(resolve('tmp', 'shotline-data'), 'tensorrt-cache'),
     });
   } finally {

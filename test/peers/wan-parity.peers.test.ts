@@ -97,6 +97,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         const out = await denoise({
           manifest: m,
           schedule,
+          quality: 'final',
           latents,
           latentShape: meta.latentShape,
           cond: floats(join(ref, 'cond.bin')),

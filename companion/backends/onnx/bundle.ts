@@ -26,6 +26,7 @@ export function bundleFiles(m: ModelManifest): { file: string; role: string }[] 
     { file: m.tokenizer.file, role: 'tokenizer' },
     ...graph(m.textEncoder, 'text encoder'),
     ...m.transformer.experts.flatMap((e) => graph(e, `transformer (${e.id})`)),
+    ...(m.draft?.experts ?? []).flatMap((e) => graph(e, `4-step draft transformer (${e.id})`)),
     ...vae,
   ];
 }

@@ -1,5 +1,5 @@
 // The sampling loop: experts by timestep, classifier-free guidance, the flow solver, progress between steps.
-import type { Expert, ModelManifest } from '../../../shared/model-bundle';
+import { DRAFT_GUIDANCE, type Expert, type ModelManifest, type Quality } from '../../../shared/model-bundle';
 import { ShotlineError } from '../../../shared/protocol';
 import type { GraphKey } from './graph-keys';
 import type { GraphSession } from './graph-session';
@@ -9,6 +9,8 @@ import { GuidedVelocity } from './guidance';
 
 export interface DenoiseInput {
   manifest: ModelManifest;
+  /** `draft`: the distilled graphs (`draft:<id>`), flow Euler and guidance 1 whatever the experts say. */
+  quality: Quality;
   schedule: FlowSchedule;
   /** Noise at σ_0; advanced in place and returned as the final latents. */
   latents: Float32Array;
@@ -31,9 +33,26 @@ export function expertFor(m: ModelManifest, t: number): Expert {
   return sorted.find((e) => t >= e.minTimestep) ?? sorted[sorted.length - 1]!;
 }
 
+/** Which expert takes how many steps, at what guidance: the provenance of a take's sampling. */
+export function expertGuidance(
+  m: ModelManifest,
+  timesteps: readonly number[],
+  quality: Quality,
+): { expert: string; guidance: number; steps: number }[] {
+  return m.transformer.experts
+    .map((e) => ({
+      expert: e.id,
+      guidance: quality === 'draft' ? DRAFT_GUIDANCE : e.guidance,
+      steps: timesteps.filter((t) => expertFor(m, t).id === e.id).length,
+    }))
+    .filter((e) => e.steps > 0);
+}
+
 export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const { manifest: m, schedule, signal } = input;
-  const solver = flowSolvers[m.sampling.solver](schedule);
+  const draft = input.quality === 'draft';
+  // LightX2V's distilled step (x0 = x − σ·v, then x0 + σ_next·v) is flow Euler.
+  const solver = flowSolvers[draft ? 'euler' : m.sampling.solver](schedule);
   // One latent buffer for the whole take: fed to the graph as is and advanced in place by the solver.
   const x = input.latents;
   const guided = new GuidedVelocity(m, x, input.latentShape, input.cond, input.uncond);
@@ -41,8 +60,8 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
     if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
     const t = schedule.timesteps[i]!;
     const expert = expertFor(m, t);
-    const session = await input.expertSession(`expert:${expert.id}`);
-    const v = await guided.at(session, t, expert.guidance);
+    const session = await input.expertSession(`${draft ? 'draft' : 'expert'}:${expert.id}`);
+    const v = await guided.at(session, t, draft ? DRAFT_GUIDANCE : expert.guidance);
     const sigma = schedule.sigmas[i]!;
     // Before the solver overwrites x: x0 = x − σ·v is computed only if a preview asks for it.
     input.onStep(i + 1, () => {

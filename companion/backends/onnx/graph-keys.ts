@@ -3,7 +3,9 @@ import type { ModelManifest } from '../../../shared/model-bundle';
 import { expertContract, textEncoderContract, vaeContracts } from './contracts';
 import type { GraphContract } from './graph-contract';
 
-export type GraphKey = 'text_encoder' | `expert:${string}` | 'vae:init' | 'vae:step' | 'vae:decoder';
+/** `draft:<id>` is the step-distilled graph of expert <id> (manifest `draft`). */
+export type GraphKey =
+  'text_encoder' | `expert:${string}` | `draft:${string}` | 'vae:init' | 'vae:step' | 'vae:decoder';
 
 export function vaeKeys(m: ModelManifest): GraphKey[] {
   return m.vae.kind === 'streaming' ? ['vae:init', 'vae:step'] : ['vae:decoder'];
@@ -11,6 +13,10 @@ export function vaeKeys(m: ModelManifest): GraphKey[] {
 
 export function expertKeys(m: ModelManifest): GraphKey[] {
   return m.transformer.experts.map((e) => `expert:${e.id}` as const);
+}
+
+export function draftKeys(m: ModelManifest): GraphKey[] {
+  return (m.draft?.experts ?? []).map((e) => `draft:${e.id}` as const);
 }
 
 export function contractFor(
@@ -23,6 +29,12 @@ export function contractFor(
     const expert = m.transformer.experts.find((e) => `expert:${e.id}` === key);
     if (!expert) throw new Error(`no transformer expert "${key.slice(7)}" in the manifest`);
     return { file: expert.file, label: key, contract: expertContract(m, expert) };
+  }
+  if (key.startsWith('draft:')) {
+    const draft = m.draft?.experts.find((e) => `draft:${e.id}` === key);
+    const expert = m.transformer.experts.find((e) => `draft:${e.id}` === key);
+    if (!draft || !expert) throw new Error(`no distilled expert "${key.slice(6)}" in the manifest's draft`);
+    return { file: draft.file, label: key, contract: expertContract(m, expert) };
   }
   const part = key.slice(4);
   const contract = vaeContracts(m)[part];

@@ -1,21 +1,23 @@
 // The local Wan backend: a model bundle run on onnxruntime-node, native RGBA frames out to the media stage.
+import { WAN_NEGATIVE_PROMPT, type ModelManifest, type Quality } from '../../../shared/model-bundle';
 import type { BackendInfo } from '../../../shared/protocol';
 import { ShotlineError } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { bundleWeights, readBundle, type ModelBundle } from './bundle';
+import { denoise, expertFor, expertGuidance } from './denoise';
 import { fitPlan, type FitPlan, type MemoryBudget } from './fit-plan';
 import { largestGpu, readGpuMemory } from './gpu-memory';
+import { draftKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
 import type { GraphWeights } from './memory-estimate';
-import { denoise, expertFor } from './denoise';
-import { expertKeys, vaeKeys, type GraphKey } from './graph-keys';
 import { newRunStats, type RunStats } from './graph-session';
 import { nativeFrames, planAt } from './native-plan';
 import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions } from './options';
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
+import { noiseGenerators } from './noise';
 import { resolveProviders } from './provider-probe';
-import { seededLatents } from './random';
-import { flowSchedule } from './schedulers/flow-schedule';
+import { distilledSchedule } from './schedulers/distilled-schedule';
+import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
 import { SessionPool } from './session-pool';
 import { decodeFrames } from './vae-decode';
 
@@ -35,6 +37,8 @@ export class OnnxBackend implements VideoBackend {
     { bundle: ModelBundle; pool: SessionPool; prompts: PromptEncoder; weights: GraphWeights } | undefined;
   private readonly told = new Set<string>();
   private budget: Promise<MemoryBudget | undefined> | undefined;
+  /** The last take's latents once its frames are all decoded: the next take of that size draws its noise here. */
+  private spareLatents: Float32Array | undefined;
 
   constructor(options: OnnxBackendOptions = {}) {
     this.options = resolveOnnxOptions(options);
@@ -94,13 +98,21 @@ export class OnnxBackend implements VideoBackend {
     const m = this.bundle().manifest;
     const { pool, prompts } = this.loaded!;
     const { shot } = request;
+    // The shot's own quality (a panel's draft, a promote) wins over the daemon's or the command's setting.
+    const quality: Quality = shot.quality ?? this.options.quality;
     const frames = nativeFrames(m, request.frames, shot.fps);
-    const fit = await this.fit(m, shot.size, frames);
+    const fit = await this.fit(m, shot.size, frames, quality);
     const one = fit.residency === 'one';
     const plan = planAt(m, fit.size, frames);
-    const steps = this.options.steps ?? m.sampling.steps;
-    const schedule = flowSchedule(steps, m.sampling.shift);
-    const experts = [...new Set(schedule.timesteps.map((t) => `expert:${expertFor(m, t).id}` as GraphKey))];
+    const distilled = quality === 'draft' && m.draft !== undefined;
+    const schedule = this.schedule(m, quality);
+    const steps = schedule.timesteps.length;
+    const prefix = distilled ? 'draft' : 'expert';
+    const experts = [
+      ...new Set(schedule.timesteps.map((t) => `${prefix}:${expertFor(m, t).id}` as GraphKey)),
+    ];
+    const guidance = expertGuidance(m, schedule.timesteps, distilled ? 'draft' : 'final');
+    const negativePrompt = defaultNegative(shot.negativePrompt, m);
     const stats: TakeStats = { runs: pool.stats, stepMs: [] };
     pool.stats.calls.clear();
     pool.stats.runMs = 0;
@@ -109,11 +121,15 @@ export class OnnxBackend implements VideoBackend {
     try {
       await pool.sizeFor(plan.latentShape);
       // One graph at a time: whatever the last take left resident goes before the text encoder loads.
-      if (one) await pool.release([...expertKeys(m), ...vaeKeys(m)]);
+      if (one) await pool.release([...expertKeys(m), ...draftKeys(m), ...vaeKeys(m)]);
+      // Drafts and finals never share a GPU: the other quality's experts go before this one's open.
+      else await pool.release(distilled ? expertKeys(m) : draftKeys(m));
       // The text encoder is needed only until the prompts are encoded (their embeddings are cached): it is
       // freed before denoising, so its weights never share the card with the transformer's activations.
       const cond = await prompts.encode(shot.prompt);
-      const uncond = await prompts.encode(shot.negativePrompt ?? m.sampling.negativePrompt);
+      // Guidance 1 everywhere (a distilled draft) never runs the negative prompt: no encoding for it either.
+      const unguided = guidance.every((g) => g.guidance === 1);
+      const uncond = unguided ? cond : await prompts.encode(negativePrompt);
       await pool.release(['text_encoder']);
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one) await Promise.all([...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
@@ -121,14 +137,15 @@ export class OnnxBackend implements VideoBackend {
       const latents = await denoise({
         manifest: m,
         schedule,
-        latents: seededLatents(request.seed, plan.latentShape),
+        quality: distilled ? 'draft' : 'final',
+        latents: noiseGenerators[this.options.noise](request.seed, this.latentBuffer(plan.latentShape)),
         latentShape: plan.latentShape,
         cond,
         uncond,
         signal: ctx.signal,
         expertSession: async (key) => {
           // One-expert residency: crossing the boundary loads the low-noise expert and frees the other.
-          if (one) await pool.release(expertKeys(m).filter((k) => k !== key));
+          if (one) await pool.release([...expertKeys(m), ...draftKeys(m)].filter((k) => k !== key));
           return pool.get(key);
         },
         onStep: (step, x0) => {
@@ -139,7 +156,7 @@ export class OnnxBackend implements VideoBackend {
           this.preview(ctx, m, step, steps, x0, plan.latentShape);
         },
       });
-      if (one) await pool.release(expertKeys(m));
+      if (one) await pool.release([...expertKeys(m), ...draftKeys(m)]);
       return {
         media: {
           kind: 'frames',
@@ -151,7 +168,11 @@ export class OnnxBackend implements VideoBackend {
         },
         model: m.name,
         steps,
-        guidance: expertFor(m, schedule.timesteps[0]!).guidance,
+        guidance: guidance[0]!.guidance,
+        ...(!unguided && negativePrompt !== shot.negativePrompt && { negativePrompt }),
+        expertGuidance: guidance,
+        noise: this.options.noise,
+        quality,
       };
     } catch (err) {
       // Cancelled or failed: free the sessions' memory now, not at the next job.
@@ -161,8 +182,13 @@ export class OnnxBackend implements VideoBackend {
   }
 
   /** The size and residency this take can afford, each change told once through `notice`. */
-  private async fit(m: ModelBundle['manifest'], want: FitPlan['size'], frames: number): Promise<FitPlan> {
-    const { residency, quality } = this.options;
+  private async fit(
+    m: ModelBundle['manifest'],
+    want: FitPlan['size'],
+    frames: number,
+    quality: Quality,
+  ): Promise<FitPlan> {
+    const { residency } = this.options;
     // Read once, before this backend holds anything on the card: later reads would count its own resident
     // graphs (and onnxruntime's arena) as taken, and shrink every take after the first.
     this.budget ??= (this.options.memoryBudget ?? this.gpuBudget)();
@@ -196,6 +222,24 @@ export class OnnxBackend implements VideoBackend {
     return gpu && { bytes: gpu.usableBytes, name: gpu.name };
   };
 
+  /** Full quality: Wan's schedule at the bundle's (or --steps) step count; draft: the distilled step list if any. */
+  private schedule(m: ModelManifest, quality: Quality): FlowSchedule {
+    if (quality === 'draft' && m.draft) return distilledSchedule(m.draft.denoisingSteps, m.draft.shift);
+    // A bundle without distilled experts still drafts: its own experts at the smallest documented size.
+    if (quality === 'draft')
+      this.tell(
+        `onnx: "${m.name}" has no 4-step draft experts; drafting with its own ${this.options.steps ?? m.sampling.steps} steps at its smallest size.`,
+      );
+    return flowSchedule(this.options.steps ?? m.sampling.steps, m.sampling.shift);
+  }
+
+  private latentBuffer(shape: readonly number[]): Float32Array {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const spare = this.spareLatents;
+    this.spareLatents = undefined;
+    return spare?.length === size ? spare : new Float32Array(size);
+  }
+
   private async *frames(
     m: ModelBundle['manifest'],
     latents: Float32Array,
@@ -207,6 +251,8 @@ export class OnnxBackend implements VideoBackend {
     try {
       yield* decodeFrames({ manifest: m, latents, latentShape: shape, signal, session: (k) => pool.get(k) });
       finished = true;
+      // Nothing reads the latents once the last frame is out: the next take overwrites them with its noise.
+      this.spareLatents = latents;
     } finally {
       if (!finished) await pool.releaseAll();
       else if (this.lastFit?.residency === 'one') await pool.release(vaeKeys(m));
@@ -237,4 +283,10 @@ export class OnnxBackend implements VideoBackend {
     await this.loaded?.pool.releaseAll();
     this.loaded = undefined;
   }
+}
+
+/** Wan's rule (text2video.py: `if n_prompt == ""`): no negative prompt means the bundle's, else Wan's own. */
+export function defaultNegative(negative: string | undefined, m: ModelManifest): string {
+  if (negative?.trim()) return negative;
+  return m.sampling.negativePrompt.trim() ? m.sampling.negativePrompt : WAN_NEGATIVE_PROMPT;
 }

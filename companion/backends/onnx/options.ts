@@ -1,4 +1,5 @@
 // The onnx backend's settings, merged with defaults once and checked together; errors name the option.
+import { NOISE_GENERATORS, type NoiseGenerator } from '../../../shared/model-bundle';
 import type { MemoryBudget, ResidencySetting } from './fit-plan';
 import { providerChains } from './providers';
 import { isQuality, qualities, type Quality } from './quality';
@@ -25,9 +26,11 @@ export interface OnnxBackendOptions {
   memoryBudget?: () => Promise<MemoryBudget | undefined>;
   /** Told once each about changes the defaults made (a smaller size, one-graph residency, engine builds). */
   notice?: (line: string) => void;
+  /** Which generator draws a take's starting noise from its seed (recorded in provenance). */
+  noise?: NoiseGenerator;
 }
 
-type Defaulted = 'provider' | 'residency' | 'quality' | 'previewEvery' | 'notice';
+type Defaulted = 'provider' | 'residency' | 'quality' | 'previewEvery' | 'notice' | 'noise';
 export type ResolvedOnnxOptions = Required<Pick<OnnxBackendOptions, Defaulted>> &
   Omit<OnnxBackendOptions, Defaulted>;
 
@@ -40,6 +43,7 @@ export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOn
     quality: 'final' as const,
     previewEvery: 5,
     notice: stderrNotice,
+    noise: 'fast' as const,
     ...options,
   };
   providerChains(resolved.provider);
@@ -62,6 +66,11 @@ export function resolveOnnxOptions(options: OnnxBackendOptions = {}): ResolvedOn
   if (!Number.isInteger(resolved.previewEvery) || resolved.previewEvery < 0) {
     throw new Error(
       `onnx: option "previewEvery" must be a whole number of 0 or more, got ${resolved.previewEvery}`,
+    );
+  }
+  if (!NOISE_GENERATORS.includes(resolved.noise)) {
+    throw new Error(
+      `onnx: option "noise" must be one of ${NOISE_GENERATORS.join(', ')}, got "${String(resolved.noise)}"`,
     );
   }
   return resolved;

@@ -1,9 +1,11 @@
-// Prompt -> text embeddings [L, D]: tokenize, pad/truncate, encode, cut to the real length and zero-pad back.
+// Prompt -> text embeddings [L, D]: clean as Wan does, tokenize, pad/truncate, encode, cut to the real length and
+// zero-pad back.
 import { readFileSync } from 'node:fs';
 import { Tokenizer } from '@huggingface/tokenizers';
 import type { ModelManifest } from '../../../shared/model-bundle';
 import { ShotlineError } from '../../../shared/protocol';
 import type { GraphSession } from './graph-session';
+import { cleanPrompt } from './prompt-clean';
 import { readFloats } from './tensors';
 
 export interface TokenizedPrompt {
@@ -55,7 +57,9 @@ export class PromptEncoder {
   ) {}
 
   /** Embeddings as [maxLength, D] fp32, rows past the real token count zeroed. */
-  async encode(prompt: string): Promise<Float32Array> {
+  async encode(text: string): Promise<Float32Array> {
+    // Wan tokenizes the cleaned text; prompts that clean to the same text share one encoding.
+    const prompt = cleanPrompt(text);
     const hit = this.cache.get(prompt);
     if (hit) return hit;
     const { tokenizer: tk, textEncoder: te } = this.manifest;

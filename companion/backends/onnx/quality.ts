@@ -1,7 +1,9 @@
 // The quality presets a take may ask for: `final` the largest documented size that fits the card, `draft` the
-// smallest (faster iterations; a step-distilled bundle can add its own draft settings to this preset).
-export const qualities = ['draft', 'final'] as const;
-export type Quality = (typeof qualities)[number];
+// smallest, with the bundle's step-distilled experts where it has them (shared/model-bundle/draft-preset.ts).
+import { QUALITIES, type Quality } from '../../../shared/model-bundle/draft-preset';
+
+export const qualities = QUALITIES;
+export type { Quality };
 
 export function isQuality(value: string): value is Quality {
   return (qualities as readonly string[]).includes(value);

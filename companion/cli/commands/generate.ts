@@ -1,8 +1,8 @@
 // `shotline generate`: one clip from a prompt, headless, through the daemon's own pipeline.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
-import type { FrameRate, FrameSize } from '../../../shared/protocol';
+import { Option, type Command } from 'commander';
+import type { FrameRate, FrameSize, ShotRequestInput } from '../../../shared/protocol';
 import { fpsOption, parseDurationSeconds, parseSeed, sizeOption } from '../arguments';
 import { mediaOptions, type MediaFlags } from './media-flags';
 import { backendOptions, backendSettingsFromFlags, type BackendFlags } from './backend-flags';
@@ -20,6 +20,9 @@ interface GenerateFlags extends MediaFlags, BackendFlags, ProgressFlags {
   shotId: string;
   out: string;
 }
+
+/** What generate and promote share: flags that pick the backend and how the clip is written and reported. */
+export type OneShotFlags = MediaFlags & BackendFlags & ProgressFlags & { backend: string };
 
 export function checkWritableFile(path: string): void {
   const dir = dirname(path);
@@ -53,44 +56,49 @@ export function registerGenerate(program: Command): void {
       ),
   );
   backendOptions(progressOptions(command)).action(async (flags: GenerateFlags) => {
-    // Loaded here, not at the top: `--help` and the other commands should not pay for them.
-    const { Companion } = await import('../../companion');
-    const { ShotRequestSchema } = await import('../../../shared/protocol');
-    const { progressMode, progressReporters } = await import('../progress/reporters');
-    const { batchSummary, watchBatch } = await import('../progress/watch-batch');
     const out = resolve(flags.out);
     checkWritableFile(out);
-    const companion = new Companion({
-      outputDir: dirname(out),
-      backends: [flags.backend],
-      backendSettings: backendSettingsFromFlags(flags),
-      codec: flags.codec,
-      fit: flags.fit,
-      rateMode: flags.rateMode,
-      burnInLabel: flags.burnInLabel,
+    await generateOne(flags, out, {
+      shotId: flags.shotId,
+      prompt: flags.prompt,
+      ...(flags.negative !== undefined && { negativePrompt: flags.negative }),
+      duration: { seconds: flags.duration },
+      fps: flags.fps,
+      size: flags.size,
+      ...(flags.seed !== undefined && { seed: flags.seed }),
+      backend: flags.backend,
+      takes: 1,
+      ...(flags.quality && { quality: flags.quality }),
     });
-    const reporter = await progressReporters[progressMode(flags)]();
-    try {
-      const shot = ShotRequestSchema.parse({
-        shotId: flags.shotId,
-        prompt: flags.prompt,
-        ...(flags.negative !== undefined && { negativePrompt: flags.negative }),
-        duration: { seconds: flags.duration },
-        fps: flags.fps,
-        size: flags.size,
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-        backend: flags.backend,
-        takes: 1,
-      });
-      const jobs = companion.submit([shot], { ownerId: 'cli', outPath: out });
-      const outDir = dirname(out);
-      const result = await watchBatch(companion, jobs, reporter, { backend: flags.backend, outDir, jobs: 1 });
-      reporter.report(batchSummary(result, outDir));
-      if (result.failed.length)
-        throw new CliError(result.failed[0]!.error?.message ?? 'generation failed', 1);
-    } finally {
-      reporter.stop();
-      await companion.close();
-    }
   });
+}
+
+/** One shot through the daemon's own pipeline to `out`, with progress and the end summary. */
+export async function generateOne(flags: OneShotFlags, out: string, input: ShotRequestInput): Promise<void> {
+  // Loaded here, not at the top: `--help` and the other commands should not pay for them.
+  const { Companion } = await import('../../companion');
+  const { ShotRequestSchema } = await import('../../../shared/protocol');
+  const { progressMode, progressReporters } = await import('../progress/reporters');
+  const { batchSummary, watchBatch } = await import('../progress/watch-batch');
+  const companion = new Companion({
+    outputDir: dirname(out),
+    backends: [flags.backend],
+    backendSettings: backendSettingsFromFlags(flags),
+    codec: flags.codec,
+    fit: flags.fit,
+    rateMode: flags.rateMode,
+    burnInLabel: flags.burnInLabel,
+  });
+  const reporter = await progressReporters[progressMode(flags)]();
+  try {
+    const shot = ShotRequestSchema.parse(input);
+    const jobs = companion.submit([shot], { ownerId: 'cli', outPath: out });
+    const outDir = dirname(out);
+    const result = await watchBatch(companion, jobs, reporter, { backend: flags.backend, outDir, jobs: 1 });
+    reporter.report(batchSummary(result, outDir));
+    if (result.failed.length) throw new CliError(result.failed[0]!.error?.message ?? 'generation failed', 1);
+  } finally {
+    reporter.stop();
+    await companion.close();
+  }
 }

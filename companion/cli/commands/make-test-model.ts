@@ -19,7 +19,8 @@ export function registerMakeTestModel(program: Command): void {
     .addOption(
       new Option('--variant <name>', 'bundle layout').choices(Object.keys(VARIANTS)).default('wan21-14b'),
     )
-    .action(async (dir: string, flags: { variant: keyof typeof VARIANTS }) => {
+    .option('--draft', 'also write 4-step "distilled" experts and the manifest’s draft section')
+    .action(async (dir: string, flags: { variant: keyof typeof VARIANTS; draft?: boolean }) => {
       let make: typeof import('../../backends/onnx/test-model/make-test-bundle').makeTestBundle;
       try {
         // Lazy: the builder needs onnx-proto, a development dependency.
@@ -31,7 +32,7 @@ export function registerMakeTestModel(program: Command): void {
         );
       }
       const out = resolve(dir);
-      const manifest = await make(out, { variant: VARIANTS[flags.variant] });
+      const manifest = await make(out, { variant: VARIANTS[flags.variant], draft: flags.draft === true });
       process.stdout.write(`Wrote ${manifest.name} (${manifest.variant}) to ${out}\n`);
     });
 }

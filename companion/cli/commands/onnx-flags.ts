@@ -1,9 +1,11 @@
-// The local-model flags (--model, --steps, --provider, --residency, --quality) and how they become onnx settings.
+// The local-model flags (--model, --steps, --provider, --residency, --quality, --noise) and how they become onnx
+// settings.
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendSettings } from '../../backends/registry';
 import { providerNames } from '../../backends/onnx/provider-names';
 import { defaultDataDir } from '../../config/data-dir';
+import { NOISE_GENERATORS, type NoiseGenerator } from '../../../shared/model-bundle/noise';
 import { parsePositiveInt } from '../arguments';
 import { qualityOption, type Quality } from './quality-flag';
 
@@ -15,6 +17,7 @@ export interface OnnxFlags {
   quality: Quality;
   /** serve's --data-dir; the other commands use the default data folder. */
   dataDir?: string;
+  noise: NoiseGenerator;
 }
 
 export function onnxOptions(command: Command): Command {
@@ -34,7 +37,15 @@ export function onnxOptions(command: Command): Command {
         .choices(['auto', 'all', 'one'])
         .default('auto'),
     )
-    .addOption(qualityOption());
+    .addOption(qualityOption())
+    .addOption(
+      new Option(
+        '--noise <generator>',
+        'onnx: seeded noise, fast (default) or torch (the CPU torch.randn numbers, to remake a clip from its seed)',
+      )
+        .choices(NOISE_GENERATORS)
+        .default('fast'),
+    );
 }
 
 export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
@@ -46,5 +57,6 @@ export function onnxSettings(flags: OnnxFlags): BackendSettings['onnx'] {
     quality: flags.quality,
     // TensorRT's engines are built once per graph and size, then reused: they live in the data folder.
     engineCache: join(resolve(flags.dataDir ?? defaultDataDir()), 'tensorrt-cache'),
+    noise: flags.noise,
   };
 }

@@ -8,7 +8,7 @@ export type { Quality };
 export function qualityOption(): Option {
   return new Option(
     '--quality <preset>',
-    'onnx: final = the model size nearest the sequence that fits the GPU, draft = its smallest size',
+    'onnx: final = full quality at the model size nearest the sequence that fits the GPU; draft = its smallest size, with the bundle’s 4-step distilled experts where it has them',
   )
     .choices(qualities)
     .default('final');

@@ -25,16 +25,25 @@ export function registerWriteManifest(program: Command): void {
         'dit_fp16.onnx',
       ]),
     )
+    .option('--draft', 'also describe 4-step distilled experts (<expert>_4step.onnx) for --quality draft')
     .option('--force', `overwrite an existing ${MANIFEST_FILE}`, false)
     .action(
       async (
         dir: string,
-        flags: { variant: keyof typeof VARIANTS; dit?: 'dit.onnx' | 'dit_fp16.onnx'; force: boolean },
+        flags: {
+          variant: keyof typeof VARIANTS;
+          dit?: 'dit.onnx' | 'dit_fp16.onnx';
+          draft?: boolean;
+          force: boolean;
+        },
       ) => {
         const { wanManifest } = await import('../../../shared/model-bundle');
         const out = join(resolve(dir), MANIFEST_FILE);
         if (existsSync(out) && !flags.force) throw new CliError(`${out} exists; add --force to replace it.`);
-        const manifest = wanManifest(VARIANTS[flags.variant], flags.dit ? { ditFile: flags.dit } : {});
+        const manifest = wanManifest(VARIANTS[flags.variant], {
+          ...(flags.dit && { ditFile: flags.dit }),
+          ...(flags.draft && { draft: true }),
+        });
         writeFileSync(out, JSON.stringify(manifest, null, 2) + '\n');
         process.stdout.write(
           `Wrote ${out}. Check the files with: npx shotline doctor --model ${resolve(dir)} --no-open\n`,

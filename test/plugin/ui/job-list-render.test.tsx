@@ -2,7 +2,8 @@
 import { renderToString as renderRaw } from 'react-dom/server';
 import type { ReactElement } from 'react';
 import { JobList } from '../../../plugin/ui/JobList';
-import type { JobRow } from '../../../plugin/ui/jobs-state';
+import { jobsReducer, type JobRow } from '../../../plugin/ui/jobs-state';
+import { toClientSamples } from '../../protocol/samples';
 import { PlacementPane } from '../../../plugin/ui/PlacementPane';
 import { DEFAULT_PLACEMENT } from '../../../plugin/ui/placement-settings';
 
@@ -96,4 +97,47 @@ test('the placement pane lists gaps with length and the reason a gap cannot be f
   expect(html).toContain('cannot fill: 900 frames is longer');
   expect(html).toContain('Generate for 1 gap shot');
   expect(html).toContain('data-testid="gap-split"');
+});
+
+test('a finished 4-step draft offers "Render final"; a final take and an unfinished draft do not', () => {
+  const noop = () => undefined;
+  const provenance = { prompt: 'Kai runs.', seed: 11, backend: 'onnx', model: 'wan22-t2v-a14b' };
+  const html = renderToString(
+    <JobList
+      jobs={[
+        take(1, { provenance: { ...provenance, quality: 'draft' } }),
+        take(2, { provenance: { ...provenance, quality: 'final' } }),
+        take(3, { status: 'running', provenance: { ...provenance, quality: 'draft' } }),
+      ]}
+      lineText={() => 'Kai runs.'}
+      onPlace={noop}
+      onPlaceAll={noop}
+      onCancel={noop}
+      onPromote={noop}
+      onRenderFinal={noop}
+    />,
+  );
+  const buttons = [...html.matchAll(/data-testid="job-(job_S1_take\d)"|data-testid="render-final-button"/g)];
+  const owners = buttons.flatMap((m, i) =>
+    m[1]
+      ? []
+      : [
+          buttons
+            .slice(0, i)
+            .reverse()
+            .find((b) => b[1])![1],
+        ],
+  );
+  expect(owners).toEqual(['job_S1_take1']);
+  expect(html).toContain('Render final');
+});
+
+test('a job.done with a draft provenance marks the row as a draft', () => {
+  const done = toClientSamples.find((m) => m.type === 'job.done')!;
+  if (done.type !== 'job.done') throw new Error('no job.done sample');
+  const draft = { ...done, provenance: { ...done.provenance, quality: 'draft' as const } };
+  const [row] = jobsReducer([], { type: 'message', message: draft });
+  expect(row!.provenance?.quality).toBe('draft');
+  const [plain] = jobsReducer([], { type: 'message', message: done });
+  expect(plain!.provenance?.quality).toBeUndefined();
 });

@@ -63,13 +63,15 @@ export interface TestBundleOptions {
   batch?: 1 | 'dynamic';
   attention?: 'mha' | 'matmul';
   seed?: number;
+  /** Also write 4-step "distilled" experts (other seeded weights, same contract) and the manifest's draft. */
+  draft?: boolean;
 }
 
 export async function makeTestBundle(dir: string, options: TestBundleOptions = {}): Promise<ModelManifest> {
   const variant = options.variant ?? 'wan21-t2v-14b';
   const dims = { ...TINY_DIMS[variant], ...options.dims };
   const seed = options.seed ?? 1234;
-  const input = wanManifest(variant, { dims, name: `tiny-${variant}` });
+  const input = wanManifest(variant, { dims, name: `tiny-${variant}`, draft: options.draft === true });
   const batch = options.batch ?? 1;
   if (batch === 'dynamic') {
     const t = input.transformer;
@@ -87,7 +89,11 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
   await put(manifest.textEncoder.file, buildTextEncoder(tokenizer.vocabSize, dims.textDim, seed));
   // The tiny 5B bundle exercises fp16 I/O; the others keep float32 (their manifests accept either).
   const ioType = variant === 'wan22-ti2v-5b' ? 'float16' : 'float32';
-  for (const [i, expert] of manifest.transformer.experts.entries()) {
+  const dits = [
+    ...manifest.transformer.experts,
+    ...(manifest.draft?.experts ?? []).map((e) => ({ ...e, draft: true })),
+  ];
+  for (const [i, expert] of dits.entries()) {
     const dataFile = expert.externalData[0] ?? `${expert.file}.data`;
     const built = buildDit(
       {
