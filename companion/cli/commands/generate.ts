@@ -1,7 +1,7 @@
 // `shotline generate`: one clip from a prompt, headless, through the daemon's own pipeline.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { FrameRate, FrameSize, ShotRequestInput } from '../../../shared/protocol';
 import { fpsOption, parseDurationSeconds, parseSeed, sizeOption } from '../arguments';
 import { mediaOptions, type MediaFlags } from './media-flags';

@@ -11,7 +11,6 @@ import {
   WAN_NEGATIVE_PROMPT,
   wanManifest,
 } from '../../../shared/model-bundle';
-import type { ShotlineError } from '../../../shared/protocol';
 import { fixturePath } from '../../support/fixtures';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
 
