@@ -6,6 +6,7 @@ import { benchColourEncode } from './colour-encode';
 import { benchHostileClients } from './hostile-clients';
 import { benchLoad } from './load';
 import { benchOnnxPipeline } from './onnx-pipeline';
+import { benchOrchestration } from './orchestration';
 import { benchParse } from './parse-bench';
 import { benchRenderScript } from './render-script';
 import { benchSlateEncode } from './slate-encode';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
   rows.push(...benchRenderScript());
+  rows.push(await benchOrchestration());
   rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   rows.push(await benchHostileClients());

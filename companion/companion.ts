@@ -18,6 +18,7 @@ import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
 import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue';
 import { principalOf } from './queue/job-owner';
+import { JobTimeline, type JobLog } from './queue/job-timeline';
 import type { JobRecord } from './queue/job-record';
 import { HeldWrites } from './store/held-writes';
 import { MemoryJobStore, type JobStore, type QuarantinedRow } from './store/job-store';
@@ -49,6 +50,8 @@ export interface CompanionOptions {
   dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
   warn?: (message: string) => void;
+  /** Gets one structured line per job phase (the daemon's pino logger); nothing is logged without it. */
+  jobLog?: JobLog;
 }
 
 export interface SubmitOptions {
@@ -74,6 +77,7 @@ export class Companion {
   private readonly maxQueuedPerOwner: number;
   private readonly keepFinished: number;
   private readonly progressSavedAt = new Map<string, number>();
+  private readonly timeline: JobTimeline | undefined;
   private finishedSincePrune = 0;
 
   constructor(options: CompanionOptions) {
@@ -88,6 +92,7 @@ export class Companion {
     this.writes = new HeldWrites(this.store, options.warn ?? (() => undefined));
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
+    this.timeline = options.jobLog && new JobTimeline(options.jobLog);
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
       async (job, signal, onProgress, onPreview) => {
@@ -101,6 +106,7 @@ export class Companion {
             rateMode: this.rateMode,
             burnInLabel: options.burnInLabel ?? true,
             ...(options.encodeStallMs !== undefined && { encodeStallMs: options.encodeStallMs }),
+            ...(this.timeline && { onPhase: this.timeline.phasesOf(job) }),
           },
           signal,
           onProgress,
@@ -111,6 +117,7 @@ export class Companion {
       (backend) => options.jobs ?? this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
     );
     this.persistQueueEvents();
+    this.timeline?.follow(this.queue);
   }
 
   private checkpointOf(job: JobRecord): JobCheckpoint {
@@ -243,7 +250,10 @@ export class Companion {
     }
     // Written before they are queued: a job the store cannot hold is refused with its code, not lost later.
     this.writes.saveNew(jobs);
-    for (const job of jobs) this.queue.enqueue(job);
+    for (const job of jobs) {
+      this.timeline?.queued(job);
+      this.queue.enqueue(job);
+    }
     return jobs;
   }
 
@@ -258,6 +268,7 @@ export class Companion {
       if (job.status === 'queued' || job.status === 'running') {
         delete job.progress;
         delete job.startedAt;
+        this.timeline?.queued(job, true);
         this.queue.enqueue(job);
         this.writes.save(job);
         requeued++;
