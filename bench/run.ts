@@ -14,7 +14,18 @@ import { writeBenchJson } from './bench-json';
 import { printTable, type BenchRow } from './table';
 import { benchWsRoundTrip } from './ws-roundtrip';
 
+/** `npm run bench -- --speed`: only the embedded path's speed rows (slate, render-script, orchestration). */
+async function speedRows(): Promise<BenchRow[]> {
+  return [await benchSlateEncode(), ...benchRenderScript(), await benchOrchestration()];
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--speed')) {
+    const rows = await speedRows();
+    process.stdout.write(printTable(rows) + '\n');
+    process.stdout.write(`Figures written to ${writeBenchJson(rows, process.argv.slice(2))}\n`);
+    return;
+  }
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
