@@ -160,6 +160,11 @@ export class Companion {
     this.queue.on('failed', finished);
   }
 
+  /** The panel's word on placing a finished job: logged as the job's last phase (nothing else changes). */
+  reportPlacement(job: JobRecord, outcome: { placed: boolean; message?: string }): void {
+    this.timeline?.placement(job, outcome);
+  }
+
   backendInfos(): BackendInfo[] {
     return this.registry.names().map((name) => this.backendFor(name).info());
   }

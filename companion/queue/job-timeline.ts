@@ -1,5 +1,6 @@
 // One structured log line per job phase (queued, started, backend, conform, encode, committed, done or
-// failed), each with the job id and its durations, so the daemon's log reads as a timeline of work.
+// failed, then placed or place-failed as the panel reports it), each with the job id and its durations,
+// so the daemon's log reads as a timeline of work.
 import type { TakePhaseReport } from '../pipeline/take-phases';
 import type { JobDispatcher } from './job-events';
 import type { JobRecord } from './job-record';
@@ -60,6 +61,17 @@ export class JobTimeline {
       },
       'job queued',
     );
+  }
+
+  /** What the panel said about putting the clip on the timeline: the timeline's last line for the job. */
+  placement(job: JobRecord, outcome: { placed: boolean; message?: string }): void {
+    const fields = {
+      ...this.about(job),
+      phase: outcome.placed ? 'placed' : 'place-failed',
+      totalMs: since(job.createdAt),
+    };
+    if (outcome.placed) this.log.info(fields, 'clip placed on the timeline');
+    else this.log.warn(fields, outcome.message ?? 'the panel could not place the clip');
   }
 
   /** The pipeline's phases of one job, for `TakeMedia.onPhase`. */

@@ -14,7 +14,7 @@ import {
 import type { Companion } from '../companion';
 import type { TokenBook } from '../config/user-tokens';
 import { canSee, ownerIdFor, type Viewer } from '../queue/job-owner';
-import { pageOfJobs, summarize } from '../queue/job-record';
+import { pageOfJobs, summarize, type JobRecord } from '../queue/job-record';
 import { SOFTWARE } from '../version';
 import { TokenBucket, type FailedPairings } from './rate-limits';
 
@@ -178,6 +178,8 @@ export class PanelConnection {
         return void this.answer(message.id, 'preflight', this.onPreflight(message));
       case 'cancel':
         return this.onCancel(message);
+      case 'job.placed':
+        return this.onPlaced(message);
       case 'workers.list':
         return void this.onWorkers(message);
       case 'jobs.list':
@@ -346,12 +348,25 @@ export class PanelConnection {
     }
   }
 
-  private onCancel(message: MessageOf<'cancel'>): void {
-    const job = this.ctx.companion.queue.get(message.jobId);
+  /** A job this panel may see, or JOB_NOT_FOUND. */
+  private visibleJob(jobId: string): JobRecord {
+    const job = this.ctx.companion.queue.get(jobId);
     // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
     if (!job || !canSee(this.viewer, job.ownerId)) {
-      throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`);
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${jobId} on this companion.`);
     }
+    return job;
+  }
+
+  private onPlaced(message: MessageOf<'job.placed'>): void {
+    this.ctx.companion.reportPlacement(this.visibleJob(message.jobId), {
+      placed: message.placed,
+      ...(message.message !== undefined && { message: message.message }),
+    });
+  }
+
+  private onCancel(message: MessageOf<'cancel'>): void {
+    this.visibleJob(message.jobId);
     const stopped = this.ctx.companion.queue.cancel(message.jobId);
     this.send({ type: 'cancelled', re: message.id, jobId: message.jobId, stopped });
   }

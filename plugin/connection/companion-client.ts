@@ -150,6 +150,13 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Tells the companion whether a finished job made it onto the timeline (its log's last line); no reply. */
+  reportPlacement(jobId: string, placed: boolean, message?: string): void {
+    this.send(
+      encodeToServer({ type: 'job.placed', jobId, placed, ...(message !== undefined && { message }) }),
+    );
+  }
+
   listJobs(offset?: number): string {
     const id = this.nextRequestId();
     this.send(encodeToServer({ type: 'jobs.list', id, ...(offset !== undefined && { offset }) }));

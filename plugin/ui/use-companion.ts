@@ -6,6 +6,7 @@ import { CompanionClient, type ConnectionState } from '../connection/companion-c
 import type { Credential } from '../connection/credential';
 import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
+import { placementReport } from './placement-report';
 
 export interface CompanionHandle {
   state: ConnectionState;
@@ -36,11 +37,18 @@ export function useCompanion(
   const [savedToken, setSavedToken] = useState<string | null | undefined>(undefined);
   const clientRef = useRef<CompanionClient | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
-  const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
+  const [jobs, applyJobs] = useReducer(jobsReducer, []);
   const [templates, setTemplates] = useState<ReadonlyMap<string, MessageOf<'templates'>>>(new Map());
   const [workers, setWorkers] = useState<MessageOf<'workers'> | null>(null);
   const report = useRef(reportError);
   report.current = reportError;
+
+  // Placement outcomes also go to the companion, whose log ends each job's timeline with them.
+  const dispatchJobs = useCallback((action: JobsAction) => {
+    applyJobs(action);
+    const report = placementReport(action);
+    if (report) clientRef.current?.reportPlacement(report.jobId, report.placed, report.message);
+  }, []);
 
   const disconnect = useCallback(() => {
     clientRef.current?.close();
@@ -79,7 +87,7 @@ export function useCompanion(
         if (next.status === 'connected') client.listJobs();
       });
       client.on('message', (message) => {
-        dispatchJobs({ type: 'message', message });
+        applyJobs({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
         if (message.type === 'templates') setTemplates((all) => new Map(all).set(message.project, message));
         if (message.type === 'error') report.current(message.error.message);

@@ -112,6 +112,18 @@ export const JobFailed = defineMessage('job.failed', 'toClient', 'A job failed o
   error: WireErrorSchema,
 });
 
+export const JobPlaced = defineMessage(
+  'job.placed',
+  'toServer',
+  "The panel put a finished job on the timeline, or could not: the companion logs it as the job's last phase. No reply (an unknown job is answered with JOB_NOT_FOUND).",
+  {
+    jobId: JobIdSchema,
+    placed: z.boolean(),
+    /** Why it could not be placed, as the panel showed it. */
+    message: z.string().max(500).optional(),
+  },
+);
+
 export const Cancel = defineMessage('cancel', 'toServer', 'Cancel a queued or running job.', {
   id: RequestId,
   jobId: JobIdSchema,
@@ -235,6 +247,7 @@ export const toServerMessages = Object.freeze({
   [Hello.type]: Hello,
   [Generate.type]: Generate,
   [Cancel.type]: Cancel,
+  [JobPlaced.type]: JobPlaced,
   [ListJobs.type]: ListJobs,
   [ListWorkers.type]: ListWorkers,
   [ListTemplates.type]: ListTemplates,

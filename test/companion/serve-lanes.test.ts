@@ -10,6 +10,7 @@ import { TestPanel } from '../support/test-panel';
 
 const SHOTS = 6;
 const PHASES = ['queued', 'started', 'backend', 'conform', 'encode', 'committed', 'done'];
+const LOCKED = 'Track V3 is locked.';
 
 interface PhaseLine {
   job: string;
@@ -24,6 +25,8 @@ interface Served {
   /** sha256 of each clip, by shot id. */
   clips: Map<string, string>;
   lines: PhaseLine[];
+  /** The reply to a placement report for a job that does not exist. */
+  unknown: { code: string; message: string };
 }
 
 const shots: ShotRequestInput[] = Array.from({ length: SHOTS }, (_, i) => ({
@@ -53,11 +56,18 @@ async function serve(slateJobs: number): Promise<Served> {
     const done = await Promise.all(
       accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId, 60_000)),
     );
+    // The panel's word on placing each clip ends its timeline; the last one "could not be placed".
+    for (const m of done) {
+      const failed = m.shotId === shots.at(-1)!.shotId;
+      panel.send({ type: 'job.placed', jobId: m.jobId, placed: !failed, ...(failed && { message: LOCKED }) });
+    }
+    panel.send({ type: 'job.placed', jobId: 'job_nosuchjob00', placed: true });
+    const unknown = await panel.waitFor('error');
     panel.close();
     const clips = new Map(
       done.map((m) => [m.shotId, createHash('sha256').update(readFileSync(m.output.path)).digest('hex')]),
     );
-    // The last line of a job is written as its job.done goes out: wait for the log to catch up.
+    // The placement lines come after the replies the panel waited for: wait for the log to catch up.
     const lines = () =>
       daemon
         .stderr()
@@ -65,10 +75,10 @@ async function serve(slateJobs: number): Promise<Served> {
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as PhaseLine)
         .filter((l) => typeof l.job === 'string');
-    for (let i = 0; i < 50 && lines().filter((l) => l.phase === 'done').length < SHOTS; i++) {
+    for (let i = 0; i < 50 && lines().filter((l) => l.phase.startsWith('place')).length < SHOTS; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return { clips, lines: lines() };
+    return { clips, lines: lines(), unknown: unknown.error };
   } finally {
     await daemon.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
@@ -106,7 +116,12 @@ describe('serve --slate-jobs', () => {
     for (const line of parallel.lines) byJob.set(line.job, [...(byJob.get(line.job) ?? []), line]);
     expect(byJob.size).toBe(SHOTS);
     for (const [job, lines] of byJob) {
-      expect([job, lines.map((l) => l.phase)]).toEqual([job, PHASES]);
+      const last = lines.at(-1)!;
+      const placed = last.phase === 'placed';
+      expect([job, lines.map((l) => l.phase)]).toEqual([
+        job,
+        [...PHASES, placed ? 'placed' : 'place-failed'],
+      ]);
       const at = (phase: string) => lines.find((l) => l.phase === phase)!;
       for (const phase of ['backend', 'encode', 'committed', 'done']) {
         expect([phase, typeof at(phase).ms]).toEqual([phase, 'number']);
@@ -117,6 +132,16 @@ describe('serve --slate-jobs', () => {
       expect(at('conform')).toMatchObject({ source: '480x270@24/1', target: '480x270@24/1', fit: 'fit' });
       expect(at('encode')).toMatchObject({ frames: 12, codec: 'h264' });
       expect(at('queued')).toMatchObject({ backend: 'slate', take: 1, frames: 12 });
+      expect(last.totalMs).toEqual(expect.any(Number));
+      if (!placed) expect([at('queued').shot, last.msg]).toEqual([shots.at(-1)!.shotId, LOCKED]);
     }
+    expect(parallel.lines.filter((l) => l.phase === 'place-failed')).toHaveLength(1);
+  });
+
+  test('a placement report for a job that is not there is refused with JOB_NOT_FOUND', () => {
+    expect(parallel.unknown).toEqual({
+      code: 'JOB_NOT_FOUND',
+      message: 'No job job_nosuchjob00 on this companion.',
+    });
   });
 });
