@@ -178,7 +178,7 @@ export class PanelConnection {
         return void this.answer(message.id, 'preflight', this.onPreflight(message));
       case 'cancel':
         return this.onCancel(message);
-      case 'job.placed':
+      case 'jobs.placed':
         return this.onPlaced(message);
       case 'workers.list':
         return void this.onWorkers(message);
@@ -348,25 +348,30 @@ export class PanelConnection {
     }
   }
 
-  /** A job this panel may see, or JOB_NOT_FOUND. */
-  private visibleJob(jobId: string): JobRecord {
+  /** The job, when this panel may see it. Another user's job is treated exactly like one that does not exist. */
+  private visibleJob(jobId: string): JobRecord | undefined {
     const job = this.ctx.companion.queue.get(jobId);
-    // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
-    if (!job || !canSee(this.viewer, job.ownerId)) {
-      throw new ShotlineError('JOB_NOT_FOUND', `No job ${jobId} on this companion.`);
-    }
-    return job;
+    return job && canSee(this.viewer, job.ownerId) ? job : undefined;
   }
 
-  private onPlaced(message: MessageOf<'job.placed'>): void {
-    this.ctx.companion.reportPlacement(this.visibleJob(message.jobId), {
-      placed: message.placed,
-      ...(message.message !== undefined && { message: message.message }),
-    });
+  /** Logs every job it knows, then names the ones it does not (one error for the lot). */
+  private onPlaced(message: MessageOf<'jobs.placed'>): void {
+    const unknown: string[] = [];
+    for (const { jobId, ...outcome } of message.placements) {
+      const job = this.visibleJob(jobId);
+      if (job) this.ctx.companion.reportPlacement(job, outcome);
+      else unknown.push(jobId);
+    }
+    if (unknown.length > 0) {
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${unknown.join(', ')} on this companion.`);
+    }
   }
 
   private onCancel(message: MessageOf<'cancel'>): void {
-    this.visibleJob(message.jobId);
+    // Its id tells nothing: "not yours" and "not there" read the same.
+    if (!this.visibleJob(message.jobId)) {
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${message.jobId} on this companion.`);
+    }
     const stopped = this.ctx.companion.queue.cancel(message.jobId);
     this.send({ type: 'cancelled', re: message.id, jobId: message.jobId, stopped });
   }

@@ -150,11 +150,9 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
-  /** Tells the companion whether a finished job made it onto the timeline (its log's last line); no reply. */
-  reportPlacement(jobId: string, placed: boolean, message?: string): void {
-    this.send(
-      encodeToServer({ type: 'job.placed', jobId, placed, ...(message !== undefined && { message }) }),
-    );
+  /** Tells the companion whether finished jobs made it onto the timeline (their log's last lines); no reply. */
+  reportPlacements(placements: MessageOf<'jobs.placed'>['placements']): void {
+    this.send(encodeToServer({ type: 'jobs.placed', placements }));
   }
 
   listJobs(offset?: number): string {

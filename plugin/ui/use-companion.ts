@@ -6,7 +6,7 @@ import { CompanionClient, type ConnectionState } from '../connection/companion-c
 import type { Credential } from '../connection/credential';
 import type { PanelServices } from '../host/panel-services';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
-import { placementReport } from './placement-report';
+import { PlacementReports } from './placement-report';
 
 export interface CompanionHandle {
   state: ConnectionState;
@@ -44,10 +44,12 @@ export function useCompanion(
   report.current = reportError;
 
   // Placement outcomes also go to the companion, whose log ends each job's timeline with them.
+  const reports = useRef(
+    new PlacementReports((placements) => clientRef.current?.reportPlacements(placements)),
+  );
   const dispatchJobs = useCallback((action: JobsAction) => {
     applyJobs(action);
-    const report = placementReport(action);
-    if (report) clientRef.current?.reportPlacement(report.jobId, report.placed, report.message);
+    reports.current.add(action);
   }, []);
 
   const disconnect = useCallback(() => {

@@ -112,15 +112,25 @@ export const JobFailed = defineMessage('job.failed', 'toClient', 'A job failed o
   error: WireErrorSchema,
 });
 
-export const JobPlaced = defineMessage(
-  'job.placed',
+/** Outcomes one `jobs.placed` may carry: a "Place all" of a large session is one message, not hundreds. */
+export const MAX_PLACEMENTS_PER_MESSAGE = 500;
+
+export const JobsPlaced = defineMessage(
+  'jobs.placed',
   'toServer',
-  "The panel put a finished job on the timeline, or could not: the companion logs it as the job's last phase. No reply (an unknown job is answered with JOB_NOT_FOUND).",
+  "The panel put finished jobs on the timeline, or could not: the companion logs each as its job's last phase. No reply (unknown jobs are answered with JOB_NOT_FOUND).",
   {
-    jobId: JobIdSchema,
-    placed: z.boolean(),
-    /** Why it could not be placed, as the panel showed it. */
-    message: z.string().max(500).optional(),
+    placements: z
+      .array(
+        z.object({
+          jobId: JobIdSchema,
+          placed: z.boolean(),
+          /** Why it could not be placed, as the panel showed it. */
+          message: z.string().max(500).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_PLACEMENTS_PER_MESSAGE),
   },
 );
 
@@ -247,7 +257,7 @@ export const toServerMessages = Object.freeze({
   [Hello.type]: Hello,
   [Generate.type]: Generate,
   [Cancel.type]: Cancel,
-  [JobPlaced.type]: JobPlaced,
+  [JobsPlaced.type]: JobsPlaced,
   [ListJobs.type]: ListJobs,
   [ListWorkers.type]: ListWorkers,
   [ListTemplates.type]: ListTemplates,

@@ -57,11 +57,23 @@ async function serve(slateJobs: number): Promise<Served> {
       accepted.jobs.map((j) => panel.waitFor('job.done', (m) => m.jobId === j.jobId, 60_000)),
     );
     // The panel's word on placing each clip ends its timeline; the last one "could not be placed".
-    for (const m of done) {
-      const failed = m.shotId === shots.at(-1)!.shotId;
-      panel.send({ type: 'job.placed', jobId: m.jobId, placed: !failed, ...(failed && { message: LOCKED }) });
-    }
-    panel.send({ type: 'job.placed', jobId: 'job_nosuchjob00', placed: true });
+    const last = shots.at(-1)!.shotId;
+    panel.send({
+      type: 'jobs.placed',
+      placements: done.map((m) =>
+        m.shotId === last
+          ? { jobId: m.jobId, placed: false, message: LOCKED }
+          : { jobId: m.jobId, placed: true },
+      ),
+    });
+    // Jobs it knows are logged; the rest are named in one error.
+    panel.send({
+      type: 'jobs.placed',
+      placements: [
+        { jobId: 'job_nosuchjob00', placed: true },
+        { jobId: 'job_nosuchjob01', placed: true },
+      ],
+    });
     const unknown = await panel.waitFor('error');
     panel.close();
     const clips = new Map(
@@ -141,7 +153,7 @@ describe('serve --slate-jobs', () => {
   test('a placement report for a job that is not there is refused with JOB_NOT_FOUND', () => {
     expect(parallel.unknown).toEqual({
       code: 'JOB_NOT_FOUND',
-      message: 'No job job_nosuchjob00 on this companion.',
+      message: 'No job job_nosuchjob00, job_nosuchjob01 on this companion.',
     });
   });
 });

@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 import type { ToClientMessage } from '../../shared/protocol';
 import { CompanionClient, type SocketLike } from '../../plugin/connection/companion-client';
-import { placementReport } from '../../plugin/ui/placement-report';
+import { PlacementReports, placementReport } from '../../plugin/ui/placement-report';
 import type { JobLog } from '../../companion/queue/job-timeline';
 import { startCompanion, type RunningCompanion } from '../support/companion-harness';
 
@@ -75,13 +75,25 @@ describe('placement reports', () => {
     });
   });
 
+  test('the outcomes of one tick go out together, split only past 500', async () => {
+    const sent: number[] = [];
+    const reports = new PlacementReports((placements) => sent.push(placements.length));
+    reports.add({ type: 'placing', jobId: 'job_abcdefgh' });
+    for (let i = 0; i < 1200; i++)
+      reports.add({ type: 'place-failed', jobId: `job_${i}abcdef`, message: 'no' });
+    expect(sent).toEqual([]);
+    await Promise.resolve();
+    expect(sent).toEqual([500, 500, 200]);
+    reports.add({ type: 'unplaced', jobId: 'job_abcdefgh' });
+    await Promise.resolve();
+    expect(sent).toHaveLength(3);
+  });
+
   test('a placed clip ends its timeline with "placed", a failed one with "place-failed" and the reason', async () => {
     const placed = await finishedJob('S1-01');
     const failed = await finishedJob('S1-02');
-    const report = (action: Parameters<typeof placementReport>[0]) => {
-      const r = placementReport(action)!;
-      client.reportPlacement(r.jobId, r.placed, r.message);
-    };
+    const reports = new PlacementReports((placements) => client.reportPlacements(placements));
+    const report = (action: Parameters<typeof placementReport>[0]) => reports.add(action);
     const clip = {
       trackIndex: 0,
       startTicks: '0',
