@@ -9,8 +9,11 @@ export interface FrameTask {
   index: number;
 }
 
-/** Clips a worker keeps painters for: a few lanes' worth; the oldest is dropped first. */
-const KEPT_PAINTERS = 8;
+/**
+ * Clips a worker keeps painters for (two canvases and the card's pixels each: ~11 MB at 720p, ~100 MB at
+ * 4K): a few lanes' worth, the oldest dropped first.
+ */
+const KEPT_PAINTERS = 4;
 const painters = new Map<string, SlatePainter>();
 
 function painterFor(task: FrameTask): SlatePainter {
@@ -25,5 +28,9 @@ function painterFor(task: FrameTask): SlatePainter {
 
 export default function drawFrame(task: FrameTask): Uint8Array {
   // render() returns a buffer of its own, so handing its memory to the main thread is safe.
-  return move(painterFor(task).render(task.index)) as Uint8Array;
+  const frame = painterFor(task).render(task.index);
+  // The last frame is asked for last: the clip needs no painter after it (other threads drop theirs as newer
+  // clips come, or with the thread when it idles out).
+  if (task.index === task.card.frames - 1) painters.delete(task.clip);
+  return move(frame) as Uint8Array;
 }
