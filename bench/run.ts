@@ -8,6 +8,7 @@ import { benchLoad } from './load';
 import { benchNoise } from './noise-bench';
 import { benchOnnxOverhead } from './onnx-overhead';
 import { benchOnnxPipeline } from './onnx-pipeline';
+import { benchOrchestration } from './orchestration';
 import { benchParse } from './parse-bench';
 import { benchRenderScript } from './render-script';
 import { benchSlateEncode } from './slate-encode';
@@ -16,11 +17,23 @@ import { printTable, type BenchRow } from './table';
 import { benchTemplateSave } from './template-save';
 import { benchWsRoundTrip } from './ws-roundtrip';
 
+/** `npm run bench -- --speed`: only the embedded path's speed rows (slate, render-script, orchestration). */
+async function speedRows(): Promise<BenchRow[]> {
+  return [await benchSlateEncode(), ...benchRenderScript(), await benchOrchestration()];
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--speed')) {
+    const rows = await speedRows();
+    process.stdout.write(printTable(rows) + '\n');
+    process.stdout.write(`Figures written to ${writeBenchJson(rows, process.argv.slice(2))}\n`);
+    return;
+  }
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
   rows.push(await benchSlateEncode());
   rows.push(...benchRenderScript());
+  rows.push(await benchOrchestration());
   rows.push(...benchColourEncode());
   rows.push(await benchWsRoundTrip());
   rows.push(await benchHostileClients());

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Companion } from '../companion/companion';
+import { defaultDrawThreads } from '../companion/backends/slate/slate-backend';
 import { SlatePainter } from '../companion/backends/slate/slate-painter';
 import { encoders } from '../companion/media/encoders';
 import { locateTool } from '../companion/media/tool-locator';
@@ -103,7 +104,8 @@ export async function benchSlateEncode(runs = 5): Promise<BenchRow> {
       ours,
       'ffmpeg encode of the same 144 raw frames',
       baseline,
-      `median of ${runs}; includes probe, sha256 and sidecar; ${FRAMES} frames`,
+      `median of ${runs}, each interleaved with its baseline; includes probe, sha256, sidecar and poster; ` +
+        `${FRAMES} frames drawn on ${defaultDrawThreads()} worker thread(s)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
 import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue';
 import { principalOf } from './queue/job-owner';
+import { JobTimeline, type JobLog } from './queue/job-timeline';
 import type { JobRecord } from './queue/job-record';
 import { HeldWrites } from './store/held-writes';
 import { MemoryJobStore, type JobStore, type QuarantinedRow } from './store/job-store';
@@ -52,6 +53,8 @@ export interface CompanionOptions {
   preflightTtlMs?: number;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
   warn?: (message: string) => void;
+  /** Gets one structured line per job phase (the daemon's pino logger); nothing is logged without it. */
+  jobLog?: JobLog;
 }
 
 export interface SubmitOptions {
@@ -78,6 +81,7 @@ export class Companion {
   private readonly keepFinished: number;
   private readonly progressSavedAt = new Map<string, number>();
   private readonly preflights: PreflightCache;
+  private readonly timeline: JobTimeline | undefined;
   private finishedSincePrune = 0;
 
   constructor(options: CompanionOptions) {
@@ -93,6 +97,7 @@ export class Companion {
     this.writes = new HeldWrites(this.store, options.warn ?? (() => undefined));
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
+    this.timeline = options.jobLog && new JobTimeline(options.jobLog);
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
       async (job, signal, onProgress, onPreview) => {
@@ -106,6 +111,7 @@ export class Companion {
             rateMode: this.rateMode,
             burnInLabel: options.burnInLabel ?? true,
             ...(options.encodeStallMs !== undefined && { encodeStallMs: options.encodeStallMs }),
+            ...(this.timeline && { onPhase: this.timeline.phasesOf(job) }),
           },
           signal,
           onProgress,
@@ -118,6 +124,7 @@ export class Companion {
     this.persistQueueEvents();
     // A failed job is the surest sign a setup changed (a server restarted, a model went): check afresh next time.
     this.queue.on('failed', (job) => this.preflights.invalidate(job.shot.backend));
+    this.timeline?.follow(this.queue);
   }
 
   private checkpointOf(job: JobRecord): JobCheckpoint {
@@ -158,6 +165,11 @@ export class Companion {
     };
     this.queue.on('done', finished);
     this.queue.on('failed', finished);
+  }
+
+  /** The panel's word on placing a finished job: logged as the job's last phase (nothing else changes). */
+  reportPlacement(job: JobRecord, outcome: { placed: boolean; message?: string }): void {
+    this.timeline?.placement(job, outcome);
   }
 
   backendInfos(): BackendInfo[] {
@@ -253,7 +265,10 @@ export class Companion {
     }
     // Written before they are queued: a job the store cannot hold is refused with its code, not lost later.
     this.writes.saveNew(jobs);
-    for (const job of jobs) this.queue.enqueue(job);
+    for (const job of jobs) {
+      this.timeline?.queued(job);
+      this.queue.enqueue(job);
+    }
     return jobs;
   }
 
@@ -268,6 +283,7 @@ export class Companion {
       if (job.status === 'queued' || job.status === 'running') {
         delete job.progress;
         delete job.startedAt;
+        this.timeline?.queued(job, true);
         this.queue.enqueue(job);
         this.writes.save(job);
         requeued++;

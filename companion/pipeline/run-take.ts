@@ -26,6 +26,7 @@ import type { Encoder } from '../media/encoders';
 import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import { buildProvenance } from './provenance';
+import { sizeAndRate, type TakePhaseReport } from './take-phases';
 import { mkdir, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,8 @@ export interface TakeMedia {
   commitGuard?: () => Promise<void>;
   /** ffmpeg without progress this long is stopped with ENCODE_STALLED (default two minutes). */
   encodeStallMs?: number;
+  /** Told as the take passes each stage (the daemon logs them as its timeline of work). */
+  onPhase?: (report: TakePhaseReport) => void;
 }
 
 export interface TakeResult {
@@ -152,11 +155,19 @@ async function generateAndEncode(
 ): Promise<TakeResult> {
   const { shot, frames } = spec;
   onProgress({ phase: 'loading', step: 0, total: frames });
+  let phaseStart = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - phaseStart);
+    phaseStart = now;
+    return ms;
+  };
   const generated = await backend.generate(
     { shot, take: spec.take, seed: spec.seed, frames },
     { signal, onProgress: (p) => onProgress(p), checkpoint, workDir, ...(onPreview && { onPreview }) },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+  media.onPhase?.({ phase: 'backend', ms: lap(), streamed: generated.media.kind === 'frames' });
 
   try {
     await mkdir(dirname(spec.outPath), { recursive: true });
@@ -181,11 +192,21 @@ async function generateAndEncode(
   };
   try {
     const capture = captureMiddleFrame(generated.media, target);
+    media.onPhase?.({
+      phase: 'conform',
+      source: sizeAndRate(generated.media),
+      target: sizeAndRate({ ...target, fps: shot.fps }),
+      fit: target.fit,
+      rateMode: target.rateMode,
+      burnInLabel: target.burnInLabel,
+    });
+    lap();
     const colour = await encodeClip(capture.media, target, media.encoder, partial, {
       signal,
       onFrames: (done) => onProgress({ phase: 'generating', step: done, total: frames }),
       ...(media.encodeStallMs !== undefined && { stallTimeoutMs: media.encodeStallMs }),
     });
+    media.onPhase?.({ phase: 'encode', ms: lap(), frames, codec: media.encoder.name });
     onProgress({ phase: 'writing', step: frames, total: frames });
     // Gone under us (ffmpeg keeps writing to an unlinked file): say so, rather than "ffprobe could not read".
     if (!(await fileExists(partial))) throw partialMissing(spec.outPath);
@@ -242,6 +263,7 @@ async function generateAndEncode(
       throw err;
     }
     const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, capture.captured());
+    media.onPhase?.({ phase: 'committed', ms: lap(), path: spec.outPath });
     return { output: poster ? { ...output, poster } : output, provenance };
   } finally {
     await rm(partial, { force: true });

@@ -1,6 +1,6 @@
 // The bookkeeping both queues share: the jobs they know, listing, adopting and forgetting finished ones.
 import { EventEmitter } from 'node:events';
-import type { JobQueueEvents } from './job-queue';
+import type { JobQueueEvents } from './job-events';
 import type { JobRecord } from './job-record';
 
 export abstract class JobBook extends EventEmitter<JobQueueEvents> {

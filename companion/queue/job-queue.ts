@@ -1,11 +1,14 @@
 // FIFO job queue with a concurrency lane per backend; jobs can be cancelled queued or running.
-import { EventEmitter } from 'node:events';
-import { ShotlineError, toWireError, type JobProgress, type WorkerInfo } from '../../shared/protocol';
+import { ShotlineError, toWireError, type JobProgress } from '../../shared/protocol';
 import type { GenerationPreview } from '../backends/backend';
 import type { TakeResult } from '../pipeline/run-take';
 import { wirePreview, type JobRecord } from './job-record';
 import { JobBook } from './job-book';
+import type { JobDispatcher } from './job-events';
 import { ProgressMeter } from './progress-meter';
+
+// Kept importable from here for the modules that always took them from the queue.
+export type { JobDispatcher, JobQueueEvents } from './job-events';
 
 export type TakeRunner = (
   job: JobRecord,
@@ -15,34 +18,10 @@ export type TakeRunner = (
   onPreview?: (p: GenerationPreview) => void,
 ) => Promise<TakeResult>;
 
-export interface JobQueueEvents {
-  started: [JobRecord];
-  progress: [JobRecord];
-  /** A new `job.preview` (the latest only; never persisted). */
-  preview: [JobRecord];
-  done: [JobRecord];
-  failed: [JobRecord];
-  /** A backend recorded resume notes; persistence listens here. */
-  checkpoint: [JobRecord];
-}
-
 interface Lane {
   waiting: JobRecord[];
   running: Map<string, AbortController>;
   concurrency: number;
-}
-
-/** What the companion needs from a queue: the local one below, or the Redis-backed one of a coordinator. */
-export interface JobDispatcher extends EventEmitter<JobQueueEvents> {
-  enqueue(job: JobRecord): void;
-  adopt(job: JobRecord): void;
-  forgetFinished(keep: number): void;
-  get(jobId: string): JobRecord | undefined;
-  list(ownerId?: string): JobRecord[];
-  cancel(jobId: string, reason?: string): boolean;
-  close(reason?: string): Promise<void>;
-  /** Workers of a studio cluster; absent when jobs run in this process. */
-  workers?(): Promise<WorkerInfo[]>;
 }
 
 export class JobQueue extends JobBook implements JobDispatcher {

@@ -203,6 +203,8 @@ export class PanelConnection {
           id: message.id,
           shots: [finalShotFor(this.visibleJob(message.jobId))],
         });
+      case 'jobs.placed':
+        return this.onPlaced(message);
       case 'workers.list':
         return void this.onWorkers(message);
       case 'jobs.list':
@@ -371,10 +373,30 @@ export class PanelConnection {
     }
   }
 
-  private visibleJob(jobId: string): JobRecord {
+  /** The job, when this panel may see it. Another user's job is treated exactly like one that does not exist. */
+  private findVisibleJob(jobId: string): JobRecord | undefined {
     const job = this.ctx.companion.queue.get(jobId);
-    // Another user's job is answered exactly like a job that does not exist: its id tells nothing.
-    if (!job || !canSee(this.viewer, job.ownerId)) {
+    return job && canSee(this.viewer, job.ownerId) ? job : undefined;
+  }
+
+  /** Logs every job it knows, then names the ones it does not (one error for the lot). */
+  private onPlaced(message: MessageOf<'jobs.placed'>): void {
+    const unknown: string[] = [];
+    for (const { jobId, ...outcome } of message.placements) {
+      const job = this.findVisibleJob(jobId);
+      if (job) this.ctx.companion.reportPlacement(job, outcome);
+      else unknown.push(jobId);
+    }
+    if (unknown.length > 0) {
+      const jobId = unknown.join(', ');
+      throw new ShotlineError('JOB_NOT_FOUND', `No job ${jobId} on this companion.`, { params: { jobId } });
+    }
+  }
+
+  private visibleJob(jobId: string): JobRecord {
+    const job = this.findVisibleJob(jobId);
+    // Its id tells nothing: "not yours" and "not there" read the same.
+    if (!job) {
       throw new ShotlineError('JOB_NOT_FOUND', `No job ${jobId} on this companion.`, { params: { jobId } });
     }
     return job;

@@ -159,6 +159,11 @@ export class CompanionClient extends TypedEmitter<CompanionEvents> {
     return id;
   }
 
+  /** Tells the companion whether finished jobs made it onto the timeline (their log's last lines); no reply. */
+  reportPlacements(placements: MessageOf<'jobs.placed'>['placements']): void {
+    this.send(encodeToServer({ type: 'jobs.placed', placements }));
+  }
+
   listJobs(offset?: number): string {
     const id = this.nextRequestId();
     this.send(encodeToServer({ type: 'jobs.list', id, ...(offset !== undefined && { offset }) }));

@@ -182,7 +182,7 @@ export function JobList({
           )}
           {onRenderFinal && job.status === 'done' && job.provenance?.quality === 'draft' && (
             <Button testId="render-final-button" onClick={() => onRenderFinal(job.jobId)}>
-              Render final
+              {t('jobs.renderFinal')}
             </Button>
           )}
           {group.placed && group.placed.jobId !== job.jobId && job.status === 'done' && (

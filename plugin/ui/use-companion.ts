@@ -10,6 +10,7 @@ import { t } from '../i18n/i18n';
 import { wireErrorText } from '../i18n/wire-error';
 import { jobsReducer, type JobsAction, type JobsState } from './jobs-state';
 import { backendChecksReducer, isChecking, NO_CHECKS, type BackendChecks } from './backend-checks';
+import { PlacementReports } from './placement-report';
 
 export interface CompanionHandle {
   state: ConnectionState;
@@ -46,7 +47,7 @@ export function useCompanion(
   const [savedToken, setSavedToken] = useState<string | null | undefined>(undefined);
   const clientRef = useRef<CompanionClient | null>(null);
   const [state, setState] = useState<ConnectionState>({ status: 'idle' });
-  const [jobs, dispatchJobs] = useReducer(jobsReducer, []);
+  const [jobs, applyJobs] = useReducer(jobsReducer, []);
   const [checks, dispatchChecks] = useReducer(backendChecksReducer, NO_CHECKS);
   // The reducer's state, read by checkBackend between renders so two quick picks do not ask twice.
   const checksRef = useRef(checks);
@@ -55,6 +56,15 @@ export function useCompanion(
   const [workers, setWorkers] = useState<MessageOf<'workers'> | null>(null);
   const report = useRef(reportError);
   report.current = reportError;
+
+  // Placement outcomes also go to the companion, whose log ends each job's timeline with them.
+  const reports = useRef(
+    new PlacementReports((placements) => clientRef.current?.reportPlacements(placements)),
+  );
+  const dispatchJobs = useCallback((action: JobsAction) => {
+    applyJobs(action);
+    reports.current.add(action);
+  }, []);
 
   const disconnect = useCallback(() => {
     clientRef.current?.close();
@@ -98,7 +108,7 @@ export function useCompanion(
         }
       });
       client.on('message', (message) => {
-        dispatchJobs({ type: 'message', message });
+        applyJobs({ type: 'message', message });
         dispatchChecks({ type: 'message', message });
         if (message.type === 'workers') setWorkers(message);
         if (message.type === 'templates') {

@@ -112,6 +112,28 @@ export const JobFailed = defineMessage('job.failed', 'toClient', 'A job failed o
   error: WireErrorSchema,
 });
 
+/** Outcomes one `jobs.placed` may carry: a "Place all" of a large session is one message, not hundreds. */
+export const MAX_PLACEMENTS_PER_MESSAGE = 500;
+
+export const JobsPlaced = defineMessage(
+  'jobs.placed',
+  'toServer',
+  "The panel put finished jobs on the timeline, or could not: the companion logs each as its job's last phase. No reply (unknown jobs are answered with JOB_NOT_FOUND).",
+  {
+    placements: z
+      .array(
+        z.object({
+          jobId: JobIdSchema,
+          placed: z.boolean(),
+          /** Why it could not be placed, as the panel showed it. */
+          message: z.string().max(500).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_PLACEMENTS_PER_MESSAGE),
+  },
+);
+
 export const Cancel = defineMessage('cancel', 'toServer', 'Cancel a queued or running job.', {
   id: RequestId,
   jobId: JobIdSchema,
@@ -255,6 +277,7 @@ export const toServerMessages = Object.freeze({
   [Generate.type]: Generate,
   [Cancel.type]: Cancel,
   [Promote.type]: Promote,
+  [JobsPlaced.type]: JobsPlaced,
   [ListJobs.type]: ListJobs,
   [ListWorkers.type]: ListWorkers,
   [ListTemplates.type]: ListTemplates,

@@ -51,6 +51,14 @@ export const toServerSamples: ToServerMessage[] = [
   },
   { v: 1, type: 'cancel', id: 'c1', jobId: 'job_abcdefgh' },
   { v: 1, type: 'promote', id: 'p1', jobId: 'job_abcdefgh' },
+  {
+    v: 1,
+    type: 'jobs.placed',
+    placements: [
+      { jobId: 'job_abcdefgh', placed: true },
+      { jobId: 'job_bcdefghi', placed: false, message: 'Track V3 is locked.' },
+    ],
+  },
   { v: 1, type: 'jobs.list', id: 'l1' },
   { v: 1, type: 'workers.list', id: 'w1' },
   { v: 1, type: 'templates.list', id: 't1', project: 'night-drop', offset: 1 },

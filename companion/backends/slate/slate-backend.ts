@@ -1,11 +1,22 @@
 // The embedded backend: labelled placeholder clips at any size and rate, no GPU, no keys.
+import { availableParallelism } from 'node:os';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
-import { SlatePainter } from './slate-painter';
+import { SlateFramePool } from './slate-frame-pool';
+import { framesStandAlone, SlatePainter, type SlateCard } from './slate-painter';
 
 export interface SlateBackendOptions {
   concurrency?: number;
   maxDurationSeconds?: number;
+  /**
+   * Worker threads that draw frames while ffmpeg encodes (0: draw on the main thread). Default: one per core
+   * beyond the first, at most two; x264 takes the rest, and drawing is the lighter half of the work.
+   */
+  drawThreads?: number;
+}
+
+export function defaultDrawThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(2, cores - 1));
 }
 
 export const AI_DRAFT_LABEL = 'AI PREVIZ DRAFT';
@@ -15,6 +26,7 @@ export class SlateBackend implements VideoBackend {
   readonly labelsFrames = true;
   private readonly concurrency: number;
   private readonly maxDurationSeconds: number;
+  private readonly pool: SlateFramePool | undefined;
 
   constructor(options: SlateBackendOptions = {}) {
     this.concurrency = options.concurrency ?? 1;
@@ -22,6 +34,11 @@ export class SlateBackend implements VideoBackend {
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
       throw new Error(`slate: option "concurrency" must be a positive integer, got ${options.concurrency}`);
     }
+    const threads = options.drawThreads ?? defaultDrawThreads();
+    if (!Number.isInteger(threads) || threads < 0) {
+      throw new Error(`slate: option "drawThreads" must be a whole number of 0 or more, got ${threads}`);
+    }
+    this.pool = threads > 0 ? new SlateFramePool(threads) : undefined;
   }
 
   info(): BackendInfo {
@@ -41,7 +58,7 @@ export class SlateBackend implements VideoBackend {
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
     const { shot } = request;
-    const painter = new SlatePainter({
+    const card: SlateCard = {
       width: shot.size.width,
       height: shot.size.height,
       fps: shot.fps,
@@ -52,25 +69,20 @@ export class SlateBackend implements VideoBackend {
       description: shot.sourceText && shot.sourceText !== shot.prompt ? `${shot.sourceText}` : shot.prompt,
       seed: request.seed,
       label: AI_DRAFT_LABEL,
-    });
-    const total = request.frames;
-    const signal = ctx.signal;
-    async function* frames(): AsyncGenerator<Uint8Array> {
-      for (let i = 0; i < total; i++) {
-        if (signal.aborted) return;
-        yield painter.render(i);
-        // Let socket traffic through between frames; rendering is synchronous.
-        if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+    };
+    // Tiny frames are cheap and must be drawn in order (see framesStandAlone): the main thread does them.
+    const frames =
+      this.pool && framesStandAlone(card)
+        ? this.pool.frames(card, ctx.signal)
+        : drawInThread(card, ctx.signal);
     return {
       media: {
         kind: 'frames',
         width: shot.size.width,
         height: shot.size.height,
         fps: shot.fps,
-        frameCount: total,
-        frames: frames(),
+        frameCount: request.frames,
+        frames,
       },
       model: 'slate-v1',
       steps: 0,
@@ -78,5 +90,17 @@ export class SlateBackend implements VideoBackend {
     };
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+async function* drawInThread(card: SlateCard, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  const painter = new SlatePainter(card);
+  for (let i = 0; i < card.frames; i++) {
+    if (signal.aborted) return;
+    yield painter.render(i);
+    // Let socket traffic through between frames; rendering is synchronous.
+    if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+  }
 }

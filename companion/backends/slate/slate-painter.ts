@@ -7,6 +7,9 @@ import { wrapText } from './wrap-text';
 
 const FONT_FAMILY = 'ShotlineSlate';
 let fontRegistered = false;
+const MIN_FONT_PX = 8;
+/** The frame counter's size at 1280x720; the other moving text is larger. */
+const SMALLEST_MOVING_TEXT_PX = 22;
 
 /** Noto Sans Hans (OFL) covers Latin and Chinese, so one face renders both scripts. */
 function ensureFont(): void {
@@ -33,25 +36,39 @@ export interface SlateCard {
   label: string;
 }
 
+const unitOf = (size: { width: number; height: number }) => Math.min(size.width / 1280, size.height / 720);
+
+/**
+ * Whether each frame's pixels depend on its index alone, so frames may be drawn in any order by any painter.
+ * Below ~450 px wide the smallest text stops shrinking (8 px floor) and outgrows its rectangle, leaving
+ * traces of earlier frames: such tiny frames are read whole and drawn in order, as they always were.
+ */
+export function framesStandAlone(size: { width: number; height: number }): boolean {
+  return Math.round(SMALLEST_MOVING_TEXT_PX * unitOf(size)) >= MIN_FONT_PX;
+}
+
 export class SlatePainter {
   private readonly canvas: Canvas;
   private readonly ctx: SKRSContext2D;
   private readonly card: Canvas;
   private readonly unit: number;
   private readonly hue: number;
+  private readonly rects: [number, number, number, number][];
+  private cardPixels: Uint8Array | undefined;
 
   constructor(private readonly spec: SlateCard) {
     ensureFont();
-    this.unit = Math.min(spec.width / 1280, spec.height / 720);
+    this.unit = unitOf(spec);
     // The seed tints the card so takes of one shot are told apart at a glance.
     this.hue = spec.seed % 360;
     this.canvas = createCanvas(spec.width, spec.height);
     this.ctx = this.canvas.getContext('2d');
     this.card = this.paintCard();
+    this.rects = this.dirtyRects();
   }
 
   private font(px: number, bold = false): string {
-    return `${bold ? 'bold ' : ''}${Math.max(8, Math.round(px * this.unit))}px ${FONT_FAMILY}`;
+    return `${bold ? 'bold ' : ''}${Math.max(MIN_FONT_PX, Math.round(px * this.unit))}px ${FONT_FAMILY}`;
   }
 
   private paintCard(): Canvas {
@@ -108,6 +125,26 @@ export class SlatePainter {
   private cardDrawn = false;
 
   /**
+   * The rectangles the moving parts are drawn in, as whole pixels inside the frame. Outside them every frame
+   * is the card, so only these are put back from the card before drawing and read back after.
+   */
+  private dirtyRects(): [number, number, number, number][] {
+    const { width: w, height: h } = this.spec;
+    const u = this.unit;
+    const r = 80 * u;
+    const rects = [
+      [40 * u - 2, h - 60 * u - 2, w - 80 * u + 4, 14 * u + 4], // progress lane
+      [w - 150 * u - r - 6 * u, 260 * u - r - 6 * u, 2 * r + 12 * u, 2 * r + 12 * u], // turning hand
+      [w - 460 * u, h - 175 * u, 460 * u, 100 * u], // frame counter and timecode
+    ];
+    return rects.map(([x, y, rw, rh]) => {
+      const sx = Math.max(0, Math.floor(x!));
+      const sy = Math.max(0, Math.floor(y!));
+      return [sx, sy, Math.min(w - sx, Math.ceil(rw!) + 1), Math.min(h - sy, Math.ceil(rh!) + 1)];
+    });
+  }
+
+  /**
    * Puts the static card back under the parts that move. Repainting only those rectangles instead of the
    * whole frame is most of the slate's speed: the card never changes.
    */
@@ -117,24 +154,34 @@ export class SlatePainter {
       this.cardDrawn = true;
       return;
     }
-    const { width: w, height: h } = this.spec;
-    const u = this.unit;
-    const r = 80 * u;
-    const rects = [
-      [40 * u - 2, h - 60 * u - 2, w - 80 * u + 4, 14 * u + 4], // progress lane
-      [w - 150 * u - r - 6 * u, 260 * u - r - 6 * u, 2 * r + 12 * u, 2 * r + 12 * u], // turning hand
-      [w - 460 * u, h - 175 * u, 460 * u, 100 * u], // frame counter and timecode
-    ];
-    for (const [x, y, rw, rh] of rects) {
-      const sx = Math.max(0, Math.floor(x!));
-      const sy = Math.max(0, Math.floor(y!));
-      const sw = Math.min(w - sx, Math.ceil(rw!) + 1);
-      const sh = Math.min(h - sy, Math.ceil(rh!) + 1);
-      this.ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
-    }
+    for (const [sx, sy, sw, sh] of this.rects) this.ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
   }
 
-  /** Renders frame `index` and returns its RGBA pixels (opaque, so premultiplied equals straight alpha). */
+  /**
+   * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
+   * card's pixels are read once, and each frame copies them and reads back only the moving rectangles.
+   */
+  private framePixels(): Uint8Array {
+    const { width: w } = this.spec;
+    if (!framesStandAlone(this.spec)) return this.snapshot();
+    this.cardPixels ??= new Uint8Array(this.card.data());
+    const frame = this.cardPixels.slice();
+    for (const [sx, sy, sw, sh] of this.rects) {
+      // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
+      const patch = this.ctx.getImageData(sx, sy, sw, sh).data;
+      for (let row = 0; row < sh; row++) {
+        frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+      }
+    }
+    return frame;
+  }
+
+  /** The whole canvas as drawn, read back the slow way: tests hold the per-rectangle readback to it. */
+  snapshot(): Uint8Array {
+    return new Uint8Array(this.canvas.data());
+  }
+
+  /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
@@ -170,10 +217,10 @@ export class SlatePainter {
     ctx.font = this.font(34, true);
     ctx.textAlign = 'right';
     ctx.fillText(formatTimecode(index, this.spec.fps), w - 40 * u, h - 90 * u);
-    ctx.font = this.font(22);
+    ctx.font = this.font(SMALLEST_MOVING_TEXT_PX);
     const digits = String(frames).length;
     ctx.fillText(`FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`, w - 40 * u, h - 135 * u);
     ctx.textAlign = 'left';
-    return this.canvas.data();
+    return this.framePixels();
   }
 }

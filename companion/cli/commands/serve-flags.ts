@@ -14,4 +14,5 @@ export interface ServeFlags extends MediaFlags, BackendFlags {
   queue?: string;
   workerWait: number;
   outputDir?: string;
+  slateJobs: number;
 }

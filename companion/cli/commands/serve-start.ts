@@ -83,11 +83,13 @@ export async function startDaemon(flags: ServeFlags, lock: DataDirLock, log: Log
     fit: flags.fit,
     rateMode: flags.rateMode,
     burnInLabel: flags.burnInLabel,
-    backendSettings: backendSettingsFromFlags(flags, log),
+    // Slate draws on the CPU: its lane may use every core. The others keep their own limits (GPU, API quota).
+    backendSettings: { ...backendSettingsFromFlags(flags, log), slate: { concurrency: flags.slateJobs } },
     policy,
     store,
     templates: TemplateStore.open(join(layout.root, 'templates.json'), (message) => log.warn(message)),
     warn: (message) => log.warn(message),
+    jobLog: log,
   });
   // Codes stand for the owner token, so only a daemon that nobody else can reach hands them out.
   const pairingCodes = LOOPBACK.has(flags.host) ? new PairingCodes(layout.pairingCodeFile) : undefined;

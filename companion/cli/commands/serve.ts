@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Companion } from '../../companion';
 import { defaultDataDir } from '../../config/data-dir';
-import { parsePort, parseWaitSeconds } from '../arguments';
+import { parsePort, parsePositiveInt, parseWaitSeconds } from '../arguments';
+import { defaultJobs } from './progress-flags';
 import { mediaOptions } from './media-flags';
 import { backendOptions } from './backend-flags';
 import type { ServeFlags } from './serve-flags';
@@ -42,6 +43,12 @@ export function registerServe(program: Command): void {
       .option(
         '--output-dir <dir>',
         'where clips are written (a shared mount on a cluster); default DATA-DIR/outputs',
+      )
+      .option(
+        '--slate-jobs <n>',
+        'slate clips made at once (default: one per core; the same files as one at a time)',
+        parsePositiveInt,
+        defaultJobs(),
       )
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );

@@ -1,6 +1,6 @@
 // Plain flow Euler: x_{i+1} = x_i + (σ_{i+1} − σ_i)·v_i, in place.
 import type { FlowSchedule } from './flow-schedule';
-import type { FlowSolver } from './flow-scheduler';
+import type { FlowSolver } from './flow-solver';
 
 export class FlowEuler implements FlowSolver {
   private index = 0;

@@ -1,12 +1,10 @@
-// The solver interface and the one table naming the solvers a manifest may choose.
+// The one table naming the solvers a manifest may choose.
 import { FlowEuler } from './flow-euler';
 import type { FlowSchedule } from './flow-schedule';
+import type { FlowSolver } from './flow-solver';
 import { FlowUniPC } from './flow-unipc';
 
-/** Advances x (in place, and returns it) from σ_i to σ_{i+1} given the flow prediction v at step i; call once per step, in order. */
-export interface FlowSolver {
-  step(v: Float32Array, x: Float32Array): Float32Array;
-}
+export type { FlowSolver };
 
 export const flowSolvers = Object.freeze({
   unipc: (schedule: FlowSchedule): FlowSolver => new FlowUniPC(schedule),

@@ -1,6 +1,6 @@
 // Wan's FlowUniPCMultistepScheduler: UniPC order 2, bh2, x0-prediction, lower order at the first and last step.
 import type { FlowSchedule } from './flow-schedule';
-import type { FlowSolver } from './flow-scheduler';
+import type { FlowSolver } from './flow-solver';
 
 const ORDER = 2;
 
