@@ -13,6 +13,7 @@ import { SHUTDOWN_REASON, type JobCheckpoint } from './backends/backend';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
+import { MediaRoots } from './media/media-roots';
 import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
@@ -49,6 +50,10 @@ export interface CompanionOptions {
   dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
   warn?: (message: string) => void;
+  /** Folders a shot's conditioning images may come from, besides the outputs (which always may). */
+  mediaRoots?: readonly string[];
+  /** Where each job keeps its conditioning images (a folder per job); `<outputDir>/.conditioning` by default. */
+  framesDir?: string;
 }
 
 export interface SubmitOptions {
@@ -75,6 +80,8 @@ export class Companion {
   private readonly keepFinished: number;
   private readonly progressSavedAt = new Map<string, number>();
   private finishedSincePrune = 0;
+  private readonly mediaRoots: MediaRoots;
+  private readonly framesDir: string;
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
@@ -88,14 +95,17 @@ export class Companion {
     this.writes = new HeldWrites(this.store, options.warn ?? (() => undefined));
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
+    this.mediaRoots = new MediaRoots([this.outputDir, ...(options.mediaRoots ?? [])]);
+    this.framesDir = options.framesDir ?? join(this.outputDir, '.conditioning');
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
       async (job, signal, onProgress, onPreview) => {
         await this.policy.moderate(job.shot, signal);
         return runTake(
-          job,
+          { ...job, framesDir: join(this.framesDir, job.jobId) },
           this.backendFor(job.shot.backend),
           {
+            mediaRoots: this.mediaRoots,
             encoder: this.encoder,
             fit: this.fit,
             rateMode: this.rateMode,

@@ -1,7 +1,10 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
 import type {
   BackendInfo,
+  ConditioningAction,
+  ConditioningMode,
   FrameRate,
+  ImageSource,
   JobPhase,
   PartialColourTags,
   PreflightResult,
@@ -38,6 +41,22 @@ export interface MediaFileSource {
 
 export type GeneratedMedia = RawFrameSource | MediaFileSource;
 
+/** A conditioning image ready for a backend: an RGB PNG at the shot's size, fitted as clips are conformed. */
+export interface ConditioningImage {
+  path: string;
+  sha256: string;
+  width: number;
+  height: number;
+  source: ImageSource;
+}
+
+export interface PreparedConditioning {
+  mode: ConditioningMode;
+  action?: ConditioningAction;
+  start: ConditioningImage;
+  end?: ConditioningImage;
+}
+
 /** One take of one shot, as the backend receives it. */
 export interface GenerationRequest {
   shot: ShotRequest;
@@ -45,6 +64,8 @@ export interface GenerationRequest {
   seed: number;
   /** Exact frame count and rate the finished clip must have. */
   frames: number;
+  /** The images the take starts (and ends) on, when the shot asked for any. */
+  conditioning?: PreparedConditioning;
 }
 
 export interface GenerationProgress {
@@ -88,6 +109,8 @@ export interface GenerationResult {
   model: string;
   steps: number;
   guidance: number;
+  /** The conditioning mode the backend ran: i2v where it had no first-and-last-frame for a flf2v request. */
+  conditioningUsed?: ConditioningMode;
 }
 
 export interface VideoBackend {

@@ -1,5 +1,6 @@
 // What the panel asks for: one shot to generate, with its takes, size, rate and length.
 import { z } from 'zod';
+import { ConditioningModeSchema, ConditioningSchema } from './conditioning';
 import { ClipDurationSchema, FrameRateSchema, FrameSizeSchema } from './media';
 
 export const BackendNameSchema = z
@@ -37,6 +38,8 @@ export const ShotRequestSchema = z.object({
   label: z.string().min(1).max(200).optional(),
   /** Take number of the first take: variants sent as separate shots keep counting one shot's takes. */
   firstTake: z.number().int().min(1).max(10000).optional(),
+  /** Images the shot starts (and ends) on: extend a clip, bridge a gap, animate a storyboard frame. */
+  conditioning: ConditioningSchema.optional(),
 });
 export type ShotRequest = z.infer<typeof ShotRequestSchema>;
 export type ShotRequestInput = z.input<typeof ShotRequestSchema>;
@@ -53,6 +56,8 @@ export const BackendInfoSchema = z.object({
     fps: z.array(FrameRateSchema).describe('Native frame rates; empty means any rate.'),
     maxDurationSeconds: z.number().positive(),
     concurrency: z.number().int().positive(),
+    /** Conditioning modes it runs; a flf2v request to an i2v-only backend falls back to i2v (and says so). */
+    conditioning: z.array(ConditioningModeSchema).optional(),
   }),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;

@@ -1,4 +1,5 @@
 // The embedded backend: labelled placeholder clips at any size and rate, no GPU, no keys.
+import { loadImage } from '@napi-rs/canvas';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { SlatePainter } from './slate-painter';
@@ -35,12 +36,17 @@ export class SlateBackend implements VideoBackend {
         fps: [],
         maxDurationSeconds: this.maxDurationSeconds,
         concurrency: this.concurrency,
+        conditioning: ['i2v', 'flf2v'],
       },
     };
   }
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
-    const { shot } = request;
+    const { shot, conditioning } = request;
+    const [startImage, endImage] = await Promise.all([
+      conditioning && loadImage(conditioning.start.path),
+      conditioning?.end && conditioning.mode === 'flf2v' ? loadImage(conditioning.end.path) : undefined,
+    ]);
     const painter = new SlatePainter({
       width: shot.size.width,
       height: shot.size.height,
@@ -52,6 +58,8 @@ export class SlateBackend implements VideoBackend {
       description: shot.sourceText && shot.sourceText !== shot.prompt ? `${shot.sourceText}` : shot.prompt,
       seed: request.seed,
       label: AI_DRAFT_LABEL,
+      ...(startImage && { startImage }),
+      ...(endImage && { endImage }),
     });
     const total = request.frames;
     const signal = ctx.signal;
@@ -75,6 +83,7 @@ export class SlateBackend implements VideoBackend {
       model: 'slate-v1',
       steps: 0,
       guidance: 0,
+      ...(conditioning && { conditioningUsed: conditioning.mode }),
     };
   }
 

@@ -20,6 +20,7 @@ export interface ServeFlags extends MediaFlags, BackendFlags {
   queue?: string;
   workerWait: number;
   outputDir?: string;
+  mediaRoot: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -55,6 +56,12 @@ export function registerServe(program: Command): void {
       .option(
         '--output-dir <dir>',
         'where clips are written (a shared mount on a cluster); default DATA-DIR/outputs',
+      )
+      .option(
+        '--media-root <dir>',
+        'a folder whose footage and stills shots may start from (repeatable; the outputs always may)',
+        collect,
+        [],
       )
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
