@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { waitForJobs } from '../../companion/cli/run-jobs';
 import { Companion } from '../../companion/companion';
 import { PairingCodes } from '../../companion/config/pairing-code';
@@ -62,6 +63,9 @@ describe('Bridge gap in the panel', () => {
     const made = await waitForJobs(maker, [...clip('A', 70, 10), ...clip('B', 80, 200)], () => undefined);
     await maker.close();
     expect(made.failed).toEqual([]);
+    await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 230, g: 190, b: 40 } } })
+      .png()
+      .toFile(join(media, 'board-S0-01.png'));
     neighbours.a = join(media, 'A.mp4');
     neighbours.b = join(media, 'B.mp4');
     codes = new PairingCodes(join(tmpdir(), `shotline-e2e-bridge-code-${process.pid}`));
@@ -70,7 +74,9 @@ describe('Bridge gap in the panel', () => {
     browser = await launchChromium();
   });
 
+  const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
     await browser?.close();
     web?.close();
     await companion?.stop();
@@ -138,9 +144,83 @@ describe('Bridge gap in the panel', () => {
     );
     expect(undo).toEqual(['Shotline: place A to B take 1']);
     expect(await page.getByTestId('continuity-notice').count()).toBe(0);
+
+    // Extend clip: B selected, 2 s → 50 frames right after B on V1, starting on B's last frame shown.
+    await page.evaluate(() =>
+      (window as unknown as { __shotlineSim: SimForBridge }).__shotlineSim.selectClip(0, 'B'),
+    );
+    await page.getByTestId('duration-input').fill('2');
+    await page.getByTestId('extend-clip-button').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=sim-clip][data-track="0"]').length === 4,
+      null,
+      { timeout: 90_000 },
+    );
+    const extension = await page.$eval(`[data-testid=sim-clip][data-start-ticks="${frame(160)}"]`, (e) => ({
+      ...(e as HTMLElement).dataset,
+    }));
+    await page.screenshot({ path: join(E2E_OUTPUT, 'extend-clip.png'), fullPage: true });
+    expect(extension.endTicks).toBe(frame(210));
+    // B runs from source frame 7 for 65 frames: its last frame shown is source frame 71.
+    expect(meanAbsDiff(thumb(extension.path!, 0), thumb(neighbours.b, 71))).toBeLessThan(4);
+
+    // From storyboard frame: a still under the media root and the frame at the playhead each make a shot.
+    await page.getByTestId('board-path').fill(join(media, 'board-S0-01.png'));
+    await page.getByTestId('board-image-button').click();
+    await waitForDone(page, 3);
+    await page.getByTestId('playhead-frame-button').click();
+    await waitForDone(page, 4);
+    await page.screenshot({ path: join(E2E_OUTPUT, 'storyboard-frame.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('continue previous shot: the next shot of the scene starts on the last take of the one before', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1200 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // A companion of its own: the job list starts empty, whatever the test before made.
+    const ownCodes = new PairingCodes(join(tmpdir(), `shotline-e2e-continue-code-${process.pid}`));
+    const own = await startCompanion({}, { pairingCodes: ownCodes });
+    cleanups.push(() => own.stop());
+    const port = (web.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${port}/?companion=${encodeURIComponent(own.url)}&fps=25&size=640x360`);
+    await page.getByTestId('pairing-code-input').fill(ownCodes.issue().display);
+    await page.getByTestId('connect-button').click();
+    await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
+    await page
+      .getByTestId('script-input')
+      .fill('INT. VAN - NIGHT\n\nThe courier grabs the parcel.\n\nShe kicks the door open.');
+    // Lines 3 and 5 are the scene's two action lines (line 1 is its heading).
+    await page.waitForSelector('[data-testid=script-line-5][data-selected=true]');
+    await page.getByTestId('script-line-5').click(); // leave the second shot out: generate the first one
+    await page.getByTestId('duration-input').fill('1');
+    await page.getByTestId('generate-button').click();
+    await waitForDone(page, 1);
+    await page.getByTestId('script-line-5').click();
+    await page.getByTestId('script-line-3').click(); // now only the second is selected
+    await page.getByTestId('continuity').click();
+    await page.getByTestId('continue-shot-button').click();
+    await waitForDone(page, 2);
+    await page.screenshot({ path: join(E2E_OUTPUT, 'continue-shot.png'), fullPage: true });
+    const done = [...own.companion.queue.list()].filter(
+      (j) => j.provenance?.conditioning?.action === 'continue',
+    );
+    expect(done).toHaveLength(1);
+    expect(done[0]!.shot.conditioning?.startImage).toMatchObject({
+      kind: 'frame',
+      time: { num: 24, den: 25 },
+    });
     expect(pageErrors).toEqual([]);
   });
 });
+
+async function waitForDone(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid^=job-job_][data-status=done]').length === n,
+    count,
+    { timeout: 90_000 },
+  );
+}
 
 /** The parts of the harness's simulated Premiere this test calls. */
 interface SimForBridge {
@@ -149,5 +229,6 @@ interface SimForBridge {
     clip: { name: string; startTicks: bigint; endTicks: bigint; mediaPath: string; inTicks: bigint },
   ): void;
   setPlayhead(ticks: bigint): void;
+  selectClip(track: number, name: string): void;
   snapshot(): { undoStack: string[] };
 }
