@@ -1,6 +1,6 @@
 // Shots conditioned on images: frames extracted under the media roots, drawn by the slate, kept for retries.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -215,4 +215,16 @@ test('the protocol refuses a flf2v request without an end image and an i2v one w
     ShotRequestSchema.safeParse(shot({ mode: 'i2v', startImage: start, endImage: start })).error?.issues[0]
       ?.message,
   ).toBe('image-to-video (i2v) takes no endImage; use flf2v');
+});
+
+test('a link inside a media root that points outside it is refused: the real path is what counts', async () => {
+  const outside = join(root, 'secret.png');
+  await solid(outside, { r: 5, g: 5, b: 5 });
+  const link = join(media, 'innocent.png');
+  symlinkSync(outside, link);
+  await expect(new MediaRoots([media]).resolve(link)).rejects.toMatchObject({
+    code: 'IMAGE_NOT_ALLOWED',
+    message: expect.stringContaining('outside the media folders'),
+  });
+  await expect(new MediaRoots([media]).resolve(join(media, 'green.png'))).resolves.toMatch(/green\.png$/);
 });
