@@ -30,7 +30,7 @@ export class MediaRoots {
    * The real path of `path` when it is a local regular file under one of the roots, links followed first so
    * a link inside a root cannot point outside it; IMAGE_NOT_ALLOWED otherwise.
    */
-  async resolve(path: string): Promise<string> {
+  async resolve(path: string, options: { folder?: boolean } = {}): Promise<string> {
     if (NETWORK_PATH.test(path)) throw notAllowed(path, 'network paths and URLs are never read');
     if (!isAbsolute(path)) throw notAllowed(path, 'give an absolute path');
     let real: string;
@@ -46,6 +46,10 @@ export class MediaRoots {
         `it is outside the media folders (${this.roots.join(', ')}); start the companion with --media-root FOLDER to allow it`,
       );
     const info = await stat(real);
+    if (options.folder) {
+      if (!info.isDirectory()) throw new ShotlineError('IMAGE_INVALID', `${path} is not a folder.`);
+      return real;
+    }
     if (!info.isFile()) throw new ShotlineError('IMAGE_INVALID', `${path} is not a file.`);
     if (info.size > MAX_MEDIA_BYTES)
       throw new ShotlineError('IMAGE_INVALID', `${path} is larger than ${MAX_MEDIA_BYTES / 2 ** 30} GiB.`);

@@ -1,6 +1,7 @@
 // Turns a shot's conditioning sources into PNG files kept with its job, so a retry or restart reuses them.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ShotlineError } from '../../shared/protocol';
 import type {
   Conditioning,
   ConditioningMode,
@@ -24,6 +25,23 @@ export interface ConditioningSetup {
   signal: AbortSignal;
 }
 
+/** Board file extensions, in the order they are preferred when a folder holds more than one for a shot. */
+const BOARD_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'];
+
+/** The still named `name` in a storyboard folder (extension and case aside), checked under the media roots. */
+async function boardFile(folder: string, name: string, roots: MediaRoots): Promise<string> {
+  const real = await roots.resolve(folder, { folder: true });
+  const entries = await readdir(real);
+  for (const extension of BOARD_EXTENSIONS) {
+    const found = entries.find((entry) => entry.toLowerCase() === `${name}${extension}`.toLowerCase());
+    if (found) return roots.resolve(join(real, found));
+  }
+  throw new ShotlineError(
+    'IMAGE_INVALID',
+    `The storyboard folder ${folder} has no image named ${name} (${BOARD_EXTENSIONS.join(', ')}).`,
+  );
+}
+
 async function prepareImage(
   source: ImageSource,
   name: string,
@@ -33,10 +51,14 @@ async function prepareImage(
   // Made once per job: a second run (retry, restart) must see the very frame the first one did, even if
   // the media file changed since.
   if (!(await fileExists(path))) {
-    const real = await setup.roots.resolve(source.path);
     const target = { size: setup.size, fit: setup.fit, signal: setup.signal };
-    if (source.kind === 'frame') await extractFrame(real, source.time, path, target);
-    else await extractStill(real, path, target);
+    if (source.kind === 'board') {
+      await extractStill(await boardFile(source.folder, source.name, setup.roots), path, target);
+    } else {
+      const real = await setup.roots.resolve(source.path);
+      if (source.kind === 'frame') await extractFrame(real, source.time, path, target);
+      else await extractStill(real, path, target);
+    }
   }
   return { path, sha256: await sha256File(path), width: setup.size.width, height: setup.size.height, source };
 }

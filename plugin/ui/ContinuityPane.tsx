@@ -36,8 +36,8 @@ export function ContinuityPane(props: ContinuityPaneProps) {
       <div className="sl-row sl-fields">
         <TextField
           testId="board-path"
-          label="Storyboard image"
-          placeholder="/path/to/board.png"
+          label="Storyboard image or folder"
+          placeholder="/boards/S1-01.png or /boards/"
           value={boardPath}
           onChange={setBoardPath}
         />

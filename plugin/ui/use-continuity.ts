@@ -46,6 +46,9 @@ export interface ContinuityDeps {
   generateInSlots: (shots: ShotRequestInput[], slots: readonly GapSlot[]) => void;
 }
 
+/** A path naming a still (by its extension); anything else is taken for a folder of boards. */
+const isImagePath = (path: string) => /\.(png|jpe?g|webp)$/i.test(path);
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 interface ShotFields {
@@ -175,16 +178,37 @@ export function useContinuity(deps: ContinuityDeps) {
     );
   });
 
+  /** An image file for the selected shot, or a folder: each selected shot starts on the board named after it. */
   const fromBoardImage = (path: string) =>
     run(async (d, info) => {
-      if (!path.trim()) return 'Give the path of the storyboard image.';
-      const [line] = d.prepared;
-      return send(
-        d,
-        info,
-        { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
-        planConditioning(d.backend, 'storyboard', { kind: 'still', path: path.trim() }),
-      );
+      const trimmed = path.trim();
+      if (!trimmed)
+        return 'Give the path of the storyboard image, or of a folder of boards named by shot id.';
+      if (isImagePath(trimmed)) {
+        const [line] = d.prepared;
+        return send(
+          d,
+          info,
+          { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
+          planConditioning(d.backend, 'storyboard', { kind: 'still', path: trimmed }),
+        );
+      }
+      if (d.prepared.length === 0) return 'Select the shots whose boards are in the folder.';
+      const shots: ShotRequestInput[] = [];
+      for (const prepared of d.prepared) {
+        const board = { kind: 'board' as const, folder: trimmed, name: prepared.shot.shotId };
+        const plan = planConditioning(d.backend, 'storyboard', board);
+        if (!plan.ok) return plan.message;
+        const shot = continuityShot({ ...d, prepared: [prepared] }, info, {
+          shotId: prepared.shot.shotId,
+          fallbackPrompt: prepared.shot.text,
+          conditioning: plan.conditioning,
+        });
+        if (!shot.ok) return shot.message;
+        shots.push(shot.request);
+      }
+      d.generate(shots);
+      return null;
     })();
 
   const continuePrevious = run(async (d, info) => {

@@ -13,11 +13,22 @@ export type RationalTime = z.infer<typeof RationalTimeSchema>;
 
 /**
  * Where a conditioning image comes from. `frame`: the frame of a video file shown at `time` (source time
- * from the file's start), extracted by the companion. `still`: a PNG, JPEG or WebP file.
+ * from the file's start), extracted by the companion. `still`: a PNG, JPEG or WebP file. `board`: the still
+ * named after the shot in a folder of storyboard frames (`<folder>/<name>.png`, `.jpg`, `.jpeg` or `.webp`).
  */
 export const ImageSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('frame'), path: MediaPathSchema, time: RationalTimeSchema }),
   z.object({ kind: z.literal('still'), path: MediaPathSchema }),
+  z.object({
+    kind: z.literal('board'),
+    folder: MediaPathSchema,
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^/\\]+$/, 'a board name is a file name without folders')
+      .refine((n) => n !== '.' && n !== '..', 'a board name is a file name without folders'),
+  }),
 ]);
 export type ImageSource = z.infer<typeof ImageSourceSchema>;
 

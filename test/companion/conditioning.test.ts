@@ -228,3 +228,44 @@ test('a link inside a media root that points outside it is refused: the real pat
   });
   await expect(new MediaRoots([media]).resolve(join(media, 'green.png'))).resolves.toMatch(/green\.png$/);
 });
+
+test('a folder of boards named by shot id: each shot starts on its own board, whatever the extension case', async () => {
+  const boards = join(media, 'boards');
+  execFileSync('mkdir', ['-p', boards]);
+  await solid(join(boards, 'B1.png'), { r: 20, g: 200, b: 40 });
+  await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 30, g: 40, b: 210 } } })
+    .jpeg()
+    .toFile(join(boards, 'b2.JPG'));
+  const companion = new Companion({
+    outputDir: join(root, 'out4'),
+    backends: ['slate'],
+    mediaRoots: [media],
+  });
+  try {
+    const board = (name: string) => ({
+      ...shot({ mode: 'i2v', action: 'storyboard', startImage: { kind: 'board', folder: boards, name } }),
+      shotId: name,
+    });
+    const jobs = companion.submit(
+      ['B1', 'B2', 'B3'].map((n) => ShotRequestSchema.parse(board(n))),
+      {
+        ownerId: 't',
+      },
+    );
+    const { done, failed } = await waitForJobs(companion, jobs, () => undefined);
+    const byShot = new Map(done.map((j) => [j.shot.shotId, j]));
+    expect(meanBelowLabel(frameRgb(byShot.get('B1')!.output!.path, 0))[1]).toBeGreaterThan(170);
+    expect(meanBelowLabel(frameRgb(byShot.get('B2')!.output!.path, 0))[2]).toBeGreaterThan(170);
+    expect(failed.map((j) => [j.shot.shotId, j.error?.code])).toEqual([['B3', 'IMAGE_INVALID']]);
+    expect(failed[0]!.error!.message).toContain('has no image named B3');
+  } finally {
+    await companion.close();
+  }
+});
+
+test('a board name cannot climb out of its folder', () => {
+  const start = { kind: 'board' as const, folder: '/m/boards', name: '../secret' };
+  expect(
+    ShotRequestSchema.safeParse(shot({ mode: 'i2v', startImage: start })).error?.issues[0]?.message,
+  ).toBe('a board name is a file name without folders');
+});
