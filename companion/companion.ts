@@ -14,6 +14,7 @@ import { PreflightCache } from './backends/preflight-cache';
 import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
+import { MediaRoots } from './media/media-roots';
 import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
@@ -55,6 +56,10 @@ export interface CompanionOptions {
   warn?: (message: string) => void;
   /** Gets one structured line per job phase (the daemon's pino logger); nothing is logged without it. */
   jobLog?: JobLog;
+  /** Folders a shot's conditioning images may come from, besides the outputs (which always may). */
+  mediaRoots?: readonly string[];
+  /** Where each job keeps its conditioning images (a folder per job); `<outputDir>/.conditioning` by default. */
+  framesDir?: string;
 }
 
 export interface SubmitOptions {
@@ -83,6 +88,8 @@ export class Companion {
   private readonly preflights: PreflightCache;
   private readonly timeline: JobTimeline | undefined;
   private finishedSincePrune = 0;
+  private readonly mediaRoots: MediaRoots;
+  private readonly framesDir: string;
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
@@ -98,14 +105,17 @@ export class Companion {
     this.maxQueuedPerOwner = options.maxQueuedPerOwner ?? 500;
     this.keepFinished = options.keepFinished ?? 5000;
     this.timeline = options.jobLog && new JobTimeline(options.jobLog);
+    this.mediaRoots = new MediaRoots([this.outputDir, ...(options.mediaRoots ?? [])]);
+    this.framesDir = options.framesDir ?? join(this.outputDir, '.conditioning');
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
       async (job, signal, onProgress, onPreview) => {
         await this.policy.moderate(job.shot, signal);
         return runTake(
-          job,
+          { ...job, framesDir: join(this.framesDir, job.jobId) },
           this.backendFor(job.shot.backend),
           {
+            mediaRoots: this.mediaRoots,
             encoder: this.encoder,
             fit: this.fit,
             rateMode: this.rateMode,

@@ -1,6 +1,9 @@
 // The one interface every video backend implements; the queue and pipeline know nothing else about them.
 import type {
   BackendInfo,
+  ConditioningAction,
+  ConditioningMode,
+  ImageSource,
   JobPhase,
   PreflightResult,
   PreviewMime,
@@ -12,6 +15,22 @@ import type { GeneratedMedia } from '../media/generated-media';
 
 export type { GeneratedMedia, MediaFileSource, RawFrameSource } from '../media/generated-media';
 
+/** A conditioning image ready for a backend: an RGB PNG at the shot's size, fitted as clips are conformed. */
+export interface ConditioningImage {
+  path: string;
+  sha256: string;
+  width: number;
+  height: number;
+  source: ImageSource;
+}
+
+export interface PreparedConditioning {
+  mode: ConditioningMode;
+  action?: ConditioningAction;
+  start: ConditioningImage;
+  end?: ConditioningImage;
+}
+
 /** One take of one shot, as the backend receives it. */
 export interface GenerationRequest {
   shot: ShotRequest;
@@ -19,6 +38,8 @@ export interface GenerationRequest {
   seed: number;
   /** Exact frame count and rate the finished clip must have. */
   frames: number;
+  /** The images the take starts (and ends) on, when the shot asked for any. */
+  conditioning?: PreparedConditioning;
 }
 
 export interface GenerationProgress {
@@ -67,6 +88,8 @@ export interface GenerationResult {
   expertGuidance?: Provenance['expertGuidance'];
   noise?: Provenance['noise'];
   quality?: Provenance['quality'];
+  /** The conditioning mode the backend ran: i2v where it had no first-and-last-frame for a flf2v request. */
+  conditioningUsed?: ConditioningMode;
 }
 
 export interface VideoBackend {

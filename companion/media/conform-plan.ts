@@ -15,6 +15,18 @@ export interface ConformPlan {
 
 const sameRate = (a: FrameRate, b: FrameRate) => a.num * b.den === b.num * a.den;
 
+/** Scale + pad or crop to `size` by the fit rule: clips and the frames they are conditioned on share it. */
+export function fitFilters(size: FrameSize, fit: FitMode): string[] {
+  const { width: w, height: h } = size;
+  const scaled =
+    fit === 'stretch'
+      ? [`scale=${w}:${h}`]
+      : fit === 'fill'
+        ? [`scale=${w}:${h}:force_original_aspect_ratio=increase`, `crop=${w}:${h}`]
+        : [`scale=${w}:${h}:force_original_aspect_ratio=decrease`, `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`];
+  return [...scaled, 'setsar=1'];
+}
+
 /** The ffmpeg filter chain for a plan, or '' when the source already is the target. */
 export function conformFilter(plan: ConformPlan): string {
   const { source, target } = plan;
@@ -23,18 +35,8 @@ export function conformFilter(plan: ConformPlan): string {
     const rate = `${target.fps.num}/${target.fps.den}`;
     filters.push(plan.rateMode === 'blend' ? `framerate=fps=${rate}` : `fps=fps=${rate}`);
   }
-  if (source.width !== target.width || source.height !== target.height) {
-    const { width: w, height: h } = target;
-    if (plan.fit === 'stretch') filters.push(`scale=${w}:${h}`);
-    else if (plan.fit === 'fill')
-      filters.push(`scale=${w}:${h}:force_original_aspect_ratio=increase`, `crop=${w}:${h}`);
-    else
-      filters.push(
-        `scale=${w}:${h}:force_original_aspect_ratio=decrease`,
-        `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`,
-      );
-    filters.push('setsar=1');
-  }
+  if (source.width !== target.width || source.height !== target.height)
+    filters.push(...fitFilters(target, plan.fit));
   if (plan.overlay) filters.push(plan.overlay);
   if (filters.length === 0) return '';
   // Rate conversion can come up a frame short at the end; cloning the last frame keeps the count exact.

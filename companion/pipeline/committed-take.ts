@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { JobOutputSchema, ProvenanceSchema } from '../../shared/protocol';
 import { fileExists } from '../media/atomic-file';
 import { posterPathFor } from '../media/poster';
-import { sha256File, sidecarPathFor, type TakeResult, type TakeSpec } from './run-take';
+import { sha256File } from '../media/file-hash';
+import { sidecarPathFor, type TakeResult, type TakeSpec } from './run-take';
 
 /** What run-take writes beside every clip: the provenance with the output (less its own path) inside. */
 const SidecarSchema = ProvenanceSchema.extend({

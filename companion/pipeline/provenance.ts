@@ -1,5 +1,5 @@
 // The provenance record every clip carries, in its sidecar and in the job.done message.
-import type { ColourHandling, Provenance, ShotRequest } from '../../shared/protocol';
+import type { ColourHandling, ConditioningRecord, Provenance, ShotRequest } from '../../shared/protocol';
 import { SOFTWARE } from '../version';
 import { AI_DRAFT_LABEL } from '../backends/slate/slate-backend';
 
@@ -18,6 +18,7 @@ export interface ProvenanceInput {
   policyWarnings?: string[];
   generatedAudio?: boolean;
   colour: ColourHandling;
+  conditioning?: ConditioningRecord;
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
@@ -41,6 +42,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     ...(input.policyWarnings?.length && { policyWarnings: input.policyWarnings }),
     ...(input.generatedAudio && { generatedAudio: true as const }),
     colour: input.colour,
+    ...(input.conditioning && { conditioning: input.conditioning }),
     createdAt: input.createdAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     software: { name: SOFTWARE.name, version: SOFTWARE.version },

@@ -1,6 +1,4 @@
 // One take from request to verified file: backend -> conform + encode -> probe -> sidecar, all atomic.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import {
   ShotlineError,
@@ -25,8 +23,12 @@ import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
 import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
+import type { MediaRoots } from '../media/media-roots';
+import { sha256File } from '../media/file-hash';
+import { conditioningRecord, prepareConditioning } from './conditioning-frames';
 import { buildProvenance } from './provenance';
 import { sizeAndRate, type TakePhaseReport } from './take-phases';
+import { plannedConditioningMode } from './validate-shot';
 import { mkdir, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +43,8 @@ export interface TakeSpec {
   /** Final absolute path of the clip; the sidecar goes beside it as `<clip>.json`. */
   outPath: string;
   policyWarnings?: string[];
+  /** The job's folder in the data folder where its conditioning images are kept across retries and restarts. */
+  framesDir?: string;
 }
 
 export interface TakeMedia {
@@ -60,6 +64,8 @@ export interface TakeMedia {
   encodeStallMs?: number;
   /** Told as the take passes each stage (the daemon logs them as its timeline of work). */
   onPhase?: (report: TakePhaseReport) => void;
+  /** Folders conditioning images may be read from; a shot with conditioning needs them. */
+  mediaRoots?: MediaRoots;
 }
 
 export interface TakeResult {
@@ -101,12 +107,6 @@ function captureMiddleFrame(
   return { media: { ...media, frames: frames(media.frames) }, captured: () => kept };
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** A thumbnail is a nicety: a poster that cannot be made is reported, and the take still succeeds. */
 async function posterOrNothing(
   clipPath: string,
@@ -143,6 +143,24 @@ export async function runTake(
   }
 }
 
+async function conditioningOf(spec: TakeSpec, media: TakeMedia, signal: AbortSignal) {
+  const { shot } = spec;
+  if (!shot.conditioning) return undefined;
+  if (!media.mediaRoots || !spec.framesDir) {
+    throw new ShotlineError(
+      'IMAGE_NOT_ALLOWED',
+      `Shot ${shot.shotId} starts from an image, and this companion has no media folders to read images from.`,
+    );
+  }
+  return prepareConditioning(shot.conditioning, {
+    roots: media.mediaRoots,
+    dir: spec.framesDir,
+    size: shot.size,
+    fit: media.fit,
+    signal,
+  });
+}
+
 async function generateAndEncode(
   spec: TakeSpec,
   backend: VideoBackend,
@@ -162,8 +180,9 @@ async function generateAndEncode(
     phaseStart = now;
     return ms;
   };
+  const conditioning = shot.conditioning && (await conditioningOf(spec, media, signal));
   const generated = await backend.generate(
-    { shot, take: spec.take, seed: spec.seed, frames },
+    { shot, take: spec.take, seed: spec.seed, frames, ...(conditioning && { conditioning }) },
     { signal, onProgress: (p) => onProgress(p), checkpoint, workDir, ...(onPreview && { onPreview }) },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
@@ -239,6 +258,12 @@ async function generateAndEncode(
       ...(spec.policyWarnings && { policyWarnings: spec.policyWarnings }),
       generatedAudio: generated.media.kind === 'file' && generated.media.generatedAudio === true,
       colour,
+      ...(conditioning && {
+        conditioning: conditioningRecord(
+          conditioning,
+          generated.conditioningUsed ?? plannedConditioningMode(shot, backend.info()) ?? conditioning.mode,
+        ),
+      }),
     });
     const sidecarPath = sidecarPathFor(spec.outPath);
     const output: JobOutput = {

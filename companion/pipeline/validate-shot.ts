@@ -1,5 +1,11 @@
 // Checks a shot against what its backend can do, before any work is queued.
-import { ShotlineError, type BackendInfo, type ShotRequest } from '../../shared/protocol';
+import {
+  conditioningModeFor,
+  ShotlineError,
+  type BackendInfo,
+  type ConditioningMode,
+  type ShotRequest,
+} from '../../shared/protocol';
 import { durationToFrames, framesToSeconds } from '../../shared/timecode';
 
 /**
@@ -30,6 +36,7 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
       `Shot ${shot.shotId}: width and height must be even for H.264 (got ${width}x${height}).`,
     );
   }
+  if (shot.conditioning) plannedConditioningMode(shot, info);
   const frames = durationToFrames(shot.duration, shot.fps);
   const seconds = framesToSeconds(frames, shot.fps);
   if (seconds > maxDurationSeconds + 1e-9) {
@@ -53,4 +60,17 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     );
   }
   return frames;
+}
+
+/** The conditioning mode the backend will run for the shot; INVALID_SHOT when it cannot start from an image. */
+export function plannedConditioningMode(shot: ShotRequest, info: BackendInfo): ConditioningMode | undefined {
+  if (!shot.conditioning) return undefined;
+  const mode = conditioningModeFor(shot.conditioning.mode, info.capabilities.conditioning);
+  if (!mode) {
+    throw new ShotlineError(
+      'INVALID_SHOT',
+      `Shot ${shot.shotId}: backend "${info.name}" cannot start a shot from an image; choose one that can (${shot.conditioning.mode} was asked for).`,
+    );
+  }
+  return mode;
 }

@@ -54,6 +54,9 @@ export interface TimelineClip {
   mediaPath: string;
   startTicks: TickString;
   endTicks: TickString;
+  /** Source (media) time at the clip's head and tail, where the host reports them; the tail is exclusive. */
+  sourceInTicks?: TickString;
+  sourceOutTicks?: TickString;
 }
 
 /** Where a clip goes: the lowest video track free over its range (default), a track by index, or by name. */
@@ -135,6 +138,8 @@ export interface HostAdapter {
   findGaps(trackIndex: number, range?: TickRangeQuery): Promise<TimelineGap[]>;
   /** The selected clips on video tracks, in track then time order. */
   getSelectedClips(): Promise<TimelineClip[]>;
+  /** Every clip on one video track, in time order, with its source in and out: the neighbours of a gap. */
+  getTrackClips(trackIndex: number): Promise<TimelineClip[]>;
   /** The takes in a shot's bin, oldest first; empty when the bin does not exist yet. */
   listTakes(shot: { scene?: string; shotId: string }): Promise<TakeItem[]>;
   /**

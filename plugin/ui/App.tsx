@@ -6,6 +6,7 @@ import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
 import type { PanelServices } from '../host/panel-services';
 import { SCRIPT_TYPES } from '../host/text-files';
 import { ConnectionPane, DEFAULT_COMPANION_URL } from './ConnectionPane';
+import { ContinuityPane } from './ContinuityPane';
 import { Disclosure } from './Disclosure';
 import { ErrorBanner } from './ErrorBanner';
 import { backendProblem } from './backend-checks';
@@ -24,6 +25,7 @@ import { BiblePane } from './BiblePane';
 import { TemplatePane } from './TemplatePane';
 import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
+import { useContinuity } from './use-continuity';
 import { useScript } from './use-script';
 import { usePlacement } from './use-placement';
 import { usePlacementCheck } from './use-placement-check';
@@ -183,6 +185,30 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     sceneOf,
   });
   const placeSettings = toPlacementSettings(placing.placement, sceneOf);
+
+  /** The shot before this one when both are in one scene: "Continue previous shot" starts on its last take. */
+  const previousShotOf = (shotId: string) => {
+    const index = script.shots.findIndex((shot) => shot.shotId === shotId);
+    const previous = index > 0 ? script.shots[index - 1] : undefined;
+    return previous && previous.sceneHeading === script.shots[index]?.sceneHeading
+      ? previous.shotId
+      : undefined;
+  };
+  const continuity = useContinuity({
+    adapter,
+    backend: companion.backends.find((b) => b.name === settings.backend),
+    settings,
+    prepared: script.prepared,
+    layout,
+    jobs: companion.jobs,
+    previousShotOf,
+    edit: placing.placement.edit,
+    track: placing.placement.gapTrack,
+    refreshSequence,
+    reportError: setError,
+    generate: companion.generate,
+    generateInSlots: placing.generateInSlots,
+  });
   usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
 
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
@@ -279,6 +305,17 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         takeCount={takeCount.total}
         onGenerate={() => void generate()}
       />
+      <Disclosure testId="continuity" title={t('app.continuity')}>
+        <ContinuityPane
+          problem={companion.state.status === 'connected' ? null : t('generate.blocked.connect')}
+          notice={continuity.notice}
+          onExtend={() => void continuity.extendClip()}
+          onBridge={() => void continuity.bridgeGap()}
+          onPlayheadFrame={() => void continuity.fromPlayheadFrame()}
+          onBoardImage={(path) => void continuity.fromBoardImage(path)}
+          onContinue={() => void continuity.continuePrevious()}
+        />
+      </Disclosure>
       <Disclosure testId="advanced" title={t('app.advanced')}>
         <TemplatePane
           project={project}

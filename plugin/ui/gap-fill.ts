@@ -11,7 +11,7 @@ import {
   ticksToFrames,
   type TimecodeStyle,
 } from '../../shared/timecode';
-import type { TickRangeQuery, TimelineGap } from '../host/host-adapter';
+import type { EditMode, TickRangeQuery, TimelineGap } from '../host/host-adapter';
 import { maxFramesFor, planGapFill, type GapVerdict } from '../host/timeline/placement-plan';
 import type { PlacementSettings } from './place-jobs';
 import { buildShotRequests, type BuildOptions, type PreparedShot } from './shot-requests';
@@ -24,6 +24,8 @@ export interface GapSlot {
   trackIndex: number;
   startTicks: string;
   frames: number;
+  /** Extend clip places by the placement settings' edit mode; gaps are always overwritten. */
+  edit?: EditMode;
 }
 
 /** A gap as listed in the panel. */
@@ -168,7 +170,10 @@ export function buildGapRequests(
   return { ok: true, shots, slots };
 }
 
-/** A gap's clip goes exactly where the gap is: overwrite on the gap's own track, never a ripple. */
+/**
+ * A gap's clip goes exactly where the gap is: overwrite on the gap's own track, never a ripple. A slot after
+ * an extended clip may ask for insert instead.
+ */
 export function gapPlacementSettings(slot: GapSlot, base: PlacementSettings): PlacementSettings {
-  return { ...base, edit: 'overwrite', track: { kind: 'index', index: slot.trackIndex } };
+  return { ...base, edit: slot.edit ?? 'overwrite', track: { kind: 'index', index: slot.trackIndex } };
 }

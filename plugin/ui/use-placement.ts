@@ -84,12 +84,18 @@ export function usePlacement(deps: PlacementDeps) {
     }
   };
 
+  /** Sends the shots; each one's finished clip goes into the slot of its shot id, as its own undo step. */
+  const generateInSlots = (shots: ShotRequestInput[], slots: readonly GapSlot[]) => {
+    setPending((map) => new Map([...map, ...slots.map((slot) => [slot.shotId, slot] as const)]));
+    latest.current.generate(shots);
+  };
+
   /** Sends one exact-length shot per fillable slot; each clip is placed in its gap as soon as it is done. */
   const fillGaps = async (
     prepared: readonly PreparedShot[],
     options: Omit<BuildOptions, 'variants' | 'format'>,
   ) => {
-    const { refreshSequence, reportError, generate } = latest.current;
+    const { refreshSequence, reportError } = latest.current;
     if (!found) return reportError(t('errors.findGapsFirst'));
     const info = await refreshSequence();
     if (!info) return reportError(t('errors.noSequence'));
@@ -98,8 +104,7 @@ export function usePlacement(deps: PlacementDeps) {
     const built = buildGapRequests(verdicts, prepared, { ...options, format });
     if (!built.ok) return reportError(built.message);
     reportError(null);
-    setPending((map) => new Map([...map, ...built.slots.map((slot) => [slot.shotId, slot] as const)]));
-    generate(built.shots);
+    generateInSlots(built.shots, built.slots);
   };
 
   // Finished gap shots go straight into their gap, each as its own undo step named after the shot.
@@ -162,6 +167,7 @@ export function usePlacement(deps: PlacementDeps) {
     pendingSlots: pending.size,
     findGaps,
     fillGaps,
+    generateInSlots,
     place,
     promote,
   };

@@ -9,6 +9,8 @@ export const ErrorCodeSchema = z.enum([
   'NOT_PAIRED',
   'UNKNOWN_BACKEND',
   'INVALID_SHOT',
+  'IMAGE_NOT_ALLOWED',
+  'IMAGE_INVALID',
   'JOB_NOT_FOUND',
   'JOB_CANCELLED',
   'QUEUE_FULL',

@@ -3,6 +3,7 @@ export * from './version';
 export * from './errors';
 export * from './media';
 export * from './colour';
+export * from './conditioning';
 export * from './shot-request';
 export * from './job';
 export * from './cluster';

@@ -1,6 +1,7 @@
 // Jobs as the panel sees them: phases, progress, finished outputs and their provenance.
 import { z } from 'zod';
 import { ColourHandlingSchema } from './colour';
+import { ConditioningRecordSchema } from './conditioning';
 import { WireErrorSchema } from './errors';
 import { FrameRateSchema } from './media';
 import { BackendNameSchema } from './shot-request';
@@ -57,6 +58,8 @@ export const ProvenanceSchema = z.object({
   generatedAudio: z.literal(true).optional(),
   /** How the clip's colour was read, assumed and written; absent only in records made before it existed. */
   colour: ColourHandlingSchema.optional(),
+  /** The images the shot was conditioned on (hash, source media and time) and the mode the backend ran. */
+  conditioning: ConditioningRecordSchema.optional(),
   createdAt: z.string().describe('ISO 8601 time the job was accepted'),
   finishedAt: z.string().describe('ISO 8601 time the file was written'),
   software: z.object({ name: z.literal('shotline'), version: z.string() }),

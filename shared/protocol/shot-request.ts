@@ -1,5 +1,6 @@
 // What the panel asks for: one shot to generate, with its takes, size, rate and length.
 import { z } from 'zod';
+import { ConditioningModeSchema, ConditioningSchema } from './conditioning';
 import { ClipDurationSchema, FrameRateSchema, FrameSizeSchema } from './media';
 import { QUALITIES } from '../model-bundle/draft-preset';
 
@@ -40,6 +41,8 @@ export const ShotRequestSchema = z.object({
   firstTake: z.number().int().min(1).max(10000).optional(),
   /** `draft`: the bundle's 4-step distilled model (local Wan), to iterate on; `final` (the default): full quality. */
   quality: z.enum(QUALITIES).optional(),
+  /** Images the shot starts (and ends) on: extend a clip, bridge a gap, animate a storyboard frame. */
+  conditioning: ConditioningSchema.optional(),
 });
 export type ShotRequest = z.infer<typeof ShotRequestSchema>;
 export type ShotRequestInput = z.input<typeof ShotRequestSchema>;
@@ -56,6 +59,8 @@ export const BackendInfoSchema = z.object({
     fps: z.array(FrameRateSchema).describe('Native frame rates; empty means any rate.'),
     maxDurationSeconds: z.number().positive(),
     concurrency: z.number().int().positive(),
+    /** Conditioning modes it runs; a flf2v request to an i2v-only backend falls back to i2v (and says so). */
+    conditioning: z.array(ConditioningModeSchema).optional(),
   }),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;

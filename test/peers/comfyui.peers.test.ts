@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHUTDOWN_REASON } from '../../companion/backends/backend';
+import { ComfyClient } from '../../companion/backends/comfyui/comfy-client';
+import { resolveComfyUISettings } from '../../companion/backends/comfyui/comfyui-settings';
 import { BUILT_IN_WORKFLOWS, fillWorkflow, parseWorkflow } from '../../companion/backends/comfyui/workflow';
+import sharp from 'sharp';
 import { Companion } from '../../companion/companion';
 import { capturingLogger, testShot } from '../support/backend-context';
 import { colourTags, decodeAsPremiere } from '../support/colour-chart';
@@ -270,10 +273,38 @@ describeWithPeer(
       expect(Date.now() - started).toBeLessThan(5_000);
     });
 
+    /** A PNG uploaded through our client into the real server's input folder; its name for LoadImage. */
+    async function uploaded(name: string): Promise<string> {
+      const png = join(dir, name);
+      await sharp({ create: { width: 64, height: 36, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+        .png()
+        .toFile(png);
+      const client = new ComfyClient(resolveComfyUISettings({ url: server.url }));
+      return client.uploadImage(png, name, AbortSignal.timeout(10_000));
+    }
+
+    test('the upload endpoint takes our image into the input folder, byte for byte', async () => {
+      const stored = await uploaded('shotline-peer-upload.png');
+      expect(stored).toBe('shotline-peer-upload.png');
+      const view = await fetch(`${server.url}/view?filename=${encodeURIComponent(stored)}&type=input`);
+      expect(view.status).toBe(200);
+      const original = await sharp(join(dir, stored)).raw().toBuffer();
+      expect(
+        await sharp(Buffer.from(await view.arrayBuffer()))
+          .raw()
+          .toBuffer(),
+      ).toEqual(original);
+    });
+
     test.each(Object.keys(BUILT_IN_WORKFLOWS))(
       'built-in template %s: every class, input and value passes validation except the missing model files',
       async (name) => {
         const wf = parseWorkflow(BUILT_IN_WORKFLOWS[name], name);
+        // The image templates' LoadImage nodes need files that exist on the server: upload them first.
+        const images = {
+          ...(wf.placeholders.start_image && { start_image: await uploaded(`${name}-start.png`) }),
+          ...(wf.placeholders.end_image && { end_image: await uploaded(`${name}-end.png`) }),
+        };
         const graph = fillWorkflow(wf, {
           prompt: 'A rooftop at night.',
           seed: 7,
@@ -281,6 +312,7 @@ describeWithPeer(
           height: 480,
           length: 81,
           fps: 16,
+          ...images,
         });
         const reply = await post(server.url, '/prompt', { prompt: graph, client_id: 'templates' });
         expect(reply.status).toBe(400);

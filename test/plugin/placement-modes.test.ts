@@ -109,6 +109,9 @@ describe('replace', () => {
       mediaPath: '/sim/placeholder',
       startTicks: at(40).toString(),
       endTicks: at(77).toString(),
+      // The whole 37-frame media is used: its source range starts at 0.
+      sourceInTicks: '0',
+      sourceOutTicks: at(37).toString(),
     });
     if (!target) throw new Error('nothing selected');
     const placed = await adapter.replaceClip(target, clip('S7', 37, { name: 'S7 take 2' }));

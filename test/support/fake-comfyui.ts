@@ -42,6 +42,26 @@ const CLASSES: Record<string, { required: string[]; numbers?: string[] }> = {
     required: ['model', 'positive', 'negative', 'latent_image', 'seed', 'steps', 'cfg'],
     numbers: ['seed', 'steps', 'cfg'],
   },
+  // Core image conditioning (comfy_extras/nodes_wan.py); start_image/end_image are optional there, needed by us.
+  LoadImage: { required: ['image'] },
+  WanImageToVideo: {
+    required: ['positive', 'negative', 'vae', 'width', 'height', 'length', 'batch_size', 'start_image'],
+    numbers: ['width', 'height', 'length'],
+  },
+  WanFirstLastFrameToVideo: {
+    required: [
+      'positive',
+      'negative',
+      'vae',
+      'width',
+      'height',
+      'length',
+      'batch_size',
+      'start_image',
+      'end_image',
+    ],
+    numbers: ['width', 'height', 'length'],
+  },
   VAEDecode: { required: ['samples', 'vae'] },
   CreateVideo: { required: ['images', 'fps'], numbers: ['fps'] },
   SaveVideo: { required: ['video', 'filename_prefix'] },
@@ -84,11 +104,15 @@ export class FakeComfyUI {
   readonly interrupts: unknown[] = [];
   readonly deletes: unknown[] = [];
   readonly problems: string[] = [];
+  /** Images posted to /upload/image, by stored name (the server's input folder). */
+  readonly uploads = new Map<string, Buffer>();
   /** Model files the server "has"; a graph naming another gets a value_not_in_list node error. */
   models = new Set([
     'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
     'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
     'wan2.2_ti2v_5B_fp16.safetensors',
+    'wan2.2_i2v_high_noise_14B_fp8_scaled.safetensors',
+    'wan2.2_i2v_low_noise_14B_fp8_scaled.safetensors',
     'wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors',
     'wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors',
   ]);
@@ -218,6 +242,7 @@ export class FakeComfyUI {
     const json = (status: number, body: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (!this.authorized(req)) return void json(401, { error: 'unauthorized' });
+    if (`${req.method} ${url.pathname}` === 'POST /upload/image') return void this.upload(req, chunks, json);
     let body: Record<string, unknown>;
     try {
       body = chunks.length
@@ -296,6 +321,49 @@ export class FakeComfyUI {
   }
 
   /**
+   * POST /upload/image as ComfyUI's server.py answers it: a multipart form with the file in "image", stored in
+   * the input folder under its file name, answered with {name, subfolder, type}.
+   */
+  private upload(
+    req: IncomingMessage,
+    chunks: Buffer[],
+    json: (status: number, body: unknown) => void,
+  ): void {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(req.headers['content-type']));
+    if (!boundary) {
+      this.problems.push('upload without a multipart boundary');
+      return json(400, { error: 'not multipart' });
+    }
+    const body = Buffer.concat(chunks);
+    const parts = new Map<string, { filename?: string; data: Buffer }>();
+    const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+    for (let at = body.indexOf(marker); at !== -1;) {
+      const next = body.indexOf(marker, at + marker.length);
+      if (next === -1) break;
+      const part = body.subarray(at + marker.length + 2, next - 2);
+      const split = part.indexOf('\r\n\r\n');
+      const head = part.subarray(0, split).toString('utf8');
+      const name = /name="([^"]*)"/.exec(head)?.[1];
+      const filename = /filename="([^"]*)"/.exec(head)?.[1];
+      if (name)
+        parts.set(name, { ...(filename !== undefined && { filename }), data: part.subarray(split + 4) });
+      at = next;
+    }
+    const image = parts.get('image');
+    if (!image?.filename) {
+      this.problems.push('upload without an "image" file part');
+      return void json(400, { error: 'no image' });
+    }
+    if (parts.get('type')?.data.toString() !== 'input') this.problems.push('upload not to the input folder');
+    const isPng = image.data
+      .subarray(0, 8)
+      .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    if (!isPng) this.problems.push(`upload ${image.filename} is not a PNG`);
+    this.uploads.set(image.filename, image.data);
+    json(200, { name: image.filename, subfolder: '', type: 'input' });
+  }
+
+  /**
    * The fake's own rendering of GET /object_info: each class's inputs as [type, options], a list input's type
    * being the list of its choices (loader inputs: the files in the model folder), as ComfyUI's nodes declare it.
    */
@@ -371,6 +439,17 @@ export class FakeComfyUI {
         else if (spec.numbers?.includes(input) && !Array.isArray(value) && typeof value !== 'number') {
           this.problems.push(`${id}.${input} is ${JSON.stringify(value)}, not a number`);
         }
+      }
+      // LoadImage checks its file is in the input folder (VALIDATE_INPUTS: "Invalid image file").
+      const imageName = node.class_type === 'LoadImage' ? node.inputs.image : undefined;
+      if (typeof imageName === 'string' && !this.uploads.has(imageName)) {
+        reason(
+          id,
+          'custom_validation_failed',
+          'Custom validation failed for node',
+          `Invalid image file: ${imageName}`,
+          'image',
+        );
       }
       for (const input of ['unet_name', 'lora_name']) {
         const file = node.inputs[input];

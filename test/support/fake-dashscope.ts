@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { z } from 'zod';
 
 export interface FakeReply {
@@ -53,6 +54,46 @@ export const FAKE_REGIONS: Record<string, Record<string, Documented>> = {
   virginia: { 'wan2.6-t2v-us': wan26 },
 };
 
+// Likewise for the image models (first-frame and first-and-last-frame API references): which service path each
+// is created on, which image fields it needs, its resolution tiers; 5 s, fixed on the keyframe service.
+interface DocumentedImageModel {
+  service: 'video-generation' | 'image2video';
+  images: ('img_url' | 'first_frame_url' | 'last_frame_url')[];
+  resolutions: string[];
+}
+const imageModels: Record<string, DocumentedImageModel> = {
+  'wan2.2-i2v-plus': { service: 'video-generation', images: ['img_url'], resolutions: ['480P', '1080P'] },
+  'wan2.2-i2v-flash': { service: 'video-generation', images: ['img_url'], resolutions: ['480P', '720P'] },
+  'wan2.2-kf2v-flash': {
+    service: 'image2video',
+    images: ['first_frame_url', 'last_frame_url'],
+    resolutions: ['480P', '720P', '1080P'],
+  },
+};
+export const FAKE_IMAGE_REGIONS: Record<string, Record<string, DocumentedImageModel>> = {
+  beijing: imageModels,
+  singapore: imageModels,
+  virginia: {},
+};
+
+const DataUri = z
+  .string()
+  .regex(/^data:image\/(jpeg|png|bmp|webp);base64,[A-Za-z0-9+/]+=*$/, 'not a base64 data URI');
+
+/** What the service checks of an image: a decodable JPEG/PNG/BMP/WEBP, 360–2000 px a side, at most 10 MB. */
+async function imageProblem(uri: string): Promise<string | undefined> {
+  const bytes = Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64');
+  if (bytes.length > 10 * 1024 * 1024) return 'image over 10 MB';
+  const meta = await sharp(bytes)
+    .metadata()
+    .catch(() => undefined);
+  if (!meta?.width || !meta.height) return 'image does not decode';
+  const sides = [meta.width, meta.height];
+  if (sides.some((side) => side < 360 || side > 2000))
+    return `image ${meta.width}x${meta.height} outside 360–2000 px`;
+  return undefined;
+}
+
 const CreateBodySchema = z
   .object({
     model: z.string(),
@@ -66,12 +107,16 @@ const CreateBodySchema = z
           .string()
           .refine((p) => [...p].length <= 500, 'negative_prompt over 500 characters')
           .optional(),
+        img_url: DataUri.optional(),
+        first_frame_url: DataUri.optional(),
+        last_frame_url: DataUri.optional(),
       })
       .strict(),
     parameters: z
       .object({
-        size: z.string(),
-        duration: z.number().int(),
+        size: z.string().optional(),
+        resolution: z.string().optional(),
+        duration: z.number().int().optional(),
         prompt_extend: z.boolean(),
         watermark: z.boolean(),
         seed: z.number().int().min(0).max(2147483647),
@@ -163,8 +208,11 @@ export class FakeDashScope {
         },
       });
     }
-    if (req.method === 'POST' && url.pathname === '/api/v1/services/aigc/video-generation/video-synthesis') {
-      return send(this.create(req, Buffer.concat(chunks).toString('utf8')));
+    const service = /^\/api\/v1\/services\/aigc\/(video-generation|image2video)\/video-synthesis$/.exec(
+      url.pathname,
+    );
+    if (req.method === 'POST' && service) {
+      return send(await this.create(req, Buffer.concat(chunks).toString('utf8'), service[1]!));
     }
     const cancel = /^\/api\/v1\/tasks\/([^/]+)\/cancel$/.exec(url.pathname);
     if (req.method === 'POST' && cancel) return send(this.cancel(decodeURIComponent(cancel[1]!)));
@@ -174,7 +222,7 @@ export class FakeDashScope {
     return send({ status: 404, body: { code: 'NotFound', message: 'no such API' } });
   }
 
-  private create(req: IncomingMessage, text: string): FakeReply {
+  private async create(req: IncomingMessage, text: string, service: string): Promise<FakeReply> {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -198,18 +246,35 @@ export class FakeDashScope {
       );
       return { status: 400, body: { code: 'InvalidParameter', message: 'bad request body' } };
     }
-    const { model, parameters } = parsed.data;
+    const { model, parameters, input } = parsed.data;
     const spec = FAKE_REGIONS[this.region]?.[model];
-    if (!spec) {
+    const image = FAKE_IMAGE_REGIONS[this.region]?.[model];
+    if (!spec && !image) {
       // What the service says for a model name this region does not have (a spelling from another region).
       this.problems.push(`model ${model} is not served in ${this.region}`);
       return { status: 400, body: { code: 'InvalidParameter', message: 'Model not exist.' } };
     }
-    const wrong = [
-      !spec.sizes.includes(parameters.size) && `size ${parameters.size}`,
-      !spec.durations.includes(parameters.duration) && `duration ${parameters.duration}`,
-      parameters.audio !== undefined && !spec.audio && 'audio on a silent model',
-    ].filter(Boolean);
+    const sent = (['img_url', 'first_frame_url', 'last_frame_url'] as const).filter(
+      (k) => input[k] !== undefined,
+    );
+    const imageProblems = await Promise.all(sent.map(async (k) => (await imageProblem(input[k]!)) ?? false));
+    const wrong = spec
+      ? [
+          service !== 'video-generation' && `text model on ${service}`,
+          sent.length > 0 && `images sent to a text model`,
+          !spec.sizes.includes(parameters.size ?? '') && `size ${parameters.size}`,
+          !spec.durations.includes(parameters.duration ?? 0) && `duration ${parameters.duration}`,
+          parameters.audio !== undefined && !spec.audio && 'audio on a silent model',
+        ].filter(Boolean)
+      : [
+          service !== image!.service && `${model} created on ${service}`,
+          sent.join() !== image!.images.join() && `images ${sent.join()} (needs ${image!.images.join()})`,
+          !image!.resolutions.includes(parameters.resolution ?? '') && `resolution ${parameters.resolution}`,
+          parameters.size !== undefined && 'size on an image model',
+          parameters.duration !== undefined && parameters.duration !== 5 && `duration ${parameters.duration}`,
+          parameters.audio !== undefined && 'audio on a silent model',
+          ...imageProblems,
+        ].filter(Boolean);
     if (wrong.length > 0) {
       this.problems.push(`create for ${model}: ${wrong.join(', ')}`);
       return { status: 400, body: { code: 'InvalidParameter', message: `${wrong.join(', ')} not allowed` } };

@@ -1,4 +1,6 @@
-// ComfyUI's HTTP endpoints we use: /prompt, /history, /queue, /interrupt and /view.
+// ComfyUI's HTTP endpoints we use: /prompt, /history, /queue, /interrupt, /view and /upload/image.
+import { readFile } from 'node:fs/promises';
+import { FormData } from 'undici';
 import { z } from 'zod';
 import { ShotlineError } from '../../../shared/protocol';
 import { downloadToFile } from '../remote/download';
@@ -8,6 +10,13 @@ import type { ResolvedComfyUI } from './comfyui-settings';
 import { HistoryEntrySchema, type FileRef, type HistoryEntry } from './comfy-output';
 import { describeNodeErrors, droppedOutputs } from './node-errors';
 import type { ApiGraph } from './workflow';
+
+/** What POST /upload/image answers (ComfyUI server.py): the stored name, its subfolder and folder type. */
+const UploadReplySchema = z.object({
+  name: z.string().min(1),
+  subfolder: z.string().default(''),
+  type: z.string(),
+});
 
 const QueueSchema = z.object({
   queue_running: z.array(z.array(z.unknown())).default([]),
@@ -50,6 +59,32 @@ export class ComfyClient {
       );
     }
     return reply;
+  }
+
+  /**
+   * Uploads an image into the server's input folder under `name` (overwriting: the name carries the content's
+   * hash, so a retry sends the same bytes to the same name) and returns what LoadImage's "image" input takes.
+   */
+  async uploadImage(path: string, name: string, signal: AbortSignal): Promise<string> {
+    const form = new FormData();
+    form.set('image', new Blob([await readFile(path)], { type: 'image/png' }), name);
+    form.set('type', 'input');
+    form.set('overwrite', 'true');
+    const reply = await httpCall(this.endpoint, {
+      method: 'POST',
+      url: `${this.cfg.url}/upload/image`,
+      headers: this.headers(),
+      form,
+      signal,
+    });
+    const parsed = UploadReplySchema.safeParse(reply.json);
+    if (reply.status !== 200 || !parsed.success) {
+      throw new ShotlineError(
+        reply.status === 401 || reply.status === 403 ? 'REMOTE_AUTH_FAILED' : 'REMOTE_REFUSED',
+        `ComfyUI at ${this.cfg.url} did not take the image upload (HTTP ${reply.status}): ${reply.text.slice(0, 200)}`,
+      );
+    }
+    return parsed.data.subfolder ? `${parsed.data.subfolder}/${parsed.data.name}` : parsed.data.name;
   }
 
   /**

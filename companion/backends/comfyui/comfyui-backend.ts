@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ShotlineError,
   type BackendInfo,
+  type ConditioningMode,
   type FrameSize,
   type PreflightResult,
 } from '../../../shared/protocol';
@@ -12,6 +13,7 @@ import { framesToSeconds } from '../../../shared/timecode';
 import { probeVideo } from '../../media/probe';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { nearestSize } from '../remote/nearest-size';
+import { IMAGE_WORKFLOWS } from './built-in-workflows';
 import { ComfyClient } from './comfy-client';
 import { comfyPreflight } from './comfy-preflight';
 import { findSavedOutput, outputNodes } from './comfy-output';
@@ -58,6 +60,8 @@ export class ComfyUIBackend implements VideoBackend {
         fps: [{ num: this.fps, den: 1 }],
         maxDurationSeconds: this.maxFrames / this.fps,
         concurrency: this.cfg.concurrency,
+        // The chosen workflow's {{start_image}}/{{end_image}}, else the built-in image templates.
+        conditioning: ['i2v', 'flf2v'],
       },
     };
   }
@@ -82,10 +86,34 @@ export class ComfyUIBackend implements VideoBackend {
     return Math.min(this.maxFrames, 4 * Math.ceil((needed - 1) / 4) + 1);
   }
 
-  private values(request: GenerationRequest, size: FrameSize, length: number): PlaceholderValues {
+  /** The workflow for a shot that starts from images: the chosen one when it has their placeholders. */
+  imageWorkflow(mode: ConditioningMode): Workflow {
+    const { placeholders } = this.workflow;
+    if (placeholders.start_image && (mode === 'i2v' || placeholders.end_image)) return this.workflow;
+    return loadWorkflow(IMAGE_WORKFLOWS[mode]);
+  }
+
+  /** Uploads the shot's images; their names fill {{start_image}} and {{end_image}}. */
+  private async uploadImages(request: GenerationRequest, signal: AbortSignal): Promise<PlaceholderValues> {
+    const { conditioning } = request;
+    if (!conditioning) return {};
+    const upload = (image: { path: string; sha256: string }) =>
+      this.client.uploadImage(image.path, `shotline-${image.sha256.slice(0, 24)}.png`, signal);
+    const start = await upload(conditioning.start);
+    const end =
+      conditioning.mode === 'flf2v' && conditioning.end ? await upload(conditioning.end) : undefined;
+    return { start_image: start, ...(end && { end_image: end }) };
+  }
+
+  private values(
+    request: GenerationRequest,
+    size: FrameSize,
+    length: number,
+    workflow: Workflow = this.workflow,
+  ): PlaceholderValues {
     const { shot } = request;
     const num = (key: string) => {
-      const v = this.workflow.defaults[key];
+      const v = workflow.defaults[key];
       return typeof v === 'number' ? v : undefined;
     };
     const steps = this.cfg.steps ?? num('steps');
@@ -102,8 +130,8 @@ export class ComfyUIBackend implements VideoBackend {
       ...(this.cfg.cfg !== undefined && { cfg: this.cfg.cfg }),
       ...(shift !== undefined && { shift }),
     };
-    if (steps !== undefined && this.workflow.placeholders.switch_step) {
-      const { split, boundary } = this.workflow;
+    if (steps !== undefined && workflow.placeholders.switch_step) {
+      const { split, boundary } = workflow;
       values.switch_step =
         split !== undefined
           ? Math.min(steps - 1, Math.max(1, Math.round(steps * split)))
@@ -117,17 +145,19 @@ export class ComfyUIBackend implements VideoBackend {
     const log = this.cfg.log?.child({ backend: this.name, shotId: shot.shotId, take: request.take });
     const size = this.sizeFor(shot.size);
     const length = this.lengthFor(framesToSeconds(request.frames, shot.fps));
-    const values = this.values(request, size, length);
+    const workflow = request.conditioning ? this.imageWorkflow(request.conditioning.mode) : this.workflow;
+    const images = await this.uploadImages(request, ctx.signal);
+    const values = { ...this.values(request, size, length, workflow), ...images };
     const steps = typeof values.steps === 'number' ? values.steps : undefined;
-    const cfgValue = values.cfg ?? this.workflow.defaults.cfg;
-    const graph = fillWorkflow(this.workflow, values);
+    const cfgValue = values.cfg ?? workflow.defaults.cfg;
+    const graph = fillWorkflow(workflow, values);
 
     const saved = CheckpointSchema.safeParse(ctx.checkpoint.read());
     const resumed = saved.success ? saved.data : undefined;
     // Our own ids, checkpointed before the POST: a retry after a lost reply looks the prompt up by this id.
     const promptId = resumed?.promptId ?? randomUUID();
     const clientId = resumed?.clientId ?? randomUUID();
-    const outputs = outputNodes(graph, this.workflow.output);
+    const outputs = outputNodes(graph, workflow.output);
     const watch = new PromptWatch(this.client, this.cfg, ctx, steps, log);
     try {
       await watch.open(clientId);
@@ -207,9 +237,10 @@ export class ComfyUIBackend implements VideoBackend {
           frameCount: probe.frames,
           colour: this.cfg.colour,
         },
-        model: `comfyui:${this.workflow.name}@${size.width}x${size.height}x${length}`,
+        model: `comfyui:${workflow.name}@${size.width}x${size.height}x${length}`,
         steps: resumed?.steps ?? steps ?? 0,
         guidance: resumed?.cfg ?? (typeof cfgValue === 'number' ? cfgValue : 0),
+        ...(request.conditioning && { conditioningUsed: request.conditioning.mode }),
       };
     } finally {
       watch.close();

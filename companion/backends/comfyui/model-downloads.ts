@@ -10,6 +10,8 @@ const WAN21 = 'https://huggingface.co/Comfy-Org/Wan_2.1_ComfyUI_repackaged/resol
 export const MODEL_DOWNLOADS: Readonly<Record<string, string>> = Object.freeze({
   'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors': `${WAN22}/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors`,
   'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors': `${WAN22}/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors`,
+  'wan2.2_i2v_high_noise_14B_fp8_scaled.safetensors': `${WAN22}/diffusion_models/wan2.2_i2v_high_noise_14B_fp8_scaled.safetensors`,
+  'wan2.2_i2v_low_noise_14B_fp8_scaled.safetensors': `${WAN22}/diffusion_models/wan2.2_i2v_low_noise_14B_fp8_scaled.safetensors`,
   'wan2.2_ti2v_5B_fp16.safetensors': `${WAN22}/diffusion_models/wan2.2_ti2v_5B_fp16.safetensors`,
   'wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors': `${WAN22}/loras/wan2.2_t2v_lightx2v_4steps_lora_v1.1_high_noise.safetensors`,
   'wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors': `${WAN22}/loras/wan2.2_t2v_lightx2v_4steps_lora_v1.1_low_noise.safetensors`,

@@ -6,7 +6,10 @@ import { BUILT_IN_WORKFLOWS } from './built-in-workflows';
 
 export { BUILT_IN_WORKFLOWS };
 
-/** Every placeholder a workflow may declare; switch_step and cfg_low serve two-expert (A14B) graphs. */
+/**
+ * Every placeholder a workflow may declare; switch_step and cfg_low serve two-expert (A14B) graphs, start_image
+ * and end_image take the names of images uploaded for the shot (LoadImage's "image" input).
+ */
 export const PLACEHOLDERS = [
   'prompt',
   'negative_prompt',
@@ -20,6 +23,8 @@ export const PLACEHOLDERS = [
   'cfg_low',
   'shift',
   'switch_step',
+  'start_image',
+  'end_image',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Partial<Record<Placeholder, string | number>>;

@@ -1,7 +1,14 @@
 // Alibaba Cloud's hosted Wan as a backend: create a paid task once, poll it, download the clip at once.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ShotlineError, type BackendInfo, type PreflightResult } from '../../../shared/protocol';
+import {
+  conditioningModeFor,
+  ConditioningModeSchema,
+  ShotlineError,
+  type BackendInfo,
+  type ConditioningMode,
+  type PreflightResult,
+} from '../../../shared/protocol';
 import { framesToSeconds } from '../../../shared/timecode';
 import { promptLength } from '../../../shared/shots/prompt-compiler';
 import { PROMPT_TARGETS } from '../../../shared/shots/prompt-targets';
@@ -15,14 +22,22 @@ import {
 } from '../backend';
 import { downloadToFile } from '../remote/download';
 import { describeUrl } from '../remote/redact';
-import { DashScopeClient } from './dashscope-client';
+import { DashScopeClient, type CreateTaskBody } from './dashscope-client';
 import { dashscopePreflight } from './dashscope-preflight';
 import {
   resolveDashScopeSettings,
   type DashScopeSettings,
   type ResolvedDashScope,
 } from './dashscope-settings';
-import { DASHSCOPE_HOSTS, durationFor, nearestApiSize, parseApiSize } from './models';
+import { imageInput } from './image-input';
+import {
+  DASHSCOPE_HOSTS,
+  durationFor,
+  nearestApiSize,
+  parseApiSize,
+  regionImageModel,
+  resolutionFor,
+} from './models';
 import { FINAL_STATES, waitForTask } from './poll-task';
 
 /** What the job keeps so a restarted companion polls the same paid task instead of creating another. */
@@ -32,8 +47,20 @@ const CheckpointSchema = z.object({
   model: z.string(),
   size: z.string(),
   duration: z.number().optional(),
+  /** The conditioning mode the task runs, for a shot that starts from an image. */
+  mode: ConditioningModeSchema.optional(),
   createdAt: z.string(),
 });
+
+/** One create call: where it goes, what it sends, and what the checkpoint and provenance say of it. */
+interface TaskPlan {
+  body: CreateTaskBody;
+  service: string;
+  model: string;
+  size: string;
+  duration?: number;
+  mode?: ConditioningMode;
+}
 type DashScopeCheckpoint = z.infer<typeof CheckpointSchema>;
 
 export class DashScopeBackend implements VideoBackend {
@@ -63,6 +90,7 @@ export class DashScopeBackend implements VideoBackend {
         fps: [{ num: model.fps, den: 1 }],
         maxDurationSeconds: model.durations.at(-1)!,
         concurrency: this.cfg.concurrency,
+        conditioning: this.imageModes(),
       },
     };
   }
@@ -72,6 +100,60 @@ export class DashScopeBackend implements VideoBackend {
     // The region's own host counts as not overridden, so a refused key may be tried in the other regions.
     const custom = baseUrl !== DASHSCOPE_HOSTS[region] ? { baseUrl } : {};
     return dashscopePreflight({ region, ...custom, model, apiKey, requestTimeoutMs, env: {} }, signal);
+  }
+
+  /** Conditioning modes this region has an image model for. */
+  private imageModes(): ConditioningMode[] {
+    return ConditioningModeSchema.options.filter((mode) => regionImageModel(this.cfg.region, mode));
+  }
+
+  /** The create call for a take: the configured text model, or the region's image model for its mode. */
+  private async plan(request: GenerationRequest): Promise<TaskPlan> {
+    const { shot, conditioning } = request;
+    const seconds = framesToSeconds(request.frames, shot.fps);
+    const text = {
+      prompt: shot.prompt,
+      ...(shot.negativePrompt && { negative_prompt: shot.negativePrompt }),
+    };
+    const common = {
+      prompt_extend: this.cfg.promptExtend,
+      watermark: this.cfg.watermark,
+      seed: request.seed,
+    };
+    if (!conditioning) {
+      const size = this.sizeFor(shot.size.width, shot.size.height);
+      const duration = durationFor(this.cfg.spec, seconds);
+      const audio = this.cfg.audio !== undefined && { audio: this.cfg.audio };
+      const parameters = { size, duration, ...common, ...audio };
+      return {
+        body: { model: this.cfg.model, input: text, parameters },
+        service: 'video-generation',
+        model: this.cfg.model,
+        size,
+        duration,
+      };
+    }
+    const mode = conditioningModeFor(conditioning.mode, this.imageModes());
+    const image = mode && regionImageModel(this.cfg.region, mode);
+    if (!mode || !image) {
+      throw new ShotlineError(
+        'INVALID_SHOT',
+        `DashScope in ${this.cfg.region} has no model that starts from an image.`,
+      );
+    }
+    const resolution = resolutionFor(image.spec, Math.min(shot.size.width, shot.size.height));
+    // The keyframe service takes no duration: it is fixed at 5 s there.
+    const duration = image.spec.service === 'image2video' ? undefined : durationFor(image.spec, seconds);
+    const input = { ...text, ...(await imageInput(image.spec, conditioning)) };
+    const parameters = { resolution, ...(duration !== undefined && { duration }), ...common };
+    return {
+      body: { model: image.name, input, parameters },
+      service: image.spec.service,
+      model: image.name,
+      size: resolution,
+      ...(duration !== undefined && { duration }),
+      mode,
+    };
   }
 
   /** The size sent for a shot; exposed so the panel and tests can say which one was chosen. */
@@ -103,38 +185,21 @@ export class DashScopeBackend implements VideoBackend {
       log?.info({ taskId: task.taskId }, 'dashscope: resuming the task this job already created');
     } else {
       checkPromptLimits(shot.shotId, shot.prompt, shot.negativePrompt);
-      const size = this.sizeFor(shot.size.width, shot.size.height);
-      const duration = durationFor(this.cfg.spec, framesToSeconds(request.frames, shot.fps));
+      const plan = await this.plan(request);
       ctx.onProgress({ phase: 'queued', step: 0, total: 0 });
-      const taskId = await this.client.createTask(
-        {
-          model: this.cfg.model,
-          input: {
-            prompt: shot.prompt,
-            ...(shot.negativePrompt && { negative_prompt: shot.negativePrompt }),
-          },
-          parameters: {
-            size,
-            duration,
-            prompt_extend: this.cfg.promptExtend,
-            watermark: this.cfg.watermark,
-            seed: request.seed,
-            ...(this.cfg.audio !== undefined && { audio: this.cfg.audio }),
-          },
-        },
-        ctx.signal,
-      );
+      const taskId = await this.client.createTask(plan.body, ctx.signal, plan.service);
       task = {
         backend: 'dashscope',
         taskId,
-        model: this.cfg.model,
-        size,
-        duration,
+        model: plan.model,
+        size: plan.size,
+        ...(plan.duration !== undefined && { duration: plan.duration }),
+        ...(plan.mode && { mode: plan.mode }),
         createdAt: new Date().toISOString(),
       };
       // Written before anything else can fail: this id is a paid task.
       ctx.checkpoint.write({ ...task });
-      log?.info({ taskId, size, model: this.cfg.model }, 'dashscope: task created');
+      log?.info({ taskId, size: plan.size, model: plan.model }, 'dashscope: task created');
     }
 
     let videoUrl: string;
@@ -192,6 +257,7 @@ export class DashScopeBackend implements VideoBackend {
       model: `${task.model}@${task.size}`,
       steps: 0,
       guidance: 0,
+      ...(task.mode && { conditioningUsed: task.mode }),
     };
   }
 

@@ -9,10 +9,20 @@ import type { ResolvedDashScope } from './dashscope-settings';
 
 export interface CreateTaskBody {
   model: string;
-  input: { prompt: string; negative_prompt?: string };
+  input: {
+    prompt: string;
+    negative_prompt?: string;
+    /** First-frame image models: the image as a data URI. */
+    img_url?: string;
+    /** First-and-last-frame models (the image2video service). */
+    first_frame_url?: string;
+    last_frame_url?: string;
+  };
   parameters: {
-    size: string;
-    duration: number;
+    /** Text models take a size; image models a resolution tier and keep the image's aspect ratio. */
+    size?: string;
+    resolution?: string;
+    duration?: number;
     prompt_extend: boolean;
     watermark: boolean;
     seed: number;
@@ -60,8 +70,9 @@ export class DashScopeClient {
     return { authorization: `Bearer ${this.cfg.apiKey ?? ''}` };
   }
 
-  async createTask(body: CreateTaskBody, signal: AbortSignal): Promise<string> {
-    const url = `${this.cfg.baseUrl}/api/v1/services/aigc/video-generation/video-synthesis`;
+  /** `service`: video-generation (text and first-frame models) or image2video (first-and-last-frame models). */
+  async createTask(body: CreateTaskBody, signal: AbortSignal, service = 'video-generation'): Promise<string> {
+    const url = `${this.cfg.baseUrl}/api/v1/services/aigc/${service}/video-synthesis`;
     return withRetries(
       async () => {
         const reply = await httpCall(this.endpoint, {

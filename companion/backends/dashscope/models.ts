@@ -10,7 +10,16 @@
 //   wanx2.1-t2v-turbo 480P/720P and wanx2.1-t2v-plus 720P, 5 s, silent.
 // - The official SDK, dashscope/dashscope-sdk-python 1.26.2, VideoSynthesis.Models: the Beijing spelling
 //   "wanx2.1-t2v-turbo" / "wanx2.1-t2v-plus" (the international site spells them "wan2.1-t2v-…").
-import type { FrameSize } from '../../../shared/protocol';
+// - Image models: "Wan - image-to-video - first frame API reference"
+//   (https://www.alibabacloud.com/help/en/model-studio/image-to-video-api-reference): same create URL as text,
+//   `input.img_url` a public URL or `data:{MIME_type};base64,{data}`, JPEG/PNG (no alpha)/BMP/WEBP, 360–2000 px a
+//   side, at most 10 MB; `parameters.resolution` a tier (the output keeps the image's aspect ratio);
+//   wan2.2-i2v-plus 480P/1080P and wan2.2-i2v-flash 480P/720P, 5 s, 30 fps; Singapore and Beijing.
+//   "Wan - image-to-video - first and last frames API reference"
+//   (https://www.alibabacloud.com/help/en/model-studio/image-to-video-by-first-and-last-frame-api-reference):
+//   POST …/services/aigc/image2video/video-synthesis, `input.first_frame_url` / `last_frame_url`,
+//   wan2.2-kf2v-flash 480P/720P/1080P, fixed 5 s; Singapore and Beijing only.
+import type { ConditioningMode, FrameSize } from '../../../shared/protocol';
 import { nearestSize } from '../remote/nearest-size';
 
 export interface DashScopeModel {
@@ -27,6 +36,37 @@ export interface DashScopeModel {
 const P480 = ['832*480', '480*832', '624*624'];
 const P720 = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
 const P1080 = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'];
+
+/** An image model: where its create call goes, the resolution tiers it takes, and its durations. */
+export interface DashScopeImageModel {
+  mode: ConditioningMode;
+  /** The service path the create call goes to: …/services/aigc/<service>/video-synthesis. */
+  service: 'video-generation' | 'image2video';
+  resolutions: readonly string[];
+  durations: readonly number[];
+  fps: number;
+}
+
+const I2V_PLUS: DashScopeImageModel = {
+  mode: 'i2v',
+  service: 'video-generation',
+  resolutions: ['480P', '1080P'],
+  durations: [5],
+  fps: 30,
+};
+const I2V_FLASH: DashScopeImageModel = { ...I2V_PLUS, resolutions: ['480P', '720P'] };
+const KF2V_FLASH: DashScopeImageModel = {
+  mode: 'flf2v',
+  service: 'image2video',
+  resolutions: ['480P', '720P', '1080P'],
+  durations: [5],
+  fps: 30,
+};
+/** The image models of the regions that have them, with the one each mode uses by default. */
+const IMAGE_MODELS = {
+  models: { 'wan2.2-i2v-plus': I2V_PLUS, 'wan2.2-i2v-flash': I2V_FLASH, 'wan2.2-kf2v-flash': KF2V_FLASH },
+  defaults: { i2v: 'wan2.2-i2v-flash', flf2v: 'wan2.2-kf2v-flash' },
+} as const;
 
 const WAN26: DashScopeModel = { sizes: [...P720, ...P1080], fps: 24, durations: [5, 10, 15], audio: true };
 const WAN25: DashScopeModel = {
@@ -50,6 +90,7 @@ export const DASHSCOPE_REGIONS = Object.freeze({
       'wanx2.1-t2v-turbo': WAN21_TURBO,
       'wanx2.1-t2v-plus': WAN21_PLUS,
     },
+    images: IMAGE_MODELS,
   },
   singapore: {
     host: 'https://dashscope-intl.aliyuncs.com',
@@ -61,15 +102,26 @@ export const DASHSCOPE_REGIONS = Object.freeze({
       'wan2.1-t2v-turbo': WAN21_TURBO,
       'wan2.1-t2v-plus': WAN21_PLUS,
     },
+    images: IMAGE_MODELS,
   },
   virginia: {
     host: 'https://dashscope-us.aliyuncs.com',
     defaultModel: 'wan2.6-t2v-us',
     models: { 'wan2.6-t2v-us': WAN26 },
+    // The first-frame API lists a Virginia endpoint but no model of it that we could check: none here yet.
+    images: { models: {}, defaults: {} },
   },
 } satisfies Record<
   string,
-  { host: string; defaultModel: string; models: Readonly<Record<string, DashScopeModel>> }
+  {
+    host: string;
+    defaultModel: string;
+    models: Readonly<Record<string, DashScopeModel>>;
+    images: {
+      models: Readonly<Record<string, DashScopeImageModel>>;
+      defaults: Partial<Record<ConditioningMode, string>>;
+    };
+  }
 >);
 export type DashScopeRegion = keyof typeof DASHSCOPE_REGIONS;
 
@@ -91,8 +143,28 @@ export function regionModel(region: DashScopeRegion, model: string): DashScopeMo
   return Object.hasOwn(models, model) ? models[model] : undefined;
 }
 
+/** The region's image model for a conditioning mode, by its default name; undefined where it has none. */
+export function regionImageModel(
+  region: DashScopeRegion,
+  mode: ConditioningMode,
+): { name: string; spec: DashScopeImageModel } | undefined {
+  const images: {
+    models: Readonly<Record<string, DashScopeImageModel>>;
+    defaults: Partial<Record<ConditioningMode, string>>;
+  } = DASHSCOPE_REGIONS[region].images;
+  const name = images.defaults[mode];
+  const spec = name === undefined ? undefined : images.models[name];
+  return name && spec ? { name, spec } : undefined;
+}
+
+/** The tier nearest the shot's height among the model's ("480P", "720P", "1080P"): the service keeps the aspect. */
+export function resolutionFor(model: DashScopeImageModel, height: number): string {
+  const lines = (tier: string) => Number.parseInt(tier, 10);
+  return [...model.resolutions].sort((a, b) => Math.abs(lines(a) - height) - Math.abs(lines(b) - height))[0]!;
+}
+
 /** The shortest duration the model takes that covers the shot, else its longest (the clip is conformed after). */
-export function durationFor(model: DashScopeModel, seconds: number): number {
+export function durationFor(model: Pick<DashScopeModel, 'durations'>, seconds: number): number {
   return model.durations.find((d) => d >= seconds - 1e-9) ?? model.durations.at(-1)!;
 }
 

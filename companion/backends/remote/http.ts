@@ -1,5 +1,5 @@
 // One HTTP exchange with a remote service via undici: timeouts, cancel and network failures as coded errors.
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher, type FormData } from 'undici';
 import { ShotlineError } from '../../../shared/protocol';
 import { cancelledError } from './backoff';
 import { describeUrl, type Redactor } from './redact';
@@ -18,6 +18,8 @@ export interface HttpCall {
   headers?: Record<string, string>;
   /** Sent as JSON when present. */
   json?: unknown;
+  /** Sent as multipart/form-data when present (file uploads). */
+  form?: FormData;
   signal: AbortSignal;
 }
 
@@ -90,7 +92,7 @@ export async function httpCall(endpoint: RemoteEndpoint, call: HttpCall): Promis
     const res = await request(call.url, {
       method: call.method,
       headers,
-      body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
       signal: AbortSignal.any([call.signal, deadline]),
       dispatcher: endpoint.dispatcher,
       headersTimeout: endpoint.timeoutMs,

@@ -1,5 +1,6 @@
 // The embedded backend: labelled placeholder clips at any size and rate, no GPU, no keys.
 import { availableParallelism } from 'node:os';
+import { loadImage } from '@napi-rs/canvas';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import { SlateFramePool } from './slate-frame-pool';
@@ -52,12 +53,17 @@ export class SlateBackend implements VideoBackend {
         fps: [],
         maxDurationSeconds: this.maxDurationSeconds,
         concurrency: this.concurrency,
+        conditioning: ['i2v', 'flf2v'],
       },
     };
   }
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
-    const { shot } = request;
+    const { shot, conditioning } = request;
+    const [startImage, endImage] = await Promise.all([
+      conditioning && loadImage(conditioning.start.path),
+      conditioning?.end && conditioning.mode === 'flf2v' ? loadImage(conditioning.end.path) : undefined,
+    ]);
     const card: SlateCard = {
       width: shot.size.width,
       height: shot.size.height,
@@ -69,10 +75,13 @@ export class SlateBackend implements VideoBackend {
       description: shot.sourceText && shot.sourceText !== shot.prompt ? `${shot.sourceText}` : shot.prompt,
       seed: request.seed,
       label: AI_DRAFT_LABEL,
+      ...(startImage && { startImage }),
+      ...(endImage && { endImage }),
     };
-    // Tiny frames are cheap and must be drawn in order (see framesStandAlone): the main thread does them.
+    // Tiny frames are cheap and must be drawn in order (see framesStandAlone), and decoded images do not
+    // cross to a worker thread: the main thread draws those.
     const frames =
-      this.pool && framesStandAlone(card)
+      this.pool && framesStandAlone(card) && !startImage && !endImage
         ? this.pool.frames(card, ctx.signal)
         : drawInThread(card, ctx.signal);
     return {
@@ -87,6 +96,7 @@ export class SlateBackend implements VideoBackend {
       model: 'slate-v1',
       steps: 0,
       guidance: 0,
+      ...(conditioning && { conditioningUsed: conditioning.mode }),
     };
   }
 

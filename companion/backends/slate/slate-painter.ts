@@ -1,5 +1,5 @@
 // Draws slate frames: a static card (label, shot, scene, description) plus per-frame motion and burn-ins.
-import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { dirname, join } from 'node:path';
 import type { FrameRate } from '../../../shared/protocol';
 import { formatTimecode } from '../../../shared/timecode';
@@ -34,6 +34,23 @@ export interface SlateCard {
   description: string;
   seed: number;
   label: string;
+  /** The shot starts on this image, fading into the slate; already at the slate's size. */
+  startImage?: Image;
+  /** The shot ends on this image, fading in from the slate. */
+  endImage?: Image;
+}
+
+/**
+ * How strongly frame `index` of `frames` shows the start and end images: 1 on the first (last) frame, falling
+ * to 0 over half a second (a third of a short clip), so the cut into and out of the shot is seamless.
+ */
+export function imageWeights(
+  index: number,
+  frames: number,
+  fadeFrames: number,
+): { start: number; end: number } {
+  const ramp = (distance: number) => Math.max(0, 1 - distance / fadeFrames);
+  return { start: ramp(index), end: ramp(frames - 1 - index) };
 }
 
 const unitOf = (size: { width: number; height: number }) => Math.min(size.width / 1280, size.height / 720);
@@ -82,17 +99,7 @@ export class SlatePainter {
     ctx.fillStyle = gradient;
     ctx.fillRect(0, 0, w, h);
 
-    // The draft label is the most important thing on the frame: nobody may mistake this for footage.
-    ctx.fillStyle = '#d7263d';
-    ctx.fillRect(0, 0, w, 64 * u);
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(34, true);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(this.spec.label, 28 * u, 32 * u);
-    ctx.textAlign = 'right';
-    ctx.font = this.font(24);
-    ctx.fillText('SHOTLINE · SLATE', w - 28 * u, 32 * u);
-    ctx.textAlign = 'left';
+    this.paintLabel(ctx);
 
     ctx.textBaseline = 'alphabetic';
     ctx.fillStyle = '#ffffff';
@@ -120,6 +127,50 @@ export class SlatePainter {
       h - 90 * u,
     );
     return card;
+  }
+
+  /** The draft label is the most important thing on the frame: nobody may mistake this for footage. */
+  private paintLabel(ctx: SKRSContext2D): void {
+    const w = this.spec.width;
+    const u = this.unit;
+    ctx.fillStyle = '#d7263d';
+    ctx.fillRect(0, 0, w, 64 * u);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = this.font(34, true);
+    ctx.textBaseline = 'middle';
+    ctx.fillText(this.spec.label, 28 * u, 32 * u);
+    ctx.textAlign = 'right';
+    ctx.font = this.font(24);
+    ctx.fillText('SHOTLINE · SLATE', w - 28 * u, 32 * u);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+  }
+
+  /** Lays the conditioning images over the frame by their weights; the label stays on top of them. */
+  private paintImages(index: number): boolean {
+    const { startImage, endImage, frames, width: w, height: h } = this.spec;
+    if (!startImage && !endImage) return false;
+    const fade = Math.max(
+      1,
+      Math.min(Math.round(this.spec.fps.num / this.spec.fps.den / 2), Math.floor(frames / 3)),
+    );
+    const weights = imageWeights(index, frames, fade);
+    let drawn = false;
+    for (const [image, weight] of [
+      [startImage, weights.start],
+      [endImage, weights.end],
+    ] as const) {
+      if (!image || weight <= 0) continue;
+      this.ctx.globalAlpha = weight;
+      this.ctx.drawImage(image, 0, 0, w, h);
+      drawn = true;
+    }
+    this.ctx.globalAlpha = 1;
+    if (!drawn) return false;
+    this.paintLabel(this.ctx);
+    // The image covered more than the moving parts: the next frame starts from the whole card again.
+    this.cardDrawn = false;
+    return true;
   }
 
   private cardDrawn = false;
@@ -221,6 +272,8 @@ export class SlatePainter {
     const digits = String(frames).length;
     ctx.fillText(`FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`, w - 40 * u, h - 135 * u);
     ctx.textAlign = 'left';
+    // A frame under a conditioning image differs from the card everywhere: it is read back whole.
+    if (this.paintImages(index)) return this.snapshot();
     return this.framePixels();
   }
 }

@@ -15,4 +15,5 @@ export interface ServeFlags extends MediaFlags, BackendFlags {
   workerWait: number;
   outputDir?: string;
   slateJobs: number;
+  mediaRoot: string[];
 }

@@ -67,6 +67,8 @@ export async function startDaemon(flags: ServeFlags, lock: DataDirLock, log: Log
     : undefined;
   const companion = new Companion({
     outputDir,
+    mediaRoots: flags.mediaRoot.map((dir) => resolve(dir)),
+    framesDir: join(layout.root, 'conditioning'),
     ...(queueUrl &&
       cluster && {
         dispatcher: () =>

@@ -50,6 +50,12 @@ export function registerServe(program: Command): void {
         parsePositiveInt,
         defaultJobs(),
       )
+      .option(
+        '--media-root <dir>',
+        'a folder whose footage and stills shots may start from (repeatable; the outputs always may)',
+        collect,
+        [],
+      )
       .option('--print-token', 'print the full pairing token on stdout (for scripts and tests)', false),
   );
   backendOptions(command).action(async (flags: ServeFlags) => {

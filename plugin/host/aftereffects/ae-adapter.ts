@@ -131,6 +131,7 @@ export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After
     getSelectedClipTranscript: () => unsupported('Reading a transcript'),
     findGaps: () => unsupported('Finding gaps'),
     getSelectedClips: () => unsupported('Reading the selected layers'),
+    getTrackClips: () => unsupported('Reading the layers of a comp'),
     listTakes: () => unsupported('Listing takes'),
   };
 }

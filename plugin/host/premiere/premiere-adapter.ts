@@ -13,7 +13,13 @@ import { checkReplaceTarget, placeBatch, type BatchContext } from './place-batch
 import { findPlacedRange } from './placement';
 import type { PremiereApi, ProjectApi, SequenceApi } from './premiere-api';
 import { defaultRetry, findBinPath, takeBinPath, type RetryOptions } from './shotline-bin';
-import { readGaps, readMarkers, readSelectedClips, readSelectedTranscript } from './timeline-read';
+import {
+  readGaps,
+  readMarkers,
+  readSelectedClips,
+  readSelectedTranscript,
+  readTrackClips,
+} from './timeline-read';
 
 export interface PremiereAdapterOptions {
   hostName?: string;
@@ -120,6 +126,10 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
 
     async getSelectedClips() {
       return readSelectedClips(api, await activeSequence());
+    },
+
+    async getTrackClips(trackIndex) {
+      return readTrackClips(api, await activeSequence(), trackIndex);
     },
 
     async listTakes(shot): Promise<TakeItem[]> {

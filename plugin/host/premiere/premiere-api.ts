@@ -43,6 +43,8 @@ export interface TrackItemApi {
   getName(): Promise<string>;
   /** Source time at the clip's head: transcript times are source times. */
   getInPoint(): Promise<TickTimeApi>;
+  /** Source time at the clip's tail (exclusive): the last frame shown is the one just before it. */
+  getOutPoint(): Promise<TickTimeApi>;
   getIsSelected(): Promise<boolean>;
   getProjectItem(): Promise<ProjectItemApi>;
 }

@@ -65,28 +65,58 @@ interface SelectedItem {
   item: TrackItemApi;
 }
 
+/**
+ * A track item as plain data. getInPoint/getOutPoint are its head and tail "relative to the start time of the
+ * project item" (VideoClipTrackItem in @adobe/premierepro's premierepro.d.ts): source times in the media.
+ */
+async function clipOf(api: PremiereApi, item: TrackItemApi, trackIndex: number): Promise<TimelineClip> {
+  const projectItem = await item.getProjectItem();
+  const [name, mediaPath, start, end, sourceIn, sourceOut] = await Promise.all([
+    item.getName(),
+    // A nested sequence or a title on the timeline has no media file.
+    api.ClipProjectItem.cast(projectItem)?.getMediaFilePath() ?? '',
+    item.getStartTime(),
+    item.getEndTime(),
+    item.getInPoint(),
+    item.getOutPoint(),
+  ]);
+  return {
+    trackIndex,
+    name,
+    mediaPath,
+    startTicks: start.ticks,
+    endTicks: end.ticks,
+    sourceInTicks: sourceIn.ticks,
+    sourceOutTicks: sourceOut.ticks,
+  };
+}
+
 async function selectedItems(api: PremiereApi, sequence: SequenceApi): Promise<SelectedItem[]> {
   const found: SelectedItem[] = [];
   const count = await sequence.getVideoTrackCount();
   for (let trackIndex = 0; trackIndex < count; trackIndex += 1) {
     const track = await sequence.getVideoTrack(trackIndex);
     for (const item of track.getTrackItems(api.Constants.TrackItemType.CLIP, false)) {
-      if (!(await item.getIsSelected())) continue;
-      const projectItem = await item.getProjectItem();
-      found.push({
-        item,
-        clip: {
-          trackIndex,
-          name: await item.getName(),
-          // A nested sequence or a title on the timeline has no media file.
-          mediaPath: (await api.ClipProjectItem.cast(projectItem)?.getMediaFilePath()) ?? '',
-          startTicks: (await item.getStartTime()).ticks,
-          endTicks: (await item.getEndTime()).ticks,
-        },
-      });
+      if (await item.getIsSelected()) found.push({ item, clip: await clipOf(api, item, trackIndex) });
     }
   }
   return found;
+}
+
+export async function readTrackClips(
+  api: PremiereApi,
+  sequence: SequenceApi,
+  trackIndex: number,
+): Promise<TimelineClip[]> {
+  const count = await sequence.getVideoTrackCount();
+  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
+    throw new HostError(`The sequence has no video track ${trackIndex + 1} (it has ${count}).`);
+  }
+  const track = await sequence.getVideoTrack(trackIndex);
+  const clips = await Promise.all(
+    track.getTrackItems(api.Constants.TrackItemType.CLIP, false).map((item) => clipOf(api, item, trackIndex)),
+  );
+  return clips.sort((a, b) => (BigInt(a.startTicks) < BigInt(b.startTicks) ? -1 : 1));
 }
 
 export async function readSelectedClips(api: PremiereApi, sequence: SequenceApi): Promise<TimelineClip[]> {

@@ -89,13 +89,13 @@ export class SimulatedPremiere {
   /** Puts a clip straight onto a track (test setup, not an undo step); its media lands in the root bin. */
   addClip(
     trackIndex: number,
-    clip: { name: string; startTicks: bigint; endTicks: bigint; mediaPath?: string },
+    clip: { name: string; startTicks: bigint; endTicks: bigint; mediaPath?: string; inTicks?: bigint },
   ): void {
     const track = this.requireSequence().videoTracks[trackIndex];
     if (!track) throw new RangeError(`no video track ${trackIndex}`);
     const mediaPath = clip.mediaPath ?? `/sim/${clip.name}`;
     this.itemFor(mediaPath, clip.name);
-    const record = { ...clip, id: this.world.nextId(), mediaPath, inTicks: 0n };
+    const record = { ...clip, id: this.world.nextId(), mediaPath, inTicks: clip.inTicks ?? 0n };
     track.clips = [...track.clips, record].sort((a, b) => (a.startTicks < b.startTicks ? -1 : 1));
     this.world.changed();
   }

@@ -102,6 +102,11 @@ class SimTrackItem implements TrackItemApi {
     return new SimTickTime(this.record.inTicks);
   }
 
+  async getOutPoint(): Promise<TickTimeApi> {
+    // No speed changes in the stand-in: the source runs as long as the clip does.
+    return new SimTickTime(this.record.inTicks + (this.record.endTicks - this.record.startTicks));
+  }
+
   async getIsSelected(): Promise<boolean> {
     return this.record.selected === true;
   }

@@ -72,7 +72,7 @@ describe('comfyui workflows', () => {
       'The ComfyUI workflow bad.json cannot be used: placeholder "seed" points to node 9, which is not in the graph; ' +
         'placeholder "steps" points to input "nope" of node 3 (KSampler), which it does not have; ' +
         'placeholder "cfg" points to 1.clip, which is a link to another node, not a value; ' +
-        'unknown placeholder "colour" (known: prompt, negative_prompt, seed, width, height, length, fps, steps, cfg, cfg_low, shift, switch_step); ' +
+        'unknown placeholder "colour" (known: prompt, negative_prompt, seed, width, height, length, fps, steps, cfg, cfg_low, shift, switch_step, start_image, end_image); ' +
         'node 4 (VAEDecode) input "samples" links to node 8, which is not in the graph.',
     );
   });
