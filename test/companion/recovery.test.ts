@@ -44,8 +44,11 @@ describe('crash recovery', () => {
     return panel;
   }
 
+  // One slate lane, so that at the kill one job is done, one running and one still queued.
+  const SERIAL = ['--slate-jobs', '1'];
+
   test('SIGKILL mid-job, restart: every job finishes once and the panel gets its results', async () => {
-    daemon = await startDaemon(dataDir);
+    daemon = await startDaemon(dataDir, {}, SERIAL);
     const first = await pairedPanel(daemon);
     first.send({
       type: 'generate',
@@ -67,7 +70,7 @@ describe('crash recovery', () => {
     utimesSync(stray, twoDaysAgo, twoDaysAgo);
     await daemon.kill('SIGKILL');
 
-    daemon = await startDaemon(dataDir);
+    daemon = await startDaemon(dataDir, {}, SERIAL);
     expect(daemon.stdout()).toMatch(/Jobs restored: 2 to run, 1 finished/);
     // Only the dead daemon's partials go: the restored job may already be writing its own again.
     const leftovers = readdirSync(join(dataDir, 'outputs')).filter(
