@@ -1,15 +1,14 @@
 // The panel in both languages in Chromium: Premiere's UI locale from the simulated host (`?locale=`, then
 // `setUiLocale` live), the editor's remembered override, companion errors worded in Chinese, and every pane
 // photographed at 320×700 with nothing wider than the panel.
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PairingCodes } from '../../companion/config/pairing-code';
-import { startCompanion, type RunningCompanion } from '../support/companion-harness';
-import { E2E_OUTPUT, launchChromium, serveHarness } from '../support/harness-web';
+import type { RunningCompanion } from '../support/companion-harness';
+import { startE2eRig, stopE2eRig } from '../support/e2e-rig';
+import { E2E_OUTPUT } from '../support/harness-web';
 
 interface HarnessWindow {
   __shotlineUxp: { setUiLocale(locale: string): void };
@@ -71,18 +70,9 @@ describe('the panel in English and Simplified Chinese', () => {
   let codes: PairingCodes;
 
   beforeAll(async () => {
-    mkdirSync(E2E_OUTPUT, { recursive: true });
-    codes = new PairingCodes(join(tmpdir(), `shotline-e2e-lang-code-${process.pid}`));
-    companion = await startCompanion({}, { pairingCodes: codes });
-    web = await serveHarness();
-    browser = await launchChromium();
+    ({ companion, web, browser, codes } = await startE2eRig('lang'));
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    web?.close();
-    await companion?.stop();
-  });
+  afterAll(() => stopE2eRig({ companion, web, browser }));
 
   async function open(locale: string, page?: Page): Promise<{ page: Page; errors: string[] }> {
     const tab = page ?? (await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } }));

@@ -1,15 +1,14 @@
 // End to end in headless Chromium: the harness panel with a live companion, from pasted lines to placed clips.
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { TICKS_PER_SECOND } from '../../shared/timecode';
-import { tmpdir } from 'node:os';
 import { PairingCodes } from '../../companion/config/pairing-code';
-import { startCompanion, type RunningCompanion } from '../support/companion-harness';
+import type { RunningCompanion } from '../support/companion-harness';
 import { probeClip } from '../support/ffprobe';
-import { E2E_OUTPUT, launchChromium, serveHarness } from '../support/harness-web';
+import { startE2eRig, stopE2eRig } from '../support/e2e-rig';
+import { E2E_OUTPUT } from '../support/harness-web';
 
 const OUTPUT = E2E_OUTPUT;
 
@@ -20,18 +19,9 @@ describe('panel in Chromium with a live companion', () => {
   let codes: PairingCodes;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    codes = new PairingCodes(join(tmpdir(), `shotline-e2e-code-${process.pid}`));
-    companion = await startCompanion({}, { pairingCodes: codes });
-    web = await serveHarness();
-    browser = await launchChromium();
+    ({ companion, web, browser, codes } = await startE2eRig('panel'));
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    web?.close();
-    await companion?.stop();
-  });
+  afterAll(() => stopE2eRig({ companion, web, browser }));
 
   test('paste two lines, pair, generate, see progress, place both clips', async () => {
     const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });

@@ -1,15 +1,14 @@
 // The panel as Premiere runs it: Spectrum widgets (stand-ins with UXP's documented limits), macOS, 25.6,
 // file import through UXP's picker, pairing by code, and one undo entry per action; screenshots at the
 // panel sizes an editor docks it at, with Generate in view.
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PairingCodes } from '../../companion/config/pairing-code';
-import { startCompanion, type RunningCompanion } from '../support/companion-harness';
-import { E2E_OUTPUT, launchChromium, serveHarness } from '../support/harness-web';
+import type { RunningCompanion } from '../support/companion-harness';
+import { startE2eRig, stopE2eRig } from '../support/e2e-rig';
+import { E2E_OUTPUT } from '../support/harness-web';
 
 /** The harness globals these tests use (see plugin/harness/index.tsx). */
 interface HarnessWindow {
@@ -45,18 +44,9 @@ describe('panel in UXP widget mode (macOS, Premiere 25.6)', () => {
   let codes: PairingCodes;
 
   beforeAll(async () => {
-    mkdirSync(E2E_OUTPUT, { recursive: true });
-    codes = new PairingCodes(join(tmpdir(), `shotline-e2e-uxp-code-${process.pid}`));
-    companion = await startCompanion({}, { pairingCodes: codes });
-    web = await serveHarness();
-    browser = await launchChromium();
+    ({ companion, web, browser, codes } = await startE2eRig('uxp'));
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    web?.close();
-    await companion?.stop();
-  });
+  afterAll(() => stopE2eRig({ companion, web, browser }));
 
   async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width, height } });
