@@ -9,6 +9,7 @@ import { startDaemon } from '../support/daemon-process';
 import { waitFor } from '../support/remote-harness';
 import { SHOTLINE_BIN } from '../support/repo-root';
 import { useFakeComfyUI } from './comfyui/fake-comfyui-hooks';
+import { A14B_T2V_FILE_CHECKS } from '../support/a14b-template-files';
 
 const suite = useFakeComfyUI();
 
@@ -45,12 +46,7 @@ test('on a ComfyUI without models, --json lists exactly the files the template n
       .filter((c) => c.status === 'missing')
       .map((c) => c.check)
       .sort(),
-  ).toEqual([
-    'file:models/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
-    'file:models/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
-    'file:models/text_encoders/umt5_xxl_fp8_e4m3fn_scaled.safetensors',
-    'file:models/vae/wan_2.1_vae.safetensors',
-  ]);
+  ).toEqual(A14B_T2V_FILE_CHECKS);
 });
 
 test('a ready ComfyUI and the slate print one line per check and exit 0', async () => {

@@ -18,6 +18,7 @@ import { FakeComfyUI } from '../support/fake-comfyui';
 import { makeTestClip } from '../support/remote-clip';
 import { ComfyUIServer, INSTALL_DIR, freePort, installComfyUI } from './comfyui-server';
 import { describeWithPeer } from './peer-suite';
+import { A14B_T2V_FILE_CHECKS } from '../support/a14b-template-files';
 
 type Graph = Record<string, { class_type: string; inputs: Record<string, unknown> }>;
 
@@ -345,12 +346,7 @@ describeWithPeer(
           .filter((c) => c.status !== 'ok')
           .map((c) => c.check)
           .sort(),
-      ).toEqual([
-        'file:models/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
-        'file:models/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
-        'file:models/text_encoders/umt5_xxl_fp8_e4m3fn_scaled.safetensors',
-        'file:models/vae/wan_2.1_vae.safetensors',
-      ]);
+      ).toEqual(A14B_T2V_FILE_CHECKS);
     });
 
     test.each(Object.keys(BUILT_IN_WORKFLOWS))(

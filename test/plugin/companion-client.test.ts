@@ -1,33 +1,7 @@
 // CompanionClient over a fake socket: hello first, frames checked, reconnect with backoff, auth failures final.
-import {
-  CompanionClient,
-  type ConnectionState,
-  type SocketLike,
-} from '../../plugin/connection/companion-client';
+import { CompanionClient, type ConnectionState } from '../../plugin/connection/companion-client';
 import { backoffDelay } from '../../plugin/connection/backoff';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  onclose: SocketLike['onclose'] = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(code = 1000, reason = '') {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(message: unknown) {
-    this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
-  }
-}
+import { FakeSocket } from '../support/fake-socket';
 
 const welcome = {
   v: 1,

@@ -1,10 +1,11 @@
 // What the panel needs from UXP besides Premiere: pickers instead of <input type="file">, a saved token
 // instead of a password field, and pairing by code over the real client.
-import { CompanionClient, type SocketLike } from '../../plugin/connection/companion-client';
+import { CompanionClient } from '../../plugin/connection/companion-client';
 import { readCredential } from '../../plugin/connection/credential';
 import { secureTokenStore } from '../../plugin/connection/token-store';
 import { SimulatedUxp } from '../../plugin/host/simulated/uxp';
 import { SCRIPT_TYPES, uxpTextFiles } from '../../plugin/host/text-files';
+import { FakeSocket } from '../support/fake-socket';
 
 describe('UXP file pickers', () => {
   it('opens the picked file as text with the script types, and null when cancelled', async () => {
@@ -82,21 +83,6 @@ describe('what the pairing field accepts', () => {
   });
 });
 
-class Socket implements SocketLike {
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onerror: SocketLike['onerror'] = null;
-  onclose: SocketLike['onclose'] = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(code = 1000, reason = '') {
-    this.onclose?.({ code, reason });
-  }
-}
-
 describe('CompanionClient pairing with a code', () => {
   const welcome = {
     v: 1,
@@ -107,13 +93,13 @@ describe('CompanionClient pairing with a code', () => {
   };
 
   function client() {
-    const sockets: Socket[] = [];
+    const sockets: FakeSocket[] = [];
     const timers: (() => void)[] = [];
     const c = new CompanionClient({
       url: 'ws://127.0.0.1:7391',
       pairingCode: '1234-5678',
       createSocket: () => {
-        const s = new Socket();
+        const s = new FakeSocket();
         sockets.push(s);
         return s;
       },

@@ -6,6 +6,7 @@ import { startCompanion } from '../../support/companion-harness';
 import { TestPanel } from '../../support/test-panel';
 import { testShot } from '../../support/backend-context';
 import { useFakeComfyUI } from './fake-comfyui-hooks';
+import { A14B_T2V_FILE_CHECKS } from '../../support/a14b-template-files';
 
 const suite = useFakeComfyUI();
 const check = () => suite.backend().preflight(AbortSignal.timeout(5_000));
@@ -32,12 +33,7 @@ test('on a server without models, every file the template names is listed with i
       .filter((c) => c.status === 'missing')
       .map((c) => c.check)
       .sort(),
-  ).toEqual([
-    'file:models/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors',
-    'file:models/diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors',
-    'file:models/text_encoders/umt5_xxl_fp8_e4m3fn_scaled.safetensors',
-    'file:models/vae/wan_2.1_vae.safetensors',
-  ]);
+  ).toEqual(A14B_T2V_FILE_CHECKS);
   expect(result.checks.find((c) => c.check.includes('high_noise'))!.sentence).toBe(
     'ComfyUI has no wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors in models/diffusion_models (node 37, UNETLoader): download it from https://huggingface.co/Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors into ComfyUI/models/diffusion_models (the README\'s "ComfyUI model files" table lists every file), or choose a workflow that names a file you have.',
   );
