@@ -48,8 +48,9 @@ export class SeededRandom {
       const u1 = 1 - this.nextFloat(); // (0, 1]: log stays finite
       const u2 = this.nextFloat();
       const r = Math.sqrt(-2 * Math.log(u1));
-      out[i] = r * Math.cos(2 * Math.PI * u2);
-      if (i + 1 < out.length) out[i + 1] = r * Math.sin(2 * Math.PI * u2);
+      const theta = 2 * Math.PI * u2;
+      out[i] = r * Math.cos(theta);
+      if (i + 1 < out.length) out[i + 1] = r * Math.sin(theta);
     }
     return out;
   }
