@@ -1,69 +1,113 @@
 // The onnx backend against onnxruntime alone: the same graph calls in a bare loop, interleaved take for take.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
 import { OnnxBackend } from '../companion/backends/onnx/onnx-backend';
+import { SeededRandom } from '../companion/backends/onnx/random';
 import { sessionPlan } from '../companion/backends/onnx/session-options';
 import { makeTestBundle } from '../companion/backends/onnx/test-model/make-test-bundle';
 import type { ModelManifest } from '../shared/model-bundle';
 import { oneTake } from './onnx-pipeline';
-import { sampledRow, type BenchRow } from './table';
+import { median, sampledRow, type BenchRow } from './table';
 
 const SIZE = { width: 384, height: 256 };
 
-/**
- * What a take costs onnxruntime with nothing around it: the DiT twice per step into pre-allocated outputs, then
- * the streaming VAE with its caches fed back. No noise, solver, guidance mix, frame conversion or progress, and no
- * text encoder (the backend caches a prompt's embeddings, so warm takes run none either).
- */
-async function rawTake(
-  ort: typeof Ort,
-  m: ModelManifest,
-  sessions: {
-    experts: Map<string, Ort.InferenceSession>;
-    init: Ort.InferenceSession;
-    step: Ort.InferenceSession;
-  },
-  timesteps: readonly number[],
-): Promise<void> {
+interface RawSessions {
+  experts: Map<string, Ort.InferenceSession>;
+  init: Ort.InferenceSession;
+  step: Ort.InferenceSession;
+}
+
+/** The raw loop's tensors, made once from seeded noise: the timed takes only run graphs. */
+function rawFeeds(ort: typeof Ort, m: ModelManifest) {
   const { channels: C } = m.latent;
   const [F, h, w] = [5, SIZE.height / m.latent.spatialStride, SIZE.width / m.latent.spatialStride];
   const L = m.tokenizer.maxLength;
   const D = m.textEncoder.output.shape[2] as number;
   const dims = [1, C, F, h, w];
+  const seeded = (n: number, seed: number) => new SeededRandom(seed).fillNormal(new Float32Array(n));
+  return {
+    frames: F,
+    latent: new ort.Tensor('float32', seeded(C * F * h * w, 1), dims),
+    contexts: [1, 2].map((seed) => new ort.Tensor('float32', seeded(L * D, seed), [1, L, D])),
+    out: new ort.Tensor('float32', new Float32Array(C * F * h * w), dims),
+    timestep: new ort.Tensor('float32', new Float32Array(1), [1]),
+    frame: new ort.Tensor('float32', seeded(C * h * w, 3), [1, C, 1, h, w]),
+  };
+}
+
+/**
+ * What a take costs onnxruntime with nothing around it: the DiT twice per step (cond, uncond) into a
+ * pre-allocated output, then the streaming VAE with its caches fed back. No noise, solver, guidance mix, frame
+ * conversion or progress, and no text encoder: the backend caches a prompt's embeddings, so its warm takes run
+ * none either (the bench checks that the call counts agree). Returns the calls per graph key.
+ */
+async function rawTake(
+  m: ModelManifest,
+  sessions: RawSessions,
+  feeds: ReturnType<typeof rawFeeds>,
+  timesteps: readonly number[],
+): Promise<Map<string, number>> {
+  const { latent, contexts, out, timestep, frame } = feeds;
   const tr = m.transformer;
-  const latent = new ort.Tensor('float32', new Float32Array(C * F * h * w), dims);
-  const context = new ort.Tensor('float32', new Float32Array(L * D), [1, L, D]);
-  const out = new ort.Tensor('float32', new Float32Array(C * F * h * w), dims);
-  const timestep = new ort.Tensor('float32', new Float32Array(1), [1]);
+  const calls = new Map<string, number>();
+  const count = (key: string) => calls.set(key, (calls.get(key) ?? 0) + 1);
+  const byBoundary = [...m.transformer.experts].sort((a, b) => b.minTimestep - a.minTimestep);
   for (const t of timesteps) {
     timestep.data[0] = t;
-    const expert = [...m.transformer.experts]
-      .sort((a, b) => b.minTimestep - a.minTimestep)
-      .find((e) => t >= e.minTimestep)!;
+    const expert = byBoundary.find((e) => t >= e.minTimestep)!;
     const session = sessions.experts.get(expert.id)!;
-    for (let pass = 0; pass < 2; pass++)
+    for (const context of contexts) {
       await session.run(
         { [tr.latent.name]: latent, [tr.timestep.name]: timestep, [tr.context.name]: context },
         { [tr.output.name]: out },
       );
+      count(`expert:${expert.id}`);
+    }
   }
   if (m.vae.kind !== 'streaming') throw new Error('raw baseline: streaming VAE expected');
   const vae = m.vae;
-  const frame = new ort.Tensor('float32', new Float32Array(C * h * w), [1, C, 1, h, w]);
   let caches: Record<string, Ort.Tensor> = {};
-  for (let f = 0; f < F; f++) {
+  for (let f = 0; f < feeds.frames; f++) {
     const part = f === 0 ? vae.init : vae.step;
     const result = await (f === 0 ? sessions.init : sessions.step).run({
       [part.latent.name]: frame,
       ...caches,
     });
+    count(f === 0 ? 'vae:init' : 'vae:step');
     caches = {};
     for (let k = 0; k < vae.cache.count; k++)
       caches[`${vae.cache.inputPrefix}${k}`] = result[`${vae.cache.outputPrefix}${k}`]!;
   }
+  return calls;
 }
+
+/** Like with like: the same graphs, each called as often, or the ratio means nothing. */
+function sameCalls(ours: ReadonlyMap<string, number>, raw: ReadonlyMap<string, number>): void {
+  const text = (calls: ReadonlyMap<string, number>) =>
+    [...calls]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, n]) => `${key}×${n}`)
+      .join(', ');
+  if (text(ours) !== text(raw))
+    throw new Error(`onnx overhead: the pipeline ran [${text(ours)}], the raw loop [${text(raw)}]`);
+}
+
+/** Wall and CPU time (every thread of the process: onnxruntime's pool and the JS) of one piece of work. */
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, result };
+}
+
+const loads = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** ≥ 25 pairs, the order swapped every pair so drift on a shared machine falls on both sides alike. */
 export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
@@ -87,26 +131,35 @@ export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
     const backend = new OnnxBackend({ model: dir, provider: 'cpu', previewEvery: 0 });
     const { flowSchedule } = await import('../companion/backends/onnx/schedulers/flow-schedule');
     const { timesteps } = flowSchedule(m.sampling.steps, m.sampling.shift);
-    const timed = async (work: () => Promise<unknown>) => {
-      const start = performance.now();
-      await work();
-      return performance.now() - start;
-    };
+    const feeds = rawFeeds(ort, m);
     for (let warm = 0; warm < 3; warm++) {
       await oneTake(backend, 900 + warm);
-      await rawTake(ort, m, sessions, timesteps);
+      await rawTake(m, sessions, feeds, timesteps);
     }
+    const before = loads();
     const ours: number[] = [];
     const raw: number[] = [];
+    const cpu = { ours: [] as number[], raw: [] as number[] };
+    const outside: number[] = [];
     for (let i = 0; i < pairs; i++) {
-      const mine = () => timed(() => oneTake(backend, i));
-      const bare = () => timed(() => rawTake(ort, m, sessions, timesteps));
+      const mine = async () => {
+        const take = await timed(() => oneTake(backend, i));
+        ours.push(take.ms);
+        cpu.ours.push(take.cpuMs);
+        outside.push(take.result.wall - take.result.run);
+      };
+      const bare = async () => {
+        const take = await timed(() => rawTake(m, sessions, feeds, timesteps));
+        raw.push(take.ms);
+        cpu.raw.push(take.cpuMs);
+        sameCalls(backend.lastTake?.runs.calls ?? new Map(), take.result);
+      };
       if (i % 2 === 0) {
-        ours.push(await mine());
-        raw.push(await bare());
+        await mine();
+        await bare();
       } else {
-        raw.push(await bare());
-        ours.push(await mine());
+        await bare();
+        await mine();
       }
     }
     await backend.dispose();
@@ -116,7 +169,7 @@ export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
       ours,
       'raw session.run loop',
       raw,
-      `${pairs} interleaved pairs after 3 warm-up takes (CPU EP); the whole take (noise, guidance, solver, VAE, RGBA frames) against the same DiT and VAE calls in a bare loop`,
+      `${pairs} interleaved pairs after 3 warm-up takes (CPU EP); the whole take (noise, guidance, solver, VAE, RGBA frames) against the same DiT and VAE calls in a bare loop, call counts checked equal; JS outside session.run ${median(outside).toFixed(1)} ms per take; CPU ${median(cpu.ours).toFixed(1)} vs ${median(cpu.raw).toFixed(1)} ms per take (${(median(cpu.ours) / median(cpu.raw)).toFixed(2)}x); load average ${before} before, ${loads()} after`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -214,7 +214,8 @@ async function colourPlanFor(media: GeneratedMedia): Promise<ColourPlan> {
   return fileColourPlan(probe.colour, probe.height, media.colour);
 }
 
-async function pumpFrames(
+/** Writes the frames to ffmpeg's stdin, each checked for size, one at a time (exported for its tests). */
+export async function pumpFrames(
   frames: AsyncIterable<Uint8Array>,
   stdin: NodeJS.WritableStream,
   frameBytes: number,
@@ -237,7 +238,7 @@ async function pumpFrames(
         `A frame of ${frame.byteLength} bytes arrived; ${frameBytes} expected.`,
       );
     }
-    if (!stdin.write(frame)) await drained(stdin);
+    await written(stdin, frame);
     watchdog.alive();
     options.onFrames?.(++done);
     watchdog.waitingOnFfmpeg(false);
@@ -246,15 +247,19 @@ async function pumpFrames(
   stdin.end();
 }
 
-/** Resolves on drain, or when the pipe closes early (ffmpeg exited); listeners never pile up. */
-function drained(stream: NodeJS.WritableStream): Promise<void> {
+/**
+ * Resolves once the frame's bytes have left its buffer (the write's callback), or when the pipe closes early
+ * (ffmpeg exited); listeners never pile up. A backend may write its next frame into the same buffer
+ * (RawFrameSource), so the next one is not pulled before; for a frame larger than the pipe's buffer that is
+ * when `drain` came.
+ */
+function written(stream: NodeJS.WritableStream, frame: Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      stream.off('drain', done);
       stream.off('close', done);
       resolve();
     };
-    stream.on('drain', done);
     stream.on('close', done);
+    stream.write(frame, done);
   });
 }

@@ -12,6 +12,10 @@ export interface RawFrameSource {
   height: number;
   fps: FrameRate;
   frameCount: number;
+  /**
+   * Each frame is valid until the next is asked for: a backend may write the next frame into the same buffer
+   * (the onnx backend does), so a consumer that keeps a frame copies it.
+   */
   frames: AsyncIterable<Uint8Array>;
 }
 

@@ -94,7 +94,7 @@ describeWithPeer(
         );
         expect(result.media.kind).toBe('frames');
         const frames: Uint8Array[] = [];
-        if (result.media.kind === 'frames') for await (const f of result.media.frames) frames.push(f);
+        if (result.media.kind === 'frames') for await (const f of result.media.frames) frames.push(f.slice());
         expect(frames).toHaveLength(5);
         expect(frames[0]!.length).toBe(3 * stride * 2 * stride * 4);
         // Random weights still decode to a picture that is not one flat colour.

@@ -17,8 +17,6 @@ interface ExpertFeeds {
 }
 
 export class GuidedVelocity {
-  /** v = v_uncond + g·(v_cond − v_uncond), rewritten every step. */
-  private readonly v: Float32Array;
   private readonly feeds = new Map<GraphSession, ExpertFeeds>();
 
   constructor(
@@ -28,11 +26,12 @@ export class GuidedVelocity {
     private readonly shape: readonly number[],
     private readonly condEmbedding: Float32Array,
     private readonly uncondEmbedding: Float32Array,
-  ) {
-    this.v = new Float32Array(x.length);
-  }
+  ) {}
 
-  /** The guided velocity at timestep t; valid until the next call. One batch-2 call when the graph takes it. */
+  /**
+   * The guided velocity v = v_uncond + g·(v_cond − v_uncond) at timestep t, in one of this expert's output
+   * buffers: valid until the next call. One batch-2 call when the graph takes it.
+   */
   async at(session: GraphSession, t: number, guidance: number): Promise<Float32Array> {
     const tr = this.m.transformer;
     const f = this.feedsFor(session);
@@ -63,9 +62,10 @@ export class GuidedVelocity {
       vc = f.outCond.output();
       vu = f.outUncond.output();
     }
-    const v = this.v;
-    for (let k = 0; k < v.length; k++) v[k] = vu[k]! + guidance * (vc[k]! - vu[k]!);
-    return v;
+    // In place over the unconditional output, which nothing reads again before the next call rewrites it.
+    const n = vu.length;
+    for (let k = 0; k < n; k++) vu[k] = vu[k]! + guidance * (vc[k]! - vu[k]!);
+    return vu;
   }
 
   private feedsFor(session: GraphSession): ExpertFeeds {

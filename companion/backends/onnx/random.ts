@@ -1,5 +1,7 @@
 // Seeded noise: xoshiro128** with SplitMix32 seeding and Box–Muller, so a seed gives the same fp32 latents everywhere.
 
+const TWO_POW_M53 = 2 ** -53;
+
 /** A small, fast, well-tested 32-bit generator; plain integer ops keep it bit-identical across platforms. */
 export class SeededRandom {
   private s0: number;
@@ -39,7 +41,8 @@ export class SeededRandom {
   nextFloat(): number {
     const hi = this.nextUint32() >>> 5;
     const lo = this.nextUint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    // × 2^-53 is the division by 2^53 exactly, without the division.
+    return (hi * 67108864 + lo) * TWO_POW_M53;
   }
 
   /** Fills with fp32 standard normal values (Box–Muller, both outputs used). */
@@ -48,8 +51,9 @@ export class SeededRandom {
       const u1 = 1 - this.nextFloat(); // (0, 1]: log stays finite
       const u2 = this.nextFloat();
       const r = Math.sqrt(-2 * Math.log(u1));
-      out[i] = r * Math.cos(2 * Math.PI * u2);
-      if (i + 1 < out.length) out[i + 1] = r * Math.sin(2 * Math.PI * u2);
+      const theta = 2 * Math.PI * u2;
+      out[i] = r * Math.cos(theta);
+      if (i + 1 < out.length) out[i + 1] = r * Math.sin(theta);
     }
     return out;
   }

@@ -60,3 +60,46 @@ test('VAE floats to RGBA to BT.709 H.264: the chart survives', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('toRgba is round(((clamp(x, −1, 1) + 1) / 2) · 255) for every value, edge cases included', () => {
+  const edges = [
+    0,
+    -0,
+    1,
+    -1,
+    0.996,
+    -0.996,
+    1 + 2 ** -23,
+    -1 - 2 ** -23,
+    2 ** 24,
+    -(2 ** 24),
+    2 ** 25,
+    -(2 ** 25),
+    3e9,
+  ];
+  const specials = [NaN, Infinity, -Infinity, 1e-40, -1e-40, ...edges];
+  // x at and either side of every k/255 (the code boundaries are at even k), plus seeded values over ±1.3.
+  const values: number[] = [...specials];
+  for (let k = -260; k <= 260; k++) for (const d of [-1e-6, 0, 1e-6]) values.push(k / 255 + d);
+  let seed = 12345;
+  while (values.length % 3 !== 0 || values.length < 30_000) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    values.push((seed / 2 ** 32) * 2.6 - 1.3);
+  }
+  const plane = values.length / 3;
+  // One frame, planar: R values, then G, then B.
+  const video = Float32Array.from(values);
+  const rgba = toRgba(video, 1, 0, plane, 1, new Uint8Array(plane * 4).fill(7));
+  const want = (x: number) => {
+    const byte = Math.round(((Math.min(1, Math.max(-1, x)) + 1) / 2) * 255);
+    return Number.isNaN(byte) ? 0 : byte;
+  };
+  const wrong: string[] = [];
+  for (let p = 0; p < plane; p++)
+    for (let c = 0; c < 3; c++) {
+      const x = video[c * plane + p]!;
+      if (rgba[p * 4 + c] !== want(x)) wrong.push(`${x} -> ${rgba[p * 4 + c]}, want ${want(x)}`);
+    }
+  expect(wrong).toEqual([]);
+  expect(new Set(Array.from({ length: plane }, (_, p) => rgba[p * 4 + 3]))).toEqual(new Set([255]));
+});

@@ -43,6 +43,7 @@ export function shot(overrides: Partial<ShotRequest> = {}): ShotRequest {
 
 export async function collect(frames: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  for await (const frame of frames) out.push(frame);
+  // The backend reuses its frame buffer: keep copies.
+  for await (const frame of frames) out.push(frame.slice());
   return out;
 }
