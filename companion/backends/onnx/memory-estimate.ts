@@ -38,6 +38,7 @@ export interface ResidencyEstimate {
 const ARCH: Readonly<Record<ModelVariant, { dim: number; ffnDim: number; vaeChannels: number }>> = {
   'wan21-t2v-14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
   'wan22-t2v-a14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
+  'wan22-i2v-a14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
   'wan22-ti2v-5b': { dim: 3072, ffnDim: 14336, vaeChannels: 64 },
 };
 const PATCH = 2;
