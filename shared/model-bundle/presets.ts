@@ -30,9 +30,11 @@ const SIZES_A14B = [
   { width: 480, height: 832 },
 ];
 
-/** Cache slots export-wan's encoder step graph has for each VAE (the same for any width: counted on the tiny export). */
-const ENCODER_CACHES_21 = 0;
-const ENCODER_CACHES_22 = 0;
+/**
+ * Cache slots of export-wan's encoder step graph: 24 for both the Wan2.1 and the Wan2.2 VAE (their encoders
+ * have the same stages; the count depends on those, not on widths, so it was counted on the tiny exports).
+ */
+const ENCODER_CACHES = 24;
 
 export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
   'wan21-t2v-14b': {
@@ -41,7 +43,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES_21,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 50,
     shift: 5.0,
     frames: 81,
@@ -54,7 +56,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES_21,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 40,
     shift: 12.0,
     frames: 81,
@@ -68,7 +70,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES_21,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 40,
     shift: 5.0,
     frames: 81,
@@ -81,7 +83,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 0,
-    encoderCacheCount: ENCODER_CACHES_22,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 50,
     shift: 5.0,
     frames: 121,
