@@ -134,7 +134,7 @@ export const ModelManifestSchema = z
         /** 1: cond and uncond are two calls; 2 or 'dynamic': one batched call. */
         batch: z.union([z.literal(1), z.literal(2), z.literal('dynamic')]),
         latent: TensorSpecSchema,
-        /** [1]: one timestep for every token; [1, 'T']: one per latent frame (TI2V's image frame gets 0). */
+        /** [1]: one timestep for every token; [1, 'F']: one per latent frame (TI2V's image frame gets 0). */
         timestep: TensorSpecSchema,
         context: TensorSpecSchema,
         output: TensorSpecSchema,
@@ -208,7 +208,7 @@ export const ModelManifestSchema = z
     if (image?.kind === 'first-latent' && m.transformer.timestep.shape.length !== 2)
       issue(
         ['transformer', 'timestep', 'shape'],
-        "first-latent conditioning needs one timestep per latent frame [1, 'T']",
+        "first-latent conditioning needs one timestep per latent frame [1, 'F']",
       );
     if (m.variant === 'wan22-i2v-a14b' && image?.kind !== 'channels')
       issue(['transformer', 'image'], 'wan22-i2v-a14b takes its image as input channels (kind "channels")');
