@@ -210,8 +210,16 @@ export const ModelManifestSchema = z
         ['transformer', 'timestep', 'shape'],
         "first-latent conditioning needs one timestep per latent frame [1, 'F']",
       );
+    // Each image-conditioned variant has its own way (the text-to-video checkpoints were not trained for one).
+    const ways: Partial<Record<string, string>> = {
+      'wan22-i2v-a14b': 'channels',
+      'wan22-ti2v-5b': 'first-latent',
+    };
+    const way = ways[m.variant];
     if (m.variant === 'wan22-i2v-a14b' && image?.kind !== 'channels')
       issue(['transformer', 'image'], 'wan22-i2v-a14b takes its image as input channels (kind "channels")');
+    else if (image && image.kind !== way)
+      issue(['transformer', 'image'], `${m.variant} cannot take an image as "${image.kind}"`);
     const norm = m.vae.normalization;
     if (
       norm.kind === 'affine' &&

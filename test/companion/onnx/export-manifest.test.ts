@@ -144,6 +144,7 @@ test('an I2V manifest without its encoder or image input is refused, naming what
     problems: expect.arrayContaining([
       'vaeEncoder: image conditioning needs the VAE encoder graphs (vaeEncoder)',
       "transformer.timestep.shape: first-latent conditioning needs one timestep per latent frame [1, 'F']",
+      'transformer.image: wan22-t2v-a14b cannot take an image as "first-latent"',
     ]),
   });
 });

@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { GenerationRequest, PreparedConditioning } from '../../../companion/backends/backend';
-import { readBundle } from '../../../companion/backends/onnx/bundle';
+import { bundleWeights, readBundle } from '../../../companion/backends/onnx/bundle';
 import { denoise } from '../../../companion/backends/onnx/denoise';
 import { checkBundle } from '../../../companion/backends/onnx/doctor-checks';
 import { newRunStats } from '../../../companion/backends/onnx/graph-session';
 import { encodeImage } from '../../../companion/backends/onnx/image-latents';
+import { estimateMemory } from '../../../companion/backends/onnx/memory-estimate';
 import { imagePixels } from '../../../companion/backends/onnx/image-pixels';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
@@ -97,6 +98,19 @@ describe('capabilities', () => {
       ['encoder:step', 'vae_encoder.onnx', true],
     ]);
   });
+});
+
+test('the memory estimate has an image stage, encoder resident, only for bundles that have one', async () => {
+  const stages = async (options: Parameters<typeof tinyBundle>[0]) => {
+    const b = readBundle(await bundle(options));
+    const e = estimateMemory(b.manifest, bundleWeights(b), { width: 48, height: 32, frames: 17 });
+    return [e.all, e.one].map((r) => r.stages.find((s) => s.stage === 'encode image')?.resident);
+  };
+  expect(await stages({ variant: 'wan22-i2v-a14b' })).toEqual([
+    ['encoder:init', 'encoder:step', 'expert:high_noise', 'expert:low_noise', 'vae:init', 'vae:step'],
+    ['encoder:init', 'encoder:step'],
+  ]);
+  expect(await stages({ variant: 'wan22-t2v-a14b' })).toEqual([undefined, undefined]);
 });
 
 describe('TI2V-5B: the image is latent frame 0, held through denoising', () => {
