@@ -226,6 +226,23 @@ describe('I2V-A14B: mask and encoded video as input channels, two experts', () =
     expect(blue.result.conditioningUsed).toBe('i2v');
   });
 
+  test('a graph taking cond and uncond as one batch gets y twice and makes the same take', async () => {
+    const batched = new OnnxBackend({
+      model: await bundle({ variant: 'wan22-i2v-a14b', batch: 'dynamic' }),
+      provider: 'cpu',
+    });
+    const image = await startImage('pair', RED, BLUE);
+    const a = await take(batched, request(4, image));
+    expect(Object.fromEntries(batched.lastTake!.runs.calls)).toMatchObject({ 'expert:high_noise': 3 });
+    const b = await take(backend, request(4, image));
+    const x = Buffer.concat(a.frames);
+    const y = Buffer.concat(b.frames);
+    let worst = 0;
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+    expect(worst).toBeLessThanOrEqual(2);
+    await batched.dispose();
+  });
+
   test('y is the mask (1 on latent frame 0 only) then the encoded video', async () => {
     const b = readBundle(backend.options.model!);
     const pool = new SessionPool(b, 'cpu', newRunStats());

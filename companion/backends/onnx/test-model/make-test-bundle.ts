@@ -100,7 +100,8 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
   if (batch === 'dynamic') {
     const t = input.transformer;
     t.batch = 'dynamic';
-    for (const spec of [t.latent, t.context, t.output]) spec.shape = ['B', ...spec.shape.slice(1)];
+    const image = t.image?.kind === 'channels' ? [t.image.input] : [];
+    for (const spec of [t.latent, t.context, t.output, ...image]) spec.shape = ['B', ...spec.shape.slice(1)];
   }
   const manifest = ModelManifestSchema.parse(input);
   const put = async (file: string, bytes: Uint8Array | string) => {
