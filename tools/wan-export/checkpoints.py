@@ -1,9 +1,9 @@
 """The official checkpoint folders' layout, and loading them into Wan's own classes.
 
-Layouts as the Wan2.2 configs name them (wan/configs/wan_t2v_A14B.py, wan_ti2v_5B.py; Wan2.1's T2V-14B the same
-with one model at the root): experts as diffusers folders (config.json + *.safetensors), the umT5 encoder and the
-VAE as torch state dicts, the tokenizer under google/umt5-xxl/. The .pth files carry no config: the sizes that
-differ between checkpoints are read off the weights' shapes, the rest is the official architecture.
+Layouts as the Wan2.2 configs name them (wan/configs/wan_t2v_A14B.py, wan_i2v_A14B.py, wan_ti2v_5B.py; Wan2.1's
+T2V-14B the same with one model at the root): experts as diffusers folders (config.json + *.safetensors), the umT5
+encoder and the VAE as torch state dicts, the tokenizer under google/umt5-xxl/. The .pth files carry no config: the
+sizes that differ between checkpoints are read off the weights' shapes, the rest is the official architecture.
 """
 
 import json
@@ -46,7 +46,8 @@ LAYOUTS = {
     # Guidance (3.5, 3.5) and boundary 0.900: wan_i2v_A14B.py.
     "wan22-i2v-a14b": Layout(
         "wan22-i2v-a14b",
-        (ExpertLayout("high_noise", "high_noise_model", 900, 3.5), ExpertLayout("low_noise", "low_noise_model", 0, 3.5)),
+        (ExpertLayout("high_noise", "high_noise_model", 900, 3.5),
+         ExpertLayout("low_noise", "low_noise_model", 0, 3.5)),
         "Wan2.1_VAE.pth",
         "2.1",
         "channels",

@@ -242,9 +242,9 @@ def export_encoder(wan, vae, mean, std, kind: str, out: Path, opset: int, dtype:
         "init": export(init, (x0,), out / "vae_encoder_init.onnx", ["video_frames"], outputs,
                        {"video_frames": spatial, "latent_frame": latent,
                         **{k: v for k, v in cache_axes.items() if k.startswith("nc")}}, opset, dtype, threshold),
-        "step": export(step, (x1, *caches), out / "vae_encoder.onnx", ["video_frames"] + [f"c{k}" for k in range(count)],
-                       outputs, {"video_frames": spatial, "latent_frame": latent, **cache_axes}, opset, dtype,
-                       threshold),
+        "step": export(step, (x1, *caches), out / "vae_encoder.onnx",
+                       ["video_frames"] + [f"c{k}" for k in range(count)], outputs,
+                       {"video_frames": spatial, "latent_frame": latent, **cache_axes}, opset, dtype, threshold),
     }
     # Verified at another size and on other frames than traced; the step on the caches of another frame 0.
     y0 = torch.randn(1, 3, 1, 6 * stride, 4 * stride)

@@ -10,8 +10,9 @@ model calls per step and `uncond + g * (cond - uncond)`, scheduler.step per time
 the wrapper's scale and clamp to [-1, 1] (Wan2_1_VAE.decode / Wan2_2_VAE.decode). With --image the loop starts
 from a seeded random image as Wan's image pipelines do: WanTI2V.i2v (textimage2video.py: the encoded image is
 latent frame 0, put back after every step, its tokens at timestep 0) for the 5B, WanI2V.generate (image2video.py:
-y = [mask, VAE([image, zeros])] passed to the model) for I2V-A14B; image.bin holds the image [3, H, W]. Wan's own rope_apply (complex
-float64) runs here, so a comparison with the exported graphs also checks export-wan's real-valued rewrite.
+y = [mask, VAE([image, zeros])] passed to the model) for I2V-A14B; image.bin holds the image [3, H, W]. Wan's own
+rope_apply (complex float64) runs here, so a comparison with the exported graphs also checks export-wan's
+real-valued rewrite.
 
 The prompt embeddings are random (a fixed seed) instead of umT5's: this compares the denoising and decoding, and
 the encoder graph is verified on its own by export_wan.py. Files (little-endian float32): cond.bin, uncond.bin
