@@ -1,34 +1,11 @@
 // The `shotline-model.json` manifest: what a model bundle folder holds and the graph contract each file must meet.
 import { z } from 'zod';
+import { ImageConditioningSchema, VaeEncoderSchema } from './image-conditioning';
+import { BundlePathSchema, GraphFileShape, TensorSpecSchema } from './tensor-spec';
 
 export { MANIFEST_FILE } from './manifest-file';
-
-/** `float` means float32 or float16, whichever the graph declares (an fp16 export may take fp16 inputs). */
-export const TensorDTypeSchema = z.enum(['float32', 'float16', 'int64', 'float']);
-export type TensorDType = z.infer<typeof TensorDTypeSchema>;
-
-/** A fixed size, or a symbolic name for a size the graph takes at run time. */
-export const DimSchema = z.union([z.number().int().positive(), z.string().min(1).max(32)]);
-export type Dim = z.infer<typeof DimSchema>;
-
-export const TensorSpecSchema = z
-  .object({ name: z.string().min(1), dtype: TensorDTypeSchema, shape: z.array(DimSchema).max(8) })
-  .strict();
-export type TensorSpec = z.infer<typeof TensorSpecSchema>;
-
-/** A path inside the bundle folder: relative, forward slashes, never climbing out. */
-const BundlePathSchema = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    message: 'bundle paths are relative and stay inside the bundle folder',
-  });
-
-const GraphFileShape = {
-  file: BundlePathSchema,
-  /** External-data files beside the graph (`<file>.data`); every graph over 2 GB has one. */
-  externalData: z.array(BundlePathSchema).default([]),
-};
+export * from './tensor-spec';
+export * from './image-conditioning';
 
 export const ExpertSchema = z
   .object({
@@ -113,7 +90,7 @@ export const ModelManifestSchema = z
     format: z.literal('shotline-model'),
     formatVersion: z.literal(1),
     family: z.literal('wan'),
-    variant: z.enum(['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b']),
+    variant: z.enum(['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b', 'wan22-i2v-a14b']),
     name: z.string().min(1).max(120),
     source: z.string().optional(),
     license: z.string().optional(),
@@ -157,12 +134,17 @@ export const ModelManifestSchema = z
         /** 1: cond and uncond are two calls; 2 or 'dynamic': one batched call. */
         batch: z.union([z.literal(1), z.literal(2), z.literal('dynamic')]),
         latent: TensorSpecSchema,
+        /** [1]: one timestep for every token; [1, 'F']: one per latent frame (TI2V's image frame gets 0). */
         timestep: TensorSpecSchema,
         context: TensorSpecSchema,
         output: TensorSpecSchema,
+        /** How the experts take a start image; absent: text to video only. */
+        image: ImageConditioningSchema.optional(),
       })
       .strict(),
     vae: VaeSchema,
+    /** Image to video needs the image as latents: absent in text-only bundles (the community export). */
+    vaeEncoder: VaeEncoderSchema.optional(),
     export: ExportRecordSchema.optional(),
     draft: DraftSchema.optional(),
     sampling: z
@@ -220,6 +202,24 @@ export const ModelManifestSchema = z
       if (m.draft.denoisingSteps.some((s, i, all) => i > 0 && s >= all[i - 1]!))
         issue(['draft', 'denoisingSteps'], 'must count down (e.g. [1000, 750, 500, 250])');
     }
+    const image = m.transformer.image;
+    if (image && !m.vaeEncoder)
+      issue(['vaeEncoder'], 'image conditioning needs the VAE encoder graphs (vaeEncoder)');
+    if (image?.kind === 'first-latent' && m.transformer.timestep.shape.length !== 2)
+      issue(
+        ['transformer', 'timestep', 'shape'],
+        "first-latent conditioning needs one timestep per latent frame [1, 'F']",
+      );
+    // Each image-conditioned variant has its own way (the text-to-video checkpoints were not trained for one).
+    const ways: Partial<Record<string, string>> = {
+      'wan22-i2v-a14b': 'channels',
+      'wan22-ti2v-5b': 'first-latent',
+    };
+    const way = ways[m.variant];
+    if (m.variant === 'wan22-i2v-a14b' && image?.kind !== 'channels')
+      issue(['transformer', 'image'], 'wan22-i2v-a14b takes its image as input channels (kind "channels")');
+    else if (image && image.kind !== way)
+      issue(['transformer', 'image'], `${m.variant} cannot take an image as "${image.kind}"`);
     const norm = m.vae.normalization;
     if (
       norm.kind === 'affine' &&

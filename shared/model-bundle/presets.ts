@@ -1,6 +1,7 @@
 // Manifests for the known Wan bundles (DESIGN.md §4); the tiny test bundle is the same manifest with small dims.
 import { WAN_DEFAULT_NEGATIVE_PROMPT } from '../shots/prompt-targets';
 import { LIGHTX2V_WAN22_DRAFT } from './draft-preset';
+import { I2V_MASK_CHANNELS } from './image-conditioning';
 import type { ModelManifestInput, ModelVariant, TensorSpec } from './manifest';
 
 /** Wan's own negative prompt, used when a shot gives none (one copy, cited where it is defined). */
@@ -13,6 +14,8 @@ export interface WanDims {
   textDim: number;
   textLength: number;
   cacheCount: number;
+  /** Cache slots of the VAE encoder's step graph (its causal convolutions and temporal downsamplers). */
+  encoderCacheCount: number;
   steps: number;
   shift: number;
   frames: number;
@@ -27,6 +30,12 @@ const SIZES_A14B = [
   { width: 480, height: 832 },
 ];
 
+/**
+ * Cache slots of export-wan's encoder step graph: 24 for both the Wan2.1 and the Wan2.2 VAE (their encoders
+ * have the same stages; the count depends on those, not on widths, so it was counted on the tiny exports).
+ */
+const ENCODER_CACHES = 24;
+
 export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
   'wan21-t2v-14b': {
     latentChannels: 16,
@@ -34,6 +43,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 33,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 50,
     shift: 5.0,
     frames: 81,
@@ -46,8 +56,23 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 33,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 40,
     shift: 12.0,
+    frames: 81,
+    fps: { num: 16, den: 1 },
+    sizes: SIZES_A14B,
+  },
+  // wan/configs/wan_i2v_A14B.py: sample_steps 40, sample_shift 5.0, the Wan2.1 VAE (stride 4x8x8, z 16).
+  'wan22-i2v-a14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 4096,
+    textLength: 512,
+    cacheCount: 33,
+    encoderCacheCount: ENCODER_CACHES,
+    steps: 40,
+    shift: 5.0,
     frames: 81,
     fps: { num: 16, den: 1 },
     sizes: SIZES_A14B,
@@ -58,6 +83,7 @@ export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 4096,
     textLength: 512,
     cacheCount: 0,
+    encoderCacheCount: ENCODER_CACHES,
     steps: 50,
     shift: 5.0,
     frames: 121,
@@ -76,6 +102,8 @@ export interface WanManifestOptions {
   name?: string;
   /** Add the 4-step distilled experts (`<expert file>` with `_4step` before `.onnx`), LightX2V's schedule. */
   draft?: boolean;
+  /** Add the VAE encoder and the experts' image input (always on for wan22-i2v-a14b; 5B exports have it). */
+  image?: boolean;
 }
 
 const t = (name: string, dtype: TensorSpec['dtype'], shape: TensorSpec['shape']): TensorSpec => ({
@@ -92,13 +120,30 @@ export function wanManifest(variant: ModelVariant, options: WanManifestOptions =
   const ditDtype =
     (options.ditFile ?? 'dit.onnx') === 'dit.onnx' && variant === 'wan21-t2v-14b' ? 'float32' : 'float';
   const dit = (file: string) => ({ file, externalData: [`${file}.data`] });
+  const twoExperts = (boundary: number, high: number, low: number) => [
+    { id: 'high_noise' as const, ...dit('dit_high_noise.onnx'), minTimestep: boundary, guidance: high },
+    { id: 'low_noise' as const, ...dit('dit_low_noise.onnx'), minTimestep: 0, guidance: low },
+  ];
   const experts =
     variant === 'wan22-t2v-a14b'
-      ? [
-          { id: 'high_noise' as const, ...dit('dit_high_noise.onnx'), minTimestep: 875, guidance: 4.0 },
-          { id: 'low_noise' as const, ...dit('dit_low_noise.onnx'), minTimestep: 0, guidance: 3.0 },
-        ]
-      : [{ id: 'dense' as const, ...dit(options.ditFile ?? 'dit.onnx'), minTimestep: 0, guidance: 5.0 }];
+      ? twoExperts(875, 4.0, 3.0)
+      : variant === 'wan22-i2v-a14b'
+        ? // wan_i2v_A14B.py: boundary 0.900, sample_guide_scale (3.5, 3.5).
+          twoExperts(900, 3.5, 3.5)
+        : [{ id: 'dense' as const, ...dit(options.ditFile ?? 'dit.onnx'), minTimestep: 0, guidance: 5.0 }];
+  const image = options.image ?? variant === 'wan22-i2v-a14b';
+  const imageInput =
+    variant === 'wan22-i2v-a14b'
+      ? {
+          kind: 'channels' as const,
+          input: t('image_conditioning', ditDtype, [1, I2V_MASK_CHANNELS + C, 'F', 'H', 'W']),
+        }
+      : { kind: 'first-latent' as const };
+  const encoderGraph = (file: string, frames: number) => ({
+    file,
+    video: t('video_frames', 'float32', [1, 3, frames, 'H', 'W']),
+    latent: t('latent_frame', 'float32', [1, C, 1, 'h', 'w']),
+  });
   const vae =
     variant === 'wan22-ti2v-5b'
       ? {
@@ -148,11 +193,19 @@ export function wanManifest(variant: ModelVariant, options: WanManifestOptions =
       experts,
       batch: 1,
       latent: t('latent_input', ditDtype, [1, C, 'F', 'H', 'W']),
-      timestep: t('timestep', ditDtype, [1]),
+      timestep: t('timestep', ditDtype, image && imageInput.kind === 'first-latent' ? [1, 'F'] : [1]),
       context: t('text_embeddings', ditDtype, [1, d.textLength, d.textDim]),
       output: t('noise_prediction', ditDtype, [1, C, 'F', 'H', 'W']),
+      ...(image && { image: imageInput }),
     },
     vae,
+    ...(image && {
+      vaeEncoder: {
+        init: encoderGraph('vae_encoder_init.onnx', 1),
+        step: encoderGraph('vae_encoder.onnx', 4),
+        cache: { count: d.encoderCacheCount, inputPrefix: 'c', outputPrefix: 'nc' },
+      },
+    }),
     ...(options.draft && {
       draft: {
         experts: experts.map((e) => ({ id: e.id, ...dit(e.file.replace(/\.onnx$/, '_4step.onnx')) })),

@@ -3,6 +3,7 @@
 // (tools/wan-export/make_tiny.py), `shotline export-wan`'s runner exports it, and the bundle then loads, passes the
 // DirectML opset check and makes frames through the real onnxruntime-node pipeline.
 import { execFileSync, spawnSync } from 'node:child_process';
+import sharp from 'sharp';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ describeWithPeer(
     test.each([
       ['wan22-a14b', 'fp32', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
       ['wan22-5b', 'fp32', 'wan22-ti2v-5b', ['dense']],
+      ['wan22-i2v-a14b', 'fp32', 'wan22-i2v-a14b', ['high_noise', 'low_noise']],
       // Half-width weights: the graphs still pass the checks and make frames.
       ['wan22-a14b', 'bf16', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
     ] as const)('%s %s: checkpoint -> bundle -> frames', async (variant, dtype, manifestVariant, experts) => {
@@ -63,7 +65,16 @@ describeWithPeer(
       ]).toString();
       expect(ops.split(' ')).toContain('MultiHeadAttention');
       expect(ops.split(' ')).not.toContain('Softmax');
-      for (const file of [...manifest.transformer.experts.map((e) => e.file), manifest.textEncoder.file]) {
+      // The image variants carry the streaming VAE encoder; the text-only A14B does not.
+      const encoder = manifest.vaeEncoder
+        ? [manifest.vaeEncoder.init.file, manifest.vaeEncoder.step.file]
+        : [];
+      expect(encoder.length > 0).toBe(variant !== 'wan22-a14b');
+      for (const file of [
+        ...manifest.transformer.experts.map((e) => e.file),
+        manifest.textEncoder.file,
+        ...encoder,
+      ]) {
         expect(readOpset(bundle.path(file))).toBe(17);
         expect(opsetProblem(file, readOpset(bundle.path(file)), 'dml')).toBeNull();
       }
@@ -79,7 +90,14 @@ describeWithPeer(
       };
       writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(json));
       const backend = new OnnxBackend({ model: out, provider: 'cpu', previewEvery: 0 });
+      // The image variants start from a still (written here): the encoder graphs run inside the take.
+      const still = join(work, `${variant}-start.png`);
+      await sharp({ create: { width: 3 * stride, height: 2 * stride, channels: 3, background: '#c03020' } })
+        .png()
+        .toFile(still);
+      const start = { path: still, sha256: '0'.repeat(64), width: 3 * stride, height: 2 * stride };
       try {
+        expect(backend.info().capabilities.conditioning).toEqual(encoder.length ? ['i2v'] : undefined);
         const result = await backend.generate(
           {
             shot: {
@@ -89,6 +107,9 @@ describeWithPeer(
             },
             frames: 5,
             seed: 7,
+            ...(encoder.length && {
+              conditioning: { mode: 'i2v', start: { ...start, source: { kind: 'still', path: still } } },
+            }),
           } as never,
           { signal: new AbortController().signal, onProgress: () => {} } as never,
         );
@@ -99,6 +120,10 @@ describeWithPeer(
         expect(frames[0]!.length).toBe(3 * stride * 2 * stride * 4);
         // Random weights still decode to a picture that is not one flat colour.
         expect(new Set(frames[2]).size).toBeGreaterThan(8);
+        if (encoder.length) {
+          expect(result.conditioningUsed).toBe('i2v');
+          expect(backend.lastTake!.runs.calls.get('encoder:init')).toBe(1);
+        }
       } finally {
         await backend.dispose();
       }

@@ -1,7 +1,9 @@
 /** @jest-environment ./test/companion/onnx/ort-environment.js */
 // Parity with the official implementation: the same prompt embeddings, noise and schedule through Wan's own
 // sampling loop and VAE (tools/wan-export/parity.py, on Wan's classes from ../shared/peers/wan2.2) and through
-// Shotline's onnxruntime-node pipeline on the bundle export-wan made from the same tiny checkpoint.
+// Shotline's onnxruntime-node pipeline on the bundle export-wan made from the same tiny checkpoint. The image
+// cases start both from the same image: Wan's WanTI2V.i2v and WanI2V.generate loops against Shotline's VAE
+// encoder graphs, held first latent frame (5B) and mask + encoded-video input (I2V-A14B).
 //
 // Tolerance: both sides compute in float32 and differ only in operation order (SDPA against MatMul+Softmax,
 // Wan's float64 complex RoPE and timestep sinusoid against the graphs' float32 real ones), which moves a value by
@@ -17,6 +19,7 @@ import { newRunStats } from '../../companion/backends/onnx/graph-session';
 import { flowSchedule } from '../../companion/backends/onnx/schedulers/flow-schedule';
 import { SessionPool } from '../../companion/backends/onnx/session-pool';
 import { decodeFrames } from '../../companion/backends/onnx/vae-decode';
+import { encodeImage } from '../../companion/backends/onnx/image-latents';
 import { exportWan } from '../../companion/backends/onnx/wan-export-runner';
 import { describeWithPeer } from './peer-suite';
 import { makeTinyCheckpoint, runWanTool, wanPython, type WanVariant } from './wan-tools';
@@ -46,14 +49,17 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  // A14B: 6 steps at shift 12 put 4 on the high-noise expert (t >= 875) and 2 on the low-noise one.
+  // A14B: 6 steps at shift 12 put 4 on the high-noise expert (t >= 875) and 2 on the low-noise one; I2V-A14B's
+  // 6 steps at shift 5 put 3 on each side of its boundary 900 (both at guidance 3.5).
   test.each([
-    ['wan22-a14b', '48x32', [4, 4, 4, 4, 3, 3]],
-    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5]],
-  ] as [WanVariant, string, number[]][])(
-    '%s: latents after every step and the decoded frames',
-    async (variant, size, guidance) => {
-      const dir = join(work, variant);
+    ['wan22-a14b', '48x32', [4, 4, 4, 4, 3, 3], false],
+    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], false],
+    ['wan22-i2v-a14b', '48x32', [3.5, 3.5, 3.5, 3.5, 3.5, 3.5], true],
+    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], true],
+  ] as [WanVariant, string, number[], boolean][])(
+    '%s at %s (guidance %j; from an image: %s): latents after every step and the decoded frames',
+    async (variant, size, guidance, image) => {
+      const dir = join(work, `${variant}${image ? '-image' : ''}`);
       const checkpoint = makeTinyCheckpoint(python, wan, work, variant);
       await exportWan({
         checkpoint,
@@ -73,6 +79,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         wan,
         '--size',
         size,
+        ...(image ? ['--image'] : []),
       ]);
       const meta = JSON.parse(readFileSync(join(ref, 'meta.json'), 'utf8')) as {
         latentShape: [number, number, number, number];
@@ -94,6 +101,15 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
       const latents = floats(join(ref, 'noise.bin'));
       const errors: number[] = [];
       try {
+        const imageLatents = image
+          ? await encodeImage({
+              manifest: m,
+              pixels: floats(join(ref, 'image.bin')),
+              latentShape: meta.latentShape,
+              signal: new AbortController().signal,
+              session: (key) => pool.get(key),
+            })
+          : undefined;
         const out = await denoise({
           manifest: m,
           schedule,
@@ -102,6 +118,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
           latentShape: meta.latentShape,
           cond: floats(join(ref, 'cond.bin')),
           uncond: floats(join(ref, 'uncond.bin')),
+          ...(imageLatents && { image: imageLatents }),
           signal: new AbortController().signal,
           expertSession: (key) => pool.get(key),
           // Called before each solver step: x is then the latents Wan had before the same step.
@@ -113,7 +130,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         // The tolerance can fail: one step of the sampler moves the latents far more than it allows.
         expect(relativeError(history.subarray(n, 2 * n), history.subarray(0, n))).toBeGreaterThan(1e-2);
         process.stderr.write(
-          `${variant} parity: worst latent error ${Math.max(...errors).toExponential(2)}\n`,
+          `${variant}${image ? ' from an image' : ''} parity: worst latent error ${Math.max(...errors).toExponential(2)}\n`,
         );
 
         // Decode Wan's own final latents on both sides: frames within one byte step.
@@ -137,7 +154,9 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         }
         expect(j).toBe(F);
         expect(worst).toBeLessThanOrEqual(1);
-        process.stderr.write(`${variant} parity: worst frame difference ${worst} of 255\n`);
+        process.stderr.write(
+          `${variant}${image ? ' from an image' : ''} parity: worst frame difference ${worst} of 255\n`,
+        );
       } finally {
         await pool.releaseAll();
       }

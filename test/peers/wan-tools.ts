@@ -7,7 +7,7 @@ import { buildTokenizerJson } from '../../companion/backends/onnx/test-model/tok
 import { REPO_ROOT } from '../support/repo-root';
 
 export const WAN_TOOL = join(REPO_ROOT, 'tools', 'wan-export');
-export type WanVariant = 'wan22-a14b' | 'wan22-5b';
+export type WanVariant = 'wan22-a14b' | 'wan22-i2v-a14b' | 'wan22-5b';
 
 /** The venv's python (made on the first run, a minute or two; reused after). */
 export function wanPython(): string {

@@ -1,9 +1,9 @@
 """The official checkpoint folders' layout, and loading them into Wan's own classes.
 
-Layouts as the Wan2.2 configs name them (wan/configs/wan_t2v_A14B.py, wan_ti2v_5B.py; Wan2.1's T2V-14B the same
-with one model at the root): experts as diffusers folders (config.json + *.safetensors), the umT5 encoder and the
-VAE as torch state dicts, the tokenizer under google/umt5-xxl/. The .pth files carry no config: the sizes that
-differ between checkpoints are read off the weights' shapes, the rest is the official architecture.
+Layouts as the Wan2.2 configs name them (wan/configs/wan_t2v_A14B.py, wan_i2v_A14B.py, wan_ti2v_5B.py; Wan2.1's
+T2V-14B the same with one model at the root): experts as diffusers folders (config.json + *.safetensors), the umT5
+encoder and the VAE as torch state dicts, the tokenizer under google/umt5-xxl/. The .pth files carry no config: the
+sizes that differ between checkpoints are read off the weights' shapes, the rest is the official architecture.
 """
 
 import json
@@ -30,6 +30,9 @@ class Layout:
     experts: tuple
     vae_file: str
     vae_kind: str  # "2.1" (stride 8, 16 channels) or "2.2" (stride 16, 48 channels)
+    # How the experts take a start image: "channels" (I2V: y concatenated, in_dim 36), "first-latent" (TI2V: the
+    # image is latent frame 0, one timestep per frame), or None (text only).
+    image: "str | None" = None
 
 
 LAYOUTS = {
@@ -40,7 +43,16 @@ LAYOUTS = {
         "Wan2.1_VAE.pth",
         "2.1",
     ),
-    "wan22-5b": Layout("wan22-ti2v-5b", (ExpertLayout("dense", ".", 0, 5.0),), "Wan2.2_VAE.pth", "2.2"),
+    # Guidance (3.5, 3.5) and boundary 0.900: wan_i2v_A14B.py.
+    "wan22-i2v-a14b": Layout(
+        "wan22-i2v-a14b",
+        (ExpertLayout("high_noise", "high_noise_model", 900, 3.5),
+         ExpertLayout("low_noise", "low_noise_model", 0, 3.5)),
+        "Wan2.1_VAE.pth",
+        "2.1",
+        "channels",
+    ),
+    "wan22-5b": Layout("wan22-ti2v-5b", (ExpertLayout("dense", ".", 0, 5.0),), "Wan2.2_VAE.pth", "2.2", "first-latent"),
     "wan21-14b": Layout("wan21-t2v-14b", (ExpertLayout("dense", ".", 0, 5.0),), "Wan2.1_VAE.pth", "2.1"),
 }
 

@@ -1,9 +1,10 @@
 """export-wan: an official Wan checkpoint folder in, the graphs of a Shotline bundle out, each one verified.
 
-    python tools/wan-export/export_wan.py CHECKPOINT_DIR OUT_DIR --variant wan22-a14b|wan22-5b|wan21-14b
+    python tools/wan-export/export_wan.py CHECKPOINT_DIR OUT_DIR --variant wan22-a14b|wan22-i2v-a14b|wan22-5b|wan21-14b
         [--dtype fp32|fp16|bf16] [--wan-source DIR] [--opset 17]
 
-Writes the experts, the umT5 encoder, the streaming VAE decoder (init + step) and the tokenizer, then prints one
+Writes the experts, the umT5 encoder, the streaming VAE decoder (init + step), for the image-conditioned variants
+(I2V-A14B, TI2V-5B) the streaming VAE encoder (init + step), and the tokenizer, then prints one
 JSON report on stdout (what was written, the opset, the providers the graphs were checked for, the verification
 errors); `shotline export-wan` turns that report into shotline-model.json. Each graph is exported from Wan's own
 modules (graphs.py), checked with onnx.checker, checked against DirectML's opset and operators (dml_ops.py), and
@@ -141,20 +142,31 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
 
     experts = [(e, checkpoints.load_expert(wan, checkpoint / e.folder)) for e in layout.experts]
     first = experts[0][1]
-    C, L, D = first.in_dim, first.text_len, first.text_dim
-    sample = (torch.randn(1, C, 2, 4, 6), torch.tensor([875.0]), torch.randn(1, L, D))
+    # The latents have out_dim channels; I2V's in_dim adds y's (mask + encoded video).
+    C, L, D = first.out_dim, first.text_len, first.text_dim
+    Y = first.in_dim - C
+    per_frame = layout.image == "first-latent"
+    names = ["latent_input", "timestep", "text_embeddings"] + (["image_conditioning"] if Y else [])
+    grid = {2: "F", 3: "H", 4: "W"}
+    axes = {"latent_input": grid, "noise_prediction": grid, **({"timestep": {1: "F"}} if per_frame else {}),
+            **({"image_conditioning": grid} if Y else {})}
+
+    def dit_inputs(frames, h, w, t):
+        timestep = torch.tensor([[0.0] + [t] * (frames - 1)]) if per_frame else torch.tensor([t])
+        y = (torch.randn(1, Y, frames, h, w),) if Y else ()
+        return (torch.randn(1, C, frames, h, w), timestep, torch.randn(1, L, D), *y)
+
+    sample = dit_inputs(2, 4, 6, 875.0)
     for e, model in experts:
-        graph = graphs.DitGraph(wan, model).eval()
+        graph = graphs.DitGraph(wan, model, per_frame=per_frame, image=Y > 0).eval()
         torch.onnx.register_custom_op_symbolic("aten::scaled_dot_product_attention",
                                                graphs.fused_attention_symbolic(model.num_heads), opset)
         file = "dit.onnx" if len(experts) == 1 else f"dit_{e.id}.onnx"
-        entry = export(graph, sample, out / file, ["latent_input", "timestep", "text_embeddings"],
-                       ["noise_prediction"], {"latent_input": {2: "F", 3: "H", 4: "W"},
-                                              "noise_prediction": {2: "F", 3: "H", 4: "W"}}, opset, dtype, threshold)
-        other = (torch.randn(1, C, 3, 6, 4), torch.tensor([300.0]), torch.randn(1, L, D))
-        entry["verification"] = verify(out / file, graph, dict(zip(["latent_input", "timestep", "text_embeddings"],
-                                                                   other)), dtype)
+        entry = export(graph, sample, out / file, names, ["noise_prediction"], axes, opset, dtype, threshold)
+        entry["verification"] = verify(out / file, graph, dict(zip(names, dit_inputs(3, 6, 4, 300.0))), dtype)
         report["experts"].append({"id": e.id, "minTimestep": e.min_timestep, "guidance": e.guidance, **entry})
+    if layout.image:
+        report["image"] = layout.image
     # The VAE's one-head attention over one latent frame stays plain ONNX.
     torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
     report["latentChannels"] = C
@@ -202,11 +214,48 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     report["vae"]["step"]["verification"] = verify(
         out / "vae_decoder.onnx", step, {"latent_frame": z0, **{f"c{k}": c for k, c in enumerate(caches1)}}, dtype)
 
+    if layout.image:
+        report["vaeEncoder"] = export_encoder(wan, vae, mean, std, layout.vae_kind, out, opset, dtype, threshold)
+
     tokenizer = out / checkpoints.TOKENIZER_FILE
     tokenizer.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(checkpoint / checkpoints.TOKENIZER_FILE, tokenizer)
     report["tokenizer"] = checkpoints.TOKENIZER_FILE
     return report
+
+
+def export_encoder(wan, vae, mean, std, kind: str, out: Path, opset: int, dtype: str, threshold: int) -> dict:
+    """The streaming VAE encoder (init: frame 0; step: 4 frames + caches), each graph verified like the others."""
+    stride = 8 if kind == "2.1" else 16
+    init = graphs.VaeEncodeGraph(wan, vae, mean, std, kind, init=True).eval()
+    step = graphs.VaeEncodeGraph(wan, vae, mean, std, kind, init=False).eval()
+    x0, x1 = torch.randn(1, 3, 1, 4 * stride, 6 * stride), torch.randn(1, 3, 4, 4 * stride, 6 * stride)
+    with torch.no_grad():
+        caches = init(x0)[1:]
+    count = len(caches)
+    spatial = {3: "H", 4: "W"}
+    latent = {3: "h", 4: "w"}
+    cache_axes = {f"{p}{k}": {3: f"{p}h{k}", 4: f"{p}w{k}"} for p in ("c", "nc") for k in range(count)}
+    outputs = ["latent_frame"] + [f"nc{k}" for k in range(count)]
+    entry = {
+        "cacheCount": count,
+        "init": export(init, (x0,), out / "vae_encoder_init.onnx", ["video_frames"], outputs,
+                       {"video_frames": spatial, "latent_frame": latent,
+                        **{k: v for k, v in cache_axes.items() if k.startswith("nc")}}, opset, dtype, threshold),
+        "step": export(step, (x1, *caches), out / "vae_encoder.onnx",
+                       ["video_frames"] + [f"c{k}" for k in range(count)], outputs,
+                       {"video_frames": spatial, "latent_frame": latent, **cache_axes}, opset, dtype, threshold),
+    }
+    # Verified at another size and on other frames than traced; the step on the caches of another frame 0.
+    y0 = torch.randn(1, 3, 1, 6 * stride, 4 * stride)
+    entry["init"]["verification"] = verify(out / "vae_encoder_init.onnx", init, {"video_frames": y0}, dtype)
+    with torch.no_grad():
+        caches1 = init(y0)[1:]
+    entry["step"]["verification"] = verify(
+        out / "vae_encoder.onnx", step,
+        {"video_frames": torch.randn(1, 3, 4, 6 * stride, 4 * stride), **{f"c{k}": c for k, c in enumerate(caches1)}},
+        dtype)
+    return entry
 
 
 def main() -> None:

@@ -2,13 +2,20 @@
 
 - DiT: WanModel.forward for one sample without its padding to `seq_len` (padded keys are masked and padded rows
   cut in Wan's code, so dropping both changes nothing), the timestep embedded once and broadcast over the tokens
-  (Wan expands one t to every token in text-to-video), and RoPE in real arithmetic (ONNX has no complex type):
+  (Wan expands one t to every token in text-to-video) or, for TI2V-5B, once per latent frame and broadcast over
+  that frame's tokens (textimage2video.py builds `mask2 * t` per token: 0 on the image's frame, t elsewhere, so
+  the values are per frame), I2V's y concatenated to the latents before the patch embedding (WanModel.forward
+  `torch.cat([u, v])`), and RoPE in real arithmetic (ONNX has no complex type):
   (a + ib)(cos + i sin) = (a cos - b sin) + i(a sin + b cos), the tables from WanModel.freqs.
 - umT5: the encoder as is; Shotline zeroes the rows past the prompt's length, as T5EncoderModel does.
 - VAE: Wan's per-latent-frame decode loop (WanVAE_.decode) split into an init graph (frame 0, no caches) and a
   step graph (one frame, every cache in, every cache out). Wan's 'Rep' marker (an upsampling layer that has seen
   only frame 0) is a zero cache, and one-frame caches are zero-padded to two: both are what Wan's own code then
   computes (CausalConv3d zero-pads the missing frames), so the step graph sees one cache shape.
+- VAE encoder: WanVAE_.encode's loop the same way: an init graph (frame 0) and a step graph (the next 4 frames,
+  every cache in and out), each giving one latent frame normalised as encode does ((mu - mean) * (1 / std)).
+  The temporal downsamplers keep their input's last frame as cache and read only that, so zero-padding their
+  one-frame caches to two changes nothing either.
 """
 
 import torch
@@ -62,27 +69,40 @@ def rope_real(x, grid, cos, sin):
 
 
 class DitGraph(nn.Module):
-    """latent_input [1,C,F,H,W], timestep [1], text_embeddings [1,L,D] -> noise_prediction [1,C,F,H,W]."""
+    """latent_input [1,C,F,H,W], timestep [1] (per_frame: [1,F]), text_embeddings [1,L,D] (and, with image,
+    image_conditioning [1,Y,F,H,W]) -> noise_prediction [1,C,F,H,W]."""
 
-    def __init__(self, wan, model):
+    def __init__(self, wan, model, per_frame: bool = False, image: bool = False):
         super().__init__()
         self.wan = wan
         self.model = model
+        self.per_frame = per_frame
+        self.image = image
         cos, sin = rope_tables(model.freqs)
         self.register_buffer("rope_cos", cos, persistent=False)
         self.register_buffer("rope_sin", sin, persistent=False)
 
-    def forward(self, latent_input, timestep, text_embeddings):
+    def forward(self, latent_input, timestep, text_embeddings, *image_conditioning):
         m, module = self.model, self.wan.model
-        x = m.patch_embedding(latent_input.float())
+        x = latent_input.float()
+        if self.image:
+            x = torch.cat([x, image_conditioning[0].float()], dim=1)
+        x = m.patch_embedding(x)
         f, h, w = x.shape[2], x.shape[3], x.shape[4]
         x = x.flatten(2).transpose(1, 2)
         # sinusoidal_embedding_1d in float32: Wan's float64 has no DirectML kernel (error measured in the suite).
         half = m.freq_dim // 2
-        position = timestep.float().reshape(1, 1)
+        position = timestep.float().reshape(-1, 1)
         sinusoid = position * torch.pow(10000.0, -torch.arange(half, dtype=torch.float32) / half)[None, :]
-        e = m.time_embedding(torch.cat([torch.cos(sinusoid), torch.sin(sinusoid)], dim=1)).unsqueeze(1)
-        e0 = m.time_projection(e).unflatten(2, (6, m.dim))
+        e = m.time_embedding(torch.cat([torch.cos(sinusoid), torch.sin(sinusoid)], dim=1))
+        e0 = m.time_projection(e).unflatten(1, (6, m.dim))
+        if self.per_frame:
+            # Embedded per frame, then every token of frame i takes frame i's values: what Wan's per-token
+            # embedding computes, without running the MLPs once per token.
+            e = e[:, None, :].expand(-1, h * w, -1).reshape(1, -1, m.dim)
+            e0 = e0[:, None].expand(-1, h * w, -1, -1).reshape(1, -1, 6, m.dim)
+        else:
+            e, e0 = e.unsqueeze(1), e0.unsqueeze(1)
         context = m.text_embedding(text_embeddings.float())
         original = module.rope_apply
         module.rope_apply = lambda t, _grid, _freqs: rope_real(t, (f, h, w), self.rope_cos, self.rope_sin)
@@ -171,3 +191,32 @@ def _remember_input(seen: dict, module):
 
     return hook
 
+
+
+class VaeEncodeGraph(nn.Module):
+    """Frames through WanVAE_.encode's loop body: init=True is frame 0 [1,3,1,H,W] (no caches in), else the next
+    4 frames [1,3,4,H,W] with every cache; one normalised latent frame and every cache out."""
+
+    def __init__(self, wan, vae, mean, std, kind: str, init: bool):
+        super().__init__()
+        self.vae = vae
+        self.patchify = wan.vae22.patchify
+        self.kind = kind
+        self.init = init
+        self.register_buffer("mean", mean.view(1, -1, 1, 1, 1), persistent=False)
+        # Wan keeps scale = [mean, 1 / std] and multiplies: the same numbers here.
+        self.register_buffer("inv_std", (1.0 / std).view(1, -1, 1, 1, 1), persistent=False)
+        self.count = sum(isinstance(m, _causal_conv(vae)) for m in vae.encoder.modules())
+
+    def forward(self, video_frames, *caches):
+        x = self.patchify(video_frames, patch_size=2) if self.kind == "2.2" else video_frames
+        feat = [None] * self.count if self.init else list(caches) + [None] * (self.count - len(caches))
+        used = [0]
+        out = self.vae.encoder(x, feat_cache=feat, feat_idx=used)
+        mu, _log_var = self.vae.conv1(out).chunk(2, dim=1)
+        fixed = []
+        for c in feat[: used[0]]:
+            if c.shape[2] < CACHE_T:
+                c = torch.cat([torch.zeros_like(c[:, :, :1]).repeat(1, 1, CACHE_T - c.shape[2], 1, 1), c], dim=2)
+            fixed.append(c)
+        return ((mu - self.mean) * self.inv_std, *fixed)

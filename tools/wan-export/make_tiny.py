@@ -1,10 +1,11 @@
 """Writes a tiny random-weight checkpoint folder in the official layout, built with Wan's own classes.
 
-    python tools/wan-export/make_tiny.py OUT_DIR --variant wan22-a14b|wan22-5b|wan21-14b --tokenizer FILE
+    python tools/wan-export/make_tiny.py OUT_DIR --variant wan22-a14b|wan22-i2v-a14b|wan22-5b|wan21-14b --tokenizer FILE
         [--wan-source DIR] [--seed N]
 
-The architecture is the official one (WanModel in the A14B or TI2V-5B configuration, umT5's encoder, the Wan2.1 or
-Wan2.2 VAE) with few layers and small widths, so export-wan and the parity suite run in seconds on two CPU cores.
+The architecture is the official one (WanModel in the A14B, I2V-A14B (in_dim 36) or TI2V-5B configuration, umT5's
+encoder, the Wan2.1 or Wan2.2 VAE) with few layers and small widths, so export-wan and the parity suite run in
+seconds on two CPU cores.
 Every weight is random and seeded (WanModel zero-initialises its output head, which would hide any error).
 """
 
@@ -39,10 +40,13 @@ def randomize(model: torch.nn.Module, generator: torch.Generator) -> None:
 
 def expert(wan, variant: str, text_dim: int, generator: torch.Generator):
     channels = 48 if variant == "wan22-5b" else 16
-    config = dict(model_type="ti2v" if variant == "wan22-5b" else "t2v", patch_size=[1, 2, 2],
-                  text_len=TINY["text_len"], in_dim=channels, dim=TINY["dim"], ffn_dim=TINY["ffn_dim"],
-                  freq_dim=TINY["freq_dim"], text_dim=text_dim, out_dim=channels, num_heads=TINY["num_heads"],
-                  num_layers=TINY["num_layers"], window_size=[-1, -1], qk_norm=True, cross_attn_norm=True, eps=1e-6)
+    # wan_i2v_A14B: in_dim 36 = 16 noise + 4 mask + 16 image-latent channels, out_dim 16.
+    model_type = {"wan22-5b": "ti2v", "wan22-i2v-a14b": "i2v"}.get(variant, "t2v")
+    config = dict(model_type=model_type, patch_size=[1, 2, 2],
+                  text_len=TINY["text_len"], in_dim=channels + (20 if model_type == "i2v" else 0),
+                  dim=TINY["dim"], ffn_dim=TINY["ffn_dim"], freq_dim=TINY["freq_dim"], text_dim=text_dim,
+                  out_dim=channels, num_heads=TINY["num_heads"], num_layers=TINY["num_layers"], window_size=[-1, -1],
+                  qk_norm=True, cross_attn_norm=True, eps=1e-6)
     model = wan.model.WanModel(**config)
     randomize(model, generator)
     return model, {"_class_name": "WanModel", "_diffusers_version": "0.35.0", **config}

@@ -22,9 +22,13 @@ export function bundleFiles(m: ModelManifest): { file: string; role: string }[] 
     m.vae.kind === 'streaming'
       ? [...graph(m.vae.init, 'VAE decoder (init)'), ...graph(m.vae.step, 'VAE decoder (step)')]
       : graph(m.vae.decoder, 'VAE decoder');
+  const encoder = m.vaeEncoder
+    ? [...graph(m.vaeEncoder.init, 'VAE encoder (init)'), ...graph(m.vaeEncoder.step, 'VAE encoder (step)')]
+    : [];
   return [
     { file: m.tokenizer.file, role: 'tokenizer' },
     ...graph(m.textEncoder, 'text encoder'),
+    ...encoder,
     ...m.transformer.experts.flatMap((e) => graph(e, `transformer (${e.id})`)),
     ...(m.draft?.experts ?? []).flatMap((e) => graph(e, `4-step draft transformer (${e.id})`)),
     ...vae,

@@ -9,7 +9,8 @@ export function textEncoderContract(m: ModelManifest): GraphContract {
 
 export function expertContract(m: ModelManifest, _expert: Expert): GraphContract {
   const t = m.transformer;
-  return { inputs: [t.latent, t.timestep, t.context], outputs: [t.output] };
+  const image = t.image?.kind === 'channels' ? [t.image.input] : [];
+  return { inputs: [t.latent, t.timestep, t.context, ...image], outputs: [t.output] };
 }
 
 const caches = (prefix: string, count: number): TensorSpec[] =>
@@ -25,6 +26,20 @@ export function vaeContracts(m: ModelManifest): Record<string, GraphContract> {
     step: {
       inputs: [vae.step.latent, ...caches(inputPrefix, count)],
       outputs: [vae.step.video, ...caches(outputPrefix, count)],
+    },
+  };
+}
+
+/** The VAE encoder's init (frame 0, caches out) and step (4 frames and caches in, caches out) graphs. */
+export function vaeEncoderContracts(m: ModelManifest): Record<string, GraphContract> {
+  const enc = m.vaeEncoder;
+  if (!enc) return {};
+  const { count, inputPrefix, outputPrefix } = enc.cache;
+  return {
+    init: { inputs: [enc.init.video], outputs: [enc.init.latent, ...caches(outputPrefix, count)] },
+    step: {
+      inputs: [enc.step.video, ...caches(inputPrefix, count)],
+      outputs: [enc.step.latent, ...caches(outputPrefix, count)],
     },
   };
 }

@@ -6,6 +6,7 @@ import type { GraphSession } from './graph-session';
 import type { FlowSchedule } from './schedulers/flow-schedule';
 import { flowSolvers } from './schedulers/flow-scheduler';
 import { GuidedVelocity } from './guidance';
+import { holdFirstLatent, type ImageLatents } from './image-latents';
 
 export interface DenoiseInput {
   manifest: ModelManifest;
@@ -17,6 +18,8 @@ export interface DenoiseInput {
   latentShape: readonly number[];
   cond: Float32Array;
   uncond: Float32Array;
+  /** The start image's latents, when the take starts from one (image-to-video). */
+  image?: ImageLatents;
   signal: AbortSignal;
   /** The session of an expert; with one-expert residency this loads it and releases the other. */
   expertSession(key: GraphKey): Promise<GraphSession>;
@@ -55,7 +58,11 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const solver = flowSolvers[draft ? 'euler' : m.sampling.solver](schedule);
   // One latent buffer for the whole take: fed to the graph as is and advanced in place by the solver.
   const x = input.latents;
-  const guided = new GuidedVelocity(m, x, input.latentShape, input.cond, input.uncond);
+  const guided = new GuidedVelocity(m, x, input.latentShape, input.cond, input.uncond, input.image);
+  // textimage2video.py: `latent = (1 - mask2) * z + mask2 * latent` before the loop and after every step.
+  const hold = () =>
+    input.image?.kind === 'first-latent' && holdFirstLatent(x, input.latentShape, input.image.data);
+  hold();
   for (let i = 0; i < schedule.timesteps.length; i++) {
     if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
     const t = schedule.timesteps[i]!;
@@ -70,6 +77,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
       return x0;
     });
     solver.step(v, x);
+    hold();
   }
   return x;
 }

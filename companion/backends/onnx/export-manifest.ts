@@ -1,6 +1,7 @@
 // export-wan's report (what tools/wan-export/export_wan.py wrote) -> the bundle's shotline-model.json.
 import { z } from 'zod';
 import {
+  ImageConditioningSchema,
   ModelManifestSchema,
   wanManifest,
   type ModelManifest,
@@ -11,7 +12,7 @@ const GraphSchema = z.object({ file: z.string().min(1), externalData: z.array(z.
 
 /** The JSON export_wan.py prints on stdout; parsed, never trusted. */
 export const ExportReportSchema = z.object({
-  variant: z.enum(['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b']),
+  variant: ModelManifestSchema.shape.variant,
   dtype: z.enum(['fp32', 'fp16', 'bf16']),
   opset: z.number().int().positive(),
   checkedFor: z.array(z.string().min(1)),
@@ -36,6 +37,11 @@ export const ExportReportSchema = z.object({
     step: GraphSchema,
   }),
   tokenizer: z.string().min(1),
+  /** The image-conditioned variants: how the experts take the image, and the streaming encoder written. */
+  image: z.union(ImageConditioningSchema.options.map((o) => o.shape.kind)).optional(),
+  vaeEncoder: z
+    .object({ cacheCount: z.number().int().min(0), init: GraphSchema, step: GraphSchema })
+    .optional(),
 });
 export type ExportReport = z.infer<typeof ExportReportSchema>;
 
@@ -52,7 +58,9 @@ export function manifestFromReport(report: ExportReport, name: string): ModelMan
       textDim: report.textDim,
       textLength: report.textLength,
       cacheCount: report.vae.cacheCount,
+      ...(report.vaeEncoder && { encoderCacheCount: report.vaeEncoder.cacheCount }),
     },
+    image: report.image !== undefined && report.vaeEncoder !== undefined,
   });
   const { init, step } = report.vae;
   const C = report.latentChannels;
@@ -86,6 +94,14 @@ export function manifestFromReport(report: ExportReport, name: string): ModelMan
       cache: { count: report.vae.cacheCount, inputPrefix: 'c', outputPrefix: 'nc' },
       normalization: { kind: 'in-graph' },
     },
+    ...(base.vaeEncoder &&
+      report.vaeEncoder && {
+        vaeEncoder: {
+          ...base.vaeEncoder,
+          init: { ...base.vaeEncoder.init, ...graph(report.vaeEncoder.init) },
+          step: { ...base.vaeEncoder.step, ...graph(report.vaeEncoder.step) },
+        },
+      }),
     export: { tool: 'export-wan', dtype: report.dtype, opset: report.opset, checkedFor: report.checkedFor },
   });
 }

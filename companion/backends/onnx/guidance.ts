@@ -1,6 +1,7 @@
 // Classifier-free guidance over one take: feeds and outputs allocated once per expert, refilled each step.
-import type { ModelManifest } from '../../../shared/model-bundle';
+import type { ModelManifest, TensorSpec } from '../../../shared/model-bundle';
 import type { GraphSession } from './graph-session';
+import type { ImageLatents } from './image-latents';
 import type { FloatBuffer } from './tensors';
 
 /** One expert's tensors for the whole take; contexts never change, so they are converted once. */
@@ -12,8 +13,10 @@ interface ExpertFeeds {
   uncond: FloatBuffer;
   outCond: FloatBuffer;
   outUncond: FloatBuffer;
+  /** I2V's y (mask + encoded image video), constant for the take. */
+  image?: FloatBuffer;
   /** Batch 2 (graphs that take it): x twice, cond+uncond, one output of both. */
-  pair?: { latent: FloatBuffer; context: FloatBuffer; out: FloatBuffer };
+  pair?: { latent: FloatBuffer; context: FloatBuffer; out: FloatBuffer; image?: FloatBuffer };
 }
 
 export class GuidedVelocity {
@@ -26,6 +29,8 @@ export class GuidedVelocity {
     private readonly shape: readonly number[],
     private readonly condEmbedding: Float32Array,
     private readonly uncondEmbedding: Float32Array,
+    /** The start image's latents, when the take starts from one. */
+    private readonly image?: ImageLatents,
   ) {}
 
   /**
@@ -35,15 +40,23 @@ export class GuidedVelocity {
   async at(session: GraphSession, t: number, guidance: number): Promise<Float32Array> {
     const tr = this.m.transformer;
     const f = this.feedsFor(session);
-    f.timestep.data[0] = t;
+    f.timestep.data.fill(t);
+    // textimage2video.py: `mask2 * t` gives the image's latent frame timestep 0 (it is clean, not noised).
+    if (this.image?.kind === 'first-latent') f.timestep.data[0] = 0;
     const timestep = f.timestep.input();
-    const call = (latent: FloatBuffer, context: FloatBuffer, out: FloatBuffer) =>
+    const imageName = tr.image?.kind === 'channels' ? tr.image.input.name : undefined;
+    const call = (latent: FloatBuffer, context: FloatBuffer, out: FloatBuffer, image?: FloatBuffer) =>
       session.run(
-        { [tr.latent.name]: latent.input(), [tr.timestep.name]: timestep, [tr.context.name]: context.tensor },
+        {
+          [tr.latent.name]: latent.input(),
+          [tr.timestep.name]: timestep,
+          [tr.context.name]: context.tensor,
+          ...(imageName && image && { [imageName]: image.tensor }),
+        },
         { [tr.output.name]: out.tensor },
       );
     if (guidance === 1) {
-      await call(f.latent, f.cond, f.outCond);
+      await call(f.latent, f.cond, f.outCond, f.image);
       return f.outCond.output();
     }
     let vc: Float32Array;
@@ -52,13 +65,13 @@ export class GuidedVelocity {
       const n = this.x.length;
       f.pair.latent.data.set(this.x);
       f.pair.latent.data.set(this.x, n);
-      await call(f.pair.latent, f.pair.context, f.pair.out);
+      await call(f.pair.latent, f.pair.context, f.pair.out, f.pair.image);
       const both = f.pair.out.output();
       vc = both.subarray(0, n);
       vu = both.subarray(n);
     } else {
-      await call(f.latent, f.cond, f.outCond);
-      await call(f.latent, f.uncond, f.outUncond);
+      await call(f.latent, f.cond, f.outCond, f.image);
+      await call(f.latent, f.uncond, f.outUncond, f.image);
       vc = f.outCond.output();
       vu = f.outUncond.output();
     }
@@ -76,14 +89,20 @@ export class GuidedVelocity {
     const L = this.m.tokenizer.maxLength;
     const D = cond.length / L;
     const n = x.length;
-    const context = (data: Float32Array, batch: number) => {
-      const buffer = session.buffer(tr.context, data, [batch, L, D]);
+    const constant = (spec: TensorSpec, data: Float32Array, dims: number[]) => {
+      const buffer = session.buffer(spec, data, dims);
       buffer.input(); // constant for the take: converted once
       return buffer;
     };
+    const context = (data: Float32Array, batch: number) => constant(tr.context, data, [batch, L, D]);
+    // One timestep per latent frame where the graph takes them (TI2V), else one for every token.
+    const frames = tr.timestep.shape.length === 2 ? shape[1]! : 1;
+    const y = tr.image?.kind === 'channels' && this.image?.kind === 'channels' ? this.image : undefined;
+    const yShape = y ? [y.data.length / (n / shape[0]!), ...shape.slice(1)] : [];
     f = {
       latent: session.buffer(tr.latent, x, [1, ...shape]),
-      timestep: session.buffer(tr.timestep, new Float32Array(1), [1]),
+      timestep: session.buffer(tr.timestep, new Float32Array(frames), frames === 1 ? [1] : [1, frames]),
+      ...(y && tr.image?.kind === 'channels' && { image: constant(tr.image.input, y.data, [1, ...yShape]) }),
       cond: context(cond, 1),
       uncond: context(uncond, 1),
       outCond: session.buffer(tr.output, new Float32Array(n), [1, ...shape]),
@@ -98,6 +117,12 @@ export class GuidedVelocity {
         context: context(both, 2),
         out: session.buffer(tr.output, new Float32Array(2 * n), [2, ...shape]),
       };
+      if (y && tr.image?.kind === 'channels') {
+        const twice = new Float32Array(2 * y.data.length);
+        twice.set(y.data);
+        twice.set(y.data, y.data.length);
+        f.pair.image = constant(tr.image.input, twice, [2, ...yShape]);
+      }
     }
     this.feeds.set(session, f);
     return f;

@@ -1,7 +1,7 @@
 // What a take holds on the GPU, stage by stage, and its estimated peak per residency mode: the one function
 // doctor, the memory-aware defaults and the README's memory table (memory-table.ts) all use.
 import type { ModelManifest, ModelVariant } from '../../../shared/model-bundle';
-import { expertKeys, vaeKeys, type GraphKey } from './graph-keys';
+import { encoderKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
 
 export type Residency = 'all' | 'one';
 export const residencies: readonly Residency[] = ['all', 'one'];
@@ -38,6 +38,7 @@ export interface ResidencyEstimate {
 const ARCH: Readonly<Record<ModelVariant, { dim: number; ffnDim: number; vaeChannels: number }>> = {
   'wan21-t2v-14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
   'wan22-t2v-a14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
+  'wan22-i2v-a14b': { dim: 5120, ffnDim: 13824, vaeChannels: 96 },
   'wan22-ti2v-5b': { dim: 3072, ffnDim: 14336, vaeChannels: 64 },
 };
 const PATCH = 2;
@@ -77,6 +78,11 @@ function vaeActivation(m: ModelManifest, shape: TakeShape): number {
   return m.vae.kind === 'whole' ? chunk + 3 * shape.frames * pixels * 4 : chunk;
 }
 
+/** The VAE encoder on the start image: one chunk at full resolution, as the decoder's (image takes only). */
+function imageActivation(m: ModelManifest, shape: TakeShape): number {
+  return shape.width * shape.height * 4 * ARCH[m.variant].vaeChannels * (m.latent.temporalStride * 3 + 2 * 2);
+}
+
 function stage(
   name: string,
   resident: GraphKey[],
@@ -108,15 +114,23 @@ export function estimateMemory(
   const dit = transformerActivation(m, shape);
   const decode = vaeActivation(m, shape);
   const encode = textEncoderActivation(m);
+  // A take from an image encodes it after the prompts (text encoder freed), before the experts run.
+  const encoder = encoderKeys(m);
+  const image = (resident: GraphKey[]) =>
+    encoder.length
+      ? [stage('encode image', [...encoder, ...resident], weights, imageActivation(m, shape))]
+      : [];
   const modes: Record<Residency, StageEstimate[]> = {
     all: [
       // The experts and the VAE stay loaded between takes, so a new prompt's encoder loads beside them.
       stage('encode', ['text_encoder', ...experts, ...vae], weights, encode),
+      ...image([...experts, ...vae]),
       stage('denoise', [...experts, ...vae], weights, dit),
       stage('decode', [...experts, ...vae], weights, decode),
     ],
     one: [
       stage('encode', ['text_encoder'], weights, encode),
+      ...image([]),
       ...experts.map((k) => stage(`denoise, ${k.slice(7)} expert`, [k], weights, dit)),
       stage('decode', vae, weights, decode),
     ],

@@ -7,7 +7,10 @@ import { bundleWeights, readBundle, type ModelBundle } from './bundle';
 import { denoise, expertFor, expertGuidance } from './denoise';
 import { fitPlan, type FitPlan, type MemoryBudget } from './fit-plan';
 import { largestGpu, readGpuMemory } from './gpu-memory';
-import { draftKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
+import { draftKeys, encoderKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
+import { encodeImage, startsFromImage, type ImageLatents } from './image-latents';
+import { imagePixels } from './image-pixels';
+import type { NativePlan } from './native-plan';
 import type { GraphWeights } from './memory-estimate';
 import { newRunStats, type RunStats } from './graph-session';
 import { nativeFrames, planAt } from './native-plan';
@@ -71,6 +74,8 @@ export class OnnxBackend implements VideoBackend {
           sizes,
           fps: [fps],
           maxDurationSeconds: (frames * fps.den) / fps.num,
+          // First-and-last-frame is not built for bundles yet: a flf2v shot runs i2v from its start image.
+          ...(startsFromImage(m) && { conditioning: ['i2v' as const] }),
         },
       };
     } catch (err) {
@@ -97,7 +102,12 @@ export class OnnxBackend implements VideoBackend {
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
     const m = this.bundle().manifest;
     const { pool, prompts } = this.loaded!;
-    const { shot } = request;
+    const { shot, conditioning } = request;
+    if (conditioning && !startsFromImage(m))
+      throw new ShotlineError(
+        'INVALID_SHOT',
+        `Shot ${shot.shotId}: the onnx bundle "${m.name}" has no VAE encoder and image input, so it cannot start from an image.`,
+      );
     // The shot's own quality (a panel's draft, a promote) wins over the daemon's or the command's setting.
     const quality: Quality = shot.quality ?? this.options.quality;
     const frames = nativeFrames(m, request.frames, shot.fps);
@@ -131,6 +141,7 @@ export class OnnxBackend implements VideoBackend {
       const unguided = guidance.every((g) => g.guidance === 1);
       const uncond = unguided ? cond : await prompts.encode(negativePrompt);
       await pool.release(['text_encoder']);
+      const image = conditioning && (await this.imageLatents(m, conditioning.start.path, plan, ctx.signal));
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one) await Promise.all([...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
       let last = performance.now();
@@ -142,6 +153,7 @@ export class OnnxBackend implements VideoBackend {
         latentShape: plan.latentShape,
         cond,
         uncond,
+        ...(image && { image }),
         signal: ctx.signal,
         expertSession: async (key) => {
           // One-expert residency: crossing the boundary loads the low-noise expert and frees the other.
@@ -173,12 +185,33 @@ export class OnnxBackend implements VideoBackend {
         expertGuidance: guidance,
         noise: this.options.noise,
         quality,
+        ...(conditioning && { conditioningUsed: 'i2v' as const }),
       };
     } catch (err) {
       // Cancelled or failed: free the sessions' memory now, not at the next job.
       await pool.releaseAll();
       throw err;
     }
+  }
+
+  /** The start image as the experts take it; the encoder's sessions are freed before denoising, as the text encoder's. */
+  private async imageLatents(
+    m: ModelManifest,
+    path: string,
+    plan: NativePlan,
+    signal: AbortSignal,
+  ): Promise<ImageLatents> {
+    const pool = this.loaded!.pool;
+    const pixels = await imagePixels(path, plan.width, plan.height);
+    const latents = await encodeImage({
+      manifest: m,
+      pixels,
+      latentShape: plan.latentShape,
+      signal,
+      session: (k) => pool.get(k),
+    });
+    await pool.release(encoderKeys(m));
+    return latents;
   }
 
   /** The size and residency this take can afford, each change told once through `notice`. */

@@ -14,7 +14,7 @@ const MODULES = ['torch', 'onnx', 'onnxruntime', 'einops', 'safetensors'];
 export interface WanExportOptions {
   checkpoint: string;
   out: string;
-  variant: 'wan22-a14b' | 'wan22-5b' | 'wan21-14b';
+  variant: 'wan22-a14b' | 'wan22-i2v-a14b' | 'wan22-5b' | 'wan21-14b';
   dtype: 'fp32' | 'fp16' | 'bf16';
   python: string;
   wanSource: string | undefined;

@@ -1,5 +1,6 @@
 // `shotline export-wan CHECKPOINT_DIR OUT_DIR`: the official Wan checkpoints -> a Shotline model bundle.
 import { Option, type Command } from 'commander';
+import type { WanExportOptions } from '../../backends/onnx/wan-export-runner';
 
 export function registerExportWan(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerExportWan(program: Command): void {
     .argument('<out-dir>', 'folder to write the bundle into')
     .addOption(
       new Option('--variant <name>', 'checkpoint layout')
-        .choices(['wan22-a14b', 'wan22-5b', 'wan21-14b'])
+        .choices(['wan22-a14b', 'wan22-i2v-a14b', 'wan22-5b', 'wan21-14b'])
         .makeOptionMandatory(),
     )
     .addOption(
@@ -26,7 +27,7 @@ export function registerExportWan(program: Command): void {
         checkpoint: string,
         out: string,
         flags: {
-          variant: 'wan22-a14b' | 'wan22-5b' | 'wan21-14b';
+          variant: WanExportOptions['variant'];
           dtype: 'fp16' | 'bf16' | 'fp32';
           wanSource?: string;
           python?: string;

@@ -1,5 +1,6 @@
 // export-wan's report -> shotline-model.json: the variant's documented sampling, the graphs the export wrote.
 import { ExportReportSchema, manifestFromReport } from '../../../companion/backends/onnx/export-manifest';
+import { parseManifest } from '../../../shared/model-bundle';
 
 // The shape tools/wan-export/export_wan.py prints for a tiny A14B checkpoint (test/peers/wan-export checks the real one).
 const report = (over: object = {}) =>
@@ -74,6 +75,78 @@ test('5B: 48 channels, VAE stride 16, one dense expert', () => {
   expect(m.latent).toMatchObject({ channels: 48, spatialStride: 16 });
   expect(m.sampling.sizes).toContainEqual({ width: 1280, height: 704 });
   expect(m.vae.kind === 'streaming' && m.vae.init.latent.shape).toEqual([1, 48, 1, 'h', 'w']);
+});
+
+test('I2V-A14B: boundary 900, guidance 3.5/3.5, shift 5, the image input and the streaming encoder', () => {
+  const m = manifestFromReport(
+    report({
+      variant: 'wan22-i2v-a14b',
+      experts: [
+        { id: 'high_noise', minTimestep: 900, guidance: 3.5, file: 'dit_high_noise.onnx', externalData: [] },
+        { id: 'low_noise', minTimestep: 0, guidance: 3.5, file: 'dit_low_noise.onnx', externalData: [] },
+      ],
+      image: 'channels',
+      vaeEncoder: {
+        cacheCount: 24,
+        init: { file: 'vae_encoder_init.onnx', externalData: [] },
+        step: { file: 'vae_encoder.onnx', externalData: ['vae_encoder.onnx.data'] },
+      },
+    }),
+    'Wan2.2-I2V-A14B (fp16)',
+  );
+  expect(m.sampling).toMatchObject({ steps: 40, shift: 5, frames: 81 });
+  expect(m.transformer.image).toEqual({
+    kind: 'channels',
+    input: { name: 'image_conditioning', dtype: 'float', shape: [1, 20, 'F', 'H', 'W'] },
+  });
+  expect(m.transformer.timestep.shape).toEqual([1]);
+  expect(m.vaeEncoder).toMatchObject({
+    init: { file: 'vae_encoder_init.onnx', video: { shape: [1, 3, 1, 'H', 'W'] } },
+    step: {
+      file: 'vae_encoder.onnx',
+      externalData: ['vae_encoder.onnx.data'],
+      video: { shape: [1, 3, 4, 'H', 'W'] },
+    },
+    cache: { count: 24, inputPrefix: 'c', outputPrefix: 'nc' },
+  });
+});
+
+test('5B with the encoder: the image is the first latent frame, one timestep per latent frame', () => {
+  const m = manifestFromReport(
+    report({
+      variant: 'wan22-ti2v-5b',
+      latentChannels: 48,
+      experts: [{ id: 'dense', minTimestep: 0, guidance: 5, file: 'dit.onnx', externalData: [] }],
+      image: 'first-latent',
+      vaeEncoder: {
+        cacheCount: 24,
+        init: { file: 'vae_encoder_init.onnx', externalData: [] },
+        step: { file: 'vae_encoder.onnx', externalData: [] },
+      },
+    }),
+    'tiny',
+  );
+  expect(m.transformer.image).toEqual({ kind: 'first-latent' });
+  expect(m.transformer.timestep.shape).toEqual([1, 'F']);
+  expect(m.vaeEncoder?.init.latent.shape).toEqual([1, 48, 1, 'h', 'w']);
+});
+
+test('an I2V manifest without its encoder or image input is refused, naming what is missing', () => {
+  const m = manifestFromReport(report({ variant: 'wan22-t2v-a14b' }), 'x');
+  const i2v = { ...m, variant: 'wan22-i2v-a14b' };
+  expect(parseManifest(i2v)).toEqual({
+    ok: false,
+    problems: ['transformer.image: wan22-i2v-a14b takes its image as input channels (kind "channels")'],
+  });
+  const noEncoder = { ...m, transformer: { ...m.transformer, image: { kind: 'first-latent' } } };
+  expect(parseManifest(noEncoder)).toMatchObject({
+    ok: false,
+    problems: expect.arrayContaining([
+      'vaeEncoder: image conditioning needs the VAE encoder graphs (vaeEncoder)',
+      "transformer.timestep.shape: first-latent conditioning needs one timestep per latent frame [1, 'F']",
+      'transformer.image: wan22-t2v-a14b cannot take an image as "first-latent"',
+    ]),
+  });
 });
 
 test('a report that is not export_wan.py output is refused', () => {

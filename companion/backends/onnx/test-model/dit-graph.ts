@@ -14,6 +14,10 @@ export interface DitGraphOptions {
   /** `com.microsoft.MultiHeadAttention` like the real export, or plain MatMul + Softmax. */
   attention: 'mha' | 'matmul';
   seed: number;
+  /** TI2V: `timestep` holds one value per latent frame ([1, F]), each frame's tokens embedded with its own. */
+  perFrameTimestep?: boolean;
+  /** I2V: channels of the `image_conditioning` input concatenated to the latents (mask + encoded video). */
+  imageChannels?: number;
 }
 
 export function buildDit(o: DitGraphOptions, dataFile: string): { model: Uint8Array; data: Uint8Array } {
@@ -26,23 +30,33 @@ export function buildDit(o: DitGraphOptions, dataFile: string): { model: Uint8Ar
   const io = (name: string) => (o.io === 'float32' ? name : g.op('Cast', [name], { to: 1 }));
 
   const latent = io(g.input('latent_input', o.io, [o.batch, C, 'F', 'H', 'W']));
-  const timestep = io(g.input('timestep', o.io, [1]));
+  const timestep = io(g.input('timestep', o.io, o.perFrameTimestep ? [1, 'F'] : [1]));
   const text = io(g.input('text_embeddings', o.io, [o.batch, o.textLength, o.textDim]));
+  const Y = o.imageChannels ?? 0;
+  // WanModel.forward: `x = torch.cat([u, v])` of the latents and y before the patch embedding (in_dim 36).
+  const input = Y
+    ? g.op('Concat', [latent, io(g.input('image_conditioning', o.io, [o.batch, Y, 'F', 'H', 'W']))], {
+        axis: 1,
+      })
+    : latent;
 
-  const patches = g.op('Conv', [latent, w([Dm, C, 1, 2, 2], C * 4), w([Dm], C)], {
+  const patches = g.op('Conv', [input, w([Dm, C + Y, 1, 2, 2], (C + Y) * 4), w([Dm], C)], {
     kernel_shape: [1, 2, 2],
     strides: [1, 2, 2],
   });
   const gridShape = g.op('Shape', [patches]);
-  let x = g.op('Transpose', [g.op('Reshape', [patches, g.ints([0, Dm, -1])])], { perm: [0, 2, 1] });
-  // Timestep embedding inside the graph, as in the export: sin(t·w) through one projection.
-  const t = g.op('Reshape', [timestep, g.ints([1, 1])]);
+  // Timestep embedding inside the graph, as in the export: sin(t·w) through one projection, one per latent
+  // frame ([1, F]) or one for all ([1]), added to every token of its frame.
+  const t = g.op('Reshape', [timestep, g.ints([-1, 1])]);
   const freqs = g.weight(
     [1, Dm],
     Float32Array.from({ length: Dm }, (_, i) => 0.001 * (i + 1)),
   );
   const temb = g.op('MatMul', [g.op('Sin', [g.op('MatMul', [t, freqs])]), w([Dm, Dm], Dm)]);
-  x = g.op('Add', [x, temb]);
+  const perFrame = g.op('Reshape', [g.op('Transpose', [temb], { perm: [1, 0] }), g.ints([1, Dm, -1, 1, 1])]);
+  let x = g.op('Transpose', [g.op('Reshape', [g.op('Add', [patches, perFrame]), g.ints([0, Dm, -1])])], {
+    perm: [0, 2, 1],
+  });
 
   const attend = (q: string, kv: string, kvDim: number) => {
     const Q = g.op('MatMul', [q, w([Dm, Dm], Dm)]);

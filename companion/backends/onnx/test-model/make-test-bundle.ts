@@ -12,6 +12,7 @@ import {
 import { buildDit } from './dit-graph';
 import { buildTextEncoder } from './text-encoder-graph';
 import { buildTokenizerJson } from './tokenizer-json';
+import { buildVaeEncoder } from './vae-encoder-graph';
 import { buildVaeStreaming, buildVaeWhole } from './vae-graph';
 
 export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
@@ -21,6 +22,7 @@ export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 32,
     textLength: 16,
     cacheCount: 4,
+    encoderCacheCount: 3,
     steps: 6,
     shift: 5,
     frames: 17,
@@ -36,8 +38,22 @@ export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 32,
     textLength: 16,
     cacheCount: 4,
+    encoderCacheCount: 3,
     steps: 8,
     shift: 12,
+    frames: 17,
+    fps: { num: 16, den: 1 },
+    sizes: [{ width: 48, height: 32 }],
+  },
+  'wan22-i2v-a14b': {
+    latentChannels: 16,
+    spatialStride: 8,
+    textDim: 32,
+    textLength: 16,
+    cacheCount: 4,
+    encoderCacheCount: 3,
+    steps: 8,
+    shift: 5,
     frames: 17,
     fps: { num: 16, den: 1 },
     sizes: [{ width: 48, height: 32 }],
@@ -48,6 +64,7 @@ export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze(
     textDim: 32,
     textLength: 16,
     cacheCount: 0,
+    encoderCacheCount: 2,
     steps: 4,
     shift: 5,
     frames: 17,
@@ -65,18 +82,26 @@ export interface TestBundleOptions {
   seed?: number;
   /** Also write 4-step "distilled" experts (other seeded weights, same contract) and the manifest's draft. */
   draft?: boolean;
+  /** Add the VAE encoder and the experts' image input (always on for wan22-i2v-a14b). */
+  image?: boolean;
 }
 
 export async function makeTestBundle(dir: string, options: TestBundleOptions = {}): Promise<ModelManifest> {
   const variant = options.variant ?? 'wan21-t2v-14b';
   const dims = { ...TINY_DIMS[variant], ...options.dims };
   const seed = options.seed ?? 1234;
-  const input = wanManifest(variant, { dims, name: `tiny-${variant}`, draft: options.draft === true });
+  const input = wanManifest(variant, {
+    dims,
+    name: `tiny-${variant}`,
+    draft: options.draft === true,
+    ...(options.image !== undefined && { image: options.image }),
+  });
   const batch = options.batch ?? 1;
   if (batch === 'dynamic') {
     const t = input.transformer;
     t.batch = 'dynamic';
-    for (const spec of [t.latent, t.context, t.output]) spec.shape = ['B', ...spec.shape.slice(1)];
+    const image = t.image?.kind === 'channels' ? [t.image.input] : [];
+    for (const spec of [t.latent, t.context, t.output, ...image]) spec.shape = ['B', ...spec.shape.slice(1)];
   }
   const manifest = ModelManifestSchema.parse(input);
   const put = async (file: string, bytes: Uint8Array | string) => {
@@ -89,6 +114,7 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
   await put(manifest.textEncoder.file, buildTextEncoder(tokenizer.vocabSize, dims.textDim, seed));
   // The tiny 5B bundle exercises fp16 I/O; the others keep float32 (their manifests accept either).
   const ioType = variant === 'wan22-ti2v-5b' ? 'float16' : 'float32';
+  const image = manifest.transformer.image;
   const dits = [
     ...manifest.transformer.experts,
     ...(manifest.draft?.experts ?? []).map((e) => ({ ...e, draft: true })),
@@ -106,6 +132,8 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
         io: ioType,
         attention: options.attention ?? (variant === 'wan22-ti2v-5b' ? 'matmul' : 'mha'),
         seed: seed + 100 + i,
+        perFrameTimestep: manifest.transformer.timestep.shape.length === 2,
+        ...(image?.kind === 'channels' && { imageChannels: image.input.shape[1] as number }),
       },
       dataFile.split('/').pop()!,
     );
@@ -117,7 +145,16 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
     spatialStride: dims.spatialStride,
     cacheChannels: Array.from({ length: dims.cacheCount }, (_, k) => 4 + 2 * k),
     seed: seed + 200,
+    colour: manifest.vaeEncoder !== undefined,
   };
+  if (manifest.vaeEncoder) {
+    const encoder = {
+      ...vaeOptions,
+      cacheChannels: Array.from({ length: dims.encoderCacheCount }, (_, k) => 3 + k),
+    };
+    await put(manifest.vaeEncoder.init.file, buildVaeEncoder(encoder, 'init'));
+    await put(manifest.vaeEncoder.step.file, buildVaeEncoder(encoder, 'step'));
+  }
   const vae = manifest.vae;
   if (vae.kind === 'streaming') {
     await put(vae.init.file, buildVaeStreaming(vaeOptions, 'init'));

@@ -8,10 +8,30 @@ export interface VaeGraphOptions {
   /** Channel count of each cache slot (the real export has 33 slots). */
   cacheChannels: number[];
   seed: number;
+  /** Bundles with an encoder: latent channels 0..2 decode to the colour of their block (the encoder's inverse). */
+  colour?: boolean;
 }
+
+/** Latent channels the tiny encoder fills with the picture's block colours (vae-encoder-graph.ts). */
+export const IMAGE_CHANNELS = 3;
 
 function weights(g: GraphBuilder, rng: SeededRandom, outC: number, inC: number): string {
   return g.weight([outC, inC, 1, 1], rng.fillUniform(new Float32Array(outC * inC), 1.5 / Math.sqrt(inC)));
+}
+
+/**
+ * The latent -> pixels weights [k·3·s², C] of a decoder with `colour`: DepthToSpace (DCR) sends row
+ * (i·s + j)·3k + 3f + c to colour c of frame f at pixel (i, j) of each block; that row reads latent channel c
+ * alone, and the other channels barely (the encoder leaves them near zero for an image frame).
+ */
+function colourWeights(g: GraphBuilder, rng: SeededRandom, frames: number, s: number, C: number): string {
+  const rows = frames * 3 * s * s;
+  const w = rng.fillUniform(new Float32Array(rows * C), 0.05 / Math.sqrt(C));
+  for (let r = 0; r < rows; r++) {
+    const colour = r % 3;
+    for (let c = 0; c < IMAGE_CHANNELS; c++) w[r * C + c] = c === colour ? 1 : 0;
+  }
+  return g.weight([rows, C, 1, 1], w);
 }
 
 /** [1,k·3·s²,h,w] -> [1,3,k,s·h,s·w]: the 4× temporal and s× spatial upsampling. */
@@ -33,7 +53,10 @@ export function buildVaeStreaming(o: VaeGraphOptions, kind: 'init' | 'step'): Ui
     kind === 'step' ? g.input(`c${k}`, 'float32', [1, c, 1, 'h', 'w']) : undefined,
   );
   const z = g.op('Squeeze', [latent, g.ints([2])]);
-  let feat = g.op('Conv', [z, weights(g, rng, frames * 3 * s * s, o.channels)]);
+  const decode = o.colour
+    ? colourWeights(g, rng, frames, s, o.channels)
+    : weights(g, rng, frames * 3 * s * s, o.channels);
+  let feat = g.op('Conv', [z, decode]);
   if (kind === 'step' && caches[0]) {
     // The step graph really depends on the cache: a decoder fed the wrong cache gives other frames.
     const prev = g.op('Squeeze', [caches[0], g.ints([2])]);
@@ -64,7 +87,10 @@ export function buildVaeWhole(o: VaeGraphOptions): Uint8Array {
   const latent = g.input('latent', 'float32', [1, o.channels, 'T', 'h', 'w']);
   // Frames as batch: [T, C, h, w], upsample each to 4 frames, then drop the first latent's first 3.
   const perFrame = g.op('Squeeze', [g.op('Transpose', [latent], { perm: [2, 0, 1, 3, 4] }), g.ints([1])]);
-  const feat = g.op('Conv', [perFrame, weights(g, rng, 4 * 3 * s * s, o.channels)]);
+  const decode = o.colour
+    ? colourWeights(g, rng, 4, s, o.channels)
+    : weights(g, rng, 4 * 3 * s * s, o.channels);
+  const feat = g.op('Conv', [perFrame, decode]);
   const pixels = g.op('DepthToSpace', [feat], { blocksize: s, mode: 'DCR' });
   const frames = g.op('Reshape', [pixels, g.ints([-1, 3, 0, 0])]);
   const trimmed = g.op('Slice', [frames, g.ints([3]), g.ints([1 << 30]), g.ints([0])]);
