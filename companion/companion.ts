@@ -15,6 +15,7 @@ import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
 import { MediaRoots } from './media/media-roots';
+import { prepareConditioning, type JobImagePreparer } from './pipeline/conditioning-frames';
 import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
@@ -49,7 +50,12 @@ export interface CompanionOptions {
   /** Clips in flight per backend lane (CLI `--jobs`), in place of the backend's own limit. */
   jobs?: number;
   /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
-  dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
+  dispatcher?: (
+    runner: TakeRunner,
+    concurrencyOf: (backend: string) => number,
+    /** A conditioned job's frames, made under this companion's media roots (a coordinator ships them). */
+    prepareImages: JobImagePreparer,
+  ) => JobDispatcher;
   /** How long a backend's ready preflight is reused (panel picks, batches); default 60 s. */
   preflightTtlMs?: number;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
@@ -130,6 +136,15 @@ export class Companion {
         );
       },
       (backend) => options.jobs ?? this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
+      async (jobId, shot, signal) =>
+        shot.conditioning &&
+        prepareConditioning(shot.conditioning, {
+          roots: this.mediaRoots,
+          dir: join(this.framesDir, jobId),
+          size: shot.size,
+          fit: this.fit,
+          signal,
+        }),
     );
     this.persistQueueEvents();
     // A failed job is the surest sign a setup changed (a server restarted, a model went): check afresh next time.
