@@ -211,6 +211,13 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
   });
   usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
 
+  /** A picker that UXP refuses (the manifest's file permission) says so instead of doing nothing. */
+  const pickMedia = (picker: () => Promise<string | null>) =>
+    picker().catch((err: unknown) => {
+      setError(t('continuity.pickerRefused', { detail: messageOf(err) }));
+      return null;
+    });
+
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 
   /** This session's finished, unplaced takes, all in one batch: one undo entry for the whole "Place all". */
@@ -314,6 +321,11 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           onPlayheadFrame={() => void continuity.fromPlayheadFrame()}
           onBoardImage={(path) => void continuity.fromBoardImage(path)}
           onContinue={() => void continuity.continuePrevious()}
+          {...(adapter.getSelectedProjectItems && {
+            onProjectStill: () => void continuity.fromProjectStill(),
+          })}
+          pickStill={() => pickMedia(services.media.pickStill)}
+          pickFolder={() => pickMedia(services.media.pickFolder)}
         />
       </Disclosure>
       <Disclosure testId="advanced" title={t('app.advanced')}>

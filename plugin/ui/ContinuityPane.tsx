@@ -13,12 +13,21 @@ export interface ContinuityPaneProps {
   onPlayheadFrame: () => void;
   onBoardImage: (path: string) => void;
   onContinue: () => void;
+  /** The still selected in the Project panel; absent where the host has no project selection (After Effects). */
+  onProjectStill?: () => void;
+  /** UXP's pickers: each gives the picked path (which then fills the board field), or null when cancelled. */
+  pickStill: () => Promise<string | null>;
+  pickFolder: () => Promise<string | null>;
 }
 
 export function ContinuityPane(props: ContinuityPaneProps) {
   const [boardPath, setBoardPath] = useState('');
   const t = usePanelT();
   const off = props.problem !== null;
+  const pick = (picker: () => Promise<string | null>) => () =>
+    void picker().then((path) => {
+      if (path) setBoardPath(path);
+    });
   return (
     <section className="sl-pane" aria-label={t('continuity.pane')}>
       <div className="sl-row">
@@ -43,9 +52,20 @@ export function ContinuityPane(props: ContinuityPaneProps) {
           value={boardPath}
           onChange={setBoardPath}
         />
+        <Button testId="pick-still-button" onClick={pick(props.pickStill)}>
+          {t('continuity.pickStill')}
+        </Button>
+        <Button testId="pick-folder-button" onClick={pick(props.pickFolder)}>
+          {t('continuity.pickFolder')}
+        </Button>
         <Button testId="board-image-button" onClick={() => props.onBoardImage(boardPath)} disabled={off}>
           {t('continuity.board')}
         </Button>
+        {props.onProjectStill && (
+          <Button testId="project-still-button" onClick={props.onProjectStill} disabled={off}>
+            {t('continuity.projectStill')}
+          </Button>
+        )}
       </div>
       <div className="sl-muted">{t('continuity.help')}</div>
       {props.problem && (

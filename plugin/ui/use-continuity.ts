@@ -18,6 +18,7 @@ import {
   neighboursOf,
   frameUnder,
   planConditioning,
+  stillOfProjectSelection,
 } from './continuity';
 import type { GapSlot } from './gap-fill';
 import type { JobRow } from './jobs-state';
@@ -181,20 +182,29 @@ export function useContinuity(deps: ContinuityDeps) {
     );
   });
 
+  /** The selected shot (or a plain one) starting on a still file. */
+  const fromStill = (d: ContinuityDeps, info: SequenceInfo, path: string) => {
+    const [line] = d.prepared;
+    return send(
+      d,
+      info,
+      { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
+      planConditioning(d.backend, 'storyboard', { kind: 'still', path }),
+    );
+  };
+
+  /** The still selected in the Project panel (imported storyboard frames live there). */
+  const fromProjectStill = run(async (d, info) => {
+    const still = stillOfProjectSelection(await d.adapter.getSelectedProjectItems?.());
+    return still.ok ? fromStill(d, info, still.path) : still.message;
+  });
+
   /** An image file for the selected shot, or a folder: each selected shot starts on the board named after it. */
   const fromBoardImage = (path: string) =>
     run(async (d, info) => {
       const trimmed = path.trim();
       if (!trimmed) return t('continuity.boardPathMissing');
-      if (isImagePath(trimmed)) {
-        const [line] = d.prepared;
-        return send(
-          d,
-          info,
-          { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
-          planConditioning(d.backend, 'storyboard', { kind: 'still', path: trimmed }),
-        );
-      }
+      if (isImagePath(trimmed)) return fromStill(d, info, trimmed);
       if (d.prepared.length === 0) return t('continuity.selectBoardShots');
       const shots: ShotRequestInput[] = [];
       for (const prepared of d.prepared) {
@@ -228,5 +238,13 @@ export function useContinuity(deps: ContinuityDeps) {
     );
   });
 
-  return { notice, bridgeGap, extendClip, fromPlayheadFrame, fromBoardImage, continuePrevious };
+  return {
+    notice,
+    bridgeGap,
+    extendClip,
+    fromPlayheadFrame,
+    fromProjectStill,
+    fromBoardImage,
+    continuePrevious,
+  };
 }

@@ -28,6 +28,9 @@ const pane = (notice: string | null, problem: string | null = null) =>
       onPlayheadFrame={() => undefined}
       onBoardImage={() => undefined}
       onContinue={() => undefined}
+      onProjectStill={() => undefined}
+      pickStill={async () => null}
+      pickFolder={async () => null}
     />,
   );
 
@@ -41,8 +44,18 @@ test('a bridge on a backend without first-and-last-frame shows why the shot will
 
 test('the four actions are there, and off with the reason while not connected', () => {
   const html = pane(null, 'Connect to the companion first.');
-  for (const id of ['extend-clip', 'bridge-gap', 'playhead-frame', 'continue-shot', 'board-image'])
+  for (const id of [
+    'extend-clip',
+    'bridge-gap',
+    'playhead-frame',
+    'continue-shot',
+    'board-image',
+    'project-still',
+  ])
     expect(html).toMatch(new RegExp(`data-testid="${id}-button"[^>]*disabled`));
   expect(html).toContain('Connect to the companion first.');
   expect(pane(null)).not.toContain('continuity-notice');
+  // Picking a file is not talking to the companion: the pickers stay on.
+  for (const id of ['pick-still', 'pick-folder'])
+    expect(html).not.toMatch(new RegExp(`data-testid="${id}-button"[^>]*disabled`));
 });
