@@ -26,6 +26,7 @@ import { TemplatePane } from './TemplatePane';
 import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
 import { useContinuity } from './use-continuity';
+import { useSceneChain } from './use-scene-chain';
 import { useScript } from './use-script';
 import { usePlacement } from './use-placement';
 import { usePlacementCheck } from './use-placement-check';
@@ -209,6 +210,16 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     generate: companion.generate,
     generateInSlots: placing.generateInSlots,
   });
+  const sceneChain = useSceneChain({
+    backend: companion.backends.find((b) => b.name === settings.backend),
+    settings,
+    prepared: script.prepared,
+    layout,
+    jobs: companion.jobs,
+    refreshSequence,
+    reportError: setError,
+    generate: companion.generate,
+  });
   usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
 
   /** A picker that UXP refuses (the manifest's file permission) says so instead of doing nothing. */
@@ -326,6 +337,9 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
           })}
           pickStill={() => pickMedia(services.media.pickStill)}
           pickFolder={() => pickMedia(services.media.pickFolder)}
+          chain={sceneChain.chain}
+          onChain={() => void sceneChain.start()}
+          onStopChain={sceneChain.stop}
         />
       </Disclosure>
       <Disclosure testId="advanced" title={t('app.advanced')}>

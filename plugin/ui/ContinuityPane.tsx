@@ -1,6 +1,8 @@
 // Continuity actions: shots that start (and end) on frames of the cut or on a storyboard image.
 import { useState } from 'react';
 import { usePanelT } from '../i18n/use-t';
+import { ChainProgress } from './ChainProgress';
+import type { SceneChain } from './scene-chain';
 import { Button, TextField } from './widgets';
 
 export interface ContinuityPaneProps {
@@ -18,12 +20,18 @@ export interface ContinuityPaneProps {
   /** UXP's pickers: each gives the picked path (which then fills the board field), or null when cancelled. */
   pickStill: () => Promise<string | null>;
   pickFolder: () => Promise<string | null>;
+  /** The chained scene under way (or the last one), null before the first. */
+  chain: SceneChain | null;
+  onChain: () => void;
+  onStopChain: () => void;
 }
 
 export function ContinuityPane(props: ContinuityPaneProps) {
   const [boardPath, setBoardPath] = useState('');
   const t = usePanelT();
   const off = props.problem !== null;
+  const chainRunning =
+    props.chain !== null && !props.chain.stopped && props.chain.links.some((link) => link.state !== 'done');
   const pick = (picker: () => Promise<string | null>) => () =>
     void picker().then((path) => {
       if (path) setBoardPath(path);
@@ -44,6 +52,17 @@ export function ContinuityPane(props: ContinuityPaneProps) {
           {t('continuity.continue')}
         </Button>
       </div>
+      <div className="sl-row">
+        <Button testId="chain-scene-button" onClick={props.onChain} disabled={off || chainRunning}>
+          {t('continuity.chain.chainScene')}
+        </Button>
+        {chainRunning && (
+          <Button testId="chain-stop-button" onClick={props.onStopChain}>
+            {t('continuity.chain.chainStop')}
+          </Button>
+        )}
+      </div>
+      {props.chain && <ChainProgress chain={props.chain} />}
       <div className="sl-row sl-fields">
         <TextField
           testId="board-path"
