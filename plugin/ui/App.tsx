@@ -327,6 +327,11 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         <ContinuityPane
           problem={companion.state.status === 'connected' ? null : t('generate.blocked.connect')}
           notice={continuity.notice}
+          timelineProblem={
+            adapter.readsTimeline === false
+              ? t('continuity.timelineUnavailable', { host: adapter.hostName })
+              : null
+          }
           onExtend={() => void continuity.extendClip()}
           onBridge={() => void continuity.bridgeGap()}
           onPlayheadFrame={() => void continuity.fromPlayheadFrame()}

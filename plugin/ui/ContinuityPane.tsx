@@ -8,6 +8,8 @@ import { Button, TextField } from './widgets';
 export interface ContinuityPaneProps {
   /** Why the actions cannot run now (not connected); null when they can. */
   problem: string | null;
+  /** Why the actions that read the timeline's clips cannot run in this host (After Effects); null when they can. */
+  timelineProblem: string | null;
   /** Said when the backend falls back from first-and-last-frame to image-to-video. */
   notice: string | null;
   onExtend: () => void;
@@ -30,6 +32,7 @@ export function ContinuityPane(props: ContinuityPaneProps) {
   const [boardPath, setBoardPath] = useState('');
   const t = usePanelT();
   const off = props.problem !== null;
+  const timelineOff = off || props.timelineProblem !== null;
   const chainRunning =
     props.chain !== null && !props.chain.stopped && props.chain.links.some((link) => link.state !== 'done');
   const pick = (picker: () => Promise<string | null>) => () =>
@@ -39,13 +42,13 @@ export function ContinuityPane(props: ContinuityPaneProps) {
   return (
     <section className="sl-pane" aria-label={t('continuity.pane')}>
       <div className="sl-row">
-        <Button testId="extend-clip-button" onClick={props.onExtend} disabled={off}>
+        <Button testId="extend-clip-button" onClick={props.onExtend} disabled={timelineOff}>
           {t('continuity.extend')}
         </Button>
-        <Button testId="bridge-gap-button" onClick={props.onBridge} disabled={off}>
+        <Button testId="bridge-gap-button" onClick={props.onBridge} disabled={timelineOff}>
           {t('continuity.bridge')}
         </Button>
-        <Button testId="playhead-frame-button" onClick={props.onPlayheadFrame} disabled={off}>
+        <Button testId="playhead-frame-button" onClick={props.onPlayheadFrame} disabled={timelineOff}>
           {t('continuity.playheadFrame')}
         </Button>
         <Button testId="continue-shot-button" onClick={props.onContinue} disabled={off}>
@@ -87,6 +90,11 @@ export function ContinuityPane(props: ContinuityPaneProps) {
         )}
       </div>
       <div className="sl-muted">{t('continuity.help')}</div>
+      {props.timelineProblem && (
+        <div data-testid="continuity-host-limit" className="sl-muted">
+          {props.timelineProblem}
+        </div>
+      )}
       {props.problem && (
         <div data-testid="continuity-problem" className="sl-muted">
           {props.problem}

@@ -19,10 +19,16 @@ const i2vOnly: BackendInfo = {
   },
 };
 
-const pane = (notice: string | null, problem: string | null = null, chain: SceneChain | null = null) =>
+const pane = (
+  notice: string | null,
+  problem: string | null = null,
+  chain: SceneChain | null = null,
+  timelineProblem: string | null = null,
+) =>
   renderToString(
     <ContinuityPane
       problem={problem}
+      timelineProblem={timelineProblem}
       notice={notice}
       onExtend={() => undefined}
       onBridge={() => undefined}
@@ -84,4 +90,13 @@ test('a chained scene shows each shot’s state; while it runs the chain button 
   );
   expect(stopped).not.toMatch(/data-testid="chain-scene-button"[^>]*disabled/);
   expect(stopped).not.toContain('chain-stop-button');
+});
+
+test('where the host cannot read its timeline, only the actions that need it are off, with the sentence', () => {
+  const html = pane(null, null, null, 'This host cannot read its clips.');
+  for (const id of ['extend-clip', 'bridge-gap', 'playhead-frame'])
+    expect(html).toMatch(new RegExp(`data-testid="${id}-button"[^>]*disabled`));
+  for (const id of ['continue-shot', 'board-image', 'chain-scene', 'project-still'])
+    expect(html).not.toMatch(new RegExp(`data-testid="${id}-button"[^>]*disabled`));
+  expect(html).toContain('This host cannot read its clips.');
 });
