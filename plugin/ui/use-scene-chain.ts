@@ -20,6 +20,7 @@ export interface SceneChainDeps extends ContinuityShotDeps {
   refreshSequence: () => Promise<SequenceInfo | null>;
   reportError: (message: string | null) => void;
   generate: (shots: ShotRequestInput[]) => void;
+  cancel: (jobId: string) => void;
 }
 
 export function useSceneChain(deps: SceneChainDeps) {
@@ -83,7 +84,11 @@ export function useSceneChain(deps: SceneChainDeps) {
     const current = chainRef.current;
     if (!current || current.stopped) return;
     const index = current.links.findIndex((link) => link.state !== 'done');
-    if (index >= 0) update(stopChain(current, index, t('continuity.chain.stoppedByYou')));
+    if (index < 0) return;
+    // The take under way is cancelled too: a stopped chain makes nothing more.
+    const running = current.links[index]!.jobId;
+    if (running) latest.current.cancel(running);
+    update(stopChain(current, index, t('continuity.chain.stoppedByYou')));
   };
 
   useEffect(() => {
