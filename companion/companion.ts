@@ -15,6 +15,7 @@ import { BackendRegistry, type BackendSettings } from './backends/registry';
 import type { FitMode, RateMode } from './media/conform-plan';
 import { getEncoder, type Encoder } from './media/encoders';
 import { MediaRoots } from './media/media-roots';
+import { prepareConditioning, type JobImagePreparer } from './pipeline/conditioning-frames';
 import { runTake } from './pipeline/run-take';
 import { validateShotForBackend } from './pipeline/validate-shot';
 import { PolicyGate } from './policy/policy-gate';
@@ -22,6 +23,7 @@ import { JobQueue, type JobDispatcher, type TakeRunner } from './queue/job-queue
 import { principalOf } from './queue/job-owner';
 import { JobTimeline, type JobLog } from './queue/job-timeline';
 import type { JobRecord } from './queue/job-record';
+import { ConditioningRetention } from './store/conditioning-retention';
 import { HeldWrites } from './store/held-writes';
 import { MemoryJobStore, type JobStore, type QuarantinedRow } from './store/job-store';
 import { TemplateStore } from './templates/template-store';
@@ -49,7 +51,12 @@ export interface CompanionOptions {
   /** Clips in flight per backend lane (CLI `--jobs`), in place of the backend's own limit. */
   jobs?: number;
   /** Where jobs run: the in-process queue by default, or a distributed one (coordinator mode). */
-  dispatcher?: (runner: TakeRunner, concurrencyOf: (backend: string) => number) => JobDispatcher;
+  dispatcher?: (
+    runner: TakeRunner,
+    concurrencyOf: (backend: string) => number,
+    /** A conditioned job's frames, made under this companion's media roots (a coordinator ships them). */
+    prepareImages: JobImagePreparer,
+  ) => JobDispatcher;
   /** How long a backend's ready preflight is reused (panel picks, batches); default 60 s. */
   preflightTtlMs?: number;
   /** Where the core reports trouble it survives (a job database that refuses writes). */
@@ -90,6 +97,9 @@ export class Companion {
   private finishedSincePrune = 0;
   private readonly mediaRoots: MediaRoots;
   private readonly framesDir: string;
+  private readonly keptFrames: ConditioningRetention;
+  /** Removals of kept frames still under way; close() waits for them. */
+  private readonly framesRemovals = new Set<Promise<void>>();
 
   constructor(options: CompanionOptions) {
     this.outputDir = options.outputDir;
@@ -107,6 +117,7 @@ export class Companion {
     this.timeline = options.jobLog && new JobTimeline(options.jobLog);
     this.mediaRoots = new MediaRoots([this.outputDir, ...(options.mediaRoots ?? [])]);
     this.framesDir = options.framesDir ?? join(this.outputDir, '.conditioning');
+    this.keptFrames = new ConditioningRetention(this.framesDir, options.warn ?? (() => undefined));
     const makeQueue = options.dispatcher ?? ((run, concurrencyOf) => new JobQueue(run, concurrencyOf));
     this.queue = makeQueue(
       async (job, signal, onProgress, onPreview) => {
@@ -130,6 +141,15 @@ export class Companion {
         );
       },
       (backend) => options.jobs ?? this.registry.get(backend)?.info().capabilities.concurrency ?? 1,
+      async (jobId, shot, signal) =>
+        shot.conditioning &&
+        prepareConditioning(shot.conditioning, {
+          roots: this.mediaRoots,
+          dir: join(this.framesDir, jobId),
+          size: shot.size,
+          fit: this.fit,
+          signal,
+        }),
     );
     this.persistQueueEvents();
     // A failed job is the surest sign a setup changed (a server restarted, a model went): check afresh next time.
@@ -160,9 +180,10 @@ export class Companion {
     const finished = (job: JobRecord) => {
       this.progressSavedAt.delete(job.jobId);
       save(job);
-      if (++this.finishedSincePrune >= 100) {
+      // Every 100 finished jobs, or sooner when fewer are kept, so a small history stays small.
+      if (++this.finishedSincePrune >= Math.min(100, this.keepFinished)) {
         this.finishedSincePrune = 0;
-        this.queue.forgetFinished(this.keepFinished);
+        this.removingFrames(this.keptFrames.forget(this.queue.forgetFinished(this.keepFinished)));
         // Pruning writes too; on a full disk it waits for the next round.
         if (this.writes.flush()) {
           try {
@@ -175,6 +196,11 @@ export class Companion {
     };
     this.queue.on('done', finished);
     this.queue.on('failed', finished);
+  }
+
+  private removingFrames(removal: Promise<void>): void {
+    this.framesRemovals.add(removal);
+    void removal.finally(() => this.framesRemovals.delete(removal));
   }
 
   /** The panel's word on placing a finished job: logged as the job's last phase (nothing else changes). */
@@ -289,7 +315,10 @@ export class Companion {
   restore(): { requeued: number; finished: number; quarantined: readonly QuarantinedRow[] } {
     let requeued = 0;
     let finished = 0;
-    for (const job of this.store.load()) {
+    const stored = this.store.load();
+    // Before any job runs again: frames of jobs the store no longer holds go; every stored job keeps its own.
+    this.removingFrames(this.keptFrames.sweep(new Set(stored.map((job) => job.jobId))));
+    for (const job of stored) {
       if (job.status === 'queued' || job.status === 'running') {
         delete job.progress;
         delete job.startedAt;
@@ -316,6 +345,7 @@ export class Companion {
 
   async close(): Promise<void> {
     await this.queue.close();
+    await Promise.all(this.framesRemovals);
     await this.registry.dispose();
     this.writes.flush();
     this.writes.stop();

@@ -1,6 +1,8 @@
 // A GPU machine's side of a studio cluster: takes jobs for one backend and model from Redis and runs them.
 import { randomUUID } from 'node:crypto';
-import { freemem, hostname, totalmem } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { freemem, hostname, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
@@ -19,6 +21,7 @@ import {
   isRetryable,
   type ClusterJobResult,
 } from './job-data';
+import { unpackConditioning } from './shipped-images';
 import { CANCEL_CHANNEL, DEFAULT_MODEL, QUEUE_PREFIX, queueNameFor, WORKER_KEY_PREFIX } from './routing';
 
 /** The abort reason of a run whose lock went to another worker. */
@@ -158,9 +161,16 @@ export class ClusterWorker {
     const meter = new ProgressMeter(Date.now());
     let last: JobProgress | undefined;
     this.active++;
+    // Named like the pipeline's work folders, so a start after a crash clears a dead worker's leftovers.
+    const imagesDir =
+      data.conditioning && (await mkdtemp(join(tmpdir(), `shotline-job-${process.pid}-images-`)));
     try {
+      const preparedConditioning =
+        data.conditioning &&
+        imagesDir &&
+        (await unpackConditioning(data.conditioning, imagesDir, record.jobId));
       const result = await runTake(
-        record,
+        { ...record, ...(preparedConditioning && { preparedConditioning }) },
         backend,
         media,
         signal,
@@ -198,6 +208,7 @@ export class ClusterWorker {
       throw new UnrecoverableError(encodeFailure(wire));
     } finally {
       this.active--;
+      if (imagesDir) await rm(imagesDir, { recursive: true, force: true });
     }
   }
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import { ShotlineError, WorkerInfoSchema, type WorkerInfo } from '../../shared/protocol';
+import { ShotlineError, toWireError, WorkerInfoSchema, type WorkerInfo } from '../../shared/protocol';
+import type { JobImagePreparer } from '../pipeline/conditioning-frames';
 import { JobBook } from '../queue/job-book';
 import type { JobDispatcher } from '../queue/job-queue';
 import type { JobRecord } from '../queue/job-record';
@@ -19,6 +20,7 @@ import {
   type ClusterJobData,
 } from './job-data';
 import { RedisStateWatch } from './redis-state-watch';
+import { shipConditioning, type ShippedConditioning } from './shipped-images';
 import { redisSettingProblems } from './redis-settings';
 import {
   CANCEL_CHANNEL,
@@ -36,6 +38,8 @@ export interface DistributedQueueOptions {
   workerWaitMs?: number;
   /** How often Redis is checked for having lost the queue (a restart without persistence, a flush). */
   stateCheckMs?: number;
+  /** Makes (or finds, for a job seen before) a conditioned shot's frames here, to be shipped to its worker. */
+  prepareImages?: JobImagePreparer;
 }
 
 interface Route {
@@ -118,6 +122,13 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     checkWorkers = job.createdAt.getTime() >= this.startedAt,
   ): Promise<void> {
     const { queue, events } = this.route(queueNameForShot(job.shot));
+    // Before Redis: a bad image fails the shot with its own code, and nothing is queued for it.
+    let images: ShippedConditioning | undefined;
+    try {
+      images = await this.imagesFor(job);
+    } catch (err) {
+      return this.settleFailed(job, toWireError(err, `job ${job.jobId}`));
+    }
     try {
       await this.connected();
       // Listen before adding, so no event of this job is missed; bounded in case Redis drops meanwhile.
@@ -130,7 +141,7 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       if (committed) return this.settleDone(job, committed);
       if (checkWorkers && !(await this.someoneServes(job))) return;
       const backlog = this.list(job.ownerId).filter((j) => j.status === 'queued').length;
-      await queue.add('take', toJobData(job, this.options.codec), {
+      await queue.add('take', toJobData(job, this.options.codec, images), {
         jobId: job.jobId,
         priority: priorityFor(job.shot, backlog),
         attempts: JOB_ATTEMPTS,
@@ -144,6 +155,22 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
         message: `The job queue at ${this.where} is unreachable (${(err as Error).message}); the shot was not queued. Try again when it is back.`,
       });
     }
+  }
+
+  /**
+   * A conditioned shot's frames, read here under this coordinator's media roots and kept in its data folder,
+   * so whichever worker runs an attempt gets the same frames and no worker needs the media mounted.
+   */
+  private async imagesFor(job: JobRecord): Promise<ShippedConditioning | undefined> {
+    if (!job.shot.conditioning) return undefined;
+    if (!this.options.prepareImages) {
+      throw new ShotlineError(
+        'IMAGE_NOT_ALLOWED',
+        `Shot ${job.shot.shotId} starts from an image, and this coordinator has no media folders to read images from.`,
+      );
+    }
+    const prepared = await this.options.prepareImages(job.jobId, job.shot, AbortSignal.timeout(120_000));
+    return prepared && shipConditioning(prepared, job.shot.shotId);
   }
 
   /**

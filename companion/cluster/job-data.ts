@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol';
 import { encoders, type EncoderName } from '../media/encoders';
 import type { JobRecord } from '../queue/job-record';
+import { ShippedConditioningSchema, type ShippedConditioning } from './shipped-images';
 
 const CodecSchema = z.enum(Object.keys(encoders) as [EncoderName, ...EncoderName[]]);
 
@@ -32,6 +33,8 @@ export const ClusterJobDataSchema = z.object({
   createdAt: z.string(),
   policyWarnings: z.array(z.string()).optional(),
   checkpoint: z.record(z.string(), z.unknown()).optional(),
+  /** The coordinator's frames for a shot that starts (or ends) on images: workers read no media of their own. */
+  conditioning: ShippedConditioningSchema.optional(),
 });
 export type ClusterJobData = z.infer<typeof ClusterJobDataSchema>;
 
@@ -41,9 +44,14 @@ export type ClusterJobResult = z.infer<typeof ClusterJobResultSchema>;
 /** A worker's progress; every few steps it also carries the take's latest preview (BullMQ has one progress slot). */
 export const ClusterProgressSchema = JobProgressSchema.extend({ preview: JobPreviewSchema.optional() });
 
-export function toJobData(job: JobRecord, codec: ClusterJobData['codec']): ClusterJobData {
+export function toJobData(
+  job: JobRecord,
+  codec: ClusterJobData['codec'],
+  conditioning?: ShippedConditioning,
+): ClusterJobData {
   return {
     codec,
+    ...(conditioning && { conditioning }),
     jobId: job.jobId,
     ownerId: job.ownerId,
     shot: job.shot,
@@ -57,7 +65,7 @@ export function toJobData(job: JobRecord, codec: ClusterJobData['codec']): Clust
   };
 }
 
-export function fromJobData({ codec: _codec, ...data }: ClusterJobData): JobRecord {
+export function fromJobData({ codec: _codec, conditioning: _images, ...data }: ClusterJobData): JobRecord {
   return { ...data, status: 'running', createdAt: new Date(data.createdAt) };
 }
 

@@ -8,6 +8,7 @@ import type {
   ConditioningRecord,
   FrameSize,
   ImageSource,
+  ShotRequest,
 } from '../../shared/protocol';
 import type { ConditioningImage, PreparedConditioning } from '../backends/backend';
 import { fileExists } from '../media/atomic-file';
@@ -62,6 +63,13 @@ async function prepareImage(
   }
   return { path, sha256: await sha256File(path), width: setup.size.width, height: setup.size.height, source };
 }
+
+/** A job's images made ahead of its take (by a cluster coordinator), kept in that job's own folder. */
+export type JobImagePreparer = (
+  jobId: string,
+  shot: ShotRequest,
+  signal: AbortSignal,
+) => Promise<PreparedConditioning | undefined>;
 
 export async function prepareConditioning(
   conditioning: Conditioning,

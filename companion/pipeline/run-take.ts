@@ -9,7 +9,13 @@ import {
   type ShotRequest,
 } from '../../shared/protocol';
 import { framesToSeconds } from '../../shared/timecode';
-import type { GeneratedMedia, GenerationPreview, JobCheckpoint, VideoBackend } from '../backends/backend';
+import type {
+  GeneratedMedia,
+  GenerationPreview,
+  JobCheckpoint,
+  PreparedConditioning,
+  VideoBackend,
+} from '../backends/backend';
 import {
   commitFile,
   fileExists,
@@ -45,6 +51,8 @@ export interface TakeSpec {
   policyWarnings?: string[];
   /** The job's folder in the data folder where its conditioning images are kept across retries and restarts. */
   framesDir?: string;
+  /** Images made ahead of the take (a cluster coordinator's frames, shipped to its worker): used as they are. */
+  preparedConditioning?: PreparedConditioning;
 }
 
 export interface TakeMedia {
@@ -146,6 +154,7 @@ export async function runTake(
 async function conditioningOf(spec: TakeSpec, media: TakeMedia, signal: AbortSignal) {
   const { shot } = spec;
   if (!shot.conditioning) return undefined;
+  if (spec.preparedConditioning) return spec.preparedConditioning;
   if (!media.mediaRoots || !spec.framesDir) {
     throw new ShotlineError(
       'IMAGE_NOT_ALLOWED',

@@ -19,9 +19,11 @@ export abstract class JobBook extends EventEmitter<JobQueueEvents> {
   }
 
   /** Forgets the oldest finished jobs beyond `keep`, so memory stays bounded on a long-running daemon. */
-  forgetFinished(keep: number): void {
+  forgetFinished(keep: number): string[] {
     const finished = [...this.jobs.values()].filter((j) => j.status !== 'queued' && j.status !== 'running');
-    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.jobId);
+    const forgotten = finished.slice(0, Math.max(0, finished.length - keep)).map((job) => job.jobId);
+    for (const jobId of forgotten) this.jobs.delete(jobId);
+    return forgotten;
   }
 
   get(jobId: string): JobRecord | undefined {

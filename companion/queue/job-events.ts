@@ -19,7 +19,8 @@ export interface JobQueueEvents {
 export interface JobDispatcher extends EventEmitter<JobQueueEvents> {
   enqueue(job: JobRecord): void;
   adopt(job: JobRecord): void;
-  forgetFinished(keep: number): void;
+  /** Returns the ids it forgot. */
+  forgetFinished(keep: number): string[];
   get(jobId: string): JobRecord | undefined;
   list(ownerId?: string): JobRecord[];
   cancel(jobId: string, reason?: string): boolean;

@@ -113,6 +113,12 @@ export interface TakeItem {
   note?: string;
 }
 
+/** An item selected in the host's project (Premiere's Project panel); no media path for a sequence or title. */
+export interface ProjectMediaItem {
+  name: string;
+  mediaPath?: string;
+}
+
 export interface HostAdapter {
   /** Which host this is, shown in the panel ("Premiere Pro", "Simulated Premiere"). */
   readonly hostName: string;
@@ -140,6 +146,13 @@ export interface HostAdapter {
   getSelectedClips(): Promise<TimelineClip[]>;
   /** Every clip on one video track, in time order, with its source in and out: the neighbours of a gap. */
   getTrackClips(trackIndex: number): Promise<TimelineClip[]>;
+  /**
+   * False where the host's API cannot read the clips on a timeline with their source times (After Effects'
+   * adapter): the actions that start from a clip's frames (extend, bridge, frame at the playhead) are then off.
+   */
+  readonly readsTimeline?: false;
+  /** The items selected in the project panel, with their media files. Hosts without such an API leave it out. */
+  getSelectedProjectItems?(): Promise<ProjectMediaItem[]>;
   /** The takes in a shot's bin, oldest first; empty when the bin does not exist yet. */
   listTakes(shot: { scene?: string; shotId: string }): Promise<TakeItem[]>;
   /**

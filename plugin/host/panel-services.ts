@@ -2,6 +2,7 @@
 import { uxpHostLocale, type HostLocale } from '../i18n/host-locale';
 import type { PanelPlatform } from '../connection/connection-messages';
 import { secureTokenStore, type TokenStore } from '../connection/token-store';
+import { uxpMediaPicker, type MediaPicker } from './media-picker';
 import { SimulatedUxp } from './simulated/uxp';
 import { uxpTextFiles, type TextFiles } from './text-files';
 import type { UxpApi } from './uxp-api';
@@ -9,6 +10,8 @@ import { hostPlatform, loadUxp } from './uxp-module';
 
 export interface PanelServices {
   files: TextFiles;
+  /** Storyboard stills and folders, by path. */
+  media: MediaPicker;
   tokens: TokenStore;
   platform: PanelPlatform;
   /** Premiere's UI language; absent in tests that do not care (the panel then speaks English). */
@@ -20,7 +23,13 @@ export function panelServices(
   platform: PanelPlatform,
   locale: HostLocale = uxpHostLocale(uxp),
 ): PanelServices {
-  return { files: uxpTextFiles(uxp), tokens: secureTokenStore(uxp.storage.secureStorage), platform, locale };
+  return {
+    files: uxpTextFiles(uxp),
+    media: uxpMediaPicker(uxp),
+    tokens: secureTokenStore(uxp.storage.secureStorage),
+    platform,
+    locale,
+  };
 }
 
 /** UXP's own storage inside a host; the stand-in (which tests and the harness drive) everywhere else. */

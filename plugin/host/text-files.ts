@@ -1,4 +1,5 @@
 // Opening and saving text files through UXP's pickers: UXP has no <input type="file"> (Adobe's known issues).
+import { onePickerAtATime } from './one-picker';
 import type { UxpApi, UxpFile } from './uxp-api';
 
 export interface OpenedText {
@@ -19,17 +20,7 @@ export const TEMPLATE_TYPES = ['json'] as const;
 
 export function uxpTextFiles(uxp: UxpApi): TextFiles {
   const fs = uxp.storage.localFileSystem;
-  // A picker opened from a Spectrum button may fire click after click (known issue PS-57264): one at a time.
-  let busy = false;
-  const once = async <T>(idle: T, run: () => Promise<T>): Promise<T> => {
-    if (busy) return idle;
-    busy = true;
-    try {
-      return await run();
-    } finally {
-      busy = false;
-    }
-  };
+  const once = onePickerAtATime();
   return {
     open: (types) =>
       once(null, async () => {

@@ -3,8 +3,13 @@
 // https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Key-Value%20Storage/SecureStorage/
 // https://developer.adobe.com/premiere-pro/uxp/uxp-api/reference-js/Modules/uxp/Host%20Information/Host/
 
-export interface UxpFile {
+/** A file or folder the user picked: `nativePath` is the platform path (Entry reference). */
+export interface UxpEntry {
   readonly name: string;
+  readonly nativePath: string;
+}
+
+export interface UxpFile extends UxpEntry {
   /** Text (UTF-8) unless another format is asked for. */
   read(): Promise<string | ArrayBuffer>;
   write(data: string): Promise<unknown>;
@@ -16,6 +21,8 @@ export interface UxpLocalFileSystem {
     types?: string[];
     allowMultiple?: boolean;
   }): Promise<UxpFile | UxpFile[] | null | undefined>;
+  /** A folder the user picks; `null` when the picker was cancelled. */
+  getFolder(): Promise<UxpEntry | null | undefined>;
   /** `null` when the picker was cancelled. `types` are extensions without the dot. */
   getFileForSaving(
     suggestedName: string,

@@ -26,6 +26,7 @@ import { TemplatePane } from './TemplatePane';
 import { markersToSource, transcriptToSource } from './timeline-lines';
 import { useCompanion } from './use-companion';
 import { useContinuity } from './use-continuity';
+import { useSceneChain } from './use-scene-chain';
 import { useScript } from './use-script';
 import { usePlacement } from './use-placement';
 import { usePlacementCheck } from './use-placement-check';
@@ -209,7 +210,25 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     generate: companion.generate,
     generateInSlots: placing.generateInSlots,
   });
+  const sceneChain = useSceneChain({
+    backend: companion.backends.find((b) => b.name === settings.backend),
+    settings,
+    prepared: script.prepared,
+    layout,
+    jobs: companion.jobs,
+    refreshSequence,
+    reportError: setError,
+    generate: companion.generate,
+    cancel: companion.cancel,
+  });
   usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);
+
+  /** A picker that UXP refuses (the manifest's file permission) says so instead of doing nothing. */
+  const pickMedia = (picker: () => Promise<string | null>) =>
+    picker().catch((err: unknown) => {
+      setError(t('continuity.pickerRefused', { detail: messageOf(err) }));
+      return null;
+    });
 
   const place = (job: JobRow) => placing.place(job).catch((err) => setError(messageOf(err)));
 
@@ -309,11 +328,24 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
         <ContinuityPane
           problem={companion.state.status === 'connected' ? null : t('generate.blocked.connect')}
           notice={continuity.notice}
+          timelineProblem={
+            adapter.readsTimeline === false
+              ? t('continuity.timelineUnavailable', { host: adapter.hostName })
+              : null
+          }
           onExtend={() => void continuity.extendClip()}
           onBridge={() => void continuity.bridgeGap()}
           onPlayheadFrame={() => void continuity.fromPlayheadFrame()}
           onBoardImage={(path) => void continuity.fromBoardImage(path)}
           onContinue={() => void continuity.continuePrevious()}
+          {...(adapter.getSelectedProjectItems && {
+            onProjectStill: () => void continuity.fromProjectStill(),
+          })}
+          pickStill={() => pickMedia(services.media.pickStill)}
+          pickFolder={() => pickMedia(services.media.pickFolder)}
+          chain={sceneChain.chain}
+          onChain={() => void sceneChain.start()}
+          onStopChain={sceneChain.stop}
         />
       </Disclosure>
       <Disclosure testId="advanced" title={t('app.advanced')}>

@@ -9,7 +9,8 @@ import {
   type JobOutput,
 } from '../../shared/protocol';
 import { TICKS_PER_SECOND } from '../../shared/timecode';
-import type { TimelineClip, TimelineGap } from '../host/host-adapter';
+import type { ProjectMediaItem, TimelineClip, TimelineGap } from '../host/host-adapter';
+import { STILL_TYPES } from '../host/media-picker';
 
 type Plan<T> = ({ ok: true } & T) | { ok: false; message: string };
 
@@ -49,6 +50,22 @@ export function frameUnder(clip: TimelineClip, ticks: bigint): Plan<{ image: Ima
   if (clip.sourceInTicks === undefined)
     return { ok: false, message: t('continuity.noInPoint', { clip: clip.name }) };
   return frameAtTicks(clip, BigInt(clip.sourceInTicks) + ticks - BigInt(clip.startTicks));
+}
+
+const isStill = (path: string) => STILL_TYPES.some((type) => path.toLowerCase().endsWith(`.${type}`));
+
+/**
+ * The storyboard still selected in the project panel: the first selected item whose media is a PNG, JPEG or
+ * WebP file (the companion checks the content again). Video clips and sequences are named in the refusal.
+ */
+export function stillOfProjectSelection(
+  items: readonly ProjectMediaItem[] | undefined,
+): Plan<{ path: string; name: string }> {
+  if (!items) return { ok: false, message: t('continuity.noProjectPanel') };
+  if (items.length === 0) return { ok: false, message: t('continuity.selectProjectStill') };
+  const still = items.find((item) => item.mediaPath && isStill(item.mediaPath));
+  if (!still?.mediaPath) return { ok: false, message: t('continuity.notAStill', { item: items[0]!.name }) };
+  return { ok: true, path: still.mediaPath, name: still.name };
 }
 
 /** The last frame of a finished take, by its exact frame time: a continued shot starts where it stopped. */

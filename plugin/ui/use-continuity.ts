@@ -1,13 +1,7 @@
 // The continuity actions: extend a clip, bridge a gap, a shot from a storyboard frame, continue the last take.
 import { t } from '../i18n/i18n';
 import { useRef, useState } from 'react';
-import {
-  ShotRequestSchema,
-  type BackendInfo,
-  type Conditioning,
-  type ShotRequestInput,
-} from '../../shared/protocol';
-import { durationToFrames } from '../../shared/timecode';
+import type { BackendInfo, ShotRequestInput } from '../../shared/protocol';
 import type { EditMode, HostAdapter, SequenceInfo } from '../host/host-adapter';
 import {
   clipUnder,
@@ -18,16 +12,12 @@ import {
   neighboursOf,
   frameUnder,
   planConditioning,
+  stillOfProjectSelection,
 } from './continuity';
 import type { GapSlot } from './gap-fill';
 import type { JobRow } from './jobs-state';
-import {
-  buildShotRequests,
-  type BuildOptions,
-  type GenerateSettings,
-  type PreparedShot,
-} from './shot-requests';
-import { DEFAULT_VARIANT_SETTINGS } from './variant-form';
+import { continuityShot, type ShotFields } from './continuity-shot';
+import type { BuildOptions, GenerateSettings, PreparedShot } from './shot-requests';
 
 export interface ContinuityDeps {
   adapter: HostAdapter;
@@ -51,46 +41,6 @@ export interface ContinuityDeps {
 const isImagePath = (path: string) => /\.(png|jpe?g|webp)$/i.test(path);
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-interface ShotFields {
-  shotId: string;
-  /** Said to the model when no script line is selected. */
-  fallbackPrompt: string;
-  frames?: number;
-  conditioning: Conditioning;
-}
-
-/** One take of the selected script line (or a plain prompt without one), at the sequence's format. */
-function continuityShot(deps: ContinuityDeps, info: SequenceInfo, fields: ShotFields) {
-  const format = { frameRate: info.frameRate, frameSize: info.frameSize };
-  const settings = { ...deps.settings, takes: 1 };
-  const [line] = deps.prepared;
-  const built = line
-    ? buildShotRequests([line], { settings, format, layout: deps.layout, variants: DEFAULT_VARIANT_SETTINGS })
-    : undefined;
-  if (built && !built.ok) return built;
-  const base = built?.shots[0] ?? {
-    prompt: fields.fallbackPrompt,
-    fps: info.frameRate,
-    size: info.frameSize,
-    backend: deps.settings.backend,
-    duration: { seconds: deps.settings.durationSeconds },
-  };
-  const request: ShotRequestInput = {
-    ...base,
-    shotId: fields.shotId.slice(0, 64),
-    takes: 1,
-    ...(fields.frames !== undefined && { duration: { frames: fields.frames } }),
-    conditioning: fields.conditioning,
-  };
-  const checked = ShotRequestSchema.safeParse(request);
-  if (!checked.success)
-    return {
-      ok: false as const,
-      message: t('continuity.notSent', { detail: checked.error.issues[0]?.message ?? '' }),
-    };
-  return { ok: true as const, request, frames: durationToFrames(checked.data.duration, info.frameRate) };
-}
 
 export function useContinuity(deps: ContinuityDeps) {
   const [notice, setNotice] = useState<string | null>(null);
@@ -181,20 +131,29 @@ export function useContinuity(deps: ContinuityDeps) {
     );
   });
 
+  /** The selected shot (or a plain one) starting on a still file. */
+  const fromStill = (d: ContinuityDeps, info: SequenceInfo, path: string) => {
+    const [line] = d.prepared;
+    return send(
+      d,
+      info,
+      { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
+      planConditioning(d.backend, 'storyboard', { kind: 'still', path }),
+    );
+  };
+
+  /** The still selected in the Project panel (imported storyboard frames live there). */
+  const fromProjectStill = run(async (d, info) => {
+    const still = stillOfProjectSelection(await d.adapter.getSelectedProjectItems?.());
+    return still.ok ? fromStill(d, info, still.path) : still.message;
+  });
+
   /** An image file for the selected shot, or a folder: each selected shot starts on the board named after it. */
   const fromBoardImage = (path: string) =>
     run(async (d, info) => {
       const trimmed = path.trim();
       if (!trimmed) return t('continuity.boardPathMissing');
-      if (isImagePath(trimmed)) {
-        const [line] = d.prepared;
-        return send(
-          d,
-          info,
-          { shotId: line?.shot.shotId ?? 'board', fallbackPrompt: 'The storyboard frame comes to life.' },
-          planConditioning(d.backend, 'storyboard', { kind: 'still', path: trimmed }),
-        );
-      }
+      if (isImagePath(trimmed)) return fromStill(d, info, trimmed);
       if (d.prepared.length === 0) return t('continuity.selectBoardShots');
       const shots: ShotRequestInput[] = [];
       for (const prepared of d.prepared) {
@@ -228,5 +187,13 @@ export function useContinuity(deps: ContinuityDeps) {
     );
   });
 
-  return { notice, bridgeGap, extendClip, fromPlayheadFrame, fromBoardImage, continuePrevious };
+  return {
+    notice,
+    bridgeGap,
+    extendClip,
+    fromPlayheadFrame,
+    fromProjectStill,
+    fromBoardImage,
+    continuePrevious,
+  };
 }

@@ -212,6 +212,82 @@ describe('Bridge gap in the panel', () => {
     });
     expect(pageErrors).toEqual([]);
   });
+
+  /** A page paired with a companion of its own (its job list starts empty), reading images under `media`. */
+  async function ownPanel(name: string): Promise<{ page: Page; own: RunningCompanion; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1200 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const ownCodes = new PairingCodes(join(tmpdir(), `shotline-e2e-${name}-code-${process.pid}`));
+    const own = await startCompanion({ mediaRoots: [media] }, { pairingCodes: ownCodes });
+    cleanups.push(() => own.stop());
+    const port = (web.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${port}/?companion=${encodeURIComponent(own.url)}&fps=25&size=640x360`);
+    await page.getByTestId('pairing-code-input').fill(ownCodes.issue().display);
+    await page.getByTestId('connect-button').click();
+    await page.waitForSelector('[data-testid=connection-state][data-status=connected]');
+    return { page, own, errors };
+  }
+
+  test('chain scene: one action makes every shot of the scene, in order, each on the last frame before', async () => {
+    const { page, own, errors } = await ownPanel('chain');
+    await page
+      .getByTestId('script-input')
+      .fill(
+        'INT. VAN - NIGHT\n\nThe courier grabs the parcel.\n\nShe kicks the door open.\n\nShe runs into the rain.',
+      );
+    await page.waitForSelector('[data-testid=script-line-7][data-selected=true]');
+    await page.getByTestId('duration-input').fill('1');
+    await page.getByTestId('continuity').click();
+    await page.getByTestId('chain-scene-button').click();
+    await page.waitForSelector('[data-testid=chain-finished]', { timeout: 120_000 });
+    await waitForDone(page, 3);
+    const jobs = [...own.companion.queue.list()].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+    expect(jobs.map((j) => j.shot.conditioning?.action)).toEqual([undefined, 'continue', 'continue']);
+    for (const n of [1, 2]) {
+      const before = jobs[n - 1]!;
+      // Sent only once the take before was done, and on its last frame (25 frames at 25 fps: frame 24).
+      expect(jobs[n]!.createdAt.getTime()).toBeGreaterThanOrEqual(Date.parse(before.provenance!.finishedAt));
+      expect(jobs[n]!.shot.conditioning?.startImage).toEqual({
+        kind: 'frame',
+        path: before.output!.path,
+        time: { num: 24, den: 25 },
+      });
+    }
+    expect(await page.getByTestId('scene-chain').locator('li[data-state=done]').count()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  test('a board through the folder picker, and a still selected in the Project panel', async () => {
+    const { page, own, errors } = await ownPanel('pickers');
+    await page.getByTestId('continuity').click();
+    await page.evaluate((folder) => {
+      const uxp = (window as unknown as { __shotlineUxp: UxpForPickers }).__shotlineUxp;
+      uxp.foldersToPick.push({ name: 'boards', nativePath: folder });
+    }, media);
+    await page.getByTestId('pick-folder-button').click();
+    await page.waitForFunction(
+      (folder) =>
+        (document.querySelector('[data-testid=board-path]') as HTMLInputElement | null)?.value === folder,
+      media,
+    );
+
+    const still = join(media, 'board-S0-01.png');
+    await page.evaluate((path) => {
+      const sim = (window as unknown as { __shotlineSim: SimForBridge }).__shotlineSim;
+      sim.selectProjectItems([path]);
+    }, still);
+    await page.getByTestId('project-still-button').click();
+    await waitForDone(page, 1);
+    const [job] = own.companion.queue.list();
+    expect(job!.shot.conditioning).toMatchObject({
+      action: 'storyboard',
+      startImage: { kind: 'still', path: still },
+    });
+    expect(errors).toEqual([]);
+  });
 });
 
 async function waitForDone(page: Page, count: number): Promise<void> {
@@ -231,4 +307,10 @@ interface SimForBridge {
   setPlayhead(ticks: bigint): void;
   selectClip(track: number, name: string): void;
   snapshot(): { undoStack: string[] };
+  selectProjectItems(paths: string[]): void;
+}
+
+/** The harness's simulated UXP file pickers. */
+interface UxpForPickers {
+  foldersToPick: { name: string; nativePath: string }[];
 }

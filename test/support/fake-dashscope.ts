@@ -73,7 +73,10 @@ const imageModels: Record<string, DocumentedImageModel> = {
 export const FAKE_IMAGE_REGIONS: Record<string, Record<string, DocumentedImageModel>> = {
   beijing: imageModels,
   singapore: imageModels,
-  virginia: {},
+  // The mainland image-to-video guide's US deployment table: one first-frame model, no keyframe one.
+  virginia: {
+    'wan2.6-i2v-us': { service: 'video-generation', images: ['img_url'], resolutions: ['720P', '1080P'] },
+  },
 };
 
 const DataUri = z

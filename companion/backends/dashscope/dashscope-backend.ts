@@ -32,11 +32,13 @@ import {
 import { imageInput } from './image-input';
 import {
   DASHSCOPE_HOSTS,
+  DASHSCOPE_REGIONS,
   durationFor,
   nearestApiSize,
   parseApiSize,
   regionImageModel,
   resolutionFor,
+  type DashScopeImageModel,
 } from './models';
 import { FINAL_STATES, waitForTask } from './poll-task';
 
@@ -100,6 +102,13 @@ export class DashScopeBackend implements VideoBackend {
     // The region's own host counts as not overridden, so a refused key may be tried in the other regions.
     const custom = baseUrl !== DASHSCOPE_HOSTS[region] ? { baseUrl } : {};
     return dashscopePreflight({ region, ...custom, model, apiKey, requestTimeoutMs, env: {} }, signal);
+  }
+
+  /** Whether the region's image model `name` makes its own soundtrack (the wan2.6 first-frame models do). */
+  private imageModelMakesAudio(name: string): boolean {
+    const models: Readonly<Record<string, DashScopeImageModel>> =
+      DASHSCOPE_REGIONS[this.cfg.region].images.models;
+    return models[name]?.audio === true;
   }
 
   /** Conditioning modes this region has an image model for. */
@@ -250,7 +259,9 @@ export class DashScopeBackend implements VideoBackend {
         height: probe.height,
         fps: probe.fps,
         frameCount: probe.frames,
-        ...(this.cfg.audio === true && { generatedAudio: true }),
+        ...((this.cfg.audio === true || (task.mode && this.imageModelMakesAudio(task.model))) && {
+          generatedAudio: true,
+        }),
         colour: this.cfg.colour,
       },
       // The size we asked for travels in the model string, so provenance says what was generated.

@@ -19,6 +19,11 @@
 //   (https://www.alibabacloud.com/help/en/model-studio/image-to-video-by-first-and-last-frame-api-reference):
 //   POST …/services/aigc/image2video/video-synthesis, `input.first_frame_url` / `last_frame_url`,
 //   wan2.2-kf2v-flash 480P/720P/1080P, fixed 5 s; Singapore and Beijing only.
+// - Virginia's image model: the mainland "图生视频-基于首帧" guide (https://help.aliyun.com/zh/model-studio/
+//   image-to-video-guide), its table for the US deployment mode (endpoint, data and inference in US (Virginia)):
+//   wan2.6-i2v-us, 720P/1080P, 5/10/15 s, 30 fps MP4, with generated audio (有声视频), on the same first-frame
+//   API (the English API reference lists the Virginia create URL dashscope-us.aliyuncs.com). No keyframe
+//   (first-and-last-frame) model is documented for Virginia: a bridge there runs first-frame only.
 import type { ConditioningMode, FrameSize } from '../../../shared/protocol';
 import { nearestSize } from '../remote/nearest-size';
 
@@ -45,6 +50,8 @@ export interface DashScopeImageModel {
   resolutions: readonly string[];
   durations: readonly number[];
   fps: number;
+  /** Makes a soundtrack of its own (wan2.6 first-frame models), so provenance says the clip has audio. */
+  audio?: true;
 }
 
 const I2V_PLUS: DashScopeImageModel = {
@@ -61,6 +68,14 @@ const KF2V_FLASH: DashScopeImageModel = {
   resolutions: ['480P', '720P', '1080P'],
   durations: [5],
   fps: 30,
+};
+const I2V_26_US: DashScopeImageModel = {
+  mode: 'i2v',
+  service: 'video-generation',
+  resolutions: ['720P', '1080P'],
+  durations: [5, 10, 15],
+  fps: 30,
+  audio: true,
 };
 /** The image models of the regions that have them, with the one each mode uses by default. */
 const IMAGE_MODELS = {
@@ -108,8 +123,7 @@ export const DASHSCOPE_REGIONS = Object.freeze({
     host: 'https://dashscope-us.aliyuncs.com',
     defaultModel: 'wan2.6-t2v-us',
     models: { 'wan2.6-t2v-us': WAN26 },
-    // The first-frame API lists a Virginia endpoint but no model of it that we could check: none here yet.
-    images: { models: {}, defaults: {} },
+    images: { models: { 'wan2.6-i2v-us': I2V_26_US }, defaults: { i2v: 'wan2.6-i2v-us' } },
   },
 } satisfies Record<
   string,

@@ -71,10 +71,11 @@ export async function startDaemon(flags: ServeFlags, lock: DataDirLock, log: Log
     framesDir: join(layout.root, 'conditioning'),
     ...(queueUrl &&
       cluster && {
-        dispatcher: () =>
+        dispatcher: (_run, _concurrency, prepareImages) =>
           new cluster[0].DistributedQueue(cluster[1].redisOptionsFromUrl(queueUrl), log, {
             codec: cluster[2].codecFor(flags.codec),
             workerWaitMs: flags.workerWait * 1000,
+            prepareImages,
           }),
       }),
     backends: flags.backends

@@ -105,6 +105,8 @@ export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After
 
   return {
     hostName,
+    // Layers are placed, never read back: the reads below refuse, so the panel turns their actions off.
+    readsTimeline: false,
     async getSequenceInfo(): Promise<SequenceInfo | null> {
       const project = ae.project;
       const comp = project && ae.isComp(project.activeItem) ? project.activeItem : null;

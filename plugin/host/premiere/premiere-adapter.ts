@@ -5,6 +5,7 @@ import {
   HostError,
   type HostAdapter,
   type PlaceClipRequest,
+  type ProjectMediaItem,
   type SequenceInfo,
   type TakeItem,
 } from '../host-adapter';
@@ -130,6 +131,18 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
 
     async getTrackClips(trackIndex) {
       return readTrackClips(api, await activeSequence(), trackIndex);
+    },
+
+    async getSelectedProjectItems(): Promise<ProjectMediaItem[]> {
+      const selection = await api.ProjectUtils.getSelection(await activeProject());
+      const items: ProjectMediaItem[] = [];
+      for (const item of await selection.getItems()) {
+        // A bin, sequence or title has no media file of its own (cast gives null): listed without one.
+        const clip = item.type === api.ProjectItem.TYPE_BIN ? null : api.ClipProjectItem.cast(item);
+        const mediaPath = clip ? await clip.getMediaFilePath() : '';
+        items.push({ name: item.name, ...(mediaPath && { mediaPath }) });
+      }
+      return items;
     },
 
     async listTakes(shot): Promise<TakeItem[]> {

@@ -123,10 +123,17 @@ export interface ProjectApi {
   lockedAccess(callback: () => void): void;
 }
 
+/** The items selected in the Project panel (ProjectUtils.getSelection). */
+export interface ProjectItemSelectionApi {
+  getItems(): Promise<ProjectItemApi[]>;
+}
+
 /** The module object: `require('premierepro')` in Premiere, the simulated host elsewhere. */
 export interface PremiereApi {
   Project: { getActiveProject(): Promise<ProjectApi | null> };
   SequenceEditor: { getEditor(sequence: SequenceApi): SequenceEditorApi };
+  /** What is selected in the Project panel: a storyboard still an editor imported, say. */
+  ProjectUtils: { getSelection(project: ProjectApi): Promise<ProjectItemSelectionApi> };
   TickTime: { createWithTicks(ticks: string): TickTimeApi };
   ProjectItem: { readonly TYPE_BIN: number; readonly TYPE_CLIP: number; readonly TYPE_ROOT: number };
   /** Typed as never-null by Adobe, yet null for items of another kind (a sequence, a title): check it. */

@@ -110,6 +110,20 @@ export class SimulatedPremiere {
     this.world.changed();
   }
 
+  /**
+   * Selects project items in the Project panel by media path (a still, a clip), importing any the project
+   * does not have yet into the root bin; `addOtherItem` names select a sequence or title. Empty clears it.
+   */
+  selectProjectItems(paths: readonly string[], others: readonly string[] = []): void {
+    const otherItems = others.map((name) => {
+      const item = this.project.root.children.find((c) => c instanceof SimOtherItem && c.name === name);
+      if (!item) throw new RangeError(`no item "${name}" in the root bin`);
+      return item;
+    });
+    this.world.projectSelection = [...paths.map((path) => this.itemFor(path)), ...otherItems];
+    this.world.changed();
+  }
+
   /** Adds a sequence marker (test setup, not an undo step). */
   addMarker(marker: SimMarkerSpec): void {
     addMarkerRecord(this.world, this.requireSequence(), {

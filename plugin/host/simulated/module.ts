@@ -35,6 +35,13 @@ export function createSimModule(world: SimWorld, project: SimProject): PremiereA
         return new SimSequenceEditor(world, sequence);
       },
     },
+    ProjectUtils: {
+      async getSelection(of) {
+        if (of !== project) throw new TypeError('ProjectUtils.getSelection expects the project');
+        const items = [...world.projectSelection];
+        return { getItems: async () => items };
+      },
+    },
     TickTime: { createWithTicks: (ticks) => SimTickTime.fromTicks(ticks) },
     ProjectItem: {
       TYPE_CLIP: SIM_ITEM_TYPE.CLIP,

@@ -2,19 +2,33 @@
 // pickers resolve with a File, or "empty" when cancelled (null for save); secure storage keeps bytes and
 // hands back a Uint8Array. Tests and the harness decide what the user "picks".
 import type { HostLocale } from '../../i18n/host-locale';
-import type { UxpApi, UxpFile, UxpLocalFileSystem, UxpSecureStorage } from '../uxp-api';
+import type { UxpApi, UxpEntry, UxpFile, UxpLocalFileSystem, UxpSecureStorage } from '../uxp-api';
 
 export interface SimPickedFile {
   name: string;
   text: string;
+  /** Where the file lies; `/sim/picked/<name>` when a test does not care. */
+  nativePath?: string;
 }
 
+/**
+ * The manifest's `requiredPermissions.localFileSystem`. Only "request" and "fullAccess" let a plugin open
+ * the pickers; "plugin" (UXP's default) keeps it to its own sandbox folders. Premiere's drag-and-drop
+ * tutorial: "localFileSystem": "request" "to allow users to select local files"
+ * (https://developer.adobe.com/premiere-pro/uxp/plugins/tutorials/drag-and-drop/).
+ */
+export type SimFileSystemPermission = 'plugin' | 'request' | 'fullAccess';
+
 class SimFile implements UxpFile {
+  readonly nativePath: string;
   constructor(
     readonly name: string,
     private content: string,
     private readonly onWrite?: (name: string, text: string) => void,
-  ) {}
+    nativePath?: string,
+  ) {
+    this.nativePath = nativePath ?? `/sim/picked/${name}`;
+  }
 
   async read(): Promise<string> {
     return this.content;
@@ -31,15 +45,28 @@ class SimFile implements UxpFile {
 export class SimulatedUxp implements UxpApi {
   /** What the next open pickers return, oldest first; an empty queue is a cancelled picker. */
   readonly toOpen: SimPickedFile[] = [];
+  /** Folders the next folder pickers return, oldest first; an empty queue is a cancelled picker. */
+  readonly foldersToPick: UxpEntry[] = [];
   /** Names the next save pickers return; an empty queue is a cancelled picker. */
   readonly toSaveAs: string[] = [];
   /** Every file written through a save picker, by name. */
   readonly saved = new Map<string, string>();
   /** The options each picker was opened with, for tests. */
-  readonly pickerCalls: { kind: 'open' | 'save'; types?: string[] }[] = [];
+  readonly pickerCalls: { kind: 'open' | 'save' | 'folder'; types?: string[] }[] = [];
   private readonly secrets = new Map<string, Uint8Array>();
   private readonly localeListeners = new Set<() => void>();
   private uiLocale = 'en_US';
+
+  /** `localFileSystem`: the permission the manifest grants; the panel's manifests ask for "request". */
+  constructor(private readonly options: { localFileSystem?: SimFileSystemPermission } = {}) {}
+
+  private assertPickersAllowed(method: string): void {
+    const granted = this.options.localFileSystem ?? 'request';
+    if (granted === 'plugin')
+      throw new Error(
+        `${method}: permission denied; the manifest's requiredPermissions.localFileSystem is "plugin", and pickers need "request" or "fullAccess".`,
+      );
+  }
 
   /** `host.uiLocale` as UXP reports it: an underscore locale such as "en_US" or "zh_CN". */
   get host(): { readonly uiLocale: string } {
@@ -63,12 +90,20 @@ export class SimulatedUxp implements UxpApi {
   readonly storage: { localFileSystem: UxpLocalFileSystem; secureStorage: UxpSecureStorage } = {
     localFileSystem: {
       getFileForOpening: async (options = {}) => {
+        this.assertPickersAllowed('getFileForOpening');
         this.pickerCalls.push({ kind: 'open', ...(options.types && { types: options.types }) });
         const picked = this.toOpen.shift();
-        if (options.allowMultiple) return picked ? [new SimFile(picked.name, picked.text)] : [];
-        return picked ? new SimFile(picked.name, picked.text) : null;
+        const file = picked && new SimFile(picked.name, picked.text, undefined, picked.nativePath);
+        if (options.allowMultiple) return file ? [file] : [];
+        return file ?? null;
+      },
+      getFolder: async () => {
+        this.assertPickersAllowed('getFolder');
+        this.pickerCalls.push({ kind: 'folder' });
+        return this.foldersToPick.shift() ?? null;
       },
       getFileForSaving: async (suggestedName, options = {}) => {
+        this.assertPickersAllowed('getFileForSaving');
         if (!suggestedName && !options.types)
           throw new TypeError('getFileForSaving: suggestedName is required');
         this.pickerCalls.push({ kind: 'save', ...(options.types && { types: options.types }) });

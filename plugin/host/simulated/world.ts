@@ -40,6 +40,8 @@ export class SimWorld {
   readonly markers = new Map<object, readonly SimMarkerRecord[]>();
   /** Transcript JSON per normalized media path, as Transcript.exportToJSON would return it. */
   readonly transcripts = new Map<string, string>();
+  /** The items selected in the Project panel, in selection order. */
+  projectSelection: readonly ProjectItemApi[] = [];
   private nextIdValue = 1;
   private readonly listeners = new Set<() => void>();
 

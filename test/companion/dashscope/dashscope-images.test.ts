@@ -106,23 +106,18 @@ test('a first-frame shot goes to the first-frame model; a small frame is scaled 
   expect(await sharp(jpeg).metadata()).toMatchObject({ format: 'jpeg', width: 640, height: 360 });
 });
 
-test('a region without image models refuses a conditioned shot before anything is paid for', async () => {
-  const fake = await FakeDashScope.start(KEY, join(dir, 'clip.mp4'), 'virginia');
-  const companion = new Companion({
-    outputDir: join(dir, 'out-va'),
-    backends: ['dashscope'],
-    backendSettings: { dashscope: { baseUrl: fake.url, apiKey: KEY, region: 'virginia' } },
-    mediaRoots: [media],
-  });
-  try {
-    expect(() =>
-      companion.submit([ShotRequestSchema.parse(shot({ mode: 'i2v', startImage: still('first.png') }))], {
-        ownerId: 't',
-      }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_SHOT' }));
-    expect(fake.creates).toEqual([]);
-  } finally {
-    await companion.close();
-    await fake.stop();
-  }
+test('Virginia: first-frame on wan2.6-i2v-us (with its soundtrack); a bridge there runs from the first frame only', async () => {
+  const { done, failed, fake, body } = await render(
+    'virginia',
+    shot({ mode: 'flf2v', action: 'bridge', startImage: still('first.png'), endImage: still('last.png') }),
+  );
+  expect(failed.map((j) => j.error)).toEqual([]);
+  expect(fake.problems).toEqual([]);
+  expect(body.model).toBe('wan2.6-i2v-us');
+  expect(Object.keys(body.input).sort()).toEqual(['img_url', 'prompt']);
+  expect(body.parameters).toMatchObject({ resolution: '720P', duration: 5 });
+  const job = done[0]!;
+  expect(job.provenance?.conditioning).toMatchObject({ requested: 'flf2v', used: 'i2v', action: 'bridge' });
+  expect(job.provenance?.conditioning?.endImage).toBeUndefined();
+  expect(job.provenance?.generatedAudio).toBe(true);
 });

@@ -9,6 +9,7 @@ import { createHostSetup } from '../../../plugin/host/create-host-adapter';
 import { loadPanelServices } from '../../../plugin/host/panel-services';
 import { App } from '../../../plugin/ui/App';
 import { generateBlocker } from '../../../plugin/ui/generate-blocker';
+import { stubLocalStorage } from '../../support/local-storage';
 
 function renderPanel(uiLocale: string): string {
   const setup = createHostSetup();
@@ -17,19 +18,8 @@ function renderPanel(uiLocale: string): string {
   return renderToString(<App adapter={setup.adapter} services={services} />);
 }
 
-const stored = new Map<string, string>();
-beforeAll(() => {
-  // jest's node environment has no localStorage; the panel keeps its settings there in UXP and browsers.
-  Object.defineProperty(globalThis, 'localStorage', {
-    configurable: true,
-    value: {
-      getItem: (key: string) => stored.get(key) ?? null,
-      setItem: (key: string, value: string) => void stored.set(key, value),
-    },
-  });
-});
+const stored = stubLocalStorage();
 afterEach(() => stored.clear());
-afterAll(() => Reflect.deleteProperty(globalThis, 'localStorage'));
 
 test('with Premiere in Simplified Chinese the panel reads in Chinese from its first paint', () => {
   const html = renderPanel('zh_CN');
