@@ -25,6 +25,8 @@ import { writePoster, writePosterFromRgba } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import type { MediaRoots } from '../media/media-roots';
 import { sha256File } from '../media/file-hash';
+import type { FramePixelFormat } from '../media/generated-media';
+import { yuv420ToRgba } from '../media/yuv420';
 import { conditioningRecord, prepareConditioning } from './conditioning-frames';
 import { buildProvenance } from './provenance';
 import { sizeAndRate, type TakePhaseReport } from './take-phases';
@@ -78,10 +80,14 @@ export function sidecarPathFor(clipPath: string): string {
 }
 
 interface CapturedFrame {
-  rgba: Uint8Array;
+  pixels: Uint8Array;
   width: number;
   height: number;
+  format: FramePixelFormat;
 }
+
+const rgbaOf = (frame: CapturedFrame) =>
+  frame.format === 'yuv420p' ? yuv420ToRgba(frame.pixels, frame.width, frame.height) : frame.pixels;
 
 /**
  * Streams raw frames on to the encoder and keeps the middle one for the poster, so raw-frame backends need
@@ -96,11 +102,13 @@ function captureMiddleFrame(
   if (media.kind !== 'frames' || target.burnInLabel || !sameSize) return { media, captured: () => undefined };
   const middle = Math.floor(media.frameCount / 2);
   let kept: CapturedFrame | undefined;
+  const { width, height, pixelFormat: format = 'rgba' } = media;
   async function* frames(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     let index = 0;
     for await (const frame of source) {
-      // Backends may reuse their buffer for the next frame: keep a copy.
-      if (index++ === middle) kept = { rgba: frame.slice(), width: media.width, height: media.height };
+      // Backends may reuse their buffer for the next frame: keep a copy (a yuv420p frame is turned back into
+      // RGB once, for the thumbnail, after the clip is written).
+      if (index++ === middle) kept = { pixels: frame.slice(), width, height, format };
       yield frame;
     }
   }
@@ -116,7 +124,8 @@ async function posterOrNothing(
   captured?: CapturedFrame,
 ): Promise<Poster | undefined> {
   try {
-    if (captured) return await writePosterFromRgba(clipPath, captured.rgba, captured.width, captured.height);
+    if (captured)
+      return await writePosterFromRgba(clipPath, rgbaOf(captured), captured.width, captured.height);
     return await writePoster(clipPath, frames, signal);
   } catch (err) {
     const message = `No poster frame for ${clipPath}: ${err instanceof Error ? err.message : String(err)}`;
@@ -181,8 +190,18 @@ async function generateAndEncode(
     return ms;
   };
   const conditioning = shot.conditioning && (await conditioningOf(spec, media, signal));
+  const burnInLabel = (media.burnInLabel ?? true) && !backend.labelsFrames;
+  // The label is drawn on RGB inside ffmpeg: frames that get one must come as RGB.
+  const framePixelFormat = !burnInLabel && media.encoder.pixFmt === 'yuv420p' ? 'yuv420p' : 'rgba';
   const generated = await backend.generate(
-    { shot, take: spec.take, seed: spec.seed, frames, ...(conditioning && { conditioning }) },
+    {
+      shot,
+      take: spec.take,
+      seed: spec.seed,
+      frames,
+      framePixelFormat,
+      ...(conditioning && { conditioning }),
+    },
     { signal, onProgress: (p) => onProgress(p), checkpoint, workDir, ...(onPreview && { onPreview }) },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
@@ -207,7 +226,7 @@ async function generateAndEncode(
     fps: shot.fps,
     frames,
     ...media,
-    burnInLabel: (media.burnInLabel ?? true) && !backend.labelsFrames,
+    burnInLabel,
   };
   try {
     const capture = captureMiddleFrame(generated.media, target);

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FrameRate } from '../../../shared/protocol';
 import { formatTimecode } from '../../../shared/timecode';
 import { wrapText } from './wrap-text';
+import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
 
 const FONT_FAMILY = 'ShotlineSlate';
 let fontRegistered = false;
@@ -71,7 +72,10 @@ export class SlatePainter {
   private readonly unit: number;
   private readonly hue: number;
   private readonly rects: [number, number, number, number][];
-  private cardPixels: Uint8Array | undefined;
+  /** The clip's current frame as RGBA: the card with the moving rectangles of the last frame drawn. */
+  private frame: Uint8Array | undefined;
+  /** The card converted to yuv420p once: each yuv420p frame starts from it. */
+  private cardYuv: Uint8Array | undefined;
 
   constructor(private readonly spec: SlateCard) {
     ensureFont();
@@ -210,21 +214,20 @@ export class SlatePainter {
 
   /**
    * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
-   * card's pixels are read once, and each frame copies them and reads back only the moving rectangles.
+   * card's pixels are read once into a frame kept for the clip, and each frame reads back only the moving
+   * rectangles into it. Outside them the kept frame is always the card.
    */
   private framePixels(): Uint8Array {
     const { width: w } = this.spec;
-    if (!framesStandAlone(this.spec)) return this.snapshot();
-    this.cardPixels ??= new Uint8Array(this.card.data());
-    const frame = this.cardPixels.slice();
+    this.frame ??= new Uint8Array(this.card.data());
     for (const [sx, sy, sw, sh] of this.rects) {
       // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
       const patch = this.ctx.getImageData(sx, sy, sw, sh).data;
       for (let row = 0; row < sh; row++) {
-        frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+        this.frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
       }
     }
-    return frame;
+    return this.frame;
   }
 
   /** The whole canvas as drawn, read back the slow way: tests hold the per-rectangle readback to it. */
@@ -234,6 +237,35 @@ export class SlatePainter {
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
+    if (!this.draw(index)) return this.snapshot();
+    return this.framePixels().slice();
+  }
+
+  /**
+   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it.
+   * Only the moving rectangles are converted; the rest is the card's conversion, made once per clip.
+   */
+  renderYuv420(index: number, out: Uint8Array): Uint8Array {
+    const { width: w, height: h } = this.spec;
+    if (!this.draw(index)) {
+      rgbaToYuv420(this.snapshot(), w, h, out);
+      return out;
+    }
+    const frame = this.framePixels();
+    if (!this.cardYuv) {
+      this.cardYuv = new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(new Uint8Array(this.card.data()), w, h, this.cardYuv);
+    }
+    out.set(this.cardYuv);
+    for (const rect of this.rects) rgbaToYuv420(frame, w, h, out, rect);
+    return out;
+  }
+
+  /**
+   * Draws frame `index` on the canvas. True when only the moving rectangles differ from the card, so they
+   * alone need reading back; false when the whole canvas must be (tiny frames, conditioning images).
+   */
+  private draw(index: number): boolean {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
     const ctx = this.ctx;
@@ -273,7 +305,7 @@ export class SlatePainter {
     ctx.fillText(`FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`, w - 40 * u, h - 135 * u);
     ctx.textAlign = 'left';
     // A frame under a conditioning image differs from the card everywhere: it is read back whole.
-    if (this.paintImages(index)) return this.snapshot();
-    return this.framePixels();
+    if (this.paintImages(index)) return false;
+    return framesStandAlone(this.spec);
   }
 }
