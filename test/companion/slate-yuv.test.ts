@@ -120,6 +120,19 @@ describe('slate painter in yuv420p', () => {
   });
 });
 
+test('frames drawn in any order come out as drawn alone: each reads back what the last one left', () => {
+  const painter = new SlatePainter(card(1280, 720, 48));
+  const out = new Uint8Array(yuv420Bytes(1280, 720));
+  for (const i of [47, 3, 30, 0, 23, 24, 11, 47, 1]) {
+    const fresh = new SlatePainter(card(1280, 720, 48));
+    expect([i, Buffer.from(painter.render(i)).equals(Buffer.from(fresh.render(i)))]).toEqual([i, true]);
+    const alone = new Uint8Array(yuv420Bytes(1280, 720));
+    new SlatePainter(card(1280, 720, 48)).renderYuv420(i, alone);
+    painter.renderYuv420(i, out);
+    expect([i, Buffer.from(out).equals(Buffer.from(alone))]).toEqual([i, true]);
+  }
+});
+
 describe('yuv420p frames from the slate backend', () => {
   let dir: string;
   const backends: SlateBackend[] = [];
