@@ -21,7 +21,7 @@ import {
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
-import { writePoster, writePosterFromRgba } from '../media/poster';
+import { posterJpegFromRgba, writePoster, writePosterJpeg } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import type { MediaRoots } from '../media/media-roots';
 import { sha256File } from '../media/file-hash';
@@ -86,8 +86,12 @@ interface CapturedFrame {
   format: FramePixelFormat;
 }
 
-const rgbaOf = (frame: CapturedFrame) =>
-  frame.format === 'yuv420p' ? yuv420ToRgba(frame.pixels, frame.width, frame.height) : frame.pixels;
+/** The thumbnail's JPEG from the kept frame; a yuv420p frame is turned back into RGB for it. */
+async function thumbnailOf(frame: CapturedFrame): Promise<Buffer> {
+  const rgba =
+    frame.format === 'yuv420p' ? yuv420ToRgba(frame.pixels, frame.width, frame.height) : frame.pixels;
+  return posterJpegFromRgba(rgba, frame.width, frame.height);
+}
 
 /**
  * Streams raw frames on to the encoder and keeps the middle one for the poster, so raw-frame backends need
@@ -121,11 +125,10 @@ async function posterOrNothing(
   frames: number,
   signal: AbortSignal,
   warn: TakeMedia['warn'],
-  captured?: CapturedFrame,
+  thumbnail?: Promise<Buffer>,
 ): Promise<Poster | undefined> {
   try {
-    if (captured)
-      return await writePosterFromRgba(clipPath, rgbaOf(captured), captured.width, captured.height);
+    if (thumbnail) return await writePosterJpeg(clipPath, await thumbnail);
     return await writePoster(clipPath, frames, signal);
   } catch (err) {
     const message = `No poster frame for ${clipPath}: ${err instanceof Error ? err.message : String(err)}`;
@@ -246,16 +249,26 @@ async function generateAndEncode(
     });
     media.onPhase?.({ phase: 'encode', ms: lap(), frames, codec: media.encoder.name });
     onProgress({ phase: 'writing', step: frames, total: frames });
+    // The thumbnail from the kept frame is encoded while ffprobe reads the clip; it is written only once the
+    // clip is in place, so a take that fails from here leaves no poster behind.
+    const kept = capture.captured();
+    const thumbnail = kept && thumbnailOf(kept);
+    // Reported when awaited below; a take that fails first never asks.
+    thumbnail?.catch(() => undefined);
     // Gone under us (ffmpeg keeps writing to an unlinked file): say so, rather than "ffprobe could not read".
     if (!(await fileExists(partial))) throw partialMissing(spec.outPath);
-    const probe = await probeVideo(partial);
+    // Hashed while it is probed; the probe's verdict on a bad file still comes first.
+    const [probed, hashed] = await Promise.allSettled([probeVideo(partial), sha256File(partial)]);
+    if (probed.status === 'rejected') throw probed.reason;
+    if (hashed.status === 'rejected') throw hashed.reason;
+    const probe = probed.value;
+    const sha256 = hashed.value;
     if (probe.frames !== frames || probe.width !== target.width || probe.height !== target.height) {
       throw new ShotlineError(
         'ENCODE_FAILED',
         `Encoded clip has ${probe.frames} frames at ${probe.width}x${probe.height}; ${frames} at ${target.width}x${target.height} were asked for.`,
       );
     }
-    const sha256 = await sha256File(partial);
     await media.commitGuard?.();
     await commitFile(partial, spec.outPath);
     const provenance = buildProvenance({
@@ -306,7 +319,7 @@ async function generateAndEncode(
       await rm(spec.outPath, { force: true });
       throw err;
     }
-    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, capture.captured());
+    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, thumbnail);
     media.onPhase?.({ phase: 'committed', ms: lap(), path: spec.outPath });
     return { output: poster ? { ...output, poster } : output, provenance };
   } finally {
