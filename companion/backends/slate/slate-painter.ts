@@ -253,7 +253,8 @@ export class SlatePainter {
 
   /**
    * The rectangles the moving parts are drawn in, as whole pixels inside the frame. Outside them every frame
-   * is the card, so only these are put back from the card before drawing and read back after.
+   * is the card, so only these are put back from the card before drawing (a cheap blit); what is read back
+   * is smaller still (framePixels).
    */
   private dirtyRects(): PixelBox[] {
     const { width: w, height: h } = this.spec;
@@ -286,8 +287,9 @@ export class SlatePainter {
 
   /**
    * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
-   * card's pixels are read once into a frame kept for the clip, and each frame reads back only the moving
-   * rectangles into it. Outside them the kept frame is always the card.
+   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only the
+   * boxes its moving parts drew in, grown to cover what the last frame drew there (put back to card now).
+   * Outside those boxes the kept frame is always the card.
    */
   private framePixels(): Uint8Array {
     const { width: w } = this.spec;
