@@ -4,11 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SlatePainter } from '../companion/backends/slate/slate-painter';
 import { defaultJobs } from '../companion/cli/commands/progress-flags';
 import { locateTool } from '../companion/media/tool-locator';
 import { REPO_ROOT, SHOTLINE_BIN } from '../test/support/repo-root';
-import { rawEncodeArgs } from './slate-encode';
+import { rawEncodeArgs, slateYuvFrames } from './slate-encode';
 import { sampledRow, type BenchRow } from './table';
 
 const W = 640;
@@ -21,7 +20,8 @@ const SCRIPT = join(REPO_ROOT, 'examples', 'night-drop.fountain');
 export function benchRenderScript(runs = 3): BenchRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-bench-script-'));
   try {
-    const painter = new SlatePainter({
+    const rawPath = join(dir, 'frames.yuv');
+    const frames = slateYuvFrames({
       width: W,
       height: H,
       fps: { num: 24, den: 1 },
@@ -32,8 +32,7 @@ export function benchRenderScript(runs = 3): BenchRow[] {
       seed: 1,
       label: 'AI PREVIZ DRAFT',
     });
-    const rawPath = join(dir, 'frames.rgba');
-    writeFileSync(rawPath, Buffer.concat(Array.from({ length: FRAMES }, (_, i) => painter.render(i))));
+    writeFileSync(rawPath, frames);
     const ffmpeg = locateTool('ffmpeg');
     const baseline: number[] = [];
     const byJobs = new Map<number, number[]>();
@@ -65,7 +64,7 @@ export function benchRenderScript(runs = 3): BenchRow[] {
       sampledRow(
         `render-script night-drop (${CLIPS} clips ${W}x${H} ${SECONDS} s) --jobs ${jobs}`,
         byJobs.get(jobs)!,
-        `ffmpeg encode of ${CLIPS} raw clips, one after another`,
+        `ffmpeg encode of ${CLIPS} clips of the same yuv420p frames, same arguments, one after another`,
         baseline,
         `${runs} runs; the whole CLI process (start-up, index.json, sidecars, posters)` +
           (jobs === defaultJobs() ? `; --jobs ${jobs} is the default on this machine` : ''),

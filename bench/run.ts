@@ -19,7 +19,7 @@ import { benchWsRoundTrip } from './ws-roundtrip';
 
 /** `npm run bench -- --speed`: only the embedded path's speed rows (slate, render-script, orchestration). */
 async function speedRows(): Promise<BenchRow[]> {
-  return [await benchSlateEncode(), ...benchRenderScript(), await benchOrchestration()];
+  return [...(await benchSlateEncode()), ...benchRenderScript(), await benchOrchestration()];
 }
 
 async function main(): Promise<void> {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   const rows: BenchRow[] = [];
   rows.push(...(await benchCliStartup()));
-  rows.push(await benchSlateEncode());
+  rows.push(...(await benchSlateEncode()));
   rows.push(...benchRenderScript());
   rows.push(await benchOrchestration());
   rows.push(...benchColourEncode());

@@ -11,7 +11,7 @@ import type {
   ShotRequest,
 } from '../../shared/protocol';
 
-import type { GeneratedMedia } from '../media/generated-media';
+import type { FramePixelFormat, GeneratedMedia } from '../media/generated-media';
 
 export type { GeneratedMedia, MediaFileSource, RawFrameSource } from '../media/generated-media';
 
@@ -40,6 +40,11 @@ export interface GenerationRequest {
   frames: number;
   /** The images the take starts (and ends) on, when the shot asked for any. */
   conditioning?: PreparedConditioning;
+  /**
+   * Raw frames in this format save ffmpeg a conversion (the encoder takes it as is); a backend that cannot
+   * make it gives RGBA, and says which it gave in its media's pixelFormat.
+   */
+  framePixelFormat?: FramePixelFormat;
 }
 
 export interface GenerationProgress {

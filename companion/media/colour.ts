@@ -76,6 +76,15 @@ export const FRAMES_COLOUR_PLAN: Readonly<ColourPlan> = Object.freeze({
   },
 });
 
+/**
+ * Frames a backend painted as RGB (as above) and converted to the output's yuv420p itself (yuv420.ts): the
+ * record is the painted frames', and the pixels are already what is written.
+ */
+export const YUV_FRAMES_COLOUR_PLAN: Readonly<ColourPlan> = Object.freeze({
+  source: OUTPUT_COLOUR,
+  handling: FRAMES_COLOUR_PLAN.handling,
+});
+
 const RGB_PIXEL_FORMAT = /^(rgb|bgr|gbr|argb|abgr|0rgb|0bgr|pal8)/;
 const UNTAGGED = new Set(['unknown', 'unspecified', 'reserved']);
 

@@ -2,13 +2,14 @@
 import { spawn } from 'node:child_process';
 import { StallWatchdog } from './stall-watchdog';
 import { ShotlineError } from '../../shared/protocol';
-import type { GeneratedMedia } from './generated-media';
+import { frameBytes, type GeneratedMedia } from './generated-media';
 import {
   convertFilter,
   drawnInRgb,
   FRAME_COLOUR,
   FRAMES_COLOUR_PLAN,
   OUTPUT_COLOUR,
+  YUV_FRAMES_COLOUR_PLAN,
   OUTPUT_TAG_ARGS,
   outputFormatFilter,
   fileColourPlan,
@@ -58,7 +59,7 @@ export function buildFfmpegArgs(
           '-f',
           'rawvideo',
           '-pix_fmt',
-          'rgba',
+          media.pixelFormat ?? 'rgba',
           '-s',
           `${media.width}x${media.height}`,
           '-framerate',
@@ -80,13 +81,20 @@ export function buildFfmpegArgs(
     rateMode: target.rateMode,
     ...(label && { overlay: onRgb ? label : drawnInRgb(label, encoder.pixFmt) }),
   });
-  const chain = onRgb
-    ? [
-        convertFilter(sourceColour, FRAME_COLOUR, 'gbrp'),
-        conform,
-        convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, encoder.pixFmt),
-      ]
-    : [convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt), conform];
+  // Frames the backend already made in the encoder's format and colour (yuv420.ts) need no conversion at all.
+  const asEncoded =
+    media.kind === 'frames' &&
+    media.pixelFormat === encoder.pixFmt &&
+    (Object.keys(OUTPUT_COLOUR) as (keyof ColourTags)[]).every((k) => sourceColour[k] === OUTPUT_COLOUR[k]);
+  const chain = asEncoded
+    ? [conform]
+    : onRgb
+      ? [
+          convertFilter(sourceColour, FRAME_COLOUR, 'gbrp'),
+          conform,
+          convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, encoder.pixFmt),
+        ]
+      : [convertFilter(sourceColour, OUTPUT_COLOUR, encoder.pixFmt), conform];
   const filter = [...chain, outputFormatFilter(encoder.pixFmt)].filter(Boolean).join(',');
   return [
     '-hide_banner',
@@ -164,7 +172,8 @@ export async function encodeClip(
   options.signal.addEventListener('abort', abort, { once: true });
   try {
     if (media.kind === 'frames' && child.stdin) {
-      await pumpFrames(media.frames, child.stdin, media.width * media.height * 4, options, watchdog);
+      const bytes = frameBytes(media.pixelFormat ?? 'rgba', media.width, media.height);
+      await pumpFrames(media.frames, child.stdin, bytes, options, watchdog);
     }
     watchdog.waitingOnFfmpeg(true);
     const code = await exited;
@@ -207,9 +216,10 @@ export async function encodeClip(
   }
 }
 
-/** Raw frames are RGB by construction; a file is read for its tags, and what it lacks is assumed. */
+/** Raw frames are what their format says; a file is read for its tags, and what it lacks is assumed. */
 async function colourPlanFor(media: GeneratedMedia): Promise<ColourPlan> {
-  if (media.kind === 'frames') return FRAMES_COLOUR_PLAN;
+  if (media.kind === 'frames')
+    return media.pixelFormat === 'yuv420p' ? YUV_FRAMES_COLOUR_PLAN : FRAMES_COLOUR_PLAN;
   const probe = await probeVideo(media.path);
   return fileColourPlan(probe.colour, probe.height, media.colour);
 }
@@ -238,6 +248,7 @@ export async function pumpFrames(
         `A frame of ${frame.byteLength} bytes arrived; ${frameBytes} expected.`,
       );
     }
+    // Written out, not only queued: the backend may draw into this frame's buffer once the next is asked for.
     await written(stdin, frame);
     watchdog.alive();
     options.onFrames?.(++done);

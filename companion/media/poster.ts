@@ -80,15 +80,11 @@ export async function writePoster(
 const CANVAS_QUALITIES = [85, 70, 55, 40];
 
 /**
- * The same poster from a frame already in memory (raw-frame backends): no second decode of the clip.
- * `rgba` is the frame at the clip's middle, width x height, opaque.
+ * The poster's JPEG from a frame already in memory (raw-frame backends): no second decode of the clip.
+ * `rgba` is the frame at the clip's middle, width x height, opaque. Nothing is written, so it may be made
+ * while the clip is still being checked.
  */
-export async function writePosterFromRgba(
-  clipPath: string,
-  rgba: Uint8Array,
-  width: number,
-  height: number,
-): Promise<Poster> {
+export async function posterJpegFromRgba(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
   const { createCanvas, ImageData } = await import('@napi-rs/canvas');
   const full = createCanvas(width, height);
   full
@@ -106,8 +102,13 @@ export async function writePosterFromRgba(
     bytes = await thumb.encode('jpeg', quality);
     if (bytes.length <= POSTER_MAX_BYTES) break;
   }
+  return bytes!;
+}
+
+/** Writes `<clip>.poster.jpg` (atomically) from its JPEG and returns it with its data URL when small enough. */
+export async function writePosterJpeg(clipPath: string, bytes: Buffer): Promise<Poster> {
   const path = posterPathFor(clipPath);
-  await writeFileAtomic(path, bytes!);
-  const inline = bytes!.length <= POSTER_MAX_BYTES;
-  return { path, ...(inline && { dataUrl: `data:image/jpeg;base64,${bytes!.toString('base64')}` }) };
+  await writeFileAtomic(path, bytes);
+  const inline = bytes.length <= POSTER_MAX_BYTES;
+  return { path, ...(inline && { dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}` }) };
 }

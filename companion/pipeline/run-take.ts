@@ -27,10 +27,12 @@ import {
 import type { FitMode, RateMode } from '../media/conform-plan';
 import { encodeClip } from '../media/encode';
 import type { Encoder } from '../media/encoders';
-import { writePoster, writePosterFromRgba } from '../media/poster';
+import { posterJpegFromRgba, writePoster, writePosterJpeg } from '../media/poster';
 import { probeVideo } from '../media/probe';
 import type { MediaRoots } from '../media/media-roots';
 import { sha256File } from '../media/file-hash';
+import type { FramePixelFormat } from '../media/generated-media';
+import { yuv420ToRgba } from '../media/yuv420';
 import { conditioningRecord, prepareConditioning } from './conditioning-frames';
 import { buildProvenance } from './provenance';
 import { sizeAndRate, type TakePhaseReport } from './take-phases';
@@ -86,9 +88,17 @@ export function sidecarPathFor(clipPath: string): string {
 }
 
 interface CapturedFrame {
-  rgba: Uint8Array;
+  pixels: Uint8Array;
   width: number;
   height: number;
+  format: FramePixelFormat;
+}
+
+/** The thumbnail's JPEG from the kept frame; a yuv420p frame is turned back into RGB for it. */
+async function thumbnailOf(frame: CapturedFrame): Promise<Buffer> {
+  const rgba =
+    frame.format === 'yuv420p' ? yuv420ToRgba(frame.pixels, frame.width, frame.height) : frame.pixels;
+  return posterJpegFromRgba(rgba, frame.width, frame.height);
 }
 
 /**
@@ -104,11 +114,13 @@ function captureMiddleFrame(
   if (media.kind !== 'frames' || target.burnInLabel || !sameSize) return { media, captured: () => undefined };
   const middle = Math.floor(media.frameCount / 2);
   let kept: CapturedFrame | undefined;
+  const { width, height, pixelFormat: format = 'rgba' } = media;
   async function* frames(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     let index = 0;
     for await (const frame of source) {
-      // Backends may reuse their buffer for the next frame: keep a copy.
-      if (index++ === middle) kept = { rgba: frame.slice(), width: media.width, height: media.height };
+      // Backends may reuse their buffer for the next frame: keep a copy (a yuv420p frame is turned back into
+      // RGB once, for the thumbnail, after the clip is written).
+      if (index++ === middle) kept = { pixels: frame.slice(), width, height, format };
       yield frame;
     }
   }
@@ -121,10 +133,10 @@ async function posterOrNothing(
   frames: number,
   signal: AbortSignal,
   warn: TakeMedia['warn'],
-  captured?: CapturedFrame,
+  thumbnail?: Promise<Buffer>,
 ): Promise<Poster | undefined> {
   try {
-    if (captured) return await writePosterFromRgba(clipPath, captured.rgba, captured.width, captured.height);
+    if (thumbnail) return await writePosterJpeg(clipPath, await thumbnail);
     return await writePoster(clipPath, frames, signal);
   } catch (err) {
     const message = `No poster frame for ${clipPath}: ${err instanceof Error ? err.message : String(err)}`;
@@ -190,8 +202,18 @@ async function generateAndEncode(
     return ms;
   };
   const conditioning = shot.conditioning && (await conditioningOf(spec, media, signal));
+  const burnInLabel = (media.burnInLabel ?? true) && !backend.labelsFrames;
+  // The label is drawn on RGB inside ffmpeg: frames that get one must come as RGB.
+  const framePixelFormat = !burnInLabel && media.encoder.pixFmt === 'yuv420p' ? 'yuv420p' : 'rgba';
   const generated = await backend.generate(
-    { shot, take: spec.take, seed: spec.seed, frames, ...(conditioning && { conditioning }) },
+    {
+      shot,
+      take: spec.take,
+      seed: spec.seed,
+      frames,
+      framePixelFormat,
+      ...(conditioning && { conditioning }),
+    },
     { signal, onProgress: (p) => onProgress(p), checkpoint, workDir, ...(onPreview && { onPreview }) },
   );
   if (signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
@@ -216,7 +238,7 @@ async function generateAndEncode(
     fps: shot.fps,
     frames,
     ...media,
-    burnInLabel: (media.burnInLabel ?? true) && !backend.labelsFrames,
+    burnInLabel,
   };
   try {
     const capture = captureMiddleFrame(generated.media, target);
@@ -236,16 +258,26 @@ async function generateAndEncode(
     });
     media.onPhase?.({ phase: 'encode', ms: lap(), frames, codec: media.encoder.name });
     onProgress({ phase: 'writing', step: frames, total: frames });
+    // The thumbnail from the kept frame is encoded while ffprobe reads the clip; it is written only once the
+    // clip is in place, so a take that fails from here leaves no poster behind.
+    const kept = capture.captured();
+    const thumbnail = kept && thumbnailOf(kept);
+    // Reported when awaited below; a take that fails first never asks.
+    thumbnail?.catch(() => undefined);
     // Gone under us (ffmpeg keeps writing to an unlinked file): say so, rather than "ffprobe could not read".
     if (!(await fileExists(partial))) throw partialMissing(spec.outPath);
-    const probe = await probeVideo(partial);
+    // Hashed while it is probed; the probe's verdict on a bad file still comes first.
+    const [probed, hashed] = await Promise.allSettled([probeVideo(partial), sha256File(partial)]);
+    if (probed.status === 'rejected') throw probed.reason;
+    if (hashed.status === 'rejected') throw hashed.reason;
+    const probe = probed.value;
+    const sha256 = hashed.value;
     if (probe.frames !== frames || probe.width !== target.width || probe.height !== target.height) {
       throw new ShotlineError(
         'ENCODE_FAILED',
         `Encoded clip has ${probe.frames} frames at ${probe.width}x${probe.height}; ${frames} at ${target.width}x${target.height} were asked for.`,
       );
     }
-    const sha256 = await sha256File(partial);
     await media.commitGuard?.();
     await commitFile(partial, spec.outPath);
     const provenance = buildProvenance({
@@ -296,7 +328,7 @@ async function generateAndEncode(
       await rm(spec.outPath, { force: true });
       throw err;
     }
-    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, capture.captured());
+    const poster = await posterOrNothing(spec.outPath, frames, signal, media.warn, thumbnail);
     media.onPhase?.({ phase: 'committed', ms: lap(), path: spec.outPath });
     return { output: poster ? { ...output, poster } : output, provenance };
   } finally {

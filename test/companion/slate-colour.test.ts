@@ -11,29 +11,31 @@ import { ProvenanceSchema } from '../../shared/protocol';
 import { testShot } from '../support/backend-context';
 import { colourTags, decodeAsPremiere } from '../support/colour-chart';
 
-/** The slate, with its first frame kept aside: the RGB the clip must show. */
-function recordingSlate(): { backend: VideoBackend; first: () => Uint8Array } {
+/**
+ * The slate, with its first frame kept aside as the RGB it painted: the colours the clip must show, whatever
+ * pixel format the frames reach the encoder in.
+ */
+function recordingSlate(): { backend: VideoBackend; first: () => Uint8Array; formats: string[] } {
   const slate = new SlateBackend();
   let first: Uint8Array | undefined;
+  const formats: string[] = [];
   const backend: VideoBackend = {
     name: slate.name,
     labelsFrames: true,
     info: () => slate.info(),
     dispose: () => slate.dispose(),
     async generate(request, ctx): Promise<GenerationResult> {
+      const painted = await slate.generate({ ...request, framePixelFormat: 'rgba' }, ctx);
+      if (painted.media.kind !== 'frames') throw new Error('the slate makes raw frames');
+      const frames = painted.media.frames[Symbol.asyncIterator]();
+      first = (await frames.next()).value as Uint8Array;
+      await frames.return?.();
       const result = await slate.generate(request, ctx);
-      if (result.media.kind !== 'frames') throw new Error('the slate makes raw frames');
-      const source = result.media.frames;
-      async function* frames() {
-        for await (const frame of source) {
-          first ??= frame.slice();
-          yield frame;
-        }
-      }
-      return { ...result, media: { ...result.media, frames: frames() } };
+      if (result.media.kind === 'frames') formats.push(result.media.pixelFormat ?? 'rgba');
+      return result;
     },
   };
-  return { backend, first: () => first! };
+  return { backend, first: () => first!, formats };
 }
 
 /**
@@ -76,7 +78,7 @@ describe('slate frames through the take pipeline', () => {
   test.each<EncoderName>(['h264', 'prores-lt'])(
     '%s: the clip shows the slate’s own colours',
     async (codec) => {
-      const { backend, first } = recordingSlate();
+      const { backend, first, formats } = recordingSlate();
       const encoder = encoders[codec];
       const outPath = join(dir, `slate-${codec}${encoder.extension}`);
       const shot = testShot({ backend: 'slate', size: { width: 640, height: 360 }, duration: { frames: 6 } });
@@ -88,6 +90,8 @@ describe('slate frames through the take pipeline', () => {
         () => undefined,
         { read: () => undefined, write: () => undefined },
       );
+      // H.264 takes the slate's own yuv420p; ProRes wants 4:2:2 at 10 bits, which ffmpeg makes from RGB.
+      expect(formats).toEqual([codec === 'h264' ? 'yuv420p' : 'rgba']);
       expect(colourTags(outPath)).toEqual({
         matrix: 'bt709',
         primaries: 'bt709',

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { loadImage } from '@napi-rs/canvas';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
+import { frameBytes, type FramePixelFormat } from '../../media/generated-media';
 import { SlateFramePool } from './slate-frame-pool';
 import { framesStandAlone, SlatePainter, type SlateCard } from './slate-painter';
 
@@ -78,12 +79,18 @@ export class SlateBackend implements VideoBackend {
       ...(startImage && { startImage }),
       ...(endImage && { endImage }),
     };
+    // The encoder's yuv420p drawn here saves ffmpeg the conversion and the pipe 60% of its bytes; it needs
+    // whole chroma samples, so an even size (H.264 requires one anyway).
+    const format =
+      request.framePixelFormat === 'yuv420p' && card.width % 2 === 0 && card.height % 2 === 0
+        ? 'yuv420p'
+        : 'rgba';
     // Tiny frames are cheap and must be drawn in order (see framesStandAlone), and decoded images do not
     // cross to a worker thread: the main thread draws those.
     const frames =
       this.pool && framesStandAlone(card) && !startImage && !endImage
-        ? this.pool.frames(card, ctx.signal)
-        : drawInThread(card, ctx.signal);
+        ? this.pool.frames(card, ctx.signal, format)
+        : drawInThread(card, ctx.signal, format);
     return {
       media: {
         kind: 'frames',
@@ -91,6 +98,7 @@ export class SlateBackend implements VideoBackend {
         height: shot.size.height,
         fps: shot.fps,
         frameCount: request.frames,
+        pixelFormat: format,
         frames,
       },
       model: 'slate-v1',
@@ -105,11 +113,17 @@ export class SlateBackend implements VideoBackend {
   }
 }
 
-async function* drawInThread(card: SlateCard, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* drawInThread(
+  card: SlateCard,
+  signal: AbortSignal,
+  format: FramePixelFormat,
+): AsyncGenerator<Uint8Array> {
   const painter = new SlatePainter(card);
+  // One buffer does for every yuv420p frame: the consumer is done with a frame when it asks for the next.
+  const out = format === 'yuv420p' ? new Uint8Array(frameBytes(format, card.width, card.height)) : undefined;
   for (let i = 0; i < card.frames; i++) {
     if (signal.aborted) return;
-    yield painter.render(i);
+    yield out ? painter.renderYuv420(i, out) : painter.render(i);
     // Let socket traffic through between frames; rendering is synchronous.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
   }

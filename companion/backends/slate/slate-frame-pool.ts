@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Piscina } from 'piscina';
+import { frameBytes, type FramePixelFormat } from '../../media/generated-media';
 import type { FrameTask } from './slate-frame-worker';
 import type { SlateCard } from './slate-painter';
 
@@ -49,18 +50,28 @@ export class SlateFramePool {
   /**
    * The clip's frames in order. Only a few are drawn ahead, and the next is asked for when the encoder takes
    * one: ffmpeg's pipe sets the pace (backpressure), and memory stays bounded whatever the clip's length.
+   * yuv420p frames are drawn into buffers that go round between this thread and the workers (moved, never
+   * copied): a frame's buffer is drawn into again once the consumer has asked for the frame after it.
    */
-  async *frames(card: SlateCard, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  async *frames(
+    card: SlateCard,
+    signal: AbortSignal,
+    format: FramePixelFormat = 'rgba',
+  ): AsyncGenerator<Uint8Array> {
     const pool = this.started();
     const clip = randomUUID();
-    const ahead = Math.max(
-      1,
-      Math.min(2 * this.threads, Math.floor(AHEAD_BYTES / (card.width * card.height * 4))),
-    );
+    const bytes = frameBytes(format, card.width, card.height);
+    const ahead = Math.max(1, Math.min(2 * this.threads, Math.floor(AHEAD_BYTES / bytes)));
+    const free: ArrayBuffer[] = [];
     const pending: Promise<Uint8Array>[] = [];
     let next = 0;
     const ask = () => {
-      const frame = pool.run({ clip, card, index: next++ });
+      const task: FrameTask = { clip, card, index: next++, format };
+      let frame: Promise<Uint8Array>;
+      if (format === 'yuv420p') {
+        const out = free.pop() ?? new ArrayBuffer(bytes);
+        frame = pool.run({ ...task, out }, { transferList: [out] });
+      } else frame = pool.run(task);
       // A frame left unread when the clip stops early must not become an unhandled rejection.
       frame.catch(() => undefined);
       pending.push(frame);
@@ -71,6 +82,8 @@ export class SlateFramePool {
       const frame = await pending.shift()!;
       if (next < card.frames) ask();
       yield frame;
+      // Asked for the next frame: the consumer is done with this one.
+      if (format === 'yuv420p') free.push(frame.buffer as ArrayBuffer);
     }
   }
 

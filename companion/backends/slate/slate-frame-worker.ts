@@ -1,5 +1,6 @@
 // Runs in a piscina worker thread: draws one frame of a slate card and moves its pixels back, uncopied.
 import { move } from 'piscina';
+import type { FramePixelFormat } from '../../media/generated-media';
 import { SlatePainter, type SlateCard } from './slate-painter';
 
 export interface FrameTask {
@@ -7,6 +8,9 @@ export interface FrameTask {
   clip: string;
   card: SlateCard;
   index: number;
+  format: FramePixelFormat;
+  /** yuv420p: the buffer to draw into, moved here from the main thread and moved back with the frame. */
+  out?: ArrayBuffer;
 }
 
 /**
@@ -27,8 +31,13 @@ function painterFor(task: FrameTask): SlatePainter {
 }
 
 export default function drawFrame(task: FrameTask): Uint8Array {
-  // render() returns a buffer of its own, so handing its memory to the main thread is safe.
-  const frame = painterFor(task).render(task.index);
+  const painter = painterFor(task);
+  // render() returns a buffer of its own and a yuv420p frame is drawn into the buffer the task brought, so
+  // handing either's memory to the main thread is safe.
+  const frame =
+    task.format === 'yuv420p' && task.out
+      ? painter.renderYuv420(task.index, new Uint8Array(task.out))
+      : painter.render(task.index);
   // The last frame is asked for last: the clip needs no painter after it (other threads drop theirs as newer
   // clips come, or with the thread when it idles out).
   if (task.index === task.card.frames - 1) painters.delete(task.clip);

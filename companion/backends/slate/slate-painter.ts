@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FrameRate } from '../../../shared/protocol';
 import { formatTimecode } from '../../../shared/timecode';
 import { wrapText } from './wrap-text';
+import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
 
 const FONT_FAMILY = 'ShotlineSlate';
 let fontRegistered = false;
@@ -64,14 +65,81 @@ export function framesStandAlone(size: { width: number; height: number }): boole
   return Math.round(SMALLEST_MOVING_TEXT_PX * unitOf(size)) >= MIN_FONT_PX;
 }
 
+type Box = readonly [number, number, number, number];
+type PixelBox = [number, number, number, number];
+
+/** Antialiased edges and glyph hinting reach this far past a shape's geometry. */
+const BLEED_PX = 2;
+/** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
+const PART_RECT = [0, 1, 2, 2] as const;
+
+/** A text's ink box from its metrics, drawn right-aligned at (x, y) on the alphabetic baseline. */
+function textBox(m: TextMetrics, x: number, y: number): Box {
+  const left = x - m.actualBoundingBoxLeft;
+  const top = y - m.actualBoundingBoxAscent;
+  return [
+    left,
+    top,
+    m.actualBoundingBoxLeft + m.actualBoundingBoxRight,
+    m.actualBoundingBoxAscent + m.actualBoundingBoxDescent,
+  ];
+}
+
+/** The box of a pie slice from 12 o'clock clockwise to `end`: its centre, both ends and the extremes it passes. */
+function sectorBox(cx: number, cy: number, r: number, end: number): Box {
+  const points: [number, number][] = [
+    [cx, cy],
+    [cx, cy - r],
+    [cx + r * Math.cos(end), cy + r * Math.sin(end)],
+  ];
+  // 3, 6 and 9 o'clock lie at 0, pi/2 and pi from the start at -pi/2.
+  for (const at of [0, Math.PI / 2, Math.PI])
+    if (end >= at) points.push([cx + r * Math.cos(at), cy + r * Math.sin(at)]);
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return [
+    Math.min(...xs),
+    Math.min(...ys),
+    Math.max(...xs) - Math.min(...xs),
+    Math.max(...ys) - Math.min(...ys),
+  ];
+}
+
+/** A box grown by the bleed, in whole pixels, cut to `rect` (where the card is put back each frame). */
+function within([x, y, w, h]: Box, rect: PixelBox): PixelBox {
+  const [rx, ry, rw, rh] = rect;
+  const x0 = Math.max(rx, Math.floor(x) - BLEED_PX);
+  const y0 = Math.max(ry, Math.floor(y) - BLEED_PX);
+  const x1 = Math.min(rx + rw, Math.ceil(x + w) + BLEED_PX);
+  const y1 = Math.min(ry + rh, Math.ceil(y + h) + BLEED_PX);
+  return [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)];
+}
+
+/** The smallest box holding both; an empty or absent one adds nothing. */
+function hull(a: PixelBox, b: PixelBox | undefined): PixelBox {
+  const empty = (box: PixelBox) => box[2] <= 0 || box[3] <= 0;
+  if (!b || empty(b)) return a;
+  if (empty(a)) return b;
+  const x0 = Math.min(a[0], b[0]);
+  const y0 = Math.min(a[1], b[1]);
+  return [x0, y0, Math.max(a[0] + a[2], b[0] + b[2]) - x0, Math.max(a[1] + a[3], b[1] + b[3]) - y0];
+}
+
 export class SlatePainter {
   private readonly canvas: Canvas;
   private readonly ctx: SKRSContext2D;
   private readonly card: Canvas;
   private readonly unit: number;
   private readonly hue: number;
-  private readonly rects: [number, number, number, number][];
-  private cardPixels: Uint8Array | undefined;
+  private readonly rects: PixelBox[];
+  /** The clip's current frame as RGBA: the card with the moving rectangles of the last frame drawn. */
+  private frame: Uint8Array | undefined;
+  /** The card converted to yuv420p once: each yuv420p frame starts from it. */
+  private cardYuv: Uint8Array | undefined;
+  /** Boxes the last frame drew its moving parts in (lane, hand, timecode, counter), unclipped. */
+  private drawn: Box[] = [];
+  /** Where the kept frame differs from the card, part by part, in whole pixels. */
+  private held: PixelBox[] = [];
 
   constructor(private readonly spec: SlateCard) {
     ensureFont();
@@ -126,6 +194,14 @@ export class SlatePainter {
       40 * u,
       h - 90 * u,
     );
+    // The still parts of the moving pieces, drawn once: each frame then draws only what moves over them.
+    ctx.fillStyle = 'rgba(255,255,255,0.12)';
+    ctx.fillRect(40 * u, h - 60 * u, w - 80 * u, 14 * u);
+    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
+    ctx.lineWidth = 4 * u;
+    ctx.beginPath();
+    ctx.arc(w - 150 * u, 260 * u, 80 * u, 0, Math.PI * 2);
+    ctx.stroke();
     return card;
   }
 
@@ -177,9 +253,10 @@ export class SlatePainter {
 
   /**
    * The rectangles the moving parts are drawn in, as whole pixels inside the frame. Outside them every frame
-   * is the card, so only these are put back from the card before drawing and read back after.
+   * is the card, so only these are put back from the card before drawing (a cheap blit); what is read back
+   * is smaller still (framePixels).
    */
-  private dirtyRects(): [number, number, number, number][] {
+  private dirtyRects(): PixelBox[] {
     const { width: w, height: h } = this.spec;
     const u = this.unit;
     const r = 80 * u;
@@ -210,21 +287,26 @@ export class SlatePainter {
 
   /**
    * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
-   * card's pixels are read once, and each frame copies them and reads back only the moving rectangles.
+   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only the
+   * boxes its moving parts drew in, grown to cover what the last frame drew there (put back to card now).
+   * Outside those boxes the kept frame is always the card.
    */
   private framePixels(): Uint8Array {
     const { width: w } = this.spec;
-    if (!framesStandAlone(this.spec)) return this.snapshot();
-    this.cardPixels ??= new Uint8Array(this.card.data());
-    const frame = this.cardPixels.slice();
-    for (const [sx, sy, sw, sh] of this.rects) {
+    this.frame ??= new Uint8Array(this.card.data());
+    const drawn = this.drawn.map((box, part) => within(box, this.rects[PART_RECT[part]!]!));
+    for (const [part, box] of drawn.entries()) {
+      // What this frame drew, and what the kept frame still holds of the last one (now card again).
+      const [sx, sy, sw, sh] = hull(box, this.held[part]);
+      if (sw <= 0 || sh <= 0) continue;
       // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
       const patch = this.ctx.getImageData(sx, sy, sw, sh).data;
       for (let row = 0; row < sh; row++) {
-        frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+        this.frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
       }
     }
-    return frame;
+    this.held = drawn;
+    return this.frame;
   }
 
   /** The whole canvas as drawn, read back the slow way: tests hold the per-rectangle readback to it. */
@@ -234,6 +316,36 @@ export class SlatePainter {
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
+    if (!this.draw(index)) return this.snapshot();
+    return this.framePixels().slice();
+  }
+
+  /**
+   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it.
+   * Only the moving rectangles are converted; the rest is the card's conversion, made once per clip.
+   */
+  renderYuv420(index: number, out: Uint8Array): Uint8Array {
+    const { width: w, height: h } = this.spec;
+    if (!this.draw(index)) {
+      rgbaToYuv420(this.snapshot(), w, h, out);
+      return out;
+    }
+    const frame = this.framePixels();
+    if (!this.cardYuv) {
+      this.cardYuv = new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(new Uint8Array(this.card.data()), w, h, this.cardYuv);
+    }
+    out.set(this.cardYuv);
+    // The kept frame differs from the card only where this frame drew.
+    for (const rect of this.held) if (rect[2] > 0 && rect[3] > 0) rgbaToYuv420(frame, w, h, out, rect);
+    return out;
+  }
+
+  /**
+   * Draws frame `index` on the canvas. True when only the moving rectangles differ from the card, so they
+   * alone need reading back; false when the whole canvas must be (tiny frames, conditioning images).
+   */
+  private draw(index: number): boolean {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
     const ctx = this.ctx;
@@ -241,22 +353,17 @@ export class SlatePainter {
 
     // Motion: a sweep crosses the bottom lane once per clip and a hand turns once per second.
     const t = frames > 1 ? index / (frames - 1) : 0;
+    const laneX = 40 * u;
     const laneY = h - 60 * u;
-    ctx.fillStyle = 'rgba(255,255,255,0.12)';
-    ctx.fillRect(40 * u, laneY, w - 80 * u, 14 * u);
+    const sweep = (w - 80 * u) * t;
     ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
-    ctx.fillRect(40 * u, laneY, (w - 80 * u) * t, 14 * u);
+    ctx.fillRect(laneX, laneY, sweep, 14 * u);
 
     const perSecond = this.spec.fps.num / this.spec.fps.den;
     const angle = ((index % perSecond) / perSecond) * Math.PI * 2 - Math.PI / 2;
     const cx = w - 150 * u;
     const cy = 260 * u;
     const r = 80 * u;
-    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
-    ctx.lineWidth = 4 * u;
-    ctx.beginPath();
-    ctx.arc(cx, cy, r, 0, Math.PI * 2);
-    ctx.stroke();
     ctx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
     ctx.beginPath();
     ctx.moveTo(cx, cy);
@@ -267,13 +374,19 @@ export class SlatePainter {
     ctx.fillStyle = '#ffffff';
     ctx.font = this.font(34, true);
     ctx.textAlign = 'right';
-    ctx.fillText(formatTimecode(index, this.spec.fps), w - 40 * u, h - 90 * u);
+    const right = w - 40 * u;
+    const timecode = formatTimecode(index, this.spec.fps);
+    ctx.fillText(timecode, right, h - 90 * u);
+    const timecodeBox = textBox(ctx.measureText(timecode), right, h - 90 * u);
     ctx.font = this.font(SMALLEST_MOVING_TEXT_PX);
     const digits = String(frames).length;
-    ctx.fillText(`FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`, w - 40 * u, h - 135 * u);
+    const counter = `FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`;
+    ctx.fillText(counter, right, h - 135 * u);
+    const counterBox = textBox(ctx.measureText(counter), right, h - 135 * u);
     ctx.textAlign = 'left';
+    this.drawn = [[laneX, laneY, sweep, 14 * u], sectorBox(cx, cy, r, angle), timecodeBox, counterBox];
     // A frame under a conditioning image differs from the card everywhere: it is read back whole.
-    if (this.paintImages(index)) return this.snapshot();
-    return this.framePixels();
+    if (this.paintImages(index)) return false;
+    return framesStandAlone(this.spec);
   }
 }

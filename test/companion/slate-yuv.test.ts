@@ -1,0 +1,236 @@
+// The slate's yuv420p frames: zscale's own bytes for the same painted pixels, only the moving rectangles
+// converted per frame, the same clip byte for byte as the RGBA frames through ffmpeg's conversion, and frame
+// buffers that go round between the threads without one frame overwriting another.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SlateBackend } from '../../companion/backends/slate/slate-backend';
+import { SlatePainter, type SlateCard } from '../../companion/backends/slate/slate-painter';
+import { convertFilter, FRAME_COLOUR, OUTPUT_COLOUR } from '../../companion/media/colour';
+import { encodeClip } from '../../companion/media/encode';
+import { encoders } from '../../companion/media/encoders';
+import type { FramePixelFormat } from '../../companion/media/generated-media';
+import { locateTool } from '../../companion/media/tool-locator';
+import { rgbaToYuv420, yuv420Bytes, yuv420ToRgba } from '../../companion/media/yuv420';
+import { testContext, testShot } from '../support/backend-context';
+
+const card = (width: number, height: number, frames = 30): SlateCard => ({
+  width,
+  height,
+  fps: { num: 24, den: 1 },
+  frames,
+  shotId: 'S4-02',
+  take: 2,
+  sceneHeading: 'INT. STAIRWELL - NIGHT',
+  description: 'Mara runs down three flights, the torch beam swinging. 玛拉跑下三层楼梯。',
+  seed: 977,
+  label: 'AI PREVIZ DRAFT',
+});
+
+/** ffmpeg's own conversion of RGBA frames, with the filter the encode chain uses for raw RGB frames. */
+function zscaleYuv(rgba: Uint8Array, width: number, height: number, frames: number): Buffer {
+  return execFileSync(
+    locateTool('ffmpeg'),
+    [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba'],
+      ...['-s', `${width}x${height}`, '-i', 'pipe:0', '-frames:v', String(frames)],
+      ...['-vf', convertFilter(FRAME_COLOUR, OUTPUT_COLOUR, 'yuv420p'), '-f', 'rawvideo', 'pipe:1'],
+    ],
+    { input: rgba, maxBuffer: 64 * 2 ** 20 },
+  );
+}
+
+describe('rgba to yuv420p', () => {
+  test.each([
+    [1280, 720],
+    [624, 624],
+    [128, 72],
+  ])('%ix%i: slate frames convert to the bytes zscale gives', (w, h) => {
+    const painter = new SlatePainter(card(w, h));
+    const frames = [0, 13, 29].map((i) => painter.render(i));
+    const ours = Buffer.concat(
+      frames.map((rgba) => {
+        const out = new Uint8Array(yuv420Bytes(w, h));
+        rgbaToYuv420(rgba, w, h, out);
+        return out;
+      }),
+    );
+    const theirs = zscaleYuv(Buffer.concat(frames), w, h, frames.length);
+    expect(ours.length).toBe(theirs.length);
+    expect(ours.equals(theirs)).toBe(true);
+  });
+
+  test('converting one rectangle over the old conversion equals converting the whole new frame', () => {
+    const [w, h] = [64, 48];
+    const before = new Uint8Array(w * h * 4).fill(255);
+    const after = before.slice();
+    // An odd-placed patch of colour, so its chroma neighbours on every side change too.
+    for (let y = 11; y < 30; y++)
+      for (let x = 7; x < 40; x++) after.set([(x * 7) % 256, (y * 13) % 256, 90, 255], (y * w + x) * 4);
+    const patched = new Uint8Array(yuv420Bytes(w, h));
+    rgbaToYuv420(before, w, h, patched);
+    rgbaToYuv420(after, w, h, patched, [7, 11, 33, 19]);
+    const whole = new Uint8Array(yuv420Bytes(w, h));
+    rgbaToYuv420(after, w, h, whole);
+    expect(Buffer.from(patched).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  test('back to RGB for a thumbnail: flat colours come back within a code value or two', () => {
+    const [w, h] = [32, 8];
+    const rgba = new Uint8Array(w * h * 4);
+    const colours = [
+      [215, 38, 61],
+      [30, 30, 30],
+      [240, 240, 240],
+      [20, 120, 200],
+    ];
+    for (let i = 0; i < w * h; i++) rgba.set([...colours[Math.floor((i % w) / 8)]!, 255], i * 4);
+    const yuv = new Uint8Array(yuv420Bytes(w, h));
+    rgbaToYuv420(rgba, w, h, yuv);
+    const back = yuv420ToRgba(yuv, w, h);
+    // Away from the colour edges, where 4:2:0 chroma is shared between neighbours.
+    for (const x of [4, 12, 20, 28]) {
+      for (let c = 0; c < 3; c++) {
+        const at = (3 * w + x) * 4 + c;
+        expect([x, c, Math.abs(back[at]! - rgba[at]!) <= 2]).toEqual([x, c, true]);
+      }
+    }
+    expect(back[3]).toBe(255);
+  });
+});
+
+describe('slate painter in yuv420p', () => {
+  test.each([
+    [1280, 720],
+    [720, 1280],
+    [480, 270],
+    [128, 72],
+  ])('%ix%i: each frame equals the whole canvas converted', (w, h) => {
+    const painter = new SlatePainter(card(w, h));
+    const out = new Uint8Array(yuv420Bytes(w, h));
+    const whole = new Uint8Array(yuv420Bytes(w, h));
+    for (let i = 0; i < 30; i += 3) {
+      painter.renderYuv420(i, out);
+      rgbaToYuv420(painter.snapshot(), w, h, whole);
+      expect([i, Buffer.from(out).equals(Buffer.from(whole))]).toEqual([i, true]);
+    }
+  });
+});
+
+test('frames drawn in any order come out as drawn alone: each reads back what the last one left', () => {
+  const painter = new SlatePainter(card(1280, 720, 48));
+  const out = new Uint8Array(yuv420Bytes(1280, 720));
+  for (const i of [47, 3, 30, 0, 23, 24, 11, 47, 1]) {
+    const fresh = new SlatePainter(card(1280, 720, 48));
+    expect([i, Buffer.from(painter.render(i)).equals(Buffer.from(fresh.render(i)))]).toEqual([i, true]);
+    const alone = new Uint8Array(yuv420Bytes(1280, 720));
+    new SlatePainter(card(1280, 720, 48)).renderYuv420(i, alone);
+    painter.renderYuv420(i, out);
+    expect([i, Buffer.from(out).equals(Buffer.from(alone))]).toEqual([i, true]);
+  }
+});
+
+describe('yuv420p frames from the slate backend', () => {
+  let dir: string;
+  const backends: SlateBackend[] = [];
+  const made = (drawThreads: number) => {
+    const backend = new SlateBackend({ drawThreads });
+    backends.push(backend);
+    return backend;
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shotline-slate-yuv-'));
+  });
+  afterAll(async () => {
+    await Promise.all(backends.map((b) => b.dispose()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shot = testShot({ backend: 'slate', size: { width: 640, height: 360 }, duration: { frames: 30 } });
+
+  async function clip(backend: SlateBackend, format: FramePixelFormat) {
+    const ctx = testContext();
+    try {
+      const result = await backend.generate(
+        { shot, take: 1, seed: 5, frames: 30, framePixelFormat: format },
+        ctx,
+      );
+      if (result.media.kind !== 'frames') throw new Error('the slate makes raw frames');
+      const out = join(dir, `${format}-${backends.indexOf(backend)}.mp4`);
+      await encodeClip(
+        result.media,
+        { width: 640, height: 360, fps: shot.fps, frames: 30, fit: 'fit', rateMode: 'duplicate' },
+        encoders.h264,
+        out,
+        { signal: ctx.signal },
+      );
+      return {
+        format: result.media.pixelFormat,
+        sha256: createHash('sha256')
+          .update(await readFile(out))
+          .digest('hex'),
+      };
+    } finally {
+      ctx.cleanup();
+    }
+  }
+
+  test('the clip is byte for byte the one RGBA frames and ffmpeg’s conversion make', async () => {
+    const backend = made(1);
+    const rgba = await clip(backend, 'rgba');
+    const yuv = await clip(backend, 'yuv420p');
+    expect(rgba.format).toBe('rgba');
+    expect(yuv.format).toBe('yuv420p');
+    expect(yuv.sha256).toBe(rgba.sha256);
+  }, 60_000);
+
+  test('worker threads give the main thread’s frames, drawing into the buffers of frames already taken', async () => {
+    const ctx = testContext();
+    try {
+      const frames = async (backend: SlateBackend) => {
+        const result = await backend.generate(
+          { shot, take: 1, seed: 5, frames: 30, framePixelFormat: 'yuv420p' },
+          ctx,
+        );
+        if (result.media.kind !== 'frames') throw new Error('the slate makes raw frames');
+        const copies: Buffer[] = [];
+        const taken: Uint8Array[] = [];
+        for await (const frame of result.media.frames) {
+          // Intact while it is the frame in hand, whatever happened to the ones before it.
+          expect(frame.byteLength).toBe(640 * 360 * 1.5);
+          copies.push(Buffer.from(frame));
+          taken.push(frame);
+        }
+        // A buffer moved back to a worker to be drawn into again is detached here: it was not copied.
+        return { copies, reused: taken.filter((f) => f.byteLength === 0).length };
+      };
+      const inThread = await frames(made(0));
+      const pooled = await frames(made(2));
+      expect(pooled.copies).toHaveLength(30);
+      expect(pooled.copies.map((f, i) => [i, f.equals(inThread.copies[i]!)])).toEqual(
+        inThread.copies.map((_, i) => [i, true]),
+      );
+      // Two threads keep four frames ahead: all but the last few buffers went round again.
+      expect(pooled.reused).toBeGreaterThanOrEqual(30 - 6);
+    } finally {
+      ctx.cleanup();
+    }
+  }, 60_000);
+
+  test('odd sizes stay RGBA: yuv420p needs whole chroma samples', async () => {
+    const ctx = testContext();
+    try {
+      const odd = testShot({ backend: 'slate', size: { width: 641, height: 361 }, duration: { frames: 2 } });
+      const result = await made(0).generate(
+        { shot: odd, take: 1, seed: 5, frames: 2, framePixelFormat: 'yuv420p' },
+        ctx,
+      );
+      expect(result.media.kind === 'frames' && result.media.pixelFormat).toBe('rgba');
+    } finally {
+      ctx.cleanup();
+    }
+  });
+});
