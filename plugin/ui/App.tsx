@@ -219,6 +219,7 @@ export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: A
     refreshSequence,
     reportError: setError,
     generate: companion.generate,
+    refusal: companion.refusal,
     cancel: companion.cancel,
   });
   usePlacementCheck(adapter, companion.jobs, companion.dispatchJobs);

@@ -15,6 +15,8 @@ export interface ChainLink {
   state: LinkState;
   /** The take made for this link, once the companion accepted it. */
   jobId?: string;
+  /** The `generate` request that sent it: a refusal (an `error` reply naming it) stops the chain here. */
+  requestId?: string;
   /** 0..1 while it runs. */
   fraction?: number;
 }
@@ -39,12 +41,19 @@ export function startChain(scene: string, shotIds: readonly string[]): SceneChai
   return { scene, links: shotIds.map((shotId) => ({ shotId, state: 'waiting' })), known: [] };
 }
 
-/** The link at `index` was sent; `jobs` are the rows the panel had at that moment. */
-export function markSent(chain: SceneChain, index: number, jobs: readonly JobRow[]): SceneChain {
+/** The link at `index` was sent (by request `requestId`); `jobs` are the rows the panel had at that moment. */
+export function markSent(
+  chain: SceneChain,
+  index: number,
+  jobs: readonly JobRow[],
+  requestId?: string,
+): SceneChain {
   const shotId = chain.links[index]!.shotId;
   return {
     ...chain,
-    links: chain.links.map((link, i) => (i === index ? { ...link, state: 'sent' } : link)),
+    links: chain.links.map((link, i) =>
+      i === index ? { ...link, state: 'sent', ...(requestId !== undefined && { requestId }) } : link,
+    ),
     known: jobs.filter((job) => job.shotId === shotId).map((job) => job.jobId),
   };
 }
@@ -58,6 +67,16 @@ export function stopChain(chain: SceneChain, index: number, reason: string): Sce
     ),
     stopped: { shotId: chain.links[index]!.shotId, reason },
   };
+}
+
+/**
+ * The companion refused request `re` outright (an `error` reply: no job was ever made): when it is the sent
+ * link's, the chain stops there with `reason` instead of waiting for a take that will not come.
+ */
+export function refuseRequest(chain: SceneChain, re: string, reason: string): SceneChain {
+  if (chain.stopped) return chain;
+  const index = chain.links.findIndex((link) => link.state === 'sent' && link.requestId === re);
+  return index < 0 ? chain : stopChain(chain, index, reason);
 }
 
 const current = (chain: SceneChain) =>

@@ -1,7 +1,7 @@
 // React state for the companion connection: its state, backends, jobs, and errors worth showing.
 import { panelSessionId } from '../connection/panel-session';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { BackendInfo, MessageOf, ShotRequestInput } from '../../shared/protocol';
+import type { BackendInfo, MessageOf, ShotRequestInput, WireError } from '../../shared/protocol';
 import { CompanionClient, type ConnectionState } from '../connection/companion-client';
 import type { Credential } from '../connection/credential';
 import { withTemplatePage } from '../connection/template-pages';
@@ -27,7 +27,10 @@ export interface CompanionHandle {
   /** Disconnects and drops the saved token: the next connect needs a new code. */
   forget: () => void;
   disconnect: () => void;
-  generate: (shots: ShotRequestInput[]) => void;
+  /** Sends the shots; returns the last request's id, or undefined when nothing was sent (the banner says why). */
+  generate: (shots: ShotRequestInput[]) => string | undefined;
+  /** The companion's latest outright refusal of a request: an `error` reply naming it in `re`. */
+  refusal: { re: string; error: WireError } | null;
   cancel: (jobId: string) => void;
   /** "Render final": the draft take again at full quality, same seed and prompt. */
   renderFinal: (jobId: string) => void;
@@ -54,6 +57,7 @@ export function useCompanion(
   checksRef.current = checks;
   const [templates, setTemplates] = useState<ReadonlyMap<string, MessageOf<'templates'>>>(new Map());
   const [workers, setWorkers] = useState<MessageOf<'workers'> | null>(null);
+  const [refusal, setRefusal] = useState<{ re: string; error: WireError } | null>(null);
   const report = useRef(reportError);
   report.current = reportError;
 
@@ -120,6 +124,7 @@ export function useCompanion(
         const preflightError =
           message.type === 'error' && message.re && checksRef.current.pending[message.re];
         if (message.type === 'error' && !preflightError) report.current(wireErrorText(message.error));
+        if (message.type === 'error' && message.re) setRefusal({ re: message.re, error: message.error });
         if (message.type === 'job.failed' && message.error.code !== 'JOB_CANCELLED') {
           const { shotId, take } = message;
           report.current(t('errors.takeFailed', { shotId, take, detail: wireErrorText(message.error) }));
@@ -171,11 +176,15 @@ export function useCompanion(
     savedToken,
     forget,
     disconnect,
-    generate: (shots) =>
+    refusal,
+    generate: (shots) => {
+      let id: string | undefined;
       send((client) => {
         // The protocol takes at most 64 shots per request.
-        for (let i = 0; i < shots.length; i += 64) client.generate(shots.slice(i, i + 64));
-      }),
+        for (let i = 0; i < shots.length; i += 64) id = client.generate(shots.slice(i, i + 64));
+      });
+      return id;
+    },
     cancel: (jobId) => send((client) => client.cancel(jobId)),
     renderFinal: (jobId) => send((client) => client.promote(jobId)),
     templates,

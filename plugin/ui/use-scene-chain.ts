@@ -5,13 +5,23 @@ import {
   type BackendInfo,
   type ImageSource,
   type ShotRequestInput,
+  type WireError,
 } from '../../shared/protocol';
 import type { SequenceInfo } from '../host/host-adapter';
 import { t } from '../i18n/i18n';
 import { planConditioning } from './continuity';
 import { continuityShot, type ContinuityShotDeps } from './continuity-shot';
 import type { JobRow } from './jobs-state';
-import { chainShots, followJobs, markSent, startChain, stopChain, type SceneChain } from './scene-chain';
+import { wireErrorText } from '../i18n/wire-error';
+import {
+  chainShots,
+  followJobs,
+  markSent,
+  refuseRequest,
+  startChain,
+  stopChain,
+  type SceneChain,
+} from './scene-chain';
 import type { PreparedShot } from './shot-requests';
 
 export interface SceneChainDeps extends ContinuityShotDeps {
@@ -19,7 +29,10 @@ export interface SceneChainDeps extends ContinuityShotDeps {
   jobs: readonly JobRow[];
   refreshSequence: () => Promise<SequenceInfo | null>;
   reportError: (message: string | null) => void;
-  generate: (shots: ShotRequestInput[]) => void;
+  /** The request id, or undefined when nothing could be sent (the banner then says why). */
+  generate: (shots: ShotRequestInput[]) => string | undefined;
+  /** The companion's last outright refusal of a request (an `error` reply with `re`). */
+  refusal: { re: string; error: WireError } | null;
   cancel: (jobId: string) => void;
 }
 
@@ -52,9 +65,10 @@ export function useSceneChain(deps: SceneChainDeps) {
       ...(plan && { conditioning: plan.conditioning }),
     });
     if (!shot.ok) return stopChain(current, index, shot.message);
-    const sent = markSent(current, index, d.jobs);
-    d.generate([shot.request]);
-    return sent;
+    const jobs = d.jobs;
+    const requestId = d.generate([shot.request]);
+    if (requestId === undefined) return stopChain(current, index, t('continuity.chain.notSent'));
+    return markSent(current, index, jobs, requestId);
   };
 
   const start = async () => {
@@ -98,6 +112,13 @@ export function useSceneChain(deps: SceneChainDeps) {
     update(step.kind === 'send' ? sendLink(next, step.index, step.startImage) : next);
     // Only new job rows move the chain on.
   }, [deps.jobs]);
+
+  useEffect(() => {
+    const current = chainRef.current;
+    if (!current || !deps.refusal) return;
+    const next = refuseRequest(current, deps.refusal.re, wireErrorText(deps.refusal.error));
+    if (next !== current) update(next);
+  }, [deps.refusal]);
 
   return { chain, start, stop };
 }

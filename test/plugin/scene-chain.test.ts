@@ -1,6 +1,13 @@
 // Chain scene: shots of one continuous scene in order, each on the previous take's last frame; a failure stops it.
 import type { JobRow } from '../../plugin/ui/jobs-state';
-import { chainShots, followJobs, markSent, startChain, stopChain } from '../../plugin/ui/scene-chain';
+import {
+  chainShots,
+  followJobs,
+  markSent,
+  refuseRequest,
+  startChain,
+  stopChain,
+} from '../../plugin/ui/scene-chain';
 import { doneJob, FPS_23976 } from './sim-fixture';
 
 const size = { width: 1280, height: 720 };
@@ -81,6 +88,19 @@ test('a cancelled take stops it too, and the panel can stop it by hand', () => {
   });
   chain = stopChain(chain, 0, 'stopped from the panel');
   expect(chain.links.map((l) => l.state)).toEqual(['failed', 'skipped']);
+});
+
+test('a shot the companion refuses outright (no job is ever made) stops the chain at it, not another request', () => {
+  const chain = markSent(startChain('S', ['A', 'B', 'C']), 0, [], 'req_7');
+  // Another request's refusal (a preflight, a second panel action) leaves the chain waiting.
+  expect(refuseRequest(chain, 'req_6', 'queue full')).toBe(chain);
+  const refused = refuseRequest(chain, 'req_7', 'the queue is full');
+  expect(refused.stopped).toEqual({ shotId: 'A', reason: 'the queue is full' });
+  expect(refused.links.map((l) => l.state)).toEqual(['failed', 'skipped', 'skipped']);
+  expect(followJobs(refused, []).step).toEqual({ kind: 'stopped' });
+  // Once a take is running the request was accepted: a late refusal naming it changes nothing.
+  const running = followJobs(chain, [{ jobId: 'j1', shotId: 'A', take: 1, status: 'running' }]).chain;
+  expect(refuseRequest(running, 'req_7', 'late')).toBe(running);
 });
 
 test('the chain is the selected shots of the first selected shot’s scene, in order; one shot is not a chain', () => {
