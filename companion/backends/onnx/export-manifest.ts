@@ -13,6 +13,7 @@ const GraphSchema = z.object({ file: z.string().min(1), externalData: z.array(z.
 export const ExportReportSchema = z.object({
   variant: z.enum(['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b']),
   dtype: z.enum(['fp32', 'fp16', 'bf16']),
+  compute: z.enum(['fp32', 'fp16', 'bf16']),
   opset: z.number().int().positive(),
   checkedFor: z.array(z.string().min(1)),
   experts: z
@@ -86,6 +87,12 @@ export function manifestFromReport(report: ExportReport, name: string): ModelMan
       cache: { count: report.vae.cacheCount, inputPrefix: 'c', outputPrefix: 'nc' },
       normalization: { kind: 'in-graph' },
     },
-    export: { tool: 'export-wan', dtype: report.dtype, opset: report.opset, checkedFor: report.checkedFor },
+    export: {
+      tool: 'export-wan',
+      dtype: report.dtype,
+      compute: report.compute,
+      opset: report.opset,
+      checkedFor: report.checkedFor,
+    },
   });
 }
