@@ -16,6 +16,7 @@ run in onnxruntime against torch on a random input. Graphs over 2 GB keep their 
 """
 
 import argparse
+import gc
 import json
 import shutil
 import sys
@@ -104,11 +105,7 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     del model.graph.value_info[:]
     model.graph.value_info.extend(typed)
     inline_squeeze_ifs(model)
-    if native:
-        found = half_precision.precision_problems(model, dtype)
-        if found:
-            raise SystemExit(f"export-wan: {path.name} " + "; ".join(found[:5]))
-    elif dtype in HALF:
+    if dtype in HALF and not native:
         half_weights(model, dtype)
     weight_bytes = sum(len(t.raw_data) for t in model.graph.initializer)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +118,12 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     else:
         onnx.save_model(model, str(path))
     onnx.checker.check_model(str(path), full_check=True)
-    found = dml_ops.problems(onnx.load(str(path), load_external_data=False))
+    graph = onnx.load(str(path), load_external_data=False)
+    found = half_precision.precision_problems(graph, dtype) if native else []
+    if found:
+        raise SystemExit(f"export-wan: {path.name} " + "; ".join(found[:5]))
+    del model
+    found = dml_ops.problems(graph)
     if found and "dml" in checked_for(dtype):
         raise SystemExit(f"export-wan: {path.name} " + "; ".join(found))
     return {"file": path.name, "externalData": [data] if external else [], "weightBytes": weight_bytes}
@@ -162,32 +164,45 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     report = {"variant": layout.manifest_variant, "dtype": dtype, "compute": dtype, "opset": opset,
               "checkedFor": checked_for(dtype), "experts": []}
 
-    experts = [(e, checkpoints.load_expert(wan, checkpoint / e.folder)) for e in layout.experts]
-    first = experts[0][1]
-    C, L, D = first.in_dim, first.text_len, first.text_dim
+    # One expert in memory at a time (loaded, exported, verified, dropped): the export's RAM is one expert's.
+    first = checkpoints.load_expert(wan, checkpoint / layout.experts[0].folder)
+    C, L, D, patch = first.in_dim, first.text_len, first.text_dim, list(first.patch_size)
     # fp16 graphs take their latents and text in float16 (their first layers cast to it anyway); onnxruntime-node
     # has no bfloat16 tensors, so bf16 graphs take float32 and cast inside.
     io = torch.float16 if dtype == "fp16" else torch.float32
     sample = (torch.randn(1, C, 2, 4, 6).to(io), torch.tensor([875.0]), torch.randn(1, L, D).to(io))
     names = ["latent_input", "timestep", "text_embeddings"]
-    for e, model in experts:
+    for index, e in enumerate(layout.experts):
+        model = first if index == 0 else checkpoints.load_expert(wan, checkpoint / e.folder)
+        first = None
+        other = dict(zip(names, (torch.randn(1, C, 3, 6, 4), torch.tensor([300.0]), torch.randn(1, L, D))))
         graph = graphs.DitGraph(wan, model).eval()
-        traced = graph if dtype not in HALF else graphs.DitGraph(wan, model, dtype).eval()
+        if dtype in HALF:
+            # Wan's float32 answer first; then the same weights become half in place (the float32 copy goes).
+            want = half_precision.torch_output(graph, other)
+            graph = graphs.DitGraph(wan, model, dtype, in_place=True).eval()
         torch.onnx.register_custom_op_symbolic("aten::scaled_dot_product_attention",
                                                graphs.fused_attention_symbolic(model.num_heads), opset)
-        file = "dit.onnx" if len(experts) == 1 else f"dit_{e.id}.onnx"
-        entry = export(traced, sample, out / file, names, ["noise_prediction"],
+        del model
+        file = "dit.onnx" if len(layout.experts) == 1 else f"dit_{e.id}.onnx"
+        entry = export(graph, sample, out / file, names, ["noise_prediction"],
                        {"latent_input": {2: "F", 3: "H", 4: "W"}, "noise_prediction": {2: "F", 3: "H", 4: "W"}},
                        opset, dtype, threshold, native=dtype in HALF)
-        other = dict(zip(names, (torch.randn(1, C, 3, 6, 4), torch.tensor([300.0]), torch.randn(1, L, D))))
-        entry["verification"] = (verify(out / file, graph, other, dtype) if dtype not in HALF
-                                 else half_precision.verify_half(out / file, graph, traced, other, dtype))
+        if dtype in HALF:
+            torch_half = half_precision.torch_output(graph, other, io if dtype == "fp16" else None)
+            del graph
+            gc.collect()
+            entry["verification"] = half_precision.verify_half(out / file, want, torch_half, other, dtype)
+        else:
+            entry["verification"] = verify(out / file, graph, other, dtype)
+            del graph
         report["experts"].append({"id": e.id, "minTimestep": e.min_timestep, "guidance": e.guidance, **entry})
+        gc.collect()
     # The VAE's one-head attention over one latent frame stays plain ONNX.
     torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
     report["latentChannels"] = C
     report["textLength"] = L
-    report["patch"] = list(first.patch_size)
+    report["patch"] = patch
 
     t5 = checkpoints.load_t5(wan, checkpoint / checkpoints.T5_FILE)
     te = graphs.TextEncoderGraph(t5).eval()

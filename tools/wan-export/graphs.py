@@ -104,12 +104,13 @@ def _swap_linears(module: nn.Module, dtype: torch.dtype) -> None:
             _swap_linears(child, dtype)
 
 
-def autocast_model(model, dtype: str):
-    """A copy of WanModel computing as Wan's pipelines run it under autocast(dtype): every Linear of the text
-    embedding and the blocks, and the patch embedding, in half; time_embedding, time_projection and the head (inside
-    Wan's `autocast(dtype=float32)`), norm weights and the modulation tables keep float32."""
+def autocast_model(model, dtype: str, in_place: bool = False):
+    """WanModel computing as Wan's pipelines run it under autocast(dtype): every Linear of the text embedding and
+    the blocks, and the patch embedding, in half; time_embedding, time_projection and the head (inside Wan's
+    `autocast(dtype=float32)`), norm weights and the modulation tables keep float32. A copy, or `in_place` (each
+    float32 layer freed as its half one replaces it: the export never holds both)."""
     half = HALF_TORCH[dtype]
-    m = copy.deepcopy(model)
+    m = model if in_place else copy.deepcopy(model)
     _swap_linears(m.text_embedding, half)
     for block in m.blocks:
         _swap_linears(block, half)
@@ -137,10 +138,10 @@ class DitGraph(nn.Module):
 
     `dtype` fp16/bf16: Wan's autocast precision (module docstring); None: float32 throughout."""
 
-    def __init__(self, wan, model, dtype: "str | None" = None):
+    def __init__(self, wan, model, dtype: "str | None" = None, in_place: bool = False):
         super().__init__()
         self.wan = wan
-        self.model = model if dtype is None else autocast_model(model, dtype)
+        self.model = model if dtype is None else autocast_model(model, dtype, in_place)
         self.half = None if dtype is None else HALF_TORCH[dtype]
         cos, sin = rope_tables(model.freqs)
         self.register_buffer("rope_cos", cos, persistent=False)

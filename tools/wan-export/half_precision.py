@@ -115,23 +115,32 @@ def _relative(got, want: np.ndarray) -> float:
     return float(np.abs(np.asarray(got, dtype=np.float32) - want).max() / max(np.abs(want).max(), 1e-6))
 
 
-def verify_half(path, graph32, graph_half, feeds: dict, dtype: str) -> dict:
-    """Errors relative to the float32 output's scale: torch in `dtype` (the bar), the reference evaluator and
-    onnxruntime's CPU provider (None when it cannot load the graph); raises SystemExit past the bar."""
-    model = onnx.load(str(path))
-    declared = {i.name: i.type.tensor_type.elem_type for i in model.graph.input}
+def torch_output(graph, feeds: dict, half: "torch.dtype | None" = None) -> np.ndarray:
+    """A DitGraph's output on `feeds` as float32 numpy; `half`: the latents and text cast to it first, as an fp16
+    graph takes them (the timestep stays float32)."""
     with torch.no_grad():
-        want = graph32(*feeds.values()).float().numpy()
-        torch_feeds = [t.to(graph_half.half) if declared[k] != TensorProto.FLOAT else t for k, t in feeds.items()]
-        torch_half = graph_half(*torch_feeds).float().numpy()
+        args = [t.to(half) if half is not None and k != "timestep" else t for k, t in feeds.items()]
+        return graph(*args).float().numpy()
+
+
+def verify_half(path, want: np.ndarray, torch_half: np.ndarray, feeds: dict, dtype: str) -> dict:
+    """Errors relative to the scale of `want` (Wan's float32 output on `feeds`): `torch_half` (Wan's model in
+    `dtype`, the bar), the reference evaluator and onnxruntime's CPU provider (None when it cannot load the graph),
+    one reader at a time so a large graph is in memory once; raises SystemExit past the bar."""
+    import gc
+
+    declared = {i.name: i.type.tensor_type.elem_type
+                for i in onnx.load(str(path), load_external_data=False).graph.input}
     arrays = {k: _numpy_feed(t, declared[k]) for k, t in feeds.items()}
-    reference = ReferenceEvaluator(model, new_ops=[MultiHeadAttention]).run(None, arrays)[0]
+    reference = ReferenceEvaluator(str(path), new_ops=[MultiHeadAttention]).run(None, arrays)[0]
+    gc.collect()
     report = {"torch": _relative(torch_half, want), "reference": _relative(reference, want), "onnxruntimeCpu": None}
     try:
         import onnxruntime as ort
 
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         report["onnxruntimeCpu"] = _relative(session.run(None, arrays)[0], want)
+        del session
     except Exception as err:  # noqa: BLE001 - a missing CPU kernel is a finding, recorded, not a failure
         report["onnxruntimeCpuError"] = str(err).splitlines()[0][:200]
     bar = BAR_FACTOR * max(report["torch"], ROUNDOFF[dtype])
