@@ -15,6 +15,7 @@ import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions }
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
 import { noiseGenerators } from './noise';
+import { computeProblem } from './compute-check';
 import { resolveProviders } from './provider-probe';
 import { distilledSchedule } from './schedulers/distilled-schedule';
 import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
@@ -96,6 +97,8 @@ export class OnnxBackend implements VideoBackend {
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
     const m = this.bundle().manifest;
+    const computeRefusal = computeProblem(m, (await resolveProviders(this.options.provider)).chain[0]!);
+    if (computeRefusal) throw new ShotlineError('MODEL_INVALID', computeRefusal);
     const { pool, prompts } = this.loaded!;
     const { shot } = request;
     // The shot's own quality (a panel's draft, a promote) wins over the daemon's or the command's setting.
