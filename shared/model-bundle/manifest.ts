@@ -75,11 +75,20 @@ export const VaeSchema = z.discriminatedUnion('kind', [
 ]);
 export type VaeSpec = z.infer<typeof VaeSchema>;
 
+const ExportDTypeSchema = z.enum(['fp32', 'fp16', 'bf16']);
+
 /** How the graphs were made: export-wan records the opset and the providers its operator check covered. */
 const ExportRecordSchema = z
   .object({
     tool: z.string().min(1),
-    dtype: z.enum(['fp32', 'fp16', 'bf16']),
+    /** How the weights are stored. */
+    dtype: ExportDTypeSchema,
+    /**
+     * What the experts compute (and keep resident) in: `dtype` for a native half export. Absent (bundles exported
+     * before native half precision): float32, the half-width weights cast back at load. The text encoder and the
+     * VAE always compute in float32.
+     */
+    compute: ExportDTypeSchema.optional(),
     opset: z.number().int().positive(),
     checkedFor: z.array(z.string().min(1)),
   })

@@ -13,7 +13,38 @@ import { OnnxBackend } from '../../companion/backends/onnx/onnx-backend';
 import { opsetProblem, readOpset } from '../../companion/backends/onnx/opset-check';
 import { exportWan } from '../../companion/backends/onnx/wan-export-runner';
 import { describeWithPeer } from './peer-suite';
-import { makeTinyCheckpoint, WAN_TOOL, wanPython } from './wan-tools';
+import { makeTinyCheckpoint, runWanTool, WAN_TOOL, wanPython } from './wan-tools';
+
+/** export_wan.py's verification of a half expert: errors relative to Wan's float32 output (half_precision.py). */
+interface HalfVerification {
+  torch: number;
+  reference: number;
+  onnxruntimeCpu: number | null;
+  onnxruntimeCpuError?: string;
+  bar: number;
+}
+
+/** The element type of each graph input and output, as onnx names it. */
+function graphIo(python: string, file: string): Record<string, string> {
+  const script = [
+    'import json, onnx, sys',
+    'g = onnx.load(sys.argv[1], load_external_data=False).graph',
+    'name = lambda v: onnx.TensorProto.DataType.Name(v.type.tensor_type.elem_type)',
+    'print(json.dumps({v.name: name(v) for v in [*g.input, *g.output]}))',
+  ].join('\n');
+  return JSON.parse(execFileSync(python, ['-c', script, file]).toString()) as Record<string, string>;
+}
+
+/** tools/wan-export/half_precision.py's sentences for a graph checked against Wan's precision in `dtype`. */
+function precisionProblems(python: string, file: string, dtype: string): string[] {
+  const script = [
+    'import json, sys, onnx',
+    'sys.path.insert(0, sys.argv[3])',
+    'import half_precision',
+    'print(json.dumps(half_precision.precision_problems(onnx.load(sys.argv[1]), sys.argv[2])))',
+  ].join('\n');
+  return JSON.parse(execFileSync(python, ['-c', script, file, dtype, WAN_TOOL]).toString()) as string[];
+}
 
 describeWithPeer(
   'export-wan on tiny official-architecture checkpoints',
@@ -31,8 +62,8 @@ describeWithPeer(
       ['wan22-a14b', 'fp32', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
       ['wan22-5b', 'fp32', 'wan22-ti2v-5b', ['dense']],
       ['wan22-i2v-a14b', 'fp32', 'wan22-i2v-a14b', ['high_noise', 'low_noise']],
-      // Half-width weights: the graphs still pass the checks and make frames.
-      ['wan22-a14b', 'bf16', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
+      // Native half precision: fp16 weights and compute, fp16 latents and text fed by the Node pipeline.
+      ['wan22-a14b', 'fp16', 'wan22-t2v-a14b', ['high_noise', 'low_noise']],
     ] as const)('%s %s: checkpoint -> bundle -> frames', async (variant, dtype, manifestVariant, experts) => {
       const checkpoint = makeTinyCheckpoint(python, wan, work, variant);
       const out = join(work, `${variant}-${dtype}-bundle`);
@@ -51,6 +82,7 @@ describeWithPeer(
       expect(manifest.export).toEqual({
         tool: 'export-wan',
         dtype,
+        compute: dtype,
         opset: 17,
         checkedFor: ['dml', 'cuda', 'tensorrt', 'coreml', 'webgpu', 'cpu'],
       });
@@ -65,6 +97,18 @@ describeWithPeer(
       ]).toString();
       expect(ops.split(' ')).toContain('MultiHeadAttention');
       expect(ops.split(' ')).not.toContain('Softmax');
+      if (dtype === 'fp16') {
+        const expert = bundle.path(manifest.transformer.experts[0]!.file);
+        // The graph's own types: fp16 in, float32 out (Wan's head runs in float32), and every node computing in
+        // the type Wan computes it in (tools/wan-export/half_precision.py).
+        expect(graphIo(python, expert)).toEqual({
+          latent_input: 'FLOAT16',
+          timestep: 'FLOAT',
+          text_embeddings: 'FLOAT16',
+          noise_prediction: 'FLOAT',
+        });
+        expect(precisionProblems(python, expert, 'fp16')).toEqual([]);
+      }
       // The image variants carry the streaming VAE encoder; the text-only A14B does not.
       const encoder = manifest.vaeEncoder
         ? [manifest.vaeEncoder.init.file, manifest.vaeEncoder.step.file]
@@ -127,6 +171,71 @@ describeWithPeer(
       } finally {
         await backend.dispose();
       }
+    });
+
+    test('bf16: native bfloat16 experts within the bar Wan sets in bf16, refused by DirectML and the CPU', () => {
+      const checkpoint = makeTinyCheckpoint(python, wan, work, 'wan22-a14b');
+      const out = join(work, 'a14b-bf16-bundle');
+      const report = JSON.parse(
+        runWanTool(
+          python,
+          'export_wan.py',
+          [checkpoint, out, '--variant', 'wan22-a14b', '--dtype', 'bf16'].concat(['--wan-source', wan]),
+        ),
+      ) as {
+        checkedFor: string[];
+        compute: string;
+        experts: { file: string; verification: HalfVerification }[];
+      };
+      expect(report.compute).toBe('bf16');
+      // onnxruntime documents bfloat16 kernels on CUDA only; DirectML has none.
+      expect(report.checkedFor).toEqual(['cuda']);
+      for (const { file, verification: v } of report.experts) {
+        // Wan's own model in bf16 really differs from its float32 run, and the graph, read by onnx's reference
+        // evaluator, stays within twice that (at least 2 bf16 roundoffs): bf16's 8-bit significand, not fp32's.
+        expect(v.torch).toBeGreaterThan(2 ** -12);
+        expect(v.reference).toBeGreaterThan(0);
+        expect(v.reference).toBeLessThanOrEqual(v.bar);
+        expect(v.bar).toBe(2 * Math.max(v.torch, 2 ** -8));
+        // The CPU provider cannot run it (no bfloat16 kernels), which is why the bundle says cuda only.
+        expect(v.onnxruntimeCpu).toBeNull();
+        expect(v.onnxruntimeCpuError).toMatch(/NOT_IMPLEMENTED/);
+        expect(precisionProblems(python, join(out, file), 'bf16')).toEqual([]);
+      }
+      const dml = spawnSync(python, [join(WAN_TOOL, 'check_graph.py'), join(out, report.experts[0]!.file)], {
+        encoding: 'utf8',
+      });
+      expect(dml.status).toBe(1);
+      expect(dml.stdout).toContain('computes in bfloat16 (no DirectML kernel)');
+    });
+
+    test('the precision check names a float32 graph passed off as fp16', () => {
+      // A float32 export's expert: every matmul is float32, which a native fp16 bundle must not have.
+      const checkpoint = makeTinyCheckpoint(python, wan, work, 'wan22-a14b');
+      const out = join(work, 'a14b-fp32-for-precision');
+      runWanTool(python, 'export_wan.py', [checkpoint, out, '--variant', 'wan22-a14b', '--wan-source', wan]);
+      const found = precisionProblems(python, join(out, 'dit_high_noise.onnx'), 'fp16');
+      expect(found).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/MatMul.* computes in FLOAT, not fp16$/),
+          expect.stringMatching(/MultiHeadAttention.* attends in FLOAT, not fp16$/),
+          expect.stringMatching(/^only 0 of \d+ weights are stored in fp16$/),
+        ]),
+      );
+    });
+
+    test('--dtype fp8 is refused with the reason', () => {
+      const result = spawnSync(
+        python,
+        [join(WAN_TOOL, 'export_wan.py'), work, join(work, 'fp8'), '--variant', 'wan22-5b', '--dtype', 'fp8'],
+        { encoding: 'utf8' },
+      );
+      expect(result.status).not.toBe(0);
+      expect(result.stderr.trim()).toBe(
+        "export-wan: --dtype fp8 is not supported: onnxruntime's CUDA provider documents float8 weights only as " +
+          'DequantizeLinear from opset 19 (docs/OperatorKernels.md), above the opset 17 DirectML runs, and ' +
+          "export-wan does not write QDQ graphs; use --dtype fp16, which keeps half of fp32's weights resident",
+      );
     });
 
     test('the DirectML check refuses opset 18, an If and double arithmetic, and passes a graph inside its set', () => {

@@ -2,8 +2,10 @@
 
 From onnxruntime's docs/OperatorKernels.md, section "Operators implemented by DmlExecutionProvider" (commit
 001d12d of https://github.com/microsoft/onnxruntime/blob/main/docs/OperatorKernels.md), limited to the ops a
-Wan export can produce. DirectML's kernels take float and float16 for arithmetic (not double), so a double
-tensor anywhere is refused as well. Opset 17: DESIGN.md section 4 and onnxruntime's DirectML page.
+Wan export can produce. DirectML's kernels take float and float16 for arithmetic (not double, not bfloat16), so
+a double or bfloat16 tensor anywhere is refused as well: a native fp16 export passes the same check as an fp32 one
+(every operator above, MultiHeadAttention included, lists float16), a bf16 export cannot run on DirectML (nor on
+WebGPU, whose kernels take float and float16). Opset 17: DESIGN.md section 4 and onnxruntime's DirectML page.
 """
 
 import onnx
@@ -24,6 +26,7 @@ Squeeze Sub Sum Tanh Tile TopK Transpose Trilu Unsqueeze Upsample Where Xor
 DML_CONTRIB_OPS = frozenset({"MultiHeadAttention"})
 
 DOUBLE = onnx.TensorProto.DOUBLE
+BFLOAT16 = onnx.TensorProto.BFLOAT16
 
 
 def problems(model: onnx.ModelProto) -> list:
@@ -44,4 +47,9 @@ def problems(model: onnx.ModelProto) -> list:
     doubles += [t.name for t in model.graph.initializer if t.data_type == DOUBLE]
     if doubles:
         found.append("computes in double (no DirectML kernel): " + ", ".join(doubles[:5]))
+    bf16 = [n.name or n.op_type for n in model.graph.node
+            if n.op_type == "Cast" and any(a.name == "to" and a.i == BFLOAT16 for a in n.attribute)]
+    bf16 += [t.name for t in model.graph.initializer if t.data_type == BFLOAT16]
+    if bf16:
+        found.append("computes in bfloat16 (no DirectML kernel): " + ", ".join(bf16[:5]))
     return found

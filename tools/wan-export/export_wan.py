@@ -3,6 +3,11 @@
     python tools/wan-export/export_wan.py CHECKPOINT_DIR OUT_DIR --variant wan22-a14b|wan22-i2v-a14b|wan22-5b|wan21-14b
         [--dtype fp32|fp16|bf16] [--wan-source DIR] [--opset 17]
 
+--dtype fp16|bf16 exports native half-precision experts: weights resident in half and the layers Wan runs under
+autocast computing in half, norms, RoPE, the time embedding and the head in float32 (graphs.py); their I/O type is
+read from the graphs (fp16: latents and text embeddings in float16; bf16 keeps float32 I/O, which onnxruntime-node can
+feed). The umT5 encoder and the VAE keep float32 compute (umT5 overflows float16) with half-width stored weights.
+
 Writes the experts, the umT5 encoder, the streaming VAE decoder (init + step), for the image-conditioned variants
 (I2V-A14B, TI2V-5B) the streaming VAE encoder (init + step), and the tokenizer, then prints one
 JSON report on stdout (what was written, the opset, the providers the graphs were checked for, the verification
@@ -12,6 +17,7 @@ run in onnxruntime against torch on a random input. Graphs over 2 GB keep their 
 """
 
 import argparse
+import gc
 import json
 import shutil
 import sys
@@ -26,13 +32,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkpoints  # noqa: E402
 import dml_ops  # noqa: E402
 import graphs  # noqa: E402
+import half_precision  # noqa: E402
 import wan_source  # noqa: E402
 
 TWO_GB = 2 * 1024**3
 # Providers whose documented limits the check covers: DirectML's opset/operator set is the narrowest of those
 # onnxruntime-node ships, so a graph inside it also loads on CUDA, TensorRT, CoreML, WebGPU and the CPU.
 CHECKED_FOR = ["dml", "cuda", "tensorrt", "coreml", "webgpu", "cpu"]
+# bfloat16 experts have kernels on CUDA only (docs/OperatorKernels.md: none on DirectML; the CPU provider lacks
+# bfloat16 Mul and most others, measured in the verification below).
+CHECKED_FOR_BF16 = ["cuda"]
 HALF = {"fp16": onnx.TensorProto.FLOAT16, "bf16": onnx.TensorProto.BFLOAT16}
+FP8_REFUSED = ("--dtype fp8 is not supported: onnxruntime's CUDA provider documents float8 weights only as "
+               "DequantizeLinear from opset 19 (docs/OperatorKernels.md), above the opset 17 DirectML runs, and "
+               "export-wan does not write QDQ graphs; use --dtype fp16, which keeps half of fp32's weights resident")
 
 
 def half_weights(model: onnx.ModelProto, dtype: str) -> None:
@@ -76,8 +89,11 @@ def inline_squeeze_ifs(model: onnx.ModelProto) -> None:
     model.graph.node.extend(nodes)
 
 
-def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype: str, threshold: int) -> dict:
-    """Traces `module`, post-processes, saves (external data over `threshold` bytes), checks; returns its entry."""
+def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype: str, threshold: int,
+           native: bool = False) -> dict:
+    """Traces `module`, post-processes, saves (external data over `threshold` bytes), checks; returns its entry.
+    `native`: the module already computes in `dtype` (half_precision checks it); else half `dtype` only stores the
+    weights at half width."""
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.onnx"
         with torch.no_grad():
@@ -90,7 +106,7 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     del model.graph.value_info[:]
     model.graph.value_info.extend(typed)
     inline_squeeze_ifs(model)
-    if dtype in HALF:
+    if dtype in HALF and not native:
         half_weights(model, dtype)
     weight_bytes = sum(len(t.raw_data) for t in model.graph.initializer)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +119,13 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     else:
         onnx.save_model(model, str(path))
     onnx.checker.check_model(str(path), full_check=True)
-    found = dml_ops.problems(onnx.load(str(path), load_external_data=False))
+    graph = onnx.load(str(path), load_external_data=False)
+    found = half_precision.precision_problems(graph, dtype) if native else []
     if found:
+        raise SystemExit(f"export-wan: {path.name} " + "; ".join(found[:5]))
+    del model
+    found = dml_ops.problems(graph)
+    if found and "dml" in checked_for(dtype):
         raise SystemExit(f"export-wan: {path.name} " + "; ".join(found))
     return {"file": path.name, "externalData": [data] if external else [], "weightBytes": weight_bytes}
 
@@ -133,45 +154,69 @@ def verify(path: Path, module, feeds: dict, dtype: str) -> float:
     return worst
 
 
+def checked_for(dtype: str) -> list:
+    return CHECKED_FOR_BF16 if dtype == "bf16" else CHECKED_FOR
+
+
 def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source, opset: int, threshold: int) -> dict:
     wan = wan_source.load(wan_source.find_source(source))
     layout = checkpoints.LAYOUTS[variant]
     torch.manual_seed(0)
-    report = {"variant": layout.manifest_variant, "dtype": dtype, "opset": opset, "checkedFor": CHECKED_FOR,
-              "experts": []}
+    report = {"variant": layout.manifest_variant, "dtype": dtype, "compute": dtype, "opset": opset,
+              "checkedFor": checked_for(dtype), "experts": []}
 
-    experts = [(e, checkpoints.load_expert(wan, checkpoint / e.folder)) for e in layout.experts]
-    first = experts[0][1]
+    # One expert in memory at a time (loaded, exported, verified, dropped): the export's RAM is one expert's.
+    first = checkpoints.load_expert(wan, checkpoint / layout.experts[0].folder)
     # The latents have out_dim channels; I2V's in_dim adds y's (mask + encoded video).
-    C, L, D = first.out_dim, first.text_len, first.text_dim
+    C, L, D, patch = first.out_dim, first.text_len, first.text_dim, list(first.patch_size)
     Y = first.in_dim - C
     per_frame = layout.image == "first-latent"
     names = ["latent_input", "timestep", "text_embeddings"] + (["image_conditioning"] if Y else [])
     grid = {2: "F", 3: "H", 4: "W"}
     axes = {"latent_input": grid, "noise_prediction": grid, **({"timestep": {1: "F"}} if per_frame else {}),
             **({"image_conditioning": grid} if Y else {})}
+    # fp16 graphs take their latents, text and y in float16 (their first layers cast to it anyway);
+    # onnxruntime-node has no bfloat16 tensors, so bf16 graphs take float32 and cast inside.
+    io = torch.float16 if dtype == "fp16" else torch.float32
 
-    def dit_inputs(frames, h, w, t):
+    def dit_inputs(frames, h, w, t, io=torch.float32):
         timestep = torch.tensor([[0.0] + [t] * (frames - 1)]) if per_frame else torch.tensor([t])
-        y = (torch.randn(1, Y, frames, h, w),) if Y else ()
-        return (torch.randn(1, C, frames, h, w), timestep, torch.randn(1, L, D), *y)
+        y = (torch.randn(1, Y, frames, h, w).to(io),) if Y else ()
+        return (torch.randn(1, C, frames, h, w).to(io), timestep, torch.randn(1, L, D).to(io), *y)
 
-    sample = dit_inputs(2, 4, 6, 875.0)
-    for e, model in experts:
+    sample = dit_inputs(2, 4, 6, 875.0, io)
+    for index, e in enumerate(layout.experts):
+        model = first if index == 0 else checkpoints.load_expert(wan, checkpoint / e.folder)
+        first = None
+        other = dict(zip(names, dit_inputs(3, 6, 4, 300.0)))
         graph = graphs.DitGraph(wan, model, per_frame=per_frame, image=Y > 0).eval()
+        if dtype in HALF:
+            # Wan's float32 answer first; then the same weights become half in place (the float32 copy goes).
+            want = half_precision.torch_output(graph, other)
+            graph = graphs.DitGraph(wan, model, dtype, in_place=True, per_frame=per_frame, image=Y > 0).eval()
         torch.onnx.register_custom_op_symbolic("aten::scaled_dot_product_attention",
                                                graphs.fused_attention_symbolic(model.num_heads), opset)
-        file = "dit.onnx" if len(experts) == 1 else f"dit_{e.id}.onnx"
-        entry = export(graph, sample, out / file, names, ["noise_prediction"], axes, opset, dtype, threshold)
-        entry["verification"] = verify(out / file, graph, dict(zip(names, dit_inputs(3, 6, 4, 300.0))), dtype)
+        del model
+        file = "dit.onnx" if len(layout.experts) == 1 else f"dit_{e.id}.onnx"
+        entry = export(graph, sample, out / file, names, ["noise_prediction"], axes, opset, dtype, threshold,
+                       native=dtype in HALF)
+        if dtype in HALF:
+            torch_half = half_precision.torch_output(graph, other, io if dtype == "fp16" else None)
+            del graph
+            gc.collect()
+            entry["verification"] = half_precision.verify_half(out / file, want, torch_half, other, dtype)
+        else:
+            entry["verification"] = verify(out / file, graph, other, dtype)
+            del graph
         report["experts"].append({"id": e.id, "minTimestep": e.min_timestep, "guidance": e.guidance, **entry})
+        gc.collect()
     if layout.image:
         report["image"] = layout.image
     # The VAE's one-head attention over one latent frame stays plain ONNX.
     torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
     report["latentChannels"] = C
     report["textLength"] = L
-    report["patch"] = list(first.patch_size)
+    report["patch"] = patch
 
     t5 = checkpoints.load_t5(wan, checkpoint / checkpoints.T5_FILE)
     te = graphs.TextEncoderGraph(t5).eval()
@@ -263,12 +308,14 @@ def main() -> None:
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--variant", choices=sorted(checkpoints.LAYOUTS), required=True)
-    parser.add_argument("--dtype", choices=["fp32", "fp16", "bf16"], default="fp32")
+    parser.add_argument("--dtype", choices=["fp32", "fp16", "bf16", "fp8"], default="fp32")
     parser.add_argument("--wan-source", type=Path)
     parser.add_argument("--opset", type=int, default=dml_ops.DML_OPSET_CEILING)
     # Tests lower this to exercise the external-data layout on tiny graphs.
     parser.add_argument("--external-over", type=int, default=TWO_GB, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.dtype == "fp8":
+        raise SystemExit(f"export-wan: {FP8_REFUSED}")
     try:
         report = export_bundle(args.checkpoint, args.out, args.variant, args.dtype, args.wan_source, args.opset,
                                args.external_over)

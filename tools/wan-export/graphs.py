@@ -7,6 +7,10 @@
   the values are per frame), I2V's y concatenated to the latents before the patch embedding (WanModel.forward
   `torch.cat([u, v])`), and RoPE in real arithmetic (ONNX has no complex type):
   (a + ib)(cos + i sin) = (a cos - b sin) + i(a sin + b cos), the tables from WanModel.freqs.
+- Half precision (export-wan --dtype fp16|bf16): the layers Wan runs under `torch.amp.autocast(dtype=param_dtype)`
+  compute in that type (autocast_model, autocast_attention); what Wan's model.py wraps in `autocast(dtype=float32)`
+  or computes in float itself stays float32: the time embedding and projection, the head, every norm (WanRMSNorm
+  and WanLayerNorm call `.float()`), the modulation sums and RoPE (`rope_apply` runs in float64, here float32).
 - umT5: the encoder as is; Shotline zeroes the rows past the prompt's length, as T5EncoderModel does.
 - VAE: Wan's per-latent-frame decode loop (WanVAE_.decode) split into an init graph (frame 0, no caches) and a
   step graph (one frame, every cache in, every cache out). Wan's 'Rep' marker (an upsampling layer that has seen
@@ -18,10 +22,14 @@
   one-frame caches to two changes nothing either.
 """
 
+import copy
+
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 CACHE_T = 2
+HALF_TORCH = {"fp16": torch.float16, "bf16": torch.bfloat16}
 
 
 def fused_attention_symbolic(heads: int):
@@ -68,14 +76,82 @@ def rope_real(x, grid, cos, sin):
     return torch.stack([a * cs - bi * sn, a * sn + bi * cs], dim=-1).flatten(3)
 
 
+class AutocastLinear(nn.Module):
+    """nn.Linear as CUDA autocast runs it: input, weight and bias in the half type, the output left in it."""
+
+    def __init__(self, layer: nn.Linear, dtype: torch.dtype):
+        super().__init__()
+        self.weight = nn.Parameter(layer.weight.detach().to(dtype), requires_grad=False)
+        self.bias = None if layer.bias is None else nn.Parameter(layer.bias.detach().to(dtype), requires_grad=False)
+
+    def forward(self, x):
+        return F.linear(x.to(self.weight.dtype), self.weight, self.bias)
+
+
+class AutocastConv3d(nn.Module):
+    """The patch embedding's Conv3d under autocast. `compute` float32 with a half `out`: onnxruntime's CUDA Conv has
+    no bfloat16 kernel below opset 22 (docs/OperatorKernels.md), so a bf16 export convolves in float32 (0.3M of 14B
+    weights) and rounds the result to bf16 as Wan's bf16 convolution would leave it."""
+
+    def __init__(self, layer: nn.Conv3d, compute: torch.dtype, out: torch.dtype):
+        super().__init__()
+        self.weight = nn.Parameter(layer.weight.detach().to(compute), requires_grad=False)
+        self.bias = nn.Parameter(layer.bias.detach().to(compute), requires_grad=False)
+        self.stride, self.out = layer.stride, out
+
+    def forward(self, x):
+        return F.conv3d(x.to(self.weight.dtype), self.weight, self.bias, stride=self.stride).to(self.out)
+
+
+def _swap_linears(module: nn.Module, dtype: torch.dtype) -> None:
+    for name, child in module.named_children():
+        if isinstance(child, nn.Linear):
+            setattr(module, name, AutocastLinear(child, dtype))
+        else:
+            _swap_linears(child, dtype)
+
+
+def autocast_model(model, dtype: str, in_place: bool = False):
+    """WanModel computing as Wan's pipelines run it under autocast(dtype): every Linear of the text embedding and
+    the blocks, and the patch embedding, in half; time_embedding, time_projection and the head (inside Wan's
+    `autocast(dtype=float32)`), norm weights and the modulation tables keep float32. A copy, or `in_place` (each
+    float32 layer freed as its half one replaces it: the export never holds both)."""
+    half = HALF_TORCH[dtype]
+    m = model if in_place else copy.deepcopy(model)
+    _swap_linears(m.text_embedding, half)
+    for block in m.blocks:
+        _swap_linears(block, half)
+    m.patch_embedding = AutocastConv3d(m.patch_embedding, half if dtype == "fp16" else torch.float32, half)
+    return m
+
+
+def autocast_attention(dtype: torch.dtype):
+    """wan.modules.attention.flash_attention's contract as Wan calls it: q, k and v cast to the half type (its
+    `half()`), attention there. The fused kernel it becomes (com.microsoft.MultiHeadAttention on CUDA: flash / memory
+    efficient attention) accumulates the softmax in float32, as flash-attn does. Wan casts the output back to q's
+    float32 before the half `o` projection; that round trip is exact, so the output stays half."""
+
+    def attention(q, k, v, q_lens=None, k_lens=None, **_ignored):
+        if k_lens is not None:
+            raise RuntimeError("export-wan: the graph attends without padding masks")
+        q, k, v = (t.to(dtype).transpose(1, 2) for t in (q, k, v))
+        return F.scaled_dot_product_attention(q, k, v).transpose(1, 2)
+
+    return attention
+
+
 class DitGraph(nn.Module):
     """latent_input [1,C,F,H,W], timestep [1] (per_frame: [1,F]), text_embeddings [1,L,D] (and, with image,
-    image_conditioning [1,Y,F,H,W]) -> noise_prediction [1,C,F,H,W]."""
+    image_conditioning [1,Y,F,H,W]) -> noise_prediction [1,C,F,H,W].
 
-    def __init__(self, wan, model, per_frame: bool = False, image: bool = False):
+    `dtype` fp16/bf16: Wan's autocast precision (module docstring); None: float32 throughout."""
+
+    def __init__(self, wan, model, dtype: "str | None" = None, in_place: bool = False, per_frame: bool = False,
+                 image: bool = False):
         super().__init__()
         self.wan = wan
-        self.model = model
+        self.model = model if dtype is None else autocast_model(model, dtype, in_place)
+        self.half = None if dtype is None else HALF_TORCH[dtype]
         self.per_frame = per_frame
         self.image = image
         cos, sin = rope_tables(model.freqs)
@@ -84,9 +160,10 @@ class DitGraph(nn.Module):
 
     def forward(self, latent_input, timestep, text_embeddings, *image_conditioning):
         m, module = self.model, self.wan.model
-        x = latent_input.float()
+        x = latent_input.float() if self.half is None else latent_input
         if self.image:
-            x = torch.cat([x, image_conditioning[0].float()], dim=1)
+            y = image_conditioning[0]
+            x = torch.cat([x, y.float() if self.half is None else y.to(x.dtype)], dim=1)
         x = m.patch_embedding(x)
         f, h, w = x.shape[2], x.shape[3], x.shape[4]
         x = x.flatten(2).transpose(1, 2)
@@ -103,14 +180,16 @@ class DitGraph(nn.Module):
             e0 = e0[:, None].expand(-1, h * w, -1, -1).reshape(1, -1, 6, m.dim)
         else:
             e, e0 = e.unsqueeze(1), e0.unsqueeze(1)
-        context = m.text_embedding(text_embeddings.float())
-        original = module.rope_apply
+        context = m.text_embedding(text_embeddings.float() if self.half is None else text_embeddings)
+        original = module.rope_apply, module.flash_attention
         module.rope_apply = lambda t, _grid, _freqs: rope_real(t, (f, h, w), self.rope_cos, self.rope_sin)
+        if self.half is not None:
+            module.flash_attention = autocast_attention(self.half)
         try:
             for block in m.blocks:
                 x = block(x, e=e0, seq_lens=None, grid_sizes=None, freqs=None, context=context, context_lens=None)
         finally:
-            module.rope_apply = original
+            module.rope_apply, module.flash_attention = original
         x = m.head(x, e)
         # unpatchify's einsum 'fhwpqrc->cfphqwr' as a transpose.
         p0, p1, p2 = m.patch_size

@@ -1,7 +1,9 @@
 """Writes a tiny random-weight checkpoint folder in the official layout, built with Wan's own classes.
 
     python tools/wan-export/make_tiny.py OUT_DIR --variant wan22-a14b|wan22-i2v-a14b|wan22-5b|wan21-14b --tokenizer FILE
-        [--wan-source DIR] [--seed N]
+        [--wan-source DIR] [--seed N] [--dim N --layers N]
+
+--dim/--layers widen and deepen the transformer (the README's export-RAM figures come from a few such sizes).
 
 The architecture is the official one (WanModel in the A14B, I2V-A14B (in_dim 36) or TI2V-5B configuration, umT5's
 encoder, the Wan2.1 or Wan2.2 VAE) with few layers and small widths, so export-wan and the parity suite run in
@@ -22,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkpoints  # noqa: E402
 import wan_source  # noqa: E402
 
-# Shrunk from wan/configs: dim 5120/3072 -> 32, 40/30 layers -> 2, 40/24 heads -> 2 (head dim 16 keeps Wan's
+# Shrunk from wan/configs: dim 5120/3072 -> 32 (ffn 2x dim), 40/30 layers -> 2, 40/24 heads -> 2 (head dim 16 keeps Wan's
 # three-way RoPE split non-empty), umT5 4096 wide / 24 layers -> 32 / 2, VAE base width 96/160 -> 8.
-TINY = dict(dim=32, ffn_dim=64, freq_dim=32, num_heads=2, num_layers=2, text_len=16,
+TINY = dict(dim=32, freq_dim=32, num_heads=2, num_layers=2, text_len=16,
             t5_dim=32, t5_ffn=64, t5_heads=2, t5_layers=2, t5_buckets=32, vae_dim=8)
 
 
@@ -38,14 +40,14 @@ def randomize(model: torch.nn.Module, generator: torch.Generator) -> None:
             p.copy_(noise * scale + (1.0 if name.endswith(("norm.weight", "gamma")) and p.dim() == 1 else 0.0))
 
 
-def expert(wan, variant: str, text_dim: int, generator: torch.Generator):
+def expert(wan, variant: str, text_dim: int, generator: torch.Generator, dim: int, layers: int):
     channels = 48 if variant == "wan22-5b" else 16
     # wan_i2v_A14B: in_dim 36 = 16 noise + 4 mask + 16 image-latent channels, out_dim 16.
     model_type = {"wan22-5b": "ti2v", "wan22-i2v-a14b": "i2v"}.get(variant, "t2v")
     config = dict(model_type=model_type, patch_size=[1, 2, 2],
                   text_len=TINY["text_len"], in_dim=channels + (20 if model_type == "i2v" else 0),
-                  dim=TINY["dim"], ffn_dim=TINY["ffn_dim"], freq_dim=TINY["freq_dim"], text_dim=text_dim,
-                  out_dim=channels, num_heads=TINY["num_heads"], num_layers=TINY["num_layers"], window_size=[-1, -1],
+                  dim=dim, ffn_dim=2 * dim, freq_dim=TINY["freq_dim"], text_dim=text_dim,
+                  out_dim=channels, num_heads=TINY["num_heads"], num_layers=layers, window_size=[-1, -1],
                   qk_norm=True, cross_attn_norm=True, eps=1e-6)
     model = wan.model.WanModel(**config)
     randomize(model, generator)
@@ -59,6 +61,8 @@ def main() -> None:
     parser.add_argument("--tokenizer", type=Path, required=True, help="a tokenizer.json to ship as google/umt5-xxl")
     parser.add_argument("--wan-source", type=Path)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--dim", type=int, default=TINY["dim"])
+    parser.add_argument("--layers", type=int, default=TINY["num_layers"])
     args = parser.parse_args()
     wan = wan_source.load(wan_source.find_source(args.wan_source))
     layout = checkpoints.LAYOUTS[args.variant]
@@ -78,7 +82,7 @@ def main() -> None:
     from safetensors.torch import save_file
 
     for e in layout.experts:
-        model, config = expert(wan, args.variant, TINY["t5_dim"], generator)
+        model, config = expert(wan, args.variant, TINY["t5_dim"], generator, args.dim, args.layers)
         folder = args.out / e.folder
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n")

@@ -14,6 +14,7 @@ const GraphSchema = z.object({ file: z.string().min(1), externalData: z.array(z.
 export const ExportReportSchema = z.object({
   variant: ModelManifestSchema.shape.variant,
   dtype: z.enum(['fp32', 'fp16', 'bf16']),
+  compute: z.enum(['fp32', 'fp16', 'bf16']),
   opset: z.number().int().positive(),
   checkedFor: z.array(z.string().min(1)),
   experts: z
@@ -102,6 +103,12 @@ export function manifestFromReport(report: ExportReport, name: string): ModelMan
           step: { ...base.vaeEncoder.step, ...graph(report.vaeEncoder.step) },
         },
       }),
-    export: { tool: 'export-wan', dtype: report.dtype, opset: report.opset, checkedFor: report.checkedFor },
+    export: {
+      tool: 'export-wan',
+      dtype: report.dtype,
+      compute: report.compute,
+      opset: report.opset,
+      checkedFor: report.checkedFor,
+    },
   });
 }

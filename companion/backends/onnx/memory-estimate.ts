@@ -83,6 +83,22 @@ function imageActivation(m: ModelManifest, shape: TakeShape): number {
   return shape.width * shape.height * 4 * ARCH[m.variant].vaeChannels * (m.latent.temporalStride * 3 + 2 * 2);
 }
 
+/**
+ * Bytes each graph keeps resident, from its bytes on disk. A graph whose weights are stored at half width in front of
+ * float32 compute (export-wan's text encoder and VAE at fp16/bf16, and its experts before native half precision)
+ * holds them in float32: onnxruntime constant-folds the Cast after each weight at load, so twice the disk bytes.
+ * A native half expert (`export.compute` equal to `export.dtype`) holds what is on disk.
+ */
+export function residentWeights(m: ModelManifest, weights: GraphWeights): GraphWeights {
+  const record = m.export;
+  if (!record || record.dtype === 'fp32') return weights;
+  const native = new Set<GraphKey>(record.compute === record.dtype ? expertKeys(m) : []);
+  const out: GraphWeights = {};
+  for (const [key, bytes] of Object.entries(weights) as [GraphKey, number][])
+    out[key] = native.has(key) ? bytes : 2 * bytes;
+  return out;
+}
+
 function stage(
   name: string,
   resident: GraphKey[],
@@ -106,9 +122,10 @@ function stage(
  */
 export function estimateMemory(
   m: ModelManifest,
-  weights: GraphWeights,
+  onDisk: GraphWeights,
   shape: TakeShape,
 ): Record<Residency, ResidencyEstimate> {
+  const weights = residentWeights(m, onDisk);
   const experts = expertKeys(m);
   const vae = vaeKeys(m);
   const dit = transformerActivation(m, shape);

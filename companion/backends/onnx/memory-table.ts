@@ -9,7 +9,9 @@ const GB = 1e9;
 /**
  * Sizes as published (DESIGN.md §4: the community export's files; fp16 A14B experts ≈ 28 GB each, the 5B model
  * ≈ 10 GB) and, for the VAE decoders, from their parameter counts in fp32 (Wan2.1 VAE ≈ 0.3 GB per graph,
- * the init and step graphs each holding the decoder; Wan2.2 VAE decoder ≈ 1.4 GB).
+ * the init and step graphs each holding the decoder; Wan2.2 VAE decoder ≈ 1.4 GB). The export-wan row is the same
+ * A14B at `--dtype fp16`: native fp16 experts, the umT5 encoder and the VAE stored at half width but computing
+ * in float32, so resident at twice their disk bytes (memory-estimate.ts `residentWeights`).
  */
 export const DOCUMENTED_BUNDLES: readonly {
   label: string;
@@ -35,6 +37,14 @@ export const DOCUMENTED_BUNDLES: readonly {
     label: 'Wan2.2-TI2V-5B, fp16',
     manifest: ModelManifestSchema.parse(wanManifest('wan22-ti2v-5b')),
     weights: { ...weights({ 'expert:dense': 10 }, 0), 'vae:decoder': 1.4 * GB },
+  },
+  {
+    label: 'Wan2.2-T2V-A14B, `export-wan --dtype fp16`',
+    manifest: ModelManifestSchema.parse({
+      ...wanManifest('wan22-t2v-a14b'),
+      export: { tool: 'export-wan', dtype: 'fp16', compute: 'fp16', opset: 17, checkedFor: ['cuda'] },
+    }),
+    weights: weights({ 'expert:high_noise': 28, 'expert:low_noise': 28 }, 0.15),
   },
 ];
 

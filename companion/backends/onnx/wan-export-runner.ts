@@ -15,7 +15,8 @@ export interface WanExportOptions {
   checkpoint: string;
   out: string;
   variant: 'wan22-a14b' | 'wan22-i2v-a14b' | 'wan22-5b' | 'wan21-14b';
-  dtype: 'fp32' | 'fp16' | 'bf16';
+  /** fp8 reaches export_wan.py, which refuses it with the reason (one sentence, in one place). */
+  dtype: 'fp32' | 'fp16' | 'bf16' | 'fp8';
   python: string;
   wanSource: string | undefined;
   /** Hidden: lower the external-data threshold (tests exercise that layout on tiny graphs). */

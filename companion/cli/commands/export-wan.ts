@@ -14,7 +14,12 @@ export function registerExportWan(program: Command): void {
         .makeOptionMandatory(),
     )
     .addOption(
-      new Option('--dtype <type>', 'weight precision').choices(['fp16', 'bf16', 'fp32']).default('fp32'),
+      new Option(
+        '--dtype <type>',
+        'precision: fp16 or bf16 experts store and compute in half (bf16: CUDA only); fp8 is refused with the reason',
+      )
+        .choices(['fp16', 'bf16', 'fp32', 'fp8'])
+        .default('fp32'),
     )
     .option('--wan-source <dir>', 'the official Wan2.2 source (git clone or .tar.gz); default $WAN_SOURCE')
     .option(
@@ -28,7 +33,7 @@ export function registerExportWan(program: Command): void {
         out: string,
         flags: {
           variant: WanExportOptions['variant'];
-          dtype: 'fp16' | 'bf16' | 'fp32';
+          dtype: WanExportOptions['dtype'];
           wanSource?: string;
           python?: string;
           externalOver?: number;

@@ -105,3 +105,15 @@ test('a file that is not ONNX at all', async () => {
     /^vae:init vae_decoder_init\.onnx \(.*vae_decoder_init\.onnx\) could not be opened on \[cpu\]: /,
   );
 });
+
+test('bfloat16 experts on a provider without bfloat16 kernels are refused with the provider to use', async () => {
+  const file = join(bundle.dir, MANIFEST_FILE);
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  const record = { tool: 'export-wan', dtype: 'bf16', compute: 'bf16', opset: 17, checkedFor: ['cuda'] };
+  writeFileSync(file, JSON.stringify({ ...manifest, export: record }));
+  const { error } = await loadError(bundle.dir);
+  expect(error).toMatchObject({ code: 'MODEL_INVALID' });
+  expect(error!.message).toMatch(
+    /^.+'s experts compute in bfloat16 \(export-wan --dtype bf16\), which onnxruntime runs only on CUDA, not on .*CPU.*: use --provider cuda, or re-export with --dtype fp16\.$/,
+  );
+});

@@ -7,6 +7,7 @@ const report = (over: object = {}) =>
   ExportReportSchema.parse({
     variant: 'wan22-t2v-a14b',
     dtype: 'fp16',
+    compute: 'fp16',
     opset: 17,
     checkedFor: ['dml', 'cpu'],
     experts: [
@@ -51,7 +52,13 @@ test('A14B: both experts with their switch and guidance, the streaming VAE, the 
     kind: 'streaming',
     cache: { count: 32, inputPrefix: 'c', outputPrefix: 'nc' },
   });
-  expect(m.export).toEqual({ tool: 'export-wan', dtype: 'fp16', opset: 17, checkedFor: ['dml', 'cpu'] });
+  expect(m.export).toEqual({
+    tool: 'export-wan',
+    dtype: 'fp16',
+    compute: 'fp16',
+    opset: 17,
+    checkedFor: ['dml', 'cpu'],
+  });
   expect(m.sampling).toMatchObject({ steps: 40, shift: 12, frames: 81 });
   // Not the community Wan2.1 export: no borrowed source line.
   expect(m.source).toBeUndefined();

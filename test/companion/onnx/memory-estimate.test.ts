@@ -2,6 +2,7 @@
 import { candidateSizes, fitPlan } from '../../../companion/backends/onnx/fit-plan';
 import {
   estimateMemory,
+  residentWeights,
   RUNTIME_OVERHEAD,
   type GraphWeights,
 } from '../../../companion/backends/onnx/memory-estimate';
@@ -40,6 +41,46 @@ test('each stage is its resident weights plus its activations plus the runtime a
     expect(s.weightBytes).toBe(weights);
     expect(s.totalBytes).toBe(weights + s.activationBytes + RUNTIME_OVERHEAD);
   }
+});
+
+describe('resident weights follow the compute type export-wan recorded', () => {
+  const m = a14b!.manifest;
+  const disk: GraphWeights = {
+    text_encoder: 11 * GB,
+    'expert:high_noise': 28 * GB,
+    'expert:low_noise': 28 * GB,
+    'vae:init': 0.25 * GB,
+    'vae:step': 0.25 * GB,
+  };
+  const exported = (dtype: 'fp32' | 'fp16' | 'bf16', compute?: 'fp32' | 'fp16' | 'bf16') => ({
+    ...m,
+    export: { tool: 'export-wan', dtype, compute, opset: 17, checkedFor: ['cuda'] },
+  });
+  const denoisePeak = (bundle: typeof m) =>
+    estimateMemory(bundle, disk, p480).one.stages.find((s) => s.stage.startsWith('denoise'))!.weightBytes;
+
+  test('native fp16 and bf16 experts hold what is on disk; the float32 text encoder and VAE twice that', () => {
+    for (const dtype of ['fp16', 'bf16'] as const) {
+      const w = residentWeights(exported(dtype, dtype), disk);
+      expect(w['expert:high_noise']).toBe(28 * GB);
+      expect(w['expert:low_noise']).toBe(28 * GB);
+      expect(w.text_encoder).toBe(22 * GB);
+      expect(w['vae:init']).toBe(0.5 * GB);
+    }
+    expect(denoisePeak(exported('fp16', 'fp16'))).toBe(28 * GB);
+  });
+
+  test('half-width storage in front of float32 compute (no compute recorded) holds float32: twice the disk', () => {
+    for (const bundle of [exported('fp16'), exported('bf16', 'fp32')]) {
+      expect(residentWeights(bundle, disk)['expert:high_noise']).toBe(56 * GB);
+      expect(denoisePeak(bundle)).toBe(56 * GB);
+    }
+  });
+
+  test('float32 exports and bundles export-wan did not make are taken as they lie on disk', () => {
+    expect(residentWeights(exported('fp32', 'fp32'), disk)).toEqual(disk);
+    expect(residentWeights(m, disk)).toEqual(disk);
+  });
 });
 
 test('activations grow with the frame area and length; 720p needs more than 480p', () => {

@@ -30,9 +30,22 @@ test('README.md holds the memory table the estimate gives today', () => {
 });
 
 test('the table has a row per bundle and landscape size, and the writer replaces only what lies between the markers', () => {
-  expect(cells(memoryTable())).toHaveLength(1 + 7);
+  expect(cells(memoryTable())).toHaveLength(1 + 9);
   const doc = `# A\n\n${MEMORY_TABLE_START}\nold\n${MEMORY_TABLE_END}\n\n# B\n`;
   const out = withMemoryTable(doc, '| x |');
   expect(out).toBe(`# A\n\n${MEMORY_TABLE_START}\n\n| x |\n\n${MEMORY_TABLE_END}\n\n# B\n`);
   expect(() => withMemoryTable('# no markers')).toThrow('README.md lacks the');
+});
+
+test('the export-wan fp16 row holds its native experts at their disk size and the float32 umT5 at twice it', () => {
+  const rows = cells(memoryTable());
+  const row = (label: string) => rows.find((r) => r[0] === label && r[1] === '832×480 × 81')!;
+  const gbOf = (cell: string) => Number(/^([\d.]+) GB/.exec(cell)![1]);
+  const exported = row('Wan2.2-T2V-A14B, `export-wan --dtype fp16`');
+  const documented = row('Wan2.2-T2V-A14B, fp16 experts');
+  // Same experts on the GPU while denoising one at a time (28 GB, not a float32 56 GB)...
+  expect(exported[4]).toBe(documented[4]);
+  // ...but encoding with everything resident holds umT5 in float32: 13 GB more (the half-stored VAE is resident
+  // at the same 0.3 GB per graph as the documented float32 one).
+  expect(gbOf(exported[3]!) - gbOf(documented[3]!)).toBeCloseTo(13, 0);
 });
