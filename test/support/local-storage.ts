@@ -1,4 +1,5 @@
 // jest's node environment has no localStorage; the panel keeps its settings there in UXP and browsers.
+import { afterAll, beforeAll } from '@jest/globals';
 
 /** Installs an in-memory localStorage for the suite; returns its store (clear it between tests if needed). */
 export function stubLocalStorage(): Map<string, string> {
@@ -12,6 +13,8 @@ export function stubLocalStorage(): Map<string, string> {
       },
     });
   });
-  afterAll(() => Reflect.deleteProperty(globalThis, 'localStorage'));
+  afterAll(() => {
+    Reflect.deleteProperty(globalThis, 'localStorage');
+  });
   return stored;
 }
