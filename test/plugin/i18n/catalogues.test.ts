@@ -3,6 +3,7 @@
 import en from '../../../plugin/locales/en.json';
 import zhCN from '../../../plugin/locales/zh-CN.json';
 import { ErrorCodeSchema } from '../../../shared/protocol';
+import { SHARED_SENTENCE_CODES } from '../../../shared/sentence-codes';
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -56,6 +57,14 @@ test('a message uses the same placeholders in both languages', () => {
 test('every protocol error code is worded in both languages', () => {
   for (const messages of Object.values(catalogues)) {
     const missing = ErrorCodeSchema.options.filter((code) => !messages.has(`companionError.${code}`));
+    expect(missing).toEqual([]);
+  }
+});
+
+test('every code of a sentence built in shared/ is worded in both languages', () => {
+  for (const messages of Object.values(catalogues)) {
+    const keys = baseKeys(messages);
+    const missing = SHARED_SENTENCE_CODES.filter((code) => !keys.has(`shared.${code}`));
     expect(missing).toEqual([]);
   }
 });
