@@ -25,8 +25,9 @@ export class CodedError<Code extends string> extends Error {
     readonly code: Code,
     message: string,
     params: SentenceParams = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
     this.params = params;
   }
