@@ -52,18 +52,7 @@ export async function readGaps(
   trackIndex: number,
   range?: TickRangeQuery,
 ): Promise<TimelineGap[]> {
-  const count = await sequence.getVideoTrackCount();
-  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
-    throw new HostError(
-      'TRACK_MISSING',
-      `The sequence has no video track ${trackIndex + 1} (it has ${count}).`,
-      {
-        track: trackIndex + 1,
-        count,
-        case: 'ofCount',
-      },
-    );
-  }
+  await checkTrack(sequence, trackIndex);
   const window = bounds(range, BigInt((await sequence.getEndTime()).ticks));
   const spans = await clipSpans(api, await sequence.getVideoTrack(trackIndex));
   return gapsBetween(spans, window, BigInt(await sequence.getTimebase()), trackIndex);
@@ -117,18 +106,7 @@ export async function readTrackClips(
   sequence: SequenceApi,
   trackIndex: number,
 ): Promise<TimelineClip[]> {
-  const count = await sequence.getVideoTrackCount();
-  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
-    throw new HostError(
-      'TRACK_MISSING',
-      `The sequence has no video track ${trackIndex + 1} (it has ${count}).`,
-      {
-        track: trackIndex + 1,
-        count,
-        case: 'ofCount',
-      },
-    );
-  }
+  await checkTrack(sequence, trackIndex);
   const track = await sequence.getVideoTrack(trackIndex);
   const clips = await Promise.all(
     track.getTrackItems(api.Constants.TrackItemType.CLIP, false).map((item) => clipOf(api, item, trackIndex)),
@@ -181,4 +159,19 @@ export async function readSelectedTranscript(
     });
   }
   return lines;
+}
+
+async function checkTrack(sequence: SequenceApi, trackIndex: number): Promise<void> {
+  const count = await sequence.getVideoTrackCount();
+  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
+    throw new HostError(
+      'TRACK_MISSING',
+      `The sequence has no video track ${trackIndex + 1} (it has ${count}).`,
+      {
+        track: trackIndex + 1,
+        count,
+        case: 'ofCount',
+      },
+    );
+  }
 }
