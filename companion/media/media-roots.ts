@@ -37,7 +37,9 @@ export class MediaRoots {
     try {
       real = await realpath(path);
     } catch {
-      throw new ShotlineError('IMAGE_INVALID', `The conditioning image ${path} does not exist.`);
+      throw new ShotlineError('IMAGE_INVALID', `The conditioning image ${path} does not exist.`, {
+        params: { path, case: 'missing' },
+      });
     }
     const roots = await this.resolved;
     if (!roots.some((root) => inside(root, real)))
@@ -47,12 +49,20 @@ export class MediaRoots {
       );
     const info = await stat(real);
     if (options.folder) {
-      if (!info.isDirectory()) throw new ShotlineError('IMAGE_INVALID', `${path} is not a folder.`);
+      if (!info.isDirectory())
+        throw new ShotlineError('IMAGE_INVALID', `${path} is not a folder.`, {
+          params: { path, case: 'notFolder' },
+        });
       return real;
     }
-    if (!info.isFile()) throw new ShotlineError('IMAGE_INVALID', `${path} is not a file.`);
+    if (!info.isFile())
+      throw new ShotlineError('IMAGE_INVALID', `${path} is not a file.`, {
+        params: { path, case: 'notFile' },
+      });
     if (info.size > MAX_MEDIA_BYTES)
-      throw new ShotlineError('IMAGE_INVALID', `${path} is larger than ${MAX_MEDIA_BYTES / 2 ** 30} GiB.`);
+      throw new ShotlineError('IMAGE_INVALID', `${path} is larger than ${MAX_MEDIA_BYTES / 2 ** 30} GiB.`, {
+        params: { path, gib: MAX_MEDIA_BYTES / 2 ** 30, case: 'tooBig' },
+      });
     return real;
   }
 }

@@ -6,6 +6,16 @@ import { z } from 'zod';
 export const SentenceParamsSchema = z.record(z.string().max(64), z.union([z.string().max(500), z.number()]));
 export type SentenceParams = z.infer<typeof SentenceParamsSchema>;
 
+/** Values cut to what the schema lets through, so a long service reply cannot make the sentence unsendable. */
+export function fitParams(params: SentenceParams): SentenceParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value.slice(0, 500) : value,
+    ]),
+  );
+}
+
 /** The shape of a coded sentence as data, for any code list: `{ code, message, params? }`. */
 export function codedSentenceSchema<Code extends z.ZodType<string>>(code: Code) {
   return z.object({
@@ -29,7 +39,7 @@ export class CodedError<Code extends string> extends Error {
   ) {
     super(message, options);
     this.name = new.target.name;
-    this.params = params;
+    this.params = fitParams(params);
   }
 
   /** The error as plain data, for a pane that words it later or a message that carries it. */

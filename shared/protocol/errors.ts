@@ -1,6 +1,6 @@
 // Error codes that cross the socket: a stable string for code, a sentence for people.
 import { z } from 'zod';
-import { SentenceParamsSchema } from '../errors/coded-error';
+import { fitParams, SentenceParamsSchema } from '../errors/coded-error';
 
 export const ErrorCodeSchema = z.enum([
   'BAD_MESSAGE',
@@ -66,7 +66,7 @@ export class ShotlineError extends Error {
     super(message, options);
     this.name = 'ShotlineError';
     this.code = code;
-    this.params = options?.params;
+    this.params = options?.params && fitParams(options.params);
   }
 
   toWire(): WireError {

@@ -56,6 +56,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_AUTH_FAILED',
         `ComfyUI at ${this.cfg.url} refused the request (HTTP ${reply.status}); check the auth header setting.`,
+        { params: { url: this.cfg.url, status: reply.status, case: 'comfyui' } },
       );
     }
     return reply;

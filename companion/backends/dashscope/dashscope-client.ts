@@ -108,6 +108,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_EXPIRED',
             `DashScope no longer knows task ${taskId} (task ids live 24 hours); retry the job to start a new one.`,
+            { params: { taskId } },
           );
         }
         if (reply.status !== 200) throw this.failure(reply, `reading task ${taskId}`);
@@ -163,6 +164,7 @@ export class DashScopeClient {
         new ShotlineError(
           'REMOTE_RATE_LIMITED',
           `DashScope kept refusing for rate limit or quota while ${doing} (${said}), after ${this.cfg.maxRetries} retries. Wait a while or check the account's quota.`,
+          { params: { said, retries: this.cfg.maxRetries, case: 'retries' } },
         ),
         parseRetryAfter(reply.headers['retry-after']),
       );
@@ -198,18 +200,21 @@ function authFailure(
     return new ShotlineError(
       'REMOTE_RATE_LIMITED',
       `DashScope refused ${cfg.model} for quota while ${doing} (${said}): the free quota is used up or the account is in arrears. Top up or turn off "free tier only" in Model Studio, then retry.`,
+      { params: { model: cfg.model, said, case: 'quota' } },
     );
   }
   if (status === 401 || /InvalidApiKey/i.test(code)) {
     return new ShotlineError(
       'REMOTE_AUTH_FAILED',
       `DashScope refused the API key while ${doing} (HTTP ${status}, ${said}). Check DASHSCOPE_API_KEY, and that the key belongs to the ${cfg.region} region (${cfg.baseUrl}): keys work only in their own region.`,
+      { params: { status, said, region: cfg.region, host: cfg.baseUrl, case: 'key' } },
     );
   }
   if (status === 403) {
     return new ShotlineError(
       'REMOTE_AUTH_FAILED',
       `DashScope says this account has no access to ${cfg.model} in the ${cfg.region} region while ${doing} (HTTP 403, ${said}). Activate the model in Model Studio for this region, or choose another model.`,
+      { params: { model: cfg.model, region: cfg.region, said, case: 'noAccess' } },
     );
   }
   return undefined;

@@ -35,6 +35,7 @@ export async function waitForTask(
       throw new ShotlineError(
         'REMOTE_TIMEOUT',
         `DashScope task ${taskId} had not finished after ${Math.round(cfg.maxTaskWaitMs / 60_000)} min; retry the job to keep waiting for the same task.`,
+        { params: { taskId, minutes: Math.round(cfg.maxTaskWaitMs / 60_000), case: 'task' } },
       );
     }
     let task: TaskOutput;
@@ -78,6 +79,7 @@ export async function waitForTask(
         throw new ShotlineError(
           'REMOTE_TASK_EXPIRED',
           `DashScope no longer knows task ${taskId} (task ids live 24 hours); retry the job to start a new one.`,
+          { params: { taskId } },
         );
       default:
         // PENDING, SUSPENDED (paused by the service) and any state newer than these docs: still in progress.
