@@ -32,6 +32,7 @@ describe('faults', () => {
     expect(await failureOf('m')).toEqual({
       code: 'FFMPEG_MISSING',
       message: `SHOTLINE_FFMPEG points to ${join(t.dir, 'no-such-ffmpeg')}, which is not an executable file.`,
+      params: { env: 'SHOTLINE_FFMPEG', path: join(t.dir, 'no-such-ffmpeg'), case: 'notExecutable' },
     });
     await stillWorks();
   });
