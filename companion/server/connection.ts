@@ -326,7 +326,13 @@ export class PanelConnection {
       backend: message.backend,
       state: 'ready' as const,
       checks: [
-        { check: 'backend', status: 'ok' as const, sentence: `${message.backend} needs nothing set up.` },
+        {
+          check: 'backend',
+          status: 'ok' as const,
+          sentence: `${message.backend} needs nothing set up.`,
+          code: 'BACKEND_NEEDS_NOTHING' as const,
+          params: { backend: message.backend },
+        },
       ],
       checkedAt: Date.now(),
     };

@@ -2,7 +2,7 @@
 // placeholders, a wording for every protocol error code, and the glossary with Premiere's Chinese terms.
 import en from '../../../plugin/locales/en.json';
 import zhCN from '../../../plugin/locales/zh-CN.json';
-import { ErrorCodeSchema } from '../../../shared/protocol';
+import { ErrorCodeSchema, PreflightCodeSchema } from '../../../shared/protocol';
 import { SHARED_SENTENCE_CODES } from '../../../shared/sentence-codes';
 import { HostErrorCodeSchema } from '../../../plugin/host/host-error';
 
@@ -73,6 +73,13 @@ test('every code of a sentence built in shared/ is worded in both languages', ()
 test('every host adapter failure code is worded in both languages', () => {
   for (const messages of Object.values(catalogues)) {
     const missing = HostErrorCodeSchema.options.filter((code) => !messages.has(`hostError.${code}`));
+    expect(missing).toEqual([]);
+  }
+});
+
+test('every preflight check code is worded in both languages', () => {
+  for (const messages of Object.values(catalogues)) {
+    const missing = PreflightCodeSchema.options.filter((code) => !messages.has(`check.${code}`));
     expect(missing).toEqual([]);
   }
 });
