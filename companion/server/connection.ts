@@ -262,7 +262,9 @@ export class PanelConnection {
 
   private onHello(message: MessageOf<'hello'>): void {
     if (this.paired || this.wrongToken)
-      throw new ShotlineError('BAD_MESSAGE', 'Hello is sent once per connection.');
+      throw new ShotlineError('BAD_MESSAGE', 'Hello is sent once per connection.', {
+        params: { case: 'helloTwice' },
+      });
     const issued =
       message.pairingCode === undefined ? undefined : this.ctx.redeemPairingCode(message.pairingCode);
     const token = issued ?? message.token;

@@ -117,6 +117,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_TASK_FAILED',
         `ComfyUI queued the workflow as ${promptId}, not under the id Shotline gave it (${ids.promptId}); the server is too old for safe retries.`,
+        { params: { promptId: String(promptId), expected: ids.promptId, case: 'idMismatch' } },
       );
     }
     const dropped = droppedOutputs(reply.json, outputs);
@@ -147,13 +148,17 @@ export class ComfyClient {
   async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | undefined> {
     const reply = await this.call('GET', `/history/${encodeURIComponent(promptId)}`, signal);
     if (reply.status !== 200) {
-      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /history.`);
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /history.`, {
+        params: { status: reply.status, path: '/history', case: 'comfyuiHttp' },
+      });
     }
     const entry = (reply.json as Record<string, unknown> | undefined)?.[promptId];
     if (entry === undefined) return undefined;
     const parsed = HistoryEntrySchema.safeParse(entry);
     if (!parsed.success)
-      throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI's history for ${promptId} is unreadable.`);
+      throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI's history for ${promptId} is unreadable.`, {
+        params: { promptId, case: 'historyUnreadable' },
+      });
     return parsed.data;
   }
 
@@ -162,7 +167,9 @@ export class ComfyClient {
     const reply = await this.call('GET', '/queue', signal);
     const parsed = QueueSchema.safeParse(reply.json);
     if (reply.status !== 200 || !parsed.success) {
-      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /queue.`);
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /queue.`, {
+        params: { status: reply.status, path: '/queue', case: 'comfyuiHttp' },
+      });
     }
     // Queue items are [number, prompt_id, prompt, extra_data, outputs_to_execute].
     if (parsed.data.queue_running.some((item) => item[1] === promptId)) return 'running';

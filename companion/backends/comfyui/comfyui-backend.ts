@@ -210,6 +210,7 @@ export class ComfyUIBackend implements VideoBackend {
         throw new ShotlineError(
           'REMOTE_TASK_FAILED',
           `ComfyUI finished prompt ${promptId} but saved nothing Shotline can make a clip from (${names ? `files: ${names}` : 'no files'}); the workflow needs a SaveVideo, SaveAnimatedWEBP, SaveAnimatedPNG or SaveImage node.`,
+          { params: { promptId, files: names || '—', case: 'nothingSaved' } },
         );
       }
       ctx.onProgress({ phase: 'downloading', step: 0, total: 1 });

@@ -237,12 +237,14 @@ export class DashScopeBackend implements VideoBackend {
       throw new ShotlineError(
         'DOWNLOAD_FAILED',
         `The clip DashScope delivered for task ${task.taskId} is not a readable video: ${(err as Error).message}`,
+        { params: { taskId: task.taskId, detail: (err as Error).message, case: 'dashscopeUnreadable' } },
       );
     });
     if (probe.frames < 1) {
       throw new ShotlineError(
         'DOWNLOAD_FAILED',
         `The clip DashScope delivered for task ${task.taskId} has no frames.`,
+        { params: { taskId: task.taskId, case: 'dashscopeNoFrames' } },
       );
     }
     return {

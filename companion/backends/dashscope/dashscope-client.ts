@@ -89,6 +89,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             'DashScope accepted the request but returned no task id.',
+            { params: { case: 'noTaskId' } },
           );
         }
         return taskId;
@@ -117,6 +118,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             `DashScope sent an unreadable status for task ${taskId}.`,
+            { params: { taskId, case: 'unreadableStatus' } },
           );
         }
         return parsed.data.output;
@@ -157,6 +159,7 @@ export class DashScopeClient {
       return new ShotlineError(
         'REMOTE_REFUSED',
         `DashScope's content check refused the prompt (${said}). Reword the shot description and try again.`,
+        { params: { said, case: 'contentCheck' } },
       );
     }
     if (status === 429) {

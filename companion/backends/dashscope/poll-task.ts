@@ -65,6 +65,7 @@ export async function waitForTask(
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             `DashScope task ${taskId} succeeded but gave no video URL.`,
+            { params: { taskId, case: 'noVideoUrl' } },
           );
         }
         return task.video_url;
@@ -74,6 +75,7 @@ export async function waitForTask(
         throw new ShotlineError(
           'REMOTE_TASK_FAILED',
           `DashScope task ${taskId} was cancelled on the service.`,
+          { params: { taskId, case: 'cancelledRemote' } },
         );
       case 'UNKNOWN':
         throw new ShotlineError(
@@ -101,7 +103,10 @@ function failedTask(client: DashScopeClient, taskId: string, task: TaskOutput): 
     return new ShotlineError(
       'REMOTE_REFUSED',
       `DashScope's content check refused task ${taskId} (${said}). Reword the shot description and try again.`,
+      { params: { taskId, said, case: 'contentCheckTask' } },
     );
   }
-  return new ShotlineError('REMOTE_TASK_FAILED', `DashScope task ${taskId} failed: ${said}.`);
+  return new ShotlineError('REMOTE_TASK_FAILED', `DashScope task ${taskId} failed: ${said}.`, {
+    params: { taskId, said, case: 'dashscopeFailed' },
+  });
 }
