@@ -83,6 +83,14 @@ export class ComfyClient {
       throw new ShotlineError(
         reply.status === 401 || reply.status === 403 ? 'REMOTE_AUTH_FAILED' : 'REMOTE_REFUSED',
         `ComfyUI at ${this.cfg.url} did not take the image upload (HTTP ${reply.status}): ${reply.text.slice(0, 200)}`,
+        {
+          params: {
+            url: this.cfg.url,
+            status: reply.status,
+            detail: reply.text.slice(0, 200),
+            case: 'upload',
+          },
+        },
       );
     }
     return parsed.data.subfolder ? `${parsed.data.subfolder}/${parsed.data.name}` : parsed.data.name;
@@ -110,6 +118,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_TASK_FAILED',
         `ComfyUI did not queue the workflow (HTTP ${reply.status}${typeof promptId === 'string' ? '' : ', no prompt id'}).`,
+        { params: { status: reply.status, case: 'notQueued' } },
       );
     }
     if (promptId !== ids.promptId) {

@@ -177,6 +177,7 @@ export class DashScopeClient {
         new ShotlineError(
           'REMOTE_UNREACHABLE',
           `DashScope answered HTTP ${status} while ${doing} (${said}), also after ${this.cfg.maxRetries} retries.`,
+          { params: { status, said, retries: this.cfg.maxRetries, case: 'dashscopeHttp' } },
         ),
         parseRetryAfter(reply.headers['retry-after']),
       );
@@ -184,6 +185,7 @@ export class DashScopeClient {
     return new ShotlineError(
       'REMOTE_TASK_FAILED',
       `DashScope refused the request while ${doing} (HTTP ${status}, ${said}).`,
+      { params: { status, said, case: 'dashscopeRefused' } },
     );
   }
 }
