@@ -1,6 +1,6 @@
 // Companion errors with variable parts reach the panel with their facts as params: real failures of the
 // companion's checks, sent through the wire schema, read in Chinese with no English sentence left.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redactor } from '../../../companion/backends/remote/redact';
@@ -58,6 +58,7 @@ async function wireOf(fn: () => unknown): Promise<WireError> {
 
 async function failures(): Promise<[string, WireError][]> {
   writeFileSync(join(dir, 'still.png'), 'x');
+  mkdirSync(join(dir, 'boards'), { recursive: true });
   const roots = new MediaRoots([dir]);
   return [
     [
@@ -75,6 +76,11 @@ async function failures(): Promise<[string, WireError][]> {
     ['too long', await wireOf(() => validateShotForBackend(shot({ duration: { frames: 480 } }), backend()))],
     ['missing image', await wireOf(() => roots.resolve(join(dir, 'nope.png')))],
     ['not a folder', await wireOf(() => roots.resolve(join(dir, 'still.png'), { folder: true }))],
+    [
+      'outside the media folders',
+      await wireOf(() => new MediaRoots([join(dir, 'boards')]).resolve(join(dir, 'still.png'))),
+    ],
+    ['relative path', await wireOf(() => roots.resolve('still.png'))],
   ];
 }
 
