@@ -226,6 +226,7 @@ export class ComfyUIBackend implements VideoBackend {
         throw new ShotlineError(
           'DOWNLOAD_FAILED',
           `The ${output.kind} ComfyUI saved for prompt ${promptId} is not readable: ${(err as Error).message}`,
+          { params: { kind: output.kind, promptId, detail: (err as Error).message, case: 'comfyuiOutput' } },
         );
       });
       return {

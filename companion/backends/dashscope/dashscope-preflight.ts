@@ -43,7 +43,9 @@ async function tryKey(
     );
     if (reply.status === 200 || reply.status === 404) return 'accepted';
     if (reply.status === 401 || reply.status === 403) return 'refused';
-    return new ShotlineError('REMOTE_UNREACHABLE', `DashScope at ${host} answered HTTP ${reply.status}.`);
+    return new ShotlineError('REMOTE_UNREACHABLE', `DashScope at ${host} answered HTTP ${reply.status}.`, {
+      params: { host, status: reply.status, case: 'dashscopeHost' },
+    });
   } catch (err) {
     if (err instanceof ShotlineError) return err;
     throw err;
