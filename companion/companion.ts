@@ -244,6 +244,8 @@ export class Companion {
     throw new ShotlineError(
       'BACKEND_NOT_READY',
       failed.map((r) => `${r.backend} cannot run: ${preflightProblems(r)}`).join(' '),
+      // The picker shows each check in the panel's language; the sentence names the backends and points there.
+      { params: { backends: failed.map((r) => r.backend).join(', '), case: 'picker' } },
     );
   }
 
@@ -258,6 +260,7 @@ export class Companion {
       throw new ShotlineError(
         'INVALID_SHOT',
         'An explicit output path takes exactly one shot with one take.',
+        { params: { case: 'outputPath' } },
       );
     }
     const takes = planned.reduce((n, p) => n + p.shot.takes, 0);

@@ -71,6 +71,7 @@ export function partialMissing(finalPath: string): ShotlineError {
   return new ShotlineError(
     'OUTPUT_MISSING',
     `The half-written clip for ${finalPath} was removed by another process before it could be committed.`,
+    { params: { path: finalPath } },
   );
 }
 
@@ -104,7 +105,10 @@ export function outputError(err: unknown, path: string): ShotlineError {
           : code === 'EROFS'
             ? 'the file system is read-only'
             : (err as Error).message;
-  return new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${path}: ${why}.`, { cause: err });
+  return new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${path}: ${why}.`, {
+    params: { path, why, case: 'write' },
+    cause: err,
+  });
 }
 
 export function fileExists(path: string): Promise<boolean> {

@@ -100,6 +100,7 @@ function readTag<T extends string>(
     'UNSUPPORTED_COLOUR',
     `The source video is tagged with colour ${name} "${value}", which Shotline cannot convert to BT.709 ` +
       `(supported: ${schema.options.join(', ')}).`,
+    { params: { name, value, supported: schema.options.join(', ') } },
   );
 }
 

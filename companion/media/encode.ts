@@ -182,23 +182,28 @@ export async function encodeClip(
       throw new ShotlineError(
         'ENCODE_STALLED',
         `ffmpeg made no progress for ${watchdog.timeoutMs / 1000} s writing ${outPath} and was stopped.`,
+        { params: { seconds: watchdog.timeoutMs / 1000, path: outPath, case: 'stalled' } },
       );
     }
     if (code !== 0) {
       const detail = stderr.trim().split('\n').slice(-3).join(' ');
       if (/No space left on device/i.test(stderr)) {
-        throw new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${outPath}: the disk is full.`);
+        throw new ShotlineError('OUTPUT_WRITE_FAILED', `Could not write ${outPath}: the disk is full.`, {
+          params: { path: outPath, case: 'diskFull' },
+        });
       }
       if (/No such filter: 'zscale'/.test(stderr)) {
         throw new ShotlineError(
           'FFMPEG_MISSING',
           `${locateTool('ffmpeg')} has no zscale filter (it was built without libzimg), which Shotline needs ` +
             'to convert colour to BT.709: use the bundled ffmpeg or one built with --enable-libzimg.',
+          { params: { ffmpeg: locateTool('ffmpeg'), case: 'noZscale' } },
         );
       }
       throw new ShotlineError(
         'ENCODE_FAILED',
         `ffmpeg ${exitSignal ? `crashed (${exitSignal})` : `failed (exit ${code})`}: ${detail || 'no error output'}`,
+        { params: { exit: exitSignal ?? code ?? '?', detail: detail || '—', case: 'ffmpeg' } },
       );
     }
     return colour.handling;
@@ -207,7 +212,9 @@ export async function encodeClip(
     await exited.catch(() => undefined);
     if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ShotlineError('FFMPEG_MISSING', `ffmpeg could not be started: ${(err as Error).message}`);
+      throw new ShotlineError('FFMPEG_MISSING', `ffmpeg could not be started: ${(err as Error).message}`, {
+        params: { detail: (err as Error).message, case: 'notStarted' },
+      });
     }
     throw err;
   } finally {

@@ -35,7 +35,11 @@ function runFfmpeg(args: string[], signal: AbortSignal, what: string): Promise<v
     execFile(locateTool('ffmpeg'), args, { signal, timeout: 120_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       const detail = String(stderr).trim().split('\n').slice(-2).join(' ');
-      reject(new ShotlineError('IMAGE_INVALID', `ffmpeg could not read ${what}: ${detail || err.message}`));
+      reject(
+        new ShotlineError('IMAGE_INVALID', `ffmpeg could not read ${what}: ${detail || err.message}`, {
+          params: { what, detail: detail || err.message, case: 'unreadable' },
+        }),
+      );
     });
   });
 }
@@ -73,15 +77,20 @@ export async function extractFrame(
 ): Promise<{ frame: number }> {
   const probe = await probeVideo(path, { countPackets: true }).catch((err: unknown) => {
     throw new ShotlineError('IMAGE_INVALID', `${path} is not a video file Shotline can read.`, {
+      params: { path, case: 'notVideo' },
       cause: err,
     });
   });
-  if (probe.fps.num === 0) throw new ShotlineError('IMAGE_INVALID', `${path} has no frame rate.`);
+  if (probe.fps.num === 0)
+    throw new ShotlineError('IMAGE_INVALID', `${path} has no frame rate.`, {
+      params: { path, case: 'noFrameRate' },
+    });
   const frame = frameAt(time, probe.fps);
   if (probe.frames > 0 && frame >= probe.frames) {
     throw new ShotlineError(
       'IMAGE_INVALID',
       `${path} has ${probe.frames} frames; the time ${time.num}/${time.den} s is frame ${frame}, past its end.`,
+      { params: { path, frames: probe.frames, time: `${time.num}/${time.den}`, frame, case: 'pastEnd' } },
     );
   }
   const source = fileColourPlan(probe.colour, probe.height).source;
@@ -104,12 +113,14 @@ export async function extractStill(path: string, outPath: string, target: Extrac
     throw new ShotlineError(
       'IMAGE_INVALID',
       `${path} is not a PNG, JPEG or WebP image${meta?.format ? ` (it is ${meta.format})` : ''}.`,
+      { params: { path, format: meta?.format ?? '?', case: 'notImage' } },
     );
   }
   if (!meta.width || !meta.height || meta.width > MAX_STILL_SIDE || meta.height > MAX_STILL_SIDE) {
     throw new ShotlineError(
       'IMAGE_INVALID',
       `${path} is ${meta.width}x${meta.height}; a conditioning image may be at most ${MAX_STILL_SIDE} px a side.`,
+      { params: { path, width: meta.width, height: meta.height, max: MAX_STILL_SIDE, case: 'sideTooLong' } },
     );
   }
   await writePng(

@@ -21,7 +21,11 @@ function runFfmpeg(args: string[], signal: AbortSignal): Promise<void> {
     execFile(locateTool('ffmpeg'), args, { signal, timeout: 30_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       const detail = String(stderr).trim().split('\n').slice(-2).join(' ');
-      reject(new ShotlineError('ENCODE_FAILED', `ffmpeg could not make a poster: ${detail || err.message}`));
+      reject(
+        new ShotlineError('ENCODE_FAILED', `ffmpeg could not make a poster: ${detail || err.message}`, {
+          params: { detail: detail || err.message, case: 'poster' },
+        }),
+      );
     });
   });
 }

@@ -58,11 +58,14 @@ export async function probeVideo(
     throw new ShotlineError(
       'ENCODE_FAILED',
       `ffprobe could not read ${path}: ${stderr || (err as Error).message}`,
+      { params: { path, detail: stderr || (err as Error).message, case: 'ffprobe' } },
     );
   }
   const stream = (JSON.parse(stdout) as { streams?: FfprobeStream[] }).streams?.[0];
   if (!stream || !stream.width || !stream.height) {
-    throw new ShotlineError('ENCODE_FAILED', `${path} has no video stream.`);
+    throw new ShotlineError('ENCODE_FAILED', `${path} has no video stream.`, {
+      params: { path, case: 'noVideo' },
+    });
   }
   const [num, den] = (stream.r_frame_rate ?? '0/1').split('/').map(Number);
   const frames = Number(stream.nb_read_packets ?? stream.nb_frames ?? 0);

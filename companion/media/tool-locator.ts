@@ -54,6 +54,7 @@ export function locateTool(tool: Tool): string {
       throw new ShotlineError(
         'FFMPEG_MISSING',
         `${ENV[tool]} points to ${fromEnv}, which is not an executable file.`,
+        { params: { env: ENV[tool], path: fromEnv, case: 'notExecutable' } },
       );
     }
     found = fromEnv;
@@ -64,6 +65,7 @@ export function locateTool(tool: Tool): string {
     throw new ShotlineError(
       'FFMPEG_MISSING',
       `${tool} was not found: set ${ENV[tool]}, reinstall the ${BUNDLED[tool]} package, or install ${tool} on PATH.`,
+      { params: { tool, env: ENV[tool], package: BUNDLED[tool], case: 'notFound' } },
     );
   }
   cache.set(key, found);

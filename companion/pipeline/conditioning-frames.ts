@@ -40,6 +40,7 @@ async function boardFile(folder: string, name: string, roots: MediaRoots): Promi
   throw new ShotlineError(
     'IMAGE_INVALID',
     `The storyboard folder ${folder} has no image named ${name} (${BOARD_EXTENSIONS.join(', ')}).`,
+    { params: { folder, name, extensions: BOARD_EXTENSIONS.join(', '), case: 'noBoard' } },
   );
 }
 

@@ -171,6 +171,7 @@ async function conditioningOf(spec: TakeSpec, media: TakeMedia, signal: AbortSig
     throw new ShotlineError(
       'IMAGE_NOT_ALLOWED',
       `Shot ${shot.shotId} starts from an image, and this companion has no media folders to read images from.`,
+      { params: { shotId: shot.shotId, case: 'noMediaRoots' } },
     );
   }
   return prepareConditioning(shot.conditioning, {
@@ -276,6 +277,17 @@ async function generateAndEncode(
       throw new ShotlineError(
         'ENCODE_FAILED',
         `Encoded clip has ${probe.frames} frames at ${probe.width}x${probe.height}; ${frames} at ${target.width}x${target.height} were asked for.`,
+        {
+          params: {
+            frames: probe.frames,
+            width: probe.width,
+            height: probe.height,
+            asked: frames,
+            targetWidth: target.width,
+            targetHeight: target.height,
+            case: 'mismatch',
+          },
+        },
       );
     }
     await media.commitGuard?.();

@@ -20,6 +20,7 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'UNKNOWN_BACKEND',
       `Backend "${info.name}" is not available: ${info.reason ?? 'not ready'}.`,
+      { params: { backend: info.name, reason: info.reason ?? 'not ready', case: 'notReady' } },
     );
   }
   const { maxSize, maxDurationSeconds } = info.capabilities;
@@ -28,12 +29,24 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shot.shotId}: ${width}x${height} is larger than ${info.name}'s maximum ${maxSize.width}x${maxSize.height}.`,
+      {
+        params: {
+          shotId: shot.shotId,
+          width,
+          height,
+          backend: info.name,
+          maxWidth: maxSize.width,
+          maxHeight: maxSize.height,
+          case: 'tooLarge',
+        },
+      },
     );
   }
   if (width % 2 || height % 2) {
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shot.shotId}: width and height must be even for H.264 (got ${width}x${height}).`,
+      { params: { shotId: shot.shotId, width, height, case: 'oddSize' } },
     );
   }
   if (shot.conditioning) plannedConditioningMode(shot, info);
@@ -43,6 +56,15 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shot.shotId}: ${seconds.toFixed(2)} s is longer than ${info.name}'s maximum of ${maxDurationSeconds} s.`,
+      {
+        params: {
+          shotId: shot.shotId,
+          seconds: seconds.toFixed(2),
+          backend: info.name,
+          max: maxDurationSeconds,
+          case: 'tooLong',
+        },
+      },
     );
   }
   if (frames > TAKE_LIMITS.maxFrames) {
@@ -57,6 +79,16 @@ export function validateShotForBackend(shot: ShotRequest, info: BackendInfo): nu
     throw new ShotlineError(
       'JOB_TOO_LARGE',
       `Shot ${shot.shotId}: ${frames} frames at ${width}x${height} is more work than one take may be (at most ${TAKE_LIMITS.maxPixelFrames / (1920 * 1080 * 24)} s of 1080p at 24 fps); make it smaller or shorter.`,
+      {
+        params: {
+          shotId: shot.shotId,
+          frames,
+          width,
+          height,
+          seconds: TAKE_LIMITS.maxPixelFrames / (1920 * 1080 * 24),
+          case: 'pixels',
+        },
+      },
     );
   }
   return frames;
@@ -70,6 +102,7 @@ export function plannedConditioningMode(shot: ShotRequest, info: BackendInfo): C
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shot.shotId}: backend "${info.name}" cannot start a shot from an image; choose one that can (${shot.conditioning.mode} was asked for).`,
+      { params: { shotId: shot.shotId, backend: info.name, mode: shot.conditioning.mode, case: 'noImage' } },
     );
   }
   return mode;

@@ -40,6 +40,7 @@ export class PolicyGate {
       throw new ShotlineError(
         'POLICY_BLOCKED',
         `Shot ${shot.shotId} was blocked by the content policy: it contains ${blocked.map((t) => `"${t}"`).join(', ')}.`,
+        { params: { shotId: shot.shotId, terms: blocked.map((t) => `"${t}"`).join(', '), case: 'terms' } },
       );
     }
     for (const category of POLICY_CATEGORIES) {
@@ -51,6 +52,7 @@ export class PolicyGate {
         throw new ShotlineError(
           'POLICY_BLOCKED',
           `Shot ${shot.shotId} was blocked by the content policy (${category}: ${hits.join(', ')}).`,
+          { params: { shotId: shot.shotId, category, hits: hits.join(', '), case: 'category' } },
         );
       }
       warnings.push(`${category}: ${hits.join(', ')}`);
@@ -86,6 +88,14 @@ export class PolicyGate {
       throw new ShotlineError(
         'POLICY_BLOCKED',
         `Shot ${shot.shotId} was held back: the moderation service at ${new URL(url).host} could not be reached (${(err as Error).message}).`,
+        {
+          params: {
+            shotId: shot.shotId,
+            host: new URL(url).host,
+            detail: (err as Error).message,
+            case: 'moderationDown',
+          },
+        },
       );
     }
     if (verdict.flagged === true) {
@@ -93,6 +103,7 @@ export class PolicyGate {
       throw new ShotlineError(
         'POLICY_BLOCKED',
         `Shot ${shot.shotId} was blocked by the moderation service: ${reason}.`,
+        { params: { shotId: shot.shotId, reason, case: 'moderation' } },
       );
     }
   }

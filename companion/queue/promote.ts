@@ -7,11 +7,13 @@ export function finalShotFor(job: JobRecord): ShotRequest {
     throw new ShotlineError(
       'INVALID_SHOT',
       `Job ${job.jobId} is already a final-quality take: nothing to promote.`,
+      { params: { jobId: job.jobId, case: 'alreadyFinal' } },
     );
   if (job.status !== 'done')
     throw new ShotlineError(
       'INVALID_SHOT',
       `Job ${job.jobId} is ${job.status}: only a finished draft can be rendered at final quality.`,
+      { params: { jobId: job.jobId, status: job.status, case: 'notDraft' } },
     );
   const label = `${job.shot.label ?? `take ${job.take}`} · final`;
   // One take, numbered like the draft's, from the draft's own seed (not the shot's first seed).

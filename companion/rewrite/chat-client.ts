@@ -113,6 +113,15 @@ function statusError(status: number, text: string, url: string, redactor: Redact
   return new ShotlineError(
     code,
     redactor.redact(`${SERVICE} at ${describeUrl(url)} answered HTTP ${status}: ${detail}`),
+    {
+      params: {
+        service: SERVICE,
+        where: describeUrl(url),
+        status,
+        detail: redactor.redact(detail),
+        case: 'chatHttp',
+      },
+    },
   );
 }
 

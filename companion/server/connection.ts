@@ -262,7 +262,9 @@ export class PanelConnection {
 
   private onHello(message: MessageOf<'hello'>): void {
     if (this.paired || this.wrongToken)
-      throw new ShotlineError('BAD_MESSAGE', 'Hello is sent once per connection.');
+      throw new ShotlineError('BAD_MESSAGE', 'Hello is sent once per connection.', {
+        params: { case: 'helloTwice' },
+      });
     const issued =
       message.pairingCode === undefined ? undefined : this.ctx.redeemPairingCode(message.pairingCode);
     const token = issued ?? message.token;
@@ -326,7 +328,13 @@ export class PanelConnection {
       backend: message.backend,
       state: 'ready' as const,
       checks: [
-        { check: 'backend', status: 'ok' as const, sentence: `${message.backend} needs nothing set up.` },
+        {
+          check: 'backend',
+          status: 'ok' as const,
+          sentence: `${message.backend} needs nothing set up.`,
+          code: 'BACKEND_NEEDS_NOTHING' as const,
+          params: { backend: message.backend },
+        },
       ],
       checkedAt: Date.now(),
     };

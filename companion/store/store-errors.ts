@@ -12,8 +12,11 @@ export function storeError(file: string, err: unknown): ShotlineError {
     return new ShotlineError(
       'STORE_FULL',
       `The job database ${file} cannot be written: ${detail}. Free some space; held jobs are saved when it returns.`,
-      { cause: err },
+      { params: { file, detail }, cause: err },
     );
   }
-  return new ShotlineError('STORE_FAILED', `The job database ${file} failed: ${detail}.`, { cause: err });
+  return new ShotlineError('STORE_FAILED', `The job database ${file} failed: ${detail}.`, {
+    params: { file, detail },
+    cause: err,
+  });
 }

@@ -126,18 +126,22 @@ export class TemplateStore {
         throw new ShotlineError(
           'TEMPLATE_INVALID',
           'Nothing to save: send templates, a negativePrompt, a defaultStyle or a bible.',
+          { params: { case: 'nothingToSave' } },
         );
       }
       const incoming = (change.templates ?? []).map((t) => WireTemplateSchema.parse(t));
       const names = new Set(incoming.map((t) => t.name));
       if (names.size !== incoming.length) {
-        throw new ShotlineError('TEMPLATE_INVALID', 'Two templates in one save have the same name.');
+        throw new ShotlineError('TEMPLATE_INVALID', 'Two templates in one save have the same name.', {
+          params: { case: 'sameName' },
+        });
       }
       const templates = [...entry.templates.filter((t) => !names.has(t.name)), ...incoming];
       if (templates.length > TEMPLATE_LIMITS.perProject) {
         throw new ShotlineError(
           'TEMPLATE_INVALID',
           `A project holds at most ${TEMPLATE_LIMITS.perProject} templates; delete some first.`,
+          { params: { limit: TEMPLATE_LIMITS.perProject, case: 'perProject' } },
         );
       }
       const negative = change.negativePrompt === undefined ? entry.negativePrompt : change.negativePrompt;
@@ -158,6 +162,7 @@ export class TemplateStore {
         throw new ShotlineError(
           'TEMPLATE_NOT_FOUND',
           `No template named ${missing.map((n) => `"${n}"`).join(', ')} in project "${project}".`,
+          { params: { names: missing.map((n) => `"${n}"`).join(', '), project } },
         );
       }
       return { ...entry, templates: entry.templates.filter((t) => !names.includes(t.name)) };
@@ -196,6 +201,7 @@ export class TemplateStore {
         throw new ShotlineError(
           'TEMPLATE_INVALID',
           `This companion keeps templates for at most ${TEMPLATE_LIMITS.projects} projects; delete an old project's templates first.`,
+          { params: { limit: TEMPLATE_LIMITS.projects, case: 'projects' } },
         );
       }
       const entry = change(this.entryOf(project));
@@ -205,6 +211,7 @@ export class TemplateStore {
         throw new ShotlineError(
           'TEMPLATE_INVALID',
           `templates.json would pass ${TEMPLATE_FILE_BYTES / 1024 / 1024} MiB; delete templates or old projects first.`,
+          { params: { mib: TEMPLATE_FILE_BYTES / 1024 / 1024, case: 'fileSize' } },
         );
       }
       const next: TemplateFile = { ...this.data, projects: new Map(projects).set(project, entry) };
@@ -238,12 +245,14 @@ function withBible(
     throw new ShotlineError(
       'TEMPLATE_INVALID',
       `A project keeps the character bibles of at most ${TEMPLATE_LIMITS.biblesPerProject} scripts; clear one first.`,
+      { params: { limit: TEMPLATE_LIMITS.biblesPerProject, case: 'bibles' } },
     );
   }
   if (Buffer.byteLength(JSON.stringify(next)) > TEMPLATE_LIMITS.biblesBytes) {
     throw new ShotlineError(
       'TEMPLATE_INVALID',
       `A project's character bibles take at most ${TEMPLATE_LIMITS.biblesBytes / 1024} KiB; shorten the descriptions or clear a script's bible first.`,
+      { params: { kib: TEMPLATE_LIMITS.biblesBytes / 1024, case: 'biblesSize' } },
     );
   }
   return next;

@@ -1,6 +1,7 @@
 // What the panel needs from an editing host, as plain data: no host objects cross this line.
 import type { FrameRate, FrameSize } from '../../shared/protocol';
 import type { TimecodeStyle } from '../../shared/timecode';
+export { HostError, hostFailure, type HostErrorCode } from './host-error';
 
 /** Ticks are Premiere ticks (254016000000 per second) as decimal strings, so they survive JSON and React state. */
 export type TickString = string;
@@ -160,12 +161,4 @@ export interface HostAdapter {
    * Hosts that cannot tell leave this out, and the panel keeps what it last saw.
    */
   stillPlaced?(clips: readonly PlacedClip[]): Promise<boolean[]>;
-}
-
-/** A failure the panel can show as is: the message is a sentence for people. */
-export class HostError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'HostError';
-  }
 }

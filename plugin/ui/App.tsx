@@ -1,5 +1,6 @@
 // The Shotline panel: connect to the companion, turn script lines into shots and takes, and place the clips.
 import { useCallback, useEffect, useState } from 'react';
+import { hostErrorText } from './host-text';
 import { usePanelT } from '../i18n/use-t';
 import { usePanelLanguage } from '../i18n/use-panel-language';
 import type { HostAdapter, SequenceInfo } from '../host/host-adapter';
@@ -49,7 +50,8 @@ export interface AppProps {
   initialUrl?: string;
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Host calls fail with coded HostErrors, worded in the panel's language; anything else keeps its text. */
+const messageOf = hostErrorText;
 
 export function App({ adapter, services, initialUrl = DEFAULT_COMPANION_URL }: AppProps) {
   // Chosen before anything renders: the first paint is already in Premiere's (or the remembered) language.

@@ -9,6 +9,7 @@ import { groupTakes, promoteProblem, takeDifference, type TakeGroup } from './ta
 import { TakePoster } from './TakePoster';
 import { Button, ProgressBar } from './widgets';
 import { wireErrorText } from '../i18n/wire-error';
+import { placeFailureText } from './host-text';
 
 export interface JobListProps {
   jobs: JobRow[];
@@ -58,7 +59,7 @@ function placementText(job: JobRow, sequence: JobListProps['sequence']): string 
   const placement = job.placement;
   if (!placement) return null;
   if (placement.state === 'placing') return t('jobs.placing');
-  if (placement.state === 'failed') return t('jobs.placeFailed', { detail: placement.message });
+  if (placement.state === 'failed') return t('jobs.placeFailed', { detail: placeFailureText(placement) });
   const ticks = BigInt(placement.clip.startTicks);
   const fps = job.output?.fps;
   const at = sequence

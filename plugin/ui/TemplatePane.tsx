@@ -1,5 +1,6 @@
 // The project's prompt templates (kept by the companion, shared by all panels): apply, edit, save, delete, share.
 import { useState } from 'react';
+import { codedText } from '../i18n/coded-text';
 import { usePanelT } from '../i18n/use-t';
 import type { WireTemplate } from '../../shared/protocol';
 import { checkTemplateText, TEMPLATE_PLACEHOLDERS, WAN_DEFAULT_NEGATIVE_PROMPT } from '../../shared/shots';
@@ -32,7 +33,9 @@ export function TemplatePane(props: TemplatePaneProps) {
   const [draft, setDraft] = useState<WireTemplate>(EMPTY);
   const [negative, setNegative] = useState<string | null>(null);
   const [shared, setShared] = useState('');
-  const problems = draft.template ? checkTemplateText(draft.template) : [];
+  const problems = (draft.template ? checkTemplateText(draft.template) : []).map((problem) =>
+    codedText('shared', problem),
+  );
   const canSave = draft.name.trim() !== '' && draft.template.trim() !== '' && problems.length === 0;
   const negativeText = negative ?? props.negativePrompt ?? '';
 

@@ -1,11 +1,15 @@
 // What each backend lacks, as the panel's picker shows it: the companion's preflight answers, kept per backend.
 import {
+  ErrorCodeSchema,
   type BackendInfo,
+  type PreflightCheck,
   type PreflightResult,
   type PreflightState,
   type ToClientMessage,
 } from '../../shared/protocol';
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
+import { wireErrorText } from '../i18n/wire-error';
 
 /** A backend being checked, or the state its last preflight added up to with the sentences to show. */
 export type BackendCheck = { state: 'checking' } | { state: PreflightState; sentences: string[] };
@@ -30,12 +34,20 @@ export const NO_CHECKS: BackendChecks = Object.freeze({ pending: {}, byBackend: 
 export function checkOf(result: PreflightResult): BackendCheck {
   const sentences =
     result.state === 'ready'
-      ? result.checks.slice(0, 1).map((c) => c.sentence)
-      : result.checks.filter((c) => c.status !== 'ok').map((c) => c.sentence);
+      ? result.checks.slice(0, 1).map(checkText)
+      : result.checks.filter((c) => c.status !== 'ok').map(checkText);
   return {
     state: result.state,
     sentences: sentences.length ? sentences : [t('generate.backendIsReady', { backend: result.backend })],
   };
+}
+
+/** A check in the panel's language: worded from its code, a failed call as the companion error it was. */
+export function checkText({ sentence: message, code, params = {} }: PreflightCheck): string {
+  if (code !== 'COMPANION_ERROR') return code ? codedText('check', { code, message, params }) : message;
+  const { error, ...rest } = params;
+  const parsed = ErrorCodeSchema.safeParse(error);
+  return parsed.success ? wireErrorText({ code: parsed.data, message, params: rest }) : message;
 }
 
 function without(pending: Readonly<Record<string, string>>, id: string): Record<string, string> {
@@ -66,7 +78,7 @@ export function backendChecksReducer(checks: BackendChecks, action: BackendCheck
     pending: without(checks.pending, message.re),
     byBackend: {
       ...checks.byBackend,
-      [backend]: { state: 'unreachable', sentences: [message.error.message] },
+      [backend]: { state: 'unreachable', sentences: [wireErrorText(message.error)] },
     },
   };
 }

@@ -1,4 +1,5 @@
 // Fill gaps, as the panel models it: the typed range, the gap list, one exact-length shot request per slot.
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
 import {
@@ -69,7 +70,7 @@ export function gapRange(
           ok: false,
           message: t('problems.gapTimecode', {
             field: field === 'In' ? t('placement.in') : t('placement.out'),
-            detail: err.message,
+            detail: codedText('shared', err),
           }),
         };
       throw err;

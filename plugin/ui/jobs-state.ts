@@ -9,7 +9,11 @@ import type {
   ToClientMessage,
   WireError,
 } from '../../shared/protocol';
-import type { PlacedClip } from '../host/host-adapter';
+import type { SentenceParams } from '../../shared/errors/coded-error';
+import type { HostErrorCode, PlacedClip } from '../host/host-adapter';
+
+/** Why a placement failed: the host's English sentence (for the companion's log) and its code to word it. */
+export type PlaceFailure = { message: string; code?: HostErrorCode; params?: SentenceParams };
 
 export interface JobRow {
   jobId: string;
@@ -36,7 +40,7 @@ export interface JobRow {
   output?: JobOutput;
   error?: WireError;
   placement?:
-    { state: 'placing' } | { state: 'placed'; clip: PlacedClip } | { state: 'failed'; message: string };
+    { state: 'placing' } | { state: 'placed'; clip: PlacedClip } | ({ state: 'failed' } & PlaceFailure);
   /** Listed by the companion from an earlier panel session, not asked for in this one: "Place all" skips it. */
   restored?: true;
 }
@@ -47,7 +51,7 @@ export type JobsAction =
   | { type: 'placed'; jobId: string; clip: PlacedClip }
   /** Another take replaced this one's clip on the timeline. */
   | { type: 'unplaced'; jobId: string }
-  | { type: 'place-failed'; jobId: string; message: string };
+  | ({ type: 'place-failed'; jobId: string } & PlaceFailure);
 
 /** Rows in the order jobs were accepted. */
 export type JobsState = JobRow[];
@@ -158,7 +162,12 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
     case 'place-failed':
       return update(state, action.jobId, (row) => ({
         ...row,
-        placement: { state: 'failed', message: action.message },
+        placement: {
+          state: 'failed',
+          message: action.message,
+          ...(action.code && { code: action.code }),
+          ...(action.params && { params: action.params }),
+        },
       }));
   }
 }

@@ -9,6 +9,7 @@ import type {
   TimelineClip,
   TrackChoice,
 } from '../host/host-adapter';
+import { HostError, hostFailure } from '../host/host-adapter';
 import type { PlannedShot } from '../host/timeline/placement-plan';
 import { framesToTicks } from '../../shared/timecode';
 import type { JobRow, JobsAction } from './jobs-state';
@@ -61,8 +62,10 @@ export async function placeInSlots(
 ): Promise<PlacedClip[]> {
   for (const { job, slot } of pairs) {
     if (job.output && job.output.frames !== slot.frames) {
-      throw new Error(
+      throw new HostError(
+        'TAKE_LENGTH_MISMATCH',
         `${job.shotId} take ${job.take} is ${job.output.frames} frames; its slot needs ${slot.frames}.`,
+        { shotId: job.shotId, take: job.take, frames: job.output.frames, slot: slot.frames },
       );
     }
   }
@@ -77,8 +80,7 @@ export async function placeInSlots(
     });
     return placed;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    for (const { job } of pairs) dispatch({ type: 'place-failed', jobId: job.jobId, message });
+    for (const { job } of pairs) dispatch({ type: 'place-failed', jobId: job.jobId, ...hostFailure(err) });
     throw err;
   }
 }
@@ -97,11 +99,7 @@ export async function promoteTake(
     dispatch({ type: 'placed', jobId: job.jobId, clip });
     return clip;
   } catch (err) {
-    dispatch({
-      type: 'place-failed',
-      jobId: job.jobId,
-      message: err instanceof Error ? err.message : String(err),
-    });
+    dispatch({ type: 'place-failed', jobId: job.jobId, ...hostFailure(err) });
     throw err;
   }
 }
@@ -119,8 +117,7 @@ async function placeOne(
     dispatch({ type: 'placed', jobId: job.jobId, clip });
     return BigInt(clip.endTicks);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    dispatch({ type: 'place-failed', jobId: job.jobId, message });
+    dispatch({ type: 'place-failed', jobId: job.jobId, ...hostFailure(err) });
     throw err;
   }
 }
@@ -178,8 +175,7 @@ export async function placeBatchOfJobs(
     });
     return placed;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    for (const { job } of batch) dispatch({ type: 'place-failed', jobId: job.jobId, message });
+    for (const { job } of batch) dispatch({ type: 'place-failed', jobId: job.jobId, ...hostFailure(err) });
     throw err;
   }
 }

@@ -1,8 +1,10 @@
 // Reads the script pane's text (Fountain, Final Draft or plain text) into candidate shots with pre-filled fields.
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
 import {
-  describeNoActionLines,
   parseScript,
+  ScriptError,
+  summarizeNoActionLines,
   type CandidateShot,
   type ScriptFormat,
 } from '../../shared/screenplay';
@@ -76,12 +78,12 @@ export function readScriptShots(source: ScriptSource): ScriptShots {
         ...(timing && { timing }),
       };
     });
-    const notices = (script.notices ?? []).map((notice) => notice.message);
+    const notices = (script.notices ?? []).map((notice) => codedText('shared', notice));
     if (!candidates.some((candidate) => candidate.kind === 'action'))
-      notices.unshift(describeNoActionLines(script, candidates.length));
+      notices.unshift(codedText('shared', summarizeNoActionLines(script, candidates.length)));
     return { format: script.format, shots, bible, ...(notices.length > 0 && { notices }) };
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = err instanceof ScriptError ? codedText('shared', err) : String(err);
     return {
       format: null,
       shots: [],

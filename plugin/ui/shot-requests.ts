@@ -1,4 +1,5 @@
 // Turns selected shots, their edited fields, the layout and the variant matrix into checked shot requests.
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
 import {
   ShotRequestSchema,
@@ -111,7 +112,7 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
           }),
         );
       } catch (err) {
-        const detail = err instanceof VariantError ? err.message : String(err);
+        const detail = err instanceof VariantError ? codedText('shared', err) : String(err);
         return { ok: false, message: t('problems.shotVariant', { shotId: shot.shotId, detail }) };
       }
     }
@@ -123,7 +124,7 @@ export function buildShotRequests(prepared: readonly PreparedShot[], options: Bu
           ok: false,
           message: t('problems.shotProblem', {
             shotId: shot.shotId,
-            detail: compiled.warnings.map((w) => w.message).join(' '),
+            detail: compiled.warnings.map((w) => codedText('shared', w)).join(' '),
           }),
         };
       }

@@ -1,7 +1,9 @@
 // Template libraries as JSON files people pass around: export what the project has, import with checks.
+import type { z } from 'zod';
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
 import { WireTemplateSchema, type WireTemplate } from '../../shared/protocol';
-import { PromptTemplateLibrarySchema } from '../../shared/shots';
+import { PromptTemplateLibrarySchema, TemplateProblemSchema } from '../../shared/shots';
 
 export function exportTemplates(templates: readonly WireTemplate[]): string {
   return `${JSON.stringify({ version: 1, templates }, null, 2)}\n`;
@@ -39,9 +41,12 @@ export function importTemplates(text: string): ImportedTemplates {
   return { ok: true, templates };
 }
 
-function describeIssue(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+function describeIssue(issues: readonly z.core.$ZodIssue[]): string {
   const issue = issues[0];
-  if (!issue) return 'the file does not match the template format.';
+  if (!issue) return t('problems.notTemplateFormat');
   const where = issue.path.map(String).join('.');
-  return `${where ? `${where}: ` : ''}${issue.message}.`;
+  // A template check's issue carries its coded problem (shared/shots/templates.ts): worded by the catalogue.
+  const coded = issue.code === 'custom' ? TemplateProblemSchema.safeParse(issue.params) : undefined;
+  const detail = coded?.success ? codedText('shared', coded.data) : issue.message;
+  return `${where ? `${where}: ` : ''}${detail}.`;
 }

@@ -1,5 +1,6 @@
 // The continuity actions: extend a clip, bridge a gap, a shot from a storyboard frame, continue the last take.
 import { t } from '../i18n/i18n';
+import { hostErrorText } from './host-text';
 import { useRef, useState } from 'react';
 import type { BackendInfo, ShotRequestInput } from '../../shared/protocol';
 import type { EditMode, HostAdapter, SequenceInfo } from '../host/host-adapter';
@@ -40,7 +41,8 @@ export interface ContinuityDeps {
 /** A path naming a still (by its extension); anything else is taken for a folder of boards. */
 const isImagePath = (path: string) => /\.(png|jpe?g|webp)$/i.test(path);
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Host calls fail with coded HostErrors, worded in the panel's language; anything else keeps its text. */
+const messageOf = hostErrorText;
 
 export function useContinuity(deps: ContinuityDeps) {
   const [notice, setNotice] = useState<string | null>(null);

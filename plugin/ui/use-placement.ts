@@ -1,5 +1,6 @@
 // Placement state for the panel: saved settings, found gaps, gap shots waiting for their clips, and the actions.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { hostErrorText } from './host-text';
 import { t } from '../i18n/i18n';
 import type { FrameRate, ShotRequestInput } from '../../shared/protocol';
 import type { TimecodeStyle } from '../../shared/timecode';
@@ -41,7 +42,8 @@ export interface PlacementDeps {
   sceneOf: (shotId: string) => string | undefined;
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Host calls fail with coded HostErrors, worded in the panel's language; anything else keeps its text. */
+const messageOf = hostErrorText;
 
 export function usePlacement(deps: PlacementDeps) {
   const [placement, setPlacementState] = useState<PanelPlacement>(() => loadPlacement(browserStore()));

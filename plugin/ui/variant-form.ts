@@ -1,4 +1,5 @@
 // The variant matrix as the panel edits it (text fields), turned into the shared matrix and counted.
+import { codedText } from '../i18n/coded-text';
 import { t } from '../i18n/i18n';
 import {
   countVariants,
@@ -97,7 +98,11 @@ export function countTakes(settings: VariantSettings, shotCount: number, plainTa
   try {
     perShot = countVariants(matrix.value);
   } catch (err) {
-    return { perShot: 0, total: 0, problem: err instanceof VariantError ? err.message : String(err) };
+    return {
+      perShot: 0,
+      total: 0,
+      problem: err instanceof VariantError ? codedText('shared', err) : String(err),
+    };
   }
   const total = perShot * shotCount;
   if (total > settings.maxTakes) {
@@ -146,7 +151,7 @@ export function variantProblem(
     } catch (err) {
       return t('problems.shotVariant', {
         shotId: shot.shotId,
-        detail: err instanceof Error ? err.message : String(err),
+        detail: err instanceof VariantError ? codedText('shared', err) : String(err),
       });
     }
   }

@@ -36,7 +36,11 @@ function decodeWith<M>(
   if (raw.length > MAX_MESSAGE_BYTES) {
     return {
       ok: false,
-      error: { code: 'BAD_MESSAGE', message: `Message of ${raw.length} bytes exceeds ${MAX_MESSAGE_BYTES}.` },
+      error: {
+        code: 'BAD_MESSAGE',
+        message: `Message of ${raw.length} bytes exceeds ${MAX_MESSAGE_BYTES}.`,
+        params: { bytes: raw.length, max: MAX_MESSAGE_BYTES, case: 'tooBig' },
+      },
     };
   }
   let data: unknown;
@@ -60,6 +64,10 @@ function decodeWith<M>(
     return fail({
       code: 'UNSUPPORTED_VERSION',
       message: `Protocol version ${JSON.stringify(record.v)} is not supported; this ${side} speaks v${PROTOCOL_VERSION}.`,
+      params: {
+        version: String(JSON.stringify(record.v) ?? 'none').slice(0, 64),
+        expected: PROTOCOL_VERSION,
+      },
     });
   }
   const type = record.type;
@@ -68,6 +76,7 @@ function decodeWith<M>(
     return fail({
       code: 'UNKNOWN_MESSAGE',
       message: `Unknown message type ${JSON.stringify(type)}; expected one of ${Object.keys(table).join(', ')}.`,
+      params: { type: String(JSON.stringify(type) ?? 'none').slice(0, 64) },
     });
   }
   const parsed = definition.schema.safeParse(data);
@@ -75,6 +84,7 @@ function decodeWith<M>(
     return fail({
       code: 'BAD_MESSAGE',
       message: `Invalid "${type}" message: ${describeIssues(parsed.error)}`,
+      params: { type: String(type), detail: describeIssues(parsed.error).slice(0, 500), case: 'invalid' },
     });
   }
   return { ok: true, message: parsed.data as M };

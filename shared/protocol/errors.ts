@@ -1,5 +1,6 @@
 // Error codes that cross the socket: a stable string for code, a sentence for people.
 import { z } from 'zod';
+import { fitParams, SentenceParamsSchema } from '../errors/coded-error';
 
 export const ErrorCodeSchema = z.enum([
   'BAD_MESSAGE',
@@ -46,7 +47,7 @@ export const ErrorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** The values a sentence is made of, so the panel can word the error in the editor's language. */
-export const ErrorParamsSchema = z.record(z.string().max(64), z.union([z.string().max(500), z.number()]));
+export const ErrorParamsSchema = SentenceParamsSchema;
 export type ErrorParams = z.infer<typeof ErrorParamsSchema>;
 
 export const WireErrorSchema = z.object({
@@ -65,7 +66,7 @@ export class ShotlineError extends Error {
     super(message, options);
     this.name = 'ShotlineError';
     this.code = code;
-    this.params = options?.params;
+    this.params = options?.params && fitParams(options.params);
   }
 
   toWire(): WireError {

@@ -1,9 +1,31 @@
 // What a backend lacks before its first job: one typed answer read by the CLI's doctor, the panel and the docs.
 import { z } from 'zod';
+import { SentenceParamsSchema } from '../errors/coded-error';
+import type { ShotlineError } from './errors';
 
 /** ok: nothing to do; missing: something to install or set; wrong: set but not usable; unreachable: no answer. */
 export const PreflightStatusSchema = z.enum(['ok', 'missing', 'wrong', 'unreachable']);
 export type PreflightStatus = z.infer<typeof PreflightStatusSchema>;
+
+/** What a check found, for the panel to word in the editor's language (`check.<CODE>` in its catalogues). */
+export const PreflightCodeSchema = z.enum([
+  'BACKEND_NEEDS_NOTHING',
+  /** The check failed with a companion error: params carry its `error` code and the error's own params. */
+  'COMPANION_ERROR',
+  'DASHSCOPE_MODEL_SERVED',
+  'DASHSCOPE_MODEL_NOT_SERVED',
+  'DASHSCOPE_NO_KEY',
+  'DASHSCOPE_KEY_ACCEPTED',
+  'DASHSCOPE_KEY_OTHER_REGION',
+  'DASHSCOPE_KEY_REFUSED',
+  'COMFYUI_ANSWERS',
+  'COMFYUI_NOT_COMFYUI',
+  'COMFYUI_NODE_MISSING',
+  'COMFYUI_FILE_MISSING',
+  'COMFYUI_INPUT_UNKNOWN',
+  'COMFYUI_VRAM_SHORT',
+]);
+export type PreflightCode = z.infer<typeof PreflightCodeSchema>;
 
 export const PreflightCheckSchema = z.object({
   /** Stable name of the check, e.g. "server", "node:UNETLoader", "file:models/vae/wan_2.1_vae.safetensors". */
@@ -11,6 +33,9 @@ export const PreflightCheckSchema = z.object({
   status: PreflightStatusSchema,
   /** One sentence for people: what is there or what lacks, and where it goes. */
   sentence: z.string().min(1),
+  /** The sentence's code and facts, so the panel says it in its own language; doctor prints `sentence`. */
+  code: PreflightCodeSchema.optional(),
+  params: SentenceParamsSchema.optional(),
 });
 export type PreflightCheck = z.infer<typeof PreflightCheckSchema>;
 
@@ -39,4 +64,9 @@ export function preflightProblems(result: PreflightResult): string {
     .filter((c) => c.status !== 'ok')
     .map((c) => c.sentence)
     .join(' ');
+}
+
+/** A check that failed with a companion error: its sentence, and its code and params for the panel to word. */
+export function errorCheck(err: ShotlineError): Pick<PreflightCheck, 'sentence' | 'code' | 'params'> {
+  return { sentence: err.message, code: 'COMPANION_ERROR', params: { ...err.params, error: err.code } };
 }

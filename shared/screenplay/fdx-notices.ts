@@ -25,6 +25,7 @@ export class FdxNotices {
       type,
       count,
       message: describe(code, type ?? '', via, count),
+      params: { type: type ?? '', via, count },
     }));
   }
 

@@ -13,6 +13,7 @@ export function parseFdx(xml: string): ParsedScript {
     throw new ScriptError(
       'FDX_NOT_FINAL_DRAFT',
       `This file is XML but not a Final Draft script: its root element is <${root.name}>, not <FinalDraft>.`,
+      { root: root.name },
     );
   }
   const reader = new BodyReader(readElementSettings(root));

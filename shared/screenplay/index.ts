@@ -4,11 +4,11 @@ export { parseScript, sniffScriptFormat, type ParseScriptOptions } from './parse
 export { parseFountain } from './fountain';
 export { parsePlainText } from './plain-text';
 export { parseFdx } from './fdx';
-export { ScriptError, type ScriptErrorCode } from './script-error';
+export { ScriptError, ScriptErrorCodeSchema, type ScriptErrorCode } from './script-error';
 export * from './script-notices';
 export { parseChineseLayout, splitCastNames } from './chinese-layout';
 export * from './scene-heading';
 export * from './shot-notes';
 export * from './candidate-shots';
 export * from './characters';
-export { describeNoActionLines } from './script-summary';
+export { describeNoActionLines, summarizeNoActionLines, NO_ACTION_CODES } from './script-summary';

@@ -1,13 +1,8 @@
 // Errors for a script that cannot be read at all: a stable code for programs, a sentence for people.
+import { z } from 'zod';
+import { CodedError } from '../errors/coded-error';
 
-export type ScriptErrorCode = 'FDX_MALFORMED' | 'FDX_NOT_FINAL_DRAFT';
+export const ScriptErrorCodeSchema = z.enum(['FDX_MALFORMED', 'FDX_NOT_FINAL_DRAFT']);
+export type ScriptErrorCode = z.infer<typeof ScriptErrorCodeSchema>;
 
-export class ScriptError extends Error {
-  constructor(
-    readonly code: ScriptErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ScriptError';
-  }
-}
+export class ScriptError extends CodedError<ScriptErrorCode> {}

@@ -1,5 +1,6 @@
 // What a reader noticed but did not turn into script elements, said once per kind, for the CLI and the panel.
 import { z } from 'zod';
+import { SentenceParamsSchema } from '../errors/coded-error';
 
 export const ScriptNoticeCodeSchema = z.enum([
   /** Paragraphs of a type the reader could not place (a template's own type with no known pagination). */
@@ -17,7 +18,9 @@ export const ScriptNoticeSchema = z.object({
   /** The paragraph type concerned, when there is one. */
   type: z.string().nullable(),
   count: z.number().int().min(1),
+  /** The English sentence, for the CLI; the panel words `code` with `params` (type, via, count) instead. */
   message: z.string(),
+  params: SentenceParamsSchema.optional(),
 });
 
 export type ScriptNoticeCode = z.infer<typeof ScriptNoticeCodeSchema>;

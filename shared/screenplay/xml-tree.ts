@@ -52,7 +52,9 @@ export function parseXmlTree(xml: string): XmlElement {
   if (failure || !root) {
     // saxes words its messages as "line:column: problem".
     const detail = failure ? (failure as Error).message : 'the file has no root element';
-    throw new ScriptError('FDX_MALFORMED', `This Final Draft file is not well-formed XML (${detail}).`);
+    throw new ScriptError('FDX_MALFORMED', `This Final Draft file is not well-formed XML (${detail}).`, {
+      detail,
+    });
   }
   return root;
 }

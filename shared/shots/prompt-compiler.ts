@@ -1,5 +1,6 @@
 // Shot description to the prompt text a backend receives, with limits checked and reported, never truncated.
 import { z } from 'zod';
+import { SentenceParamsSchema } from '../errors/coded-error';
 import { ShotDescriptionSchema, type ShotDescription } from './description';
 import { detectLanguage, type PromptLanguage } from './language';
 import { composeParagraph } from './paragraph';
@@ -12,12 +13,16 @@ import {
 } from './prompt-targets';
 import { renderTemplate, type PromptTemplate } from './templates';
 
+export const PromptWarningCodeSchema = z.enum(['PROMPT_TOO_LONG', 'NEGATIVE_PROMPT_TOO_LONG']);
+
 export const PromptWarningSchema = z.object({
-  code: z.enum(['PROMPT_TOO_LONG', 'NEGATIVE_PROMPT_TOO_LONG']),
+  code: PromptWarningCodeSchema,
   field: z.enum(['prompt', 'negativePrompt']),
   length: z.number().int(),
   limit: z.number().int(),
+  /** The English sentence; the panel words `code` with `params` (target, length, limit, over). */
   message: z.string(),
+  params: SentenceParamsSchema,
 });
 
 export const CompiledPromptSchema = z.object({
@@ -88,6 +93,7 @@ function checkLimits(target: PromptTarget, prompt: string, negativePrompt: strin
       length: promptChars,
       limit: limits.maxPromptChars,
       message: `The prompt is ${promptChars} characters; ${target} accepts at most ${limits.maxPromptChars}. Shorten the shot description by ${promptChars - limits.maxPromptChars} characters.`,
+      params: overLimit(target, promptChars, limits.maxPromptChars),
     });
   }
   const negativeChars = promptLength(negativePrompt);
@@ -98,7 +104,15 @@ function checkLimits(target: PromptTarget, prompt: string, negativePrompt: strin
       length: negativeChars,
       limit: limits.maxNegativePromptChars,
       message: `The negative prompt is ${negativeChars} characters; ${target} accepts at most ${limits.maxNegativePromptChars}. Shorten it by ${negativeChars - limits.maxNegativePromptChars} characters.`,
+      params: overLimit(target, negativeChars, limits.maxNegativePromptChars),
     });
   }
   return warnings;
 }
+
+const overLimit = (target: PromptTarget, length: number, limit: number) => ({
+  target,
+  length,
+  limit,
+  over: length - limit,
+});

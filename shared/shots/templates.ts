@@ -1,5 +1,6 @@
 // Named prompt templates with `{field}` placeholders and `[optional parts]`, plus a few good defaults.
 import { z } from 'zod';
+import { codedSentenceSchema } from '../errors/coded-error';
 import type { ShotDescription } from './description';
 import { detectLanguage, type PromptLanguage } from './language';
 import { cameraText } from './paragraph';
@@ -25,14 +26,31 @@ export const TEMPLATE_PLACEHOLDERS = Object.freeze(Object.keys(PLACEHOLDER_VALUE
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
-/** Problems with a template's text, as sentences; empty when it is usable. */
-export function checkTemplateText(template: string): string[] {
-  const problems: string[] = [];
+export const TemplateProblemCodeSchema = z.enum([
+  'TEMPLATE_UNKNOWN_PLACEHOLDER',
+  'TEMPLATE_BRACKETS_UNBALANCED',
+  'TEMPLATE_DUPLICATE_NAME',
+]);
+export const TemplateProblemSchema = codedSentenceSchema(TemplateProblemCodeSchema);
+export type TemplateProblem = z.infer<typeof TemplateProblemSchema>;
+
+const UNBALANCED: TemplateProblem = {
+  code: 'TEMPLATE_BRACKETS_UNBALANCED',
+  message: 'optional parts [ ] must be balanced and not nested',
+  params: {},
+};
+
+/** Problems with a template's text, coded (the panel words them); empty when it is usable. */
+export function checkTemplateText(template: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const valid = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
   for (const match of template.matchAll(PLACEHOLDER)) {
     if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(match[1]!)) {
-      problems.push(
-        `unknown placeholder {${match[1]}} (valid: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
-      );
+      problems.push({
+        code: 'TEMPLATE_UNKNOWN_PLACEHOLDER',
+        message: `unknown placeholder {${match[1]}} (valid: ${valid})`,
+        params: { placeholder: `{${match[1]}}`, valid },
+      });
     }
   }
   let depth = 0;
@@ -40,11 +58,11 @@ export function checkTemplateText(template: string): string[] {
     if (char === '[') depth++;
     if (char === ']') depth--;
     if (depth < 0 || depth > 1) {
-      problems.push('optional parts [ ] must be balanced and not nested');
+      problems.push(UNBALANCED);
       break;
     }
   }
-  if (depth > 0) problems.push('optional parts [ ] must be balanced and not nested');
+  if (depth > 0) problems.push(UNBALANCED);
   return problems;
 }
 
@@ -55,8 +73,9 @@ export const PromptTemplateSchema = z
     template: z.string().min(1),
   })
   .superRefine((value, ctx) => {
-    for (const message of checkTemplateText(value.template))
-      ctx.addIssue({ code: 'custom', message, path: ['template'] });
+    // The issue's params carry the coded problem, so the panel words it instead of showing zod's English.
+    for (const problem of checkTemplateText(value.template))
+      ctx.addIssue({ code: 'custom', message: problem.message, params: problem, path: ['template'] });
   });
 
 export const PromptTemplateLibrarySchema = z
@@ -65,9 +84,15 @@ export const PromptTemplateLibrarySchema = z
     const seen = new Set<string>();
     value.templates.forEach((template, index) => {
       if (seen.has(template.name)) {
+        const problem: TemplateProblem = {
+          code: 'TEMPLATE_DUPLICATE_NAME',
+          message: `duplicate template name "${template.name}"`,
+          params: { name: template.name },
+        };
         ctx.addIssue({
           code: 'custom',
-          message: `duplicate template name "${template.name}"`,
+          message: problem.message,
+          params: problem,
           path: ['templates', index, 'name'],
         });
       }
@@ -92,7 +117,8 @@ export function renderTemplate(
   ),
 ): string {
   const problems = checkTemplateText(template.template);
-  if (problems.length > 0) throw new Error(`renderTemplate: template.template has ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`renderTemplate: template.template has ${problems.map((p) => p.message).join('; ')}`);
   // An action that is only a predicate ("leaps from the edge", the subject being the bible's description)
   // takes its subject back, so "{subject}. {action}" cannot split a sentence in two.
   const who = description.subject.who.trim();

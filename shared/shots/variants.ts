@@ -1,5 +1,6 @@
 // Variant matrix: one shot × variables × seeds → labelled takes, counted (and capped) before expanding.
 import { z } from 'zod';
+import { CodedError } from '../errors/coded-error';
 import {
   SHOT_FIELD_PATHS,
   getShotField,
@@ -41,17 +42,16 @@ export interface VariantTake {
   readonly description: ShotDescription;
 }
 
-export type VariantErrorCode = 'TOO_MANY_VARIANTS' | 'UNKNOWN_VARIANT_VARIABLE' | 'INVALID_VARIANT_MATRIX';
+export const VariantErrorCodeSchema = z.enum([
+  'TOO_MANY_VARIANTS',
+  'UNKNOWN_VARIANT_VARIABLE',
+  /** The matrix itself does not parse (an empty value list, a seed out of range). */
+  'INVALID_VARIANT_MATRIX',
+  'DUPLICATE_VARIANT_VARIABLE',
+]);
+export type VariantErrorCode = z.infer<typeof VariantErrorCodeSchema>;
 
-export class VariantError extends Error {
-  constructor(
-    readonly code: VariantErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'VariantError';
-  }
-}
+export class VariantError extends CodedError<VariantErrorCode> {}
 
 export function normalizeVariantMatrix(input: VariantMatrixInput): VariantMatrix {
   const variables = Array.isArray(input.variables)
@@ -60,15 +60,18 @@ export function normalizeVariantMatrix(input: VariantMatrixInput): VariantMatrix
   const parsed = VariantMatrixSchema.safeParse({ ...input, variables });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new VariantError(
-      'INVALID_VARIANT_MATRIX',
-      `variant matrix ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    const where = issue.path.join('.') || '(root)';
+    throw new VariantError('INVALID_VARIANT_MATRIX', `variant matrix ${where}: ${issue.message}`, {
+      where,
+      detail: issue.message,
+    });
   }
   const names = parsed.data.variables.map((variable) => variable.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined)
-    throw new VariantError('INVALID_VARIANT_MATRIX', `variable "${duplicate}" is given twice`);
+    throw new VariantError('DUPLICATE_VARIANT_VARIABLE', `variable "${duplicate}" is given twice`, {
+      name: duplicate,
+    });
   return parsed.data;
 }
 
@@ -106,6 +109,7 @@ function resolveVariable(description: ShotDescription, name: string): Substituti
   throw new VariantError(
     'UNKNOWN_VARIANT_VARIABLE',
     `variable "${name}" is neither a {${name}} placeholder in the shot's text nor a field (fields: ${SHOT_FIELD_PATHS.join(', ')})`,
+    { name, placeholder: token, fields: SHOT_FIELD_PATHS.join(', ') },
   );
 }
 
@@ -114,13 +118,12 @@ export function expandVariants(description: ShotDescription, input: VariantMatri
   const substitutions = matrix.variables.map((variable) => resolveVariable(description, variable.name));
   const total = countVariants(matrix);
   if (total > matrix.maxTakes) {
-    const factors = [
-      ...matrix.variables.map((v) => `${v.values.length} ${v.name}`),
-      `${matrix.seeds.length} seeds`,
-    ];
+    const values = matrix.variables.map((v) => `${v.values.length} ${v.name}`);
+    const factors = [...values, `${matrix.seeds.length} seeds`];
     throw new VariantError(
       'TOO_MANY_VARIANTS',
       `${factors.join(' × ')} = ${total} takes, more than maxTakes (${matrix.maxTakes}); remove values or raise maxTakes`,
+      { values: values.join(' × '), seeds: matrix.seeds.length, total, max: matrix.maxTakes },
     );
   }
   const takes: VariantTake[] = [];

@@ -15,8 +15,16 @@ export type TimecodeStyle = z.infer<typeof TimecodeStyleSchema>;
 export const NON_DROP_FROM_ZERO: TimecodeStyle = { startFrame: 0, dropFrame: false };
 
 export const TimecodeErrorCodeSchema = z.enum([
+  /** Not shaped like a timecode at all. */
   'TIMECODE_INVALID',
+  /** Shaped like one, with minutes, seconds or frames past their range. */
+  'TIMECODE_OUT_OF_RANGE',
+  /** A label drop-frame counting skips (00:01:00;00). */
+  'TIMECODE_DROPPED_LABEL',
+  /** A frame count that is not a whole number of 0 or more. */
   'TIMECODE_NEGATIVE',
+  /** A typed timecode before the sequence's start timecode. */
+  'TIMECODE_BEFORE_START',
   'TIMECODE_NOT_DROP_FRAME',
 ]);
 export type TimecodeErrorCode = z.infer<typeof TimecodeErrorCodeSchema>;
@@ -40,6 +48,7 @@ function droppedPerMinute(rate: FrameRate, dropFrame: boolean): number {
     throw new TimecodeError(
       'TIMECODE_NOT_DROP_FRAME',
       `Drop-frame timecode exists only at 29.97 and 59.94 fps, not at ${rate.num}/${rate.den}.`,
+      { rate: `${rate.num}/${rate.den}` },
     );
   }
   return nominalFps(rate) / 15;
@@ -53,6 +62,7 @@ export function frameToTimecode(frame: number, rate: FrameRate, dropFrame = fals
     throw new TimecodeError(
       'TIMECODE_NEGATIVE',
       `Frame ${frame} has no timecode: it must be a whole number of 0 or more.`,
+      { frame },
     );
   }
   const fps = nominalFps(rate);
@@ -79,7 +89,10 @@ export function formatTimecode(
   style: TimecodeStyle = NON_DROP_FROM_ZERO,
 ): string {
   if (!Number.isSafeInteger(frame) || frame < 0) {
-    throw new TimecodeError('TIMECODE_NEGATIVE', `Frame ${frame} is before the sequence starts.`);
+    throw new TimecodeError('TIMECODE_NEGATIVE', `Frame ${frame} is before the sequence starts.`, {
+      frame,
+      case: 'beforeSequence',
+    });
   }
   return frameToTimecode(style.startFrame + frame, rate, style.dropFrame);
 }
@@ -100,22 +113,24 @@ export function formatDuration(
 export function timecodeToFrame(text: string, rate: FrameRate, dropFrame = false): number {
   const match = /^(?:(?:(\d{1,3})[:;.])?(\d{1,2})[:;.])?(\d{1,2})[:;.](\d{1,3})$/.exec(text.trim());
   if (!match) {
-    throw new TimecodeError('TIMECODE_INVALID', `"${text}" is not a timecode like 00:00:10:00.`);
+    throw new TimecodeError('TIMECODE_INVALID', `"${text}" is not a timecode like 00:00:10:00.`, { text });
   }
   const [h, m, s, f] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
   const fps = nominalFps(rate);
   if (m > 59 || s > 59 || f >= fps) {
     throw new TimecodeError(
-      'TIMECODE_INVALID',
+      'TIMECODE_OUT_OF_RANGE',
       `"${text}" is out of range: minutes and seconds go to 59, frames to ${fps - 1}.`,
+      { text, lastFrame: fps - 1 },
     );
   }
   const drop = droppedPerMinute(rate, dropFrame);
   const minutes = h * 60 + m;
   if (drop && s === 0 && f < drop && minutes % 10 !== 0) {
     throw new TimecodeError(
-      'TIMECODE_INVALID',
+      'TIMECODE_DROPPED_LABEL',
       `"${text}" does not exist in drop-frame counting: frames 00–${pad(drop - 1)} are skipped at each minute except every tenth.`,
+      { text, lastSkipped: pad(drop - 1) },
     );
   }
   return (minutes * 60 + s) * fps + f - drop * (minutes - Math.floor(minutes / 10));
@@ -129,9 +144,11 @@ export function parseTimecode(
 ): number {
   const frame = timecodeToFrame(text, rate, style.dropFrame) - style.startFrame;
   if (frame < 0) {
+    const start = frameToTimecode(style.startFrame, rate, style.dropFrame);
     throw new TimecodeError(
-      'TIMECODE_NEGATIVE',
-      `${text.trim()} is before the sequence starts at ${frameToTimecode(style.startFrame, rate, style.dropFrame)}.`,
+      'TIMECODE_BEFORE_START',
+      `${text.trim()} is before the sequence starts at ${start}.`,
+      { text: text.trim(), start },
     );
   }
   return frame;

@@ -32,6 +32,7 @@ describe('faults', () => {
     expect(await failureOf('m')).toEqual({
       code: 'FFMPEG_MISSING',
       message: `SHOTLINE_FFMPEG points to ${join(t.dir, 'no-such-ffmpeg')}, which is not an executable file.`,
+      params: { env: 'SHOTLINE_FFMPEG', path: join(t.dir, 'no-such-ffmpeg'), case: 'notExecutable' },
     });
     await stillWorks();
   });
@@ -50,6 +51,7 @@ describe('faults', () => {
     expect(error).toEqual({
       code: 'OUTPUT_WRITE_FAILED',
       message: expect.stringMatching(/: the disk is full\.$/),
+      params: { path: expect.stringMatching(/F1_take1_/), case: 'diskFull' },
     });
     await stillWorks();
   });
@@ -77,6 +79,7 @@ describe('an ffmpeg that stops making progress', () => {
       message: expect.stringMatching(
         /^ffmpeg made no progress for 0\.4 s writing .*F1_take1_.*\.mp4\.partial-[\w.-]+ and was stopped\.$/,
       ),
+      params: { seconds: 0.4, path: expect.stringMatching(/F1_take1_/), case: 'stalled' },
     });
     delete process.env.SHOTLINE_FFMPEG;
     expect((await t.settle('after', shot)).type).toBe('job.done');

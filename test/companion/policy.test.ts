@@ -53,6 +53,7 @@ describe('content policy', () => {
     expect(error.error).toEqual({
       code: 'POLICY_BLOCKED',
       message: 'Shot P1 was blocked by the content policy: it contains "爆炸".',
+      params: { shotId: 'P1', terms: '"爆炸"', case: 'terms' },
     });
     p.send({ type: 'generate', id: 'b', shots: [shot('A huge 爆炸 on the roof', { project: 'feature' })] });
     await p.waitFor('accepted', (m) => m.re === 'b');
@@ -92,6 +93,7 @@ describe('content policy', () => {
       expect(failed.error).toEqual({
         code: 'POLICY_BLOCKED',
         message: 'Shot P1 was blocked by the moderation service: real person likeness.',
+        params: { shotId: 'P1', reason: 'real person likeness', case: 'moderation' },
       });
       expect((await p.waitFor('job.done')).shotId).toBe('P2');
     } finally {

@@ -37,6 +37,7 @@ test('promote re-renders the chosen draft take as one final take with the same s
   expect((await panel.waitFor('error', (m) => m.re === 'p2')).error).toEqual({
     code: 'INVALID_SHOT',
     message: `Job ${promoted.jobs[0]!.jobId} is already a final-quality take: nothing to promote.`,
+    params: { jobId: promoted.jobs[0]!.jobId, case: 'alreadyFinal' },
   });
   panel.send({ type: 'promote', id: 'p3', jobId: 'job_doesnotexist' });
   expect((await panel.waitFor('error', (m) => m.re === 'p3')).error.code).toBe('JOB_NOT_FOUND');

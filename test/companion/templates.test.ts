@@ -271,6 +271,7 @@ describe('templates.* over the socket', () => {
     expect(error.error).toEqual({
       code: 'TEMPLATE_NOT_FOUND',
       message: 'No template named "action stunt" in project "default".',
+      params: { names: '"action stunt"', project: 'default' },
     });
   });
 
@@ -289,6 +290,7 @@ describe('templates.* over the socket', () => {
     expect(empty.error).toEqual({
       code: 'TEMPLATE_INVALID',
       message: 'Nothing to save: send templates, a negativePrompt, a defaultStyle or a bible.',
+      params: { case: 'nothingToSave' },
     });
     expect(existsSync(file)).toBe(false);
   });

@@ -1,6 +1,5 @@
 // The simulated Premiere plays the real host's documented limits, and the adapter lives within them:
 // the 25.6 API surface, cast() giving null, no track creation by overwrite, one undo entry per placement.
-import { HostError } from '../../plugin/host/host-adapter';
 import { SimulatedPremiere } from '../../plugin/host/simulated';
 import { hasMember, MEMBERS_SINCE } from '../../plugin/host/simulated/api-versions';
 import { FPS_25, setUp } from './sim-fixture';
@@ -102,11 +101,12 @@ describe('tracks: only an insert creates one', () => {
     // Track 6 of 3: Premiere makes the new track at index 3, so nothing is where the panel asked.
     await expect(
       adapter.placeClip(clip('S5-01', 10, { track: { kind: 'index', index: 5 } })),
-    ).rejects.toThrow(
-      new HostError(
-        'Premiere did not put "S5-01" on video track 6 on the timeline; undo "Shotline: place S5-01" and place again.',
-      ),
-    );
+    ).rejects.toMatchObject({
+      code: 'CLIPS_NOT_ON_TIMELINE',
+      message:
+        'Premiere did not put "S5-01" (V6) on the timeline; undo "Shotline: place S5-01" and place again.',
+      params: { names: '"S5-01" (V6)', undo: 'Shotline: place S5-01' },
+    });
   });
 });
 

@@ -126,8 +126,9 @@ describe('start timecode and round trips', () => {
     expect(parseTimecode('01:00:10;00', NTSC30, st)).toBe(300);
     expect(() => parseTimecode('00:59:59;29', NTSC30, st)).toThrow(
       expect.objectContaining({
-        code: 'TIMECODE_NEGATIVE',
+        code: 'TIMECODE_BEFORE_START',
         message: expect.stringMatching(/before the sequence starts at 01:00:00;00/),
+        params: { text: '00:59:59;29', start: '01:00:00;00' },
       }),
     );
   });
@@ -141,10 +142,21 @@ describe('start timecode and round trips', () => {
 
   test('bad input gets a stable code and a sentence', () => {
     expect(() => formatTimecode(-1, NTSC30)).toThrow(expect.objectContaining({ code: 'TIMECODE_NEGATIVE' }));
-    for (const text of ['', '12', 'ab:cd:ef:gh', '00:00:00:30', '00:60:00:00']) {
+    for (const text of ['', '12', 'ab:cd:ef:gh']) {
       expect(() => timecodeToFrame(text, NTSC30)).toThrow(
-        expect.objectContaining({ code: 'TIMECODE_INVALID' }),
+        expect.objectContaining({ code: 'TIMECODE_INVALID', params: { text } }),
       );
     }
+    for (const text of ['00:00:00:30', '00:60:00:00']) {
+      expect(() => timecodeToFrame(text, NTSC30)).toThrow(
+        expect.objectContaining({ code: 'TIMECODE_OUT_OF_RANGE', params: { text, lastFrame: 29 } }),
+      );
+    }
+    expect(() => timecodeToFrame('00:01:00;00', NTSC30, true)).toThrow(
+      expect.objectContaining({
+        code: 'TIMECODE_DROPPED_LABEL',
+        params: { text: '00:01:00;00', lastSkipped: '01' },
+      }),
+    );
   });
 });

@@ -56,6 +56,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_AUTH_FAILED',
         `ComfyUI at ${this.cfg.url} refused the request (HTTP ${reply.status}); check the auth header setting.`,
+        { params: { url: this.cfg.url, status: reply.status, case: 'comfyui' } },
       );
     }
     return reply;
@@ -82,6 +83,14 @@ export class ComfyClient {
       throw new ShotlineError(
         reply.status === 401 || reply.status === 403 ? 'REMOTE_AUTH_FAILED' : 'REMOTE_REFUSED',
         `ComfyUI at ${this.cfg.url} did not take the image upload (HTTP ${reply.status}): ${reply.text.slice(0, 200)}`,
+        {
+          params: {
+            url: this.cfg.url,
+            status: reply.status,
+            detail: reply.text.slice(0, 200),
+            case: 'upload',
+          },
+        },
       );
     }
     return parsed.data.subfolder ? `${parsed.data.subfolder}/${parsed.data.name}` : parsed.data.name;
@@ -109,6 +118,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_TASK_FAILED',
         `ComfyUI did not queue the workflow (HTTP ${reply.status}${typeof promptId === 'string' ? '' : ', no prompt id'}).`,
+        { params: { status: reply.status, case: 'notQueued' } },
       );
     }
     if (promptId !== ids.promptId) {
@@ -116,6 +126,7 @@ export class ComfyClient {
       throw new ShotlineError(
         'REMOTE_TASK_FAILED',
         `ComfyUI queued the workflow as ${promptId}, not under the id Shotline gave it (${ids.promptId}); the server is too old for safe retries.`,
+        { params: { promptId: String(promptId), expected: ids.promptId, case: 'idMismatch' } },
       );
     }
     const dropped = droppedOutputs(reply.json, outputs);
@@ -146,13 +157,17 @@ export class ComfyClient {
   async history(promptId: string, signal: AbortSignal): Promise<HistoryEntry | undefined> {
     const reply = await this.call('GET', `/history/${encodeURIComponent(promptId)}`, signal);
     if (reply.status !== 200) {
-      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /history.`);
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /history.`, {
+        params: { status: reply.status, path: '/history', case: 'comfyuiHttp' },
+      });
     }
     const entry = (reply.json as Record<string, unknown> | undefined)?.[promptId];
     if (entry === undefined) return undefined;
     const parsed = HistoryEntrySchema.safeParse(entry);
     if (!parsed.success)
-      throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI's history for ${promptId} is unreadable.`);
+      throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI's history for ${promptId} is unreadable.`, {
+        params: { promptId, case: 'historyUnreadable' },
+      });
     return parsed.data;
   }
 
@@ -161,7 +176,9 @@ export class ComfyClient {
     const reply = await this.call('GET', '/queue', signal);
     const parsed = QueueSchema.safeParse(reply.json);
     if (reply.status !== 200 || !parsed.success) {
-      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /queue.`);
+      throw new ShotlineError('REMOTE_UNREACHABLE', `ComfyUI answered HTTP ${reply.status} for /queue.`, {
+        params: { status: reply.status, path: '/queue', case: 'comfyuiHttp' },
+      });
     }
     // Queue items are [number, prompt_id, prompt, extra_data, outputs_to_execute].
     if (parsed.data.queue_running.some((item) => item[1] === promptId)) return 'running';

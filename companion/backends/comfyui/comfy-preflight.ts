@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import {
   ShotlineError,
+  errorCheck,
   preflightState,
   type PreflightCheck,
   type PreflightResult,
 } from '../../../shared/protocol';
 import type { ComfyClient } from './comfy-client';
-import { missingFileFix } from './model-downloads';
+import { MODEL_DOWNLOADS, missingFileFix } from './model-downloads';
 import { MODEL_FOLDERS, ObjectInfoSchema, listOptions, type ObjectInfo } from './object-info';
 import { vramCheck } from './vram-check';
 import type { Workflow } from './workflow';
@@ -42,6 +43,8 @@ export function checkGraph(workflow: Workflow, info: ObjectInfo): PreflightCheck
       check: `node:${cls}`,
       status: 'missing',
       sentence: `ComfyUI has no node class ${cls}${pack ? `: install the custom node pack "${pack}"` : ': install the custom node that provides it'} and restart the server.`,
+      code: 'COMFYUI_NODE_MISSING',
+      params: { node: cls, ...(pack && { pack, case: 'pack' }) },
     });
   }
   for (const [id, node] of Object.entries(workflow.graph)) {
@@ -59,16 +62,31 @@ export function checkGraph(workflow: Workflow, info: ObjectInfo): PreflightCheck
               check: `file:${folder}/${value}`,
               status: 'missing',
               sentence: `ComfyUI has no ${value} in ${folder} (node ${id}, ${node.class_type}): ${missingFileFix(value, folder)}, or choose a workflow that names a file you have.`,
+              code: 'COMFYUI_FILE_MISSING',
+              params: fileParams(value, folder, id, node.class_type),
             }
           : {
               check: `input:${id}.${input}`,
               status: 'wrong',
               sentence: `Node ${id} (${node.class_type}) sets ${input} to "${value}", which this ComfyUI does not offer (it offers ${options.slice(0, 6).join(', ') || 'nothing'}).`,
+              code: 'COMFYUI_INPUT_UNKNOWN',
+              params: {
+                id,
+                nodeClass: node.class_type,
+                input,
+                value,
+                offers: options.slice(0, 6).join(', '),
+              },
             },
       );
     }
   }
   return checks;
+}
+
+function fileParams(file: string, folder: string, id: string, nodeClass: string) {
+  const url = Object.hasOwn(MODEL_DOWNLOADS, file) ? MODEL_DOWNLOADS[file] : undefined;
+  return { file, folder, id, nodeClass, ...(url && { url, case: 'download' }) };
 }
 
 function serverCheck(url: string, stats: z.infer<typeof SystemStatsSchema>): PreflightCheck[] {
@@ -84,6 +102,13 @@ function serverCheck(url: string, stats: z.infer<typeof SystemStatsSchema>): Pre
       check: 'server',
       status: 'ok',
       sentence: `ComfyUI ${version} answers at ${url}${devices ? ` on ${devices}` : ''}.`,
+      code: 'COMFYUI_ANSWERS',
+      params: {
+        url,
+        version: stats.system.comfyui_version ?? '?',
+        devices,
+        ...(devices && { case: 'devices' }),
+      },
     },
   ];
 }
@@ -109,6 +134,8 @@ export async function comfyPreflight(
           check: 'server',
           status: 'wrong',
           sentence: `The server at ${url} does not answer like ComfyUI (/system_stats HTTP ${statsReply.status}, /object_info HTTP ${infoReply.status}); check the URL.`,
+          code: 'COMFYUI_NOT_COMFYUI',
+          params: { url, stats: statsReply.status, info: infoReply.status },
         },
       ];
     } else {
@@ -121,7 +148,7 @@ export async function comfyPreflight(
   } catch (err) {
     if (!(err instanceof ShotlineError)) throw err;
     const status = err.code === 'REMOTE_AUTH_FAILED' ? 'wrong' : 'unreachable';
-    checks = [{ check: 'server', status, sentence: err.message }];
+    checks = [{ check: 'server', status, ...errorCheck(err) }];
   }
   return { backend: 'comfyui', state: preflightState(checks), checks, checkedAt: Date.now() };
 }

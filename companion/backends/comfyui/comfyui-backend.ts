@@ -210,6 +210,7 @@ export class ComfyUIBackend implements VideoBackend {
         throw new ShotlineError(
           'REMOTE_TASK_FAILED',
           `ComfyUI finished prompt ${promptId} but saved nothing Shotline can make a clip from (${names ? `files: ${names}` : 'no files'}); the workflow needs a SaveVideo, SaveAnimatedWEBP, SaveAnimatedPNG or SaveImage node.`,
+          { params: { promptId, files: names || '—', case: 'nothingSaved' } },
         );
       }
       ctx.onProgress({ phase: 'downloading', step: 0, total: 1 });
@@ -225,6 +226,7 @@ export class ComfyUIBackend implements VideoBackend {
         throw new ShotlineError(
           'DOWNLOAD_FAILED',
           `The ${output.kind} ComfyUI saved for prompt ${promptId} is not readable: ${(err as Error).message}`,
+          { params: { kind: output.kind, promptId, detail: (err as Error).message, case: 'comfyuiOutput' } },
         );
       });
       return {

@@ -66,6 +66,7 @@ async function webpFrames(path: string, options: FetchOptions): Promise<Still[]>
     throw new ShotlineError(
       'DOWNLOAD_FAILED',
       `The animated WEBP ComfyUI saved is not readable: ${(err as Error).message}`,
+      { params: { detail: (err as Error).message, case: 'webp' } },
     );
   }
   const frames: Still[] = [];
@@ -104,6 +105,7 @@ async function joinFrames(stills: Still[], options: FetchOptions): Promise<strin
     throw new ShotlineError(
       'DOWNLOAD_FAILED',
       `The ${stills.length} frames ComfyUI saved could not be joined into a clip: ${stderr || (err as Error).message}`,
+      { params: { frames: stills.length, detail: stderr || (err as Error).message, case: 'stills' } },
     );
   }
   return out;

@@ -102,6 +102,7 @@ export class PromptWatch {
             new ShotlineError(
               'REMOTE_TASK_FAILED',
               `ComfyUI interrupted prompt ${this.promptId} (someone stopped it on the server); retry the job.`,
+              { params: { promptId: this.promptId, case: 'interrupted' } },
             ),
           );
         }
@@ -121,6 +122,7 @@ export class PromptWatch {
         throw new ShotlineError(
           'REMOTE_TIMEOUT',
           `ComfyUI prompt ${promptId} had not finished after ${Math.round(this.cfg.maxWaitMs / 60_000)} min.`,
+          { params: { promptId, minutes: Math.round(this.cfg.maxWaitMs / 60_000), case: 'comfyui' } },
         );
       }
       try {
@@ -139,6 +141,7 @@ export class PromptWatch {
           throw new ShotlineError(
             'REMOTE_UNREACHABLE',
             `ComfyUI at ${this.cfg.url} stopped answering while prompt ${promptId} was running (${err.message}) — is the server down? Retry the job once it is back.`,
+            { params: { url: this.cfg.url, promptId, detail: err.message, case: 'comfyuiDown' } },
           );
         }
         this.log?.debug({ promptId, code: err.code }, 'comfyui: server not answering; waiting');
@@ -159,6 +162,7 @@ export class PromptWatch {
     throw new ShotlineError(
       'REMOTE_TASK_EXPIRED',
       `ComfyUI no longer knows prompt ${promptId} (the server restarted or its queue was cleared); retry the job.`,
+      { params: { promptId, case: 'comfyui' } },
     );
   }
 
@@ -200,8 +204,11 @@ function finished(promptId: string, entry: HistoryEntry): HistoryEntry | undefin
       throw new ShotlineError(
         'REMOTE_TASK_FAILED',
         `ComfyUI interrupted prompt ${promptId} on the server; retry the job.`,
+        { params: { promptId, case: 'interrupted' } },
       );
     }
   }
-  throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI reports prompt ${promptId} failed.`);
+  throw new ShotlineError('REMOTE_TASK_FAILED', `ComfyUI reports prompt ${promptId} failed.`, {
+    params: { promptId, case: 'comfyuiFailed' },
+  });
 }

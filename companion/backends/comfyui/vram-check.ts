@@ -25,6 +25,16 @@ export function vramCheck(workflow: Workflow, devices: readonly ComfyDevice[]): 
     {
       check: 'vram',
       status: 'wrong',
+      code: 'COMFYUI_VRAM_SHORT',
+      params: {
+        template: name,
+        need: need.gib.toFixed(1),
+        width: need.width,
+        height: need.height,
+        frames: need.frames,
+        gpu: best.name,
+        has: has.toFixed(1),
+      },
       sentence: `${name} needs about ${need.gib.toFixed(1)} GiB of VRAM at ${need.width}×${need.height}, ${need.frames} frames (${need.note}; ${need.source}), but the largest GPU on this ComfyUI, ${best.name}, has ${has.toFixed(1)} GiB: use a card with more memory, or a template that needs less (the README's table of built-in templates).`,
     },
   ];

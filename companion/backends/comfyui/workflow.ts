@@ -78,6 +78,14 @@ function invalid(source: string, problems: string[]): ShotlineError {
   return new ShotlineError(
     'WORKFLOW_INVALID',
     `The ComfyUI workflow ${source} cannot be used: ${problems.slice(0, 8).join('; ')}${problems.length > 8 ? `; and ${problems.length - 8} more` : ''}.`,
+    {
+      params: {
+        source,
+        problems: problems.slice(0, 8).join('; '),
+        count: problems.length,
+        case: 'cannotUse',
+      },
+    },
   );
 }
 
@@ -178,6 +186,14 @@ export function loadWorkflow(choice: string): Workflow {
     throw new ShotlineError(
       'WORKFLOW_INVALID',
       `ComfyUI workflow "${choice}" is neither a built-in (${Object.keys(BUILT_IN_WORKFLOWS).join(', ')}) nor a readable file: ${(err as Error).message}`,
+      {
+        params: {
+          choice,
+          builtIns: Object.keys(BUILT_IN_WORKFLOWS).join(', '),
+          detail: (err as Error).message,
+          case: 'notFound',
+        },
+      },
     );
   }
   let data: unknown;
@@ -209,6 +225,7 @@ export function fillWorkflow(workflow: Workflow, values: PlaceholderValues): Api
         throw new ShotlineError(
           'WORKFLOW_INVALID',
           `Node ${id} input "${input}" still holds ${value}: no value was given for it.`,
+          { params: { id, input, value: String(value), case: 'unfilled' } },
         );
       }
     }

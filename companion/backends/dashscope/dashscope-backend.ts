@@ -148,6 +148,7 @@ export class DashScopeBackend implements VideoBackend {
       throw new ShotlineError(
         'INVALID_SHOT',
         `DashScope in ${this.cfg.region} has no model that starts from an image.`,
+        { params: { region: this.cfg.region, case: 'noImageModel' } },
       );
     }
     const resolution = resolutionFor(image.spec, Math.min(shot.size.width, shot.size.height));
@@ -173,6 +174,7 @@ export class DashScopeBackend implements VideoBackend {
       throw new ShotlineError(
         'INVALID_SHOT',
         `${this.cfg.model} has no size shaped like ${width}x${height}.`,
+        { params: { model: this.cfg.model, width, height, case: 'noSize' } },
       );
     }
     return size;
@@ -183,6 +185,7 @@ export class DashScopeBackend implements VideoBackend {
       throw new ShotlineError(
         'REMOTE_AUTH_FAILED',
         'No DashScope API key: set DASHSCOPE_API_KEY or dashscope.apiKey.',
+        { params: { case: 'noKey' } },
       );
     }
     const { shot } = request;
@@ -243,12 +246,14 @@ export class DashScopeBackend implements VideoBackend {
       throw new ShotlineError(
         'DOWNLOAD_FAILED',
         `The clip DashScope delivered for task ${task.taskId} is not a readable video: ${(err as Error).message}`,
+        { params: { taskId: task.taskId, detail: (err as Error).message, case: 'dashscopeUnreadable' } },
       );
     });
     if (probe.frames < 1) {
       throw new ShotlineError(
         'DOWNLOAD_FAILED',
         `The clip DashScope delivered for task ${task.taskId} has no frames.`,
+        { params: { taskId: task.taskId, case: 'dashscopeNoFrames' } },
       );
     }
     return {
@@ -294,6 +299,7 @@ export function checkPromptLimits(shotId: string, prompt: string, negative: stri
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shotId}: the prompt has ${length} characters; DashScope takes at most ${maxPromptChars}. Shorten it (nothing was sent).`,
+      { params: { shotId, length, max: maxPromptChars, case: 'promptTooLong' } },
     );
   }
   const negLength = negative ? promptLength(negative) : 0;
@@ -301,6 +307,7 @@ export function checkPromptLimits(shotId: string, prompt: string, negative: stri
     throw new ShotlineError(
       'INVALID_SHOT',
       `Shot ${shotId}: the negative prompt has ${negLength} characters; DashScope takes at most ${maxNegativePromptChars}. Shorten it (nothing was sent).`,
+      { params: { shotId, length: negLength, max: maxNegativePromptChars, case: 'negativeTooLong' } },
     );
   }
 }

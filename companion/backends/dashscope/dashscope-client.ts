@@ -89,6 +89,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             'DashScope accepted the request but returned no task id.',
+            { params: { case: 'noTaskId' } },
           );
         }
         return taskId;
@@ -108,6 +109,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_EXPIRED',
             `DashScope no longer knows task ${taskId} (task ids live 24 hours); retry the job to start a new one.`,
+            { params: { taskId } },
           );
         }
         if (reply.status !== 200) throw this.failure(reply, `reading task ${taskId}`);
@@ -116,6 +118,7 @@ export class DashScopeClient {
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             `DashScope sent an unreadable status for task ${taskId}.`,
+            { params: { taskId, case: 'unreadableStatus' } },
           );
         }
         return parsed.data.output;
@@ -156,6 +159,7 @@ export class DashScopeClient {
       return new ShotlineError(
         'REMOTE_REFUSED',
         `DashScope's content check refused the prompt (${said}). Reword the shot description and try again.`,
+        { params: { said, case: 'contentCheck' } },
       );
     }
     if (status === 429) {
@@ -163,6 +167,7 @@ export class DashScopeClient {
         new ShotlineError(
           'REMOTE_RATE_LIMITED',
           `DashScope kept refusing for rate limit or quota while ${doing} (${said}), after ${this.cfg.maxRetries} retries. Wait a while or check the account's quota.`,
+          { params: { said, retries: this.cfg.maxRetries, case: 'retries' } },
         ),
         parseRetryAfter(reply.headers['retry-after']),
       );
@@ -172,6 +177,7 @@ export class DashScopeClient {
         new ShotlineError(
           'REMOTE_UNREACHABLE',
           `DashScope answered HTTP ${status} while ${doing} (${said}), also after ${this.cfg.maxRetries} retries.`,
+          { params: { status, said, retries: this.cfg.maxRetries, case: 'dashscopeHttp' } },
         ),
         parseRetryAfter(reply.headers['retry-after']),
       );
@@ -179,6 +185,7 @@ export class DashScopeClient {
     return new ShotlineError(
       'REMOTE_TASK_FAILED',
       `DashScope refused the request while ${doing} (HTTP ${status}, ${said}).`,
+      { params: { status, said, case: 'dashscopeRefused' } },
     );
   }
 }
@@ -198,18 +205,21 @@ function authFailure(
     return new ShotlineError(
       'REMOTE_RATE_LIMITED',
       `DashScope refused ${cfg.model} for quota while ${doing} (${said}): the free quota is used up or the account is in arrears. Top up or turn off "free tier only" in Model Studio, then retry.`,
+      { params: { model: cfg.model, said, case: 'quota' } },
     );
   }
   if (status === 401 || /InvalidApiKey/i.test(code)) {
     return new ShotlineError(
       'REMOTE_AUTH_FAILED',
       `DashScope refused the API key while ${doing} (HTTP ${status}, ${said}). Check DASHSCOPE_API_KEY, and that the key belongs to the ${cfg.region} region (${cfg.baseUrl}): keys work only in their own region.`,
+      { params: { status, said, region: cfg.region, host: cfg.baseUrl, case: 'key' } },
     );
   }
   if (status === 403) {
     return new ShotlineError(
       'REMOTE_AUTH_FAILED',
       `DashScope says this account has no access to ${cfg.model} in the ${cfg.region} region while ${doing} (HTTP 403, ${said}). Activate the model in Model Studio for this region, or choose another model.`,
+      { params: { model: cfg.model, region: cfg.region, said, case: 'noAccess' } },
     );
   }
   return undefined;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ShotlineError,
+  errorCheck,
   preflightState,
   type PreflightCheck,
   type PreflightResult,
@@ -42,7 +43,9 @@ async function tryKey(
     );
     if (reply.status === 200 || reply.status === 404) return 'accepted';
     if (reply.status === 401 || reply.status === 403) return 'refused';
-    return new ShotlineError('REMOTE_UNREACHABLE', `DashScope at ${host} answered HTTP ${reply.status}.`);
+    return new ShotlineError('REMOTE_UNREACHABLE', `DashScope at ${host} answered HTTP ${reply.status}.`, {
+      params: { host, status: reply.status, case: 'dashscopeHost' },
+    });
   } catch (err) {
     if (err instanceof ShotlineError) return err;
     throw err;
@@ -51,15 +54,30 @@ async function tryKey(
 
 function modelCheck(region: DashScopeRegion, model: string): PreflightCheck {
   if (regionModel(region, model)) {
-    return { check: 'model', status: 'ok', sentence: `The ${region} region serves ${model}.` };
+    return {
+      check: 'model',
+      status: 'ok',
+      sentence: `The ${region} region serves ${model}.`,
+      code: 'DASHSCOPE_MODEL_SERVED',
+      params: { region, model },
+    };
   }
+  const served = Object.keys(DASHSCOPE_REGIONS[region].models).join(', ');
   const elsewhere = (Object.keys(DASHSCOPE_REGIONS) as DashScopeRegion[]).filter((r) =>
     regionModel(r, model),
   );
   return {
     check: 'model',
     status: 'wrong',
-    sentence: `The ${region} region does not serve ${model}${elsewhere.length > 0 ? ` (${elsewhere.join(' and ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : ''}; it serves ${Object.keys(DASHSCOPE_REGIONS[region].models).join(', ')}.`,
+    sentence: `The ${region} region does not serve ${model}${elsewhere.length > 0 ? ` (${elsewhere.join(' and ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : ''}; it serves ${served}.`,
+    code: 'DASHSCOPE_MODEL_NOT_SERVED',
+    params: {
+      region,
+      model,
+      served,
+      elsewhere: elsewhere.join(', '),
+      ...(elsewhere.length > 0 && { case: 'elsewhere' }),
+    },
   };
 }
 
@@ -75,13 +93,20 @@ async function keyCheck(
       check: 'key',
       status: 'missing',
       sentence: 'No DashScope API key: set DASHSCOPE_API_KEY, or pass --dashscope-key-file.',
+      code: 'DASHSCOPE_NO_KEY',
     };
   }
   const here = await tryKey(host, apiKey, options.timeoutMs, signal);
   if (here === 'accepted') {
-    return { check: 'key', status: 'ok', sentence: `DashScope at ${host} accepts the API key.` };
+    return {
+      check: 'key',
+      status: 'ok',
+      sentence: `DashScope at ${host} accepts the API key.`,
+      code: 'DASHSCOPE_KEY_ACCEPTED',
+      params: { host },
+    };
   }
-  if (here instanceof ShotlineError) return { check: 'key', status: 'unreachable', sentence: here.message };
+  if (here instanceof ShotlineError) return { check: 'key', status: 'unreachable', ...errorCheck(here) };
   // Only after a refusal: keys belong to one region, and the usual mistake is a key from another one.
   const others = (Object.keys(options.hosts) as DashScopeRegion[]).filter((r) => r !== region);
   for (const other of others) {
@@ -90,6 +115,8 @@ async function keyCheck(
         check: 'key',
         status: 'wrong',
         sentence: `The API key is refused in the ${region} region but accepted in ${other}: choose --dashscope-region ${other}, or use a ${region} key.`,
+        code: 'DASHSCOPE_KEY_OTHER_REGION',
+        params: { region, other },
       };
     }
   }
@@ -100,6 +127,8 @@ async function keyCheck(
       others.length > 0
         ? `DashScope refused the API key in ${region} and in every other region: check DASHSCOPE_API_KEY in Model Studio.`
         : `DashScope at ${host} refused the API key: check DASHSCOPE_API_KEY, and that the key belongs to the ${region} region.`,
+    code: 'DASHSCOPE_KEY_REFUSED',
+    params: { region, host, case: others.length > 0 ? 'everywhere' : 'here' },
   };
 }
 

@@ -26,6 +26,15 @@ export async function imageDataUri(path: string): Promise<string> {
     throw new ShotlineError(
       'IMAGE_INVALID',
       `A ${meta.width}x${meta.height} image cannot be sent to DashScope: its sides must be ${minSide}–${maxSide} px.`,
+      {
+        params: {
+          width: meta.width ?? 0,
+          height: meta.height ?? 0,
+          min: minSide,
+          max: maxSide,
+          case: 'dashscopeSides',
+        },
+      },
     );
   }
   const jpeg = await sharp(path)
@@ -34,7 +43,9 @@ export async function imageDataUri(path: string): Promise<string> {
     .jpeg({ quality: 92 })
     .toBuffer();
   if (jpeg.length > maxBytes)
-    throw new ShotlineError('IMAGE_INVALID', `The image is over ${maxBytes / 2 ** 20} MB.`);
+    throw new ShotlineError('IMAGE_INVALID', `The image is over ${maxBytes / 2 ** 20} MB.`, {
+      params: { mb: maxBytes / 2 ** 20, case: 'overMB' },
+    });
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
@@ -45,6 +56,9 @@ export async function imageInput(
 ): Promise<Partial<CreateTaskBody['input']>> {
   const first = await imageDataUri(conditioning.start.path);
   if (model.mode === 'i2v') return { img_url: first };
-  if (!conditioning.end) throw new ShotlineError('INVALID_SHOT', 'First-and-last-frame needs an end image.');
+  if (!conditioning.end)
+    throw new ShotlineError('INVALID_SHOT', 'First-and-last-frame needs an end image.', {
+      params: { case: 'noEndImage' },
+    });
   return { first_frame_url: first, last_frame_url: await imageDataUri(conditioning.end.path) };
 }

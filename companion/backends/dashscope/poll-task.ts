@@ -35,6 +35,7 @@ export async function waitForTask(
       throw new ShotlineError(
         'REMOTE_TIMEOUT',
         `DashScope task ${taskId} had not finished after ${Math.round(cfg.maxTaskWaitMs / 60_000)} min; retry the job to keep waiting for the same task.`,
+        { params: { taskId, minutes: Math.round(cfg.maxTaskWaitMs / 60_000), case: 'task' } },
       );
     }
     let task: TaskOutput;
@@ -64,6 +65,7 @@ export async function waitForTask(
           throw new ShotlineError(
             'REMOTE_TASK_FAILED',
             `DashScope task ${taskId} succeeded but gave no video URL.`,
+            { params: { taskId, case: 'noVideoUrl' } },
           );
         }
         return task.video_url;
@@ -73,11 +75,13 @@ export async function waitForTask(
         throw new ShotlineError(
           'REMOTE_TASK_FAILED',
           `DashScope task ${taskId} was cancelled on the service.`,
+          { params: { taskId, case: 'cancelledRemote' } },
         );
       case 'UNKNOWN':
         throw new ShotlineError(
           'REMOTE_TASK_EXPIRED',
           `DashScope no longer knows task ${taskId} (task ids live 24 hours); retry the job to start a new one.`,
+          { params: { taskId } },
         );
       default:
         // PENDING, SUSPENDED (paused by the service) and any state newer than these docs: still in progress.
@@ -99,7 +103,10 @@ function failedTask(client: DashScopeClient, taskId: string, task: TaskOutput): 
     return new ShotlineError(
       'REMOTE_REFUSED',
       `DashScope's content check refused task ${taskId} (${said}). Reword the shot description and try again.`,
+      { params: { taskId, said, case: 'contentCheckTask' } },
     );
   }
-  return new ShotlineError('REMOTE_TASK_FAILED', `DashScope task ${taskId} failed: ${said}.`);
+  return new ShotlineError('REMOTE_TASK_FAILED', `DashScope task ${taskId} failed: ${said}.`, {
+    params: { taskId, said, case: 'dashscopeFailed' },
+  });
 }

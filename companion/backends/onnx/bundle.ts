@@ -52,19 +52,23 @@ export function readBundle(dir: string): ModelBundle {
     throw new ShotlineError(
       'MODEL_INVALID',
       `${manifestPath} is missing: ${dir} is not a Shotline model bundle.`,
+      { params: { manifest: manifestPath, dir, case: 'noManifest' } },
     );
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (err) {
-    throw new ShotlineError('MODEL_INVALID', `${manifestPath} is not valid JSON: ${(err as Error).message}`);
+    throw new ShotlineError('MODEL_INVALID', `${manifestPath} is not valid JSON: ${(err as Error).message}`, {
+      params: { manifest: manifestPath, detail: (err as Error).message, case: 'manifestJson' },
+    });
   }
   const parsed = parseManifest(json);
   if (!parsed.ok) {
     throw new ShotlineError(
       'MODEL_INVALID',
       `${manifestPath} does not match the manifest schema: ${parsed.problems.join('; ')}`,
+      { params: { manifest: manifestPath, detail: parsed.problems.join('; '), case: 'manifestSchema' } },
     );
   }
   const missing = bundleFiles(parsed.manifest).filter(({ file }) => {
@@ -75,6 +79,9 @@ export function readBundle(dir: string): ModelBundle {
     throw new ShotlineError(
       'MODEL_INVALID',
       `Model bundle ${dir} is missing ${missing.map((m) => `${m.file} (${m.role})`).join(', ')}.`,
+      {
+        params: { dir, files: missing.map((m) => `${m.file} (${m.role})`).join(', '), case: 'filesMissing' },
+      },
     );
   }
   return { dir, manifest: parsed.manifest, path: (file) => join(dir, file) };

@@ -27,6 +27,7 @@ export async function downloadToFile(
     new ShotlineError(
       'DOWNLOAD_FAILED',
       endpoint.redactor.redact(`Downloading the clip from ${where} failed: ${why}.`),
+      { params: { where, why: endpoint.redactor.redact(why), case: 'download' } },
     );
   let received = 0;
   try {

@@ -72,6 +72,9 @@ export function networkError(err: unknown, endpoint: RemoteEndpoint, url: string
     return new ShotlineError(
       'REMOTE_TIMEOUT',
       `${endpoint.service} at ${where} did not answer within ${formatMs(endpoint.timeoutMs)} (${code}).`,
+      {
+        params: { service: endpoint.service, where, timeout: formatMs(endpoint.timeoutMs), case: 'service' },
+      },
     );
   }
   const detail = err instanceof Error ? err.message : String(err);
@@ -80,6 +83,14 @@ export function networkError(err: unknown, endpoint: RemoteEndpoint, url: string
     endpoint.redactor.redact(
       `${endpoint.service} at ${where} could not be reached (${code ?? detail}); check the address and that the server is running.`,
     ),
+    {
+      params: {
+        service: endpoint.service,
+        where,
+        detail: endpoint.redactor.redact(code ?? detail),
+        case: 'service',
+      },
+    },
   );
 }
 

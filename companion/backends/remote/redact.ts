@@ -1,5 +1,5 @@
 // Keeps secrets (API keys, auth headers, signed URL queries) out of every message, log line and error.
-import { ShotlineError } from '../../../shared/protocol';
+import { ShotlineError, type ErrorParams } from '../../../shared/protocol';
 
 const REDACTED = '[redacted]';
 
@@ -31,10 +31,22 @@ export class Redactor {
   error(err: unknown, fallback: ShotlineError['code'] = 'BACKEND_FAILED'): ShotlineError {
     if (err instanceof ShotlineError) {
       const message = this.redact(err.message);
-      return message === err.message ? err : new ShotlineError(err.code, message);
+      const params = err.params && this.redactParams(err.params);
+      const same = message === err.message && JSON.stringify(params) === JSON.stringify(err.params);
+      return same ? err : new ShotlineError(err.code, message, { ...(params && { params }) });
     }
     const detail = err instanceof Error ? err.message : String(err);
     return new ShotlineError(fallback, this.redact(detail));
+  }
+
+  /** The values the panel words a sentence with are as public as the sentence: cleaned the same way. */
+  private redactParams(params: ErrorParams): ErrorParams {
+    return Object.fromEntries(
+      Object.entries(params).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? this.redact(value) : value,
+      ]),
+    );
   }
 }
 

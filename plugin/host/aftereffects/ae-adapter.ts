@@ -18,9 +18,15 @@ import { provenanceNote } from '../timeline/xmp';
 import type { AeCompItem, AeFolderItem, AfterEffectsApi } from './ae-api';
 
 /** AE has no tracks, transcripts or sequence markers in the slice we use: say so instead of faking data. */
-function unsupported(what: string): Promise<never> {
+function unsupported(feature: string, what: string): Promise<never> {
   return Promise.reject(
-    new HostError(`${what} is not available in After Effects yet; use Premiere Pro for it.`),
+    new HostError(
+      'AE_UNSUPPORTED',
+      `${what} is not available in After Effects yet; use Premiere Pro for it.`,
+      {
+        case: feature,
+      },
+    ),
   );
 }
 
@@ -48,16 +54,21 @@ async function folderPath(
 export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After Effects'): HostAdapter {
   function activeComp(): AeCompItem {
     const project = ae.project;
-    if (!project) throw new HostError('No After Effects project is open.');
+    if (!project)
+      throw new HostError('NO_PROJECT', 'No After Effects project is open.', { case: 'aftereffects' });
     if (!ae.isComp(project.activeItem))
-      throw new HostError('Open a composition first: Shotline places clips into the active comp.');
+      throw new HostError(
+        'AE_NO_COMP',
+        'Open a composition first: Shotline places clips into the active comp.',
+      );
     return project.activeItem;
   }
 
   async function placeAll(requests: readonly PlaceClipRequest[]): Promise<PlacedClip[]> {
     const comp = activeComp();
     const project = ae.project;
-    if (!project) throw new HostError('No After Effects project is open.');
+    if (!project)
+      throw new HostError('NO_PROJECT', 'No After Effects project is open.', { case: 'aftereffects' });
     const rate = frameRateFromNumber(comp.frameRate);
     const tpf = ticksPerFrame(rate);
     const undoName = undoNameFor(
@@ -69,7 +80,7 @@ export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After
     try {
       for (const request of requests) {
         if (request.edit === 'insert')
-          throw new HostError('After Effects has no ripple insert; place with overwrite.');
+          throw new HostError('AE_NO_INSERT', 'After Effects has no ripple insert; place with overwrite.');
         const path = takeBinPath(request);
         const folder = await folderPath(ae, project.rootFolder, path);
         const footage = await project.importFile(ae.createImportOptions(request.path));
@@ -124,16 +135,17 @@ export function createAfterEffectsAdapter(ae: AfterEffectsApi, hostName = 'After
     },
     async placeClip(request) {
       const [placed] = await placeAll([request]);
-      if (!placed) throw new HostError(`"${request.name}" was not placed.`);
+      if (!placed)
+        throw new HostError('CLIP_NOT_PLACED', `"${request.name}" was not placed.`, { name: request.name });
       return placed;
     },
     placeClips: placeAll,
-    replaceClip: () => unsupported('Replacing a clip'),
-    getMarkers: () => unsupported('Reading comp markers'),
-    getSelectedClipTranscript: () => unsupported('Reading a transcript'),
-    findGaps: () => unsupported('Finding gaps'),
-    getSelectedClips: () => unsupported('Reading the selected layers'),
-    getTrackClips: () => unsupported('Reading the layers of a comp'),
-    listTakes: () => unsupported('Listing takes'),
+    replaceClip: () => unsupported('replaceClip', 'Replacing a clip'),
+    getMarkers: () => unsupported('getMarkers', 'Reading comp markers'),
+    getSelectedClipTranscript: () => unsupported('getSelectedClipTranscript', 'Reading a transcript'),
+    findGaps: () => unsupported('findGaps', 'Finding gaps'),
+    getSelectedClips: () => unsupported('getSelectedClips', 'Reading the selected layers'),
+    getTrackClips: () => unsupported('getTrackClips', 'Reading the layers of a comp'),
+    listTakes: () => unsupported('listTakes', 'Listing takes'),
   };
 }

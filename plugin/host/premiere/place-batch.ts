@@ -32,7 +32,11 @@ export interface BatchContext {
 /** Clip length in ticks from frames at the clip's own rate (floor: exact for every whole-tick rate). */
 export function clipLengthTicks(request: PlaceClipRequest): bigint {
   if (!Number.isInteger(request.frames) || request.frames < 1) {
-    throw new HostError(`"${request.name}" has ${request.frames} frames; a clip needs at least one.`);
+    throw new HostError(
+      'CLIP_NO_FRAMES',
+      `"${request.name}" has ${request.frames} frames; a clip needs at least one.`,
+      { name: request.name, frames: request.frames },
+    );
   }
   return (BigInt(request.frames) * TICKS_PER_SECOND * BigInt(request.fps.den)) / BigInt(request.fps.num);
 }
@@ -67,7 +71,8 @@ async function prepare(
   ctx.beforeImport?.(request);
   const path = takeBinPath(request);
   const bin = bins.get(path.join('/'));
-  if (!bin) throw new HostError(`The bin "${path.join('/')}" is missing.`);
+  if (!bin)
+    throw new HostError('BIN_MISSING', `The bin "${path.join('/')}" is missing.`, { bin: path.join('/') });
   const item = await importIntoBin(api, project, bin, request.path, ctx.retry);
   const videoTrackIndex = target
     ? target.trackIndex
@@ -121,7 +126,10 @@ export async function placeBatch(
   if (requests.length === 0) return [];
   const edit = requests[0]?.edit ?? 'overwrite';
   if (requests.some((r) => (r.edit ?? 'overwrite') !== edit)) {
-    throw new HostError('Place inserts and overwrites separately: one batch uses one edit mode.');
+    throw new HostError(
+      'MIXED_EDIT_MODES',
+      'Place inserts and overwrites separately: one batch uses one edit mode.',
+    );
   }
   const playhead = BigInt((await ctx.sequence.getPlayerPosition()).ticks);
   const planned = new PlannedRanges();
@@ -158,7 +166,8 @@ export async function placeBatch(
     // transaction returned.
     const span = await findPlacedRange(ctx.api, ctx.sequence, p.edit.videoTrackIndex, start);
     if (!span) {
-      missing.push(`"${p.request.name}" on video track ${p.edit.videoTrackIndex + 1}`);
+      // Track labels as Premiere shows them (V1, V2) read the same in every language.
+      missing.push(`"${p.request.name}" (V${p.edit.videoTrackIndex + 1})`);
       continue;
     }
     placed.push({
@@ -172,7 +181,9 @@ export async function placeBatch(
   }
   if (missing.length > 0) {
     throw new HostError(
+      'CLIPS_NOT_ON_TIMELINE',
       `Premiere did not put ${missing.join(', ')} on the timeline; undo "${undoName}" and place again.`,
+      { names: missing.join(', '), undo: undoName },
     );
   }
   return placed;
@@ -193,14 +204,18 @@ export async function checkReplaceTarget(
   const end = BigInt(target.endTicks);
   if (!spans.some((s) => s.start === start && s.end === end)) {
     throw new HostError(
+      'TARGET_MOVED',
       `"${target.name}" is no longer where it was on video track ${target.trackIndex + 1}; select it again.`,
+      { name: target.name, track: target.trackIndex + 1 },
     );
   }
   const length = clipLengthTicks(request);
   if (length !== end - start) {
     // Longer would cover the next clip; shorter would leave a sliver of the old one. Neither is a replace.
     throw new HostError(
+      'REPLACE_LENGTH_MISMATCH',
       `"${request.name}" is ${request.frames} frames but "${target.name}" needs exactly its own length; generate the take at that length.`,
+      { name: request.name, frames: request.frames, target: target.name },
     );
   }
 }

@@ -75,7 +75,9 @@ async function trackIndexByName(sequence: SequenceApi, name: string): Promise<nu
     names.push(`"${trackName}"`);
   }
   throw new HostError(
+    'TRACK_NAME_UNKNOWN',
     `The sequence has no video track named "${name}" (it has ${names.join(', ') || 'none'}).`,
+    { name, tracks: names.join(', '), count: names.length },
   );
 }
 
@@ -93,7 +95,8 @@ export async function chooseVideoTrack(
 ): Promise<number> {
   if (choice.kind === 'lowest-free') return lowestFreeTrack(api, sequence, 'video', range, planned);
   const index = choice.kind === 'index' ? choice.index : await trackIndexByName(sequence, choice.name);
-  if (!Number.isInteger(index) || index < 0) throw new HostError(`Video track ${index} does not exist.`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new HostError('TRACK_MISSING', `Video track ${index} does not exist.`, { track: index });
   const count = await sequence.getVideoTrackCount();
   if (
     edit === 'overwrite' &&
@@ -101,7 +104,9 @@ export async function chooseVideoTrack(
     !(await trackIsFree(api, sequence, 'video', index, range, planned))
   ) {
     throw new HostError(
+      'TRACK_OCCUPIED',
       `Video track ${index + 1} already has a clip over that range; pick another track or use replace.`,
+      { track: index + 1 },
     );
   }
   return index;
@@ -154,7 +159,14 @@ export function runAsOneUndoStep(
   if (!committed) {
     const first = edits[0];
     const where = first ? ` on video track ${first.videoTrackIndex + 1}` : '';
-    throw new HostError(`Premiere refused the edit "${undoName}"${where}; nothing was changed.`);
+    throw new HostError(
+      'EDIT_REFUSED',
+      `Premiere refused the edit "${undoName}"${where}; nothing was changed.`,
+      {
+        undo: undoName,
+        ...(first && { track: first.videoTrackIndex + 1, case: 'onTrack' }),
+      },
+    );
   }
 }
 

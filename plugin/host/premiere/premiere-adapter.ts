@@ -37,13 +37,14 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
 
   async function activeProject(): Promise<ProjectApi> {
     const project = await api.Project.getActiveProject();
-    if (!project) throw new HostError('No Premiere project is open.');
+    if (!project) throw new HostError('NO_PROJECT', 'No Premiere project is open.');
     return project;
   }
 
   async function activeSequence(project?: ProjectApi): Promise<SequenceApi> {
     const sequence = await (project ?? (await activeProject())).getActiveSequence();
-    if (!sequence) throw new HostError('No sequence is open: open one in the Timeline panel first.');
+    if (!sequence)
+      throw new HostError('NO_SEQUENCE', 'No sequence is open: open one in the Timeline panel first.');
     return sequence;
   }
 
@@ -86,7 +87,8 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
 
     async placeClip(request) {
       const [placed] = await placeBatch(await context(), [request]);
-      if (!placed) throw new HostError(`"${request.name}" was not placed.`);
+      if (!placed)
+        throw new HostError('CLIP_NOT_PLACED', `"${request.name}" was not placed.`, { name: request.name });
       return placed;
     },
 
@@ -99,7 +101,8 @@ export function createPremiereAdapter(api: PremiereApi, options: PremiereAdapter
       await checkReplaceTarget(ctx, target, request);
       const replacing = { ...request, edit: 'overwrite' as const };
       const [placed] = await placeBatch(ctx, [replacing], { verb: `replace ${target.name} with`, target });
-      if (!placed) throw new HostError(`"${request.name}" was not placed.`);
+      if (!placed)
+        throw new HostError('CLIP_NOT_PLACED', `"${request.name}" was not placed.`, { name: request.name });
       return placed;
     },
 

@@ -64,7 +64,11 @@ export async function findBinPath(
 function asFolder(api: PremiereApi, item: ProjectItemApi, shown: string): FolderItemApi {
   const folder = api.FolderItem.cast(item);
   if (!folder)
-    throw new HostError(`"${shown}" in the project is not a bin; rename it so Shotline can use its name.`);
+    throw new HostError(
+      'NAME_NOT_A_BIN',
+      `"${shown}" in the project is not a bin; rename it so Shotline can use its name.`,
+      { name: shown },
+    );
   return folder;
 }
 
@@ -114,10 +118,18 @@ export async function ensureBinPaths(
         }, undoName);
       });
       const shown = missing.map(([key]) => key).join('", "');
-      if (!created) throw new HostError(`Premiere could not create the bin "${shown}".`);
+      if (!created)
+        throw new HostError('BIN_NOT_CREATED', `Premiere could not create the bin "${shown}".`, {
+          bin: shown,
+        });
       for (const [key, want] of missing) {
         const bin = await retry(options, () => findChildBin(api, want.parent, want.name));
-        if (!bin) throw new HostError(`The bin "${key}" was created but cannot be found in the project.`);
+        if (!bin)
+          throw new HostError(
+            'BIN_NOT_FOUND',
+            `The bin "${key}" was created but cannot be found in the project.`,
+            { bin: key },
+          );
         found.set(key, bin);
       }
     }
@@ -157,11 +169,17 @@ export async function importIntoBin(
   const imported = await project.importFiles([path], true, bin, false);
   if (!imported) {
     throw new HostError(
+      'IMPORT_FAILED',
       `Premiere could not import ${path}. Check that the file exists and is a readable video.`,
+      { path },
     );
   }
   const item = await retry(options, () => findByMediaPath(api, bin, path));
   if (!item)
-    throw new HostError(`Premiere imported ${path} but the clip did not appear in the bin "${bin.name}".`);
+    throw new HostError(
+      'IMPORTED_NOT_IN_BIN',
+      `Premiere imported ${path} but the clip did not appear in the bin "${bin.name}".`,
+      { path, bin: bin.name },
+    );
   return item;
 }

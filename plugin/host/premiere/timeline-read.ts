@@ -16,7 +16,8 @@ import type { PremiereApi, SequenceApi, TrackItemApi } from './premiere-api';
 function bounds(range: TickRangeQuery | undefined, end: bigint): { start: bigint; end: bigint } {
   const start = range?.inTicks === undefined ? 0n : BigInt(range.inTicks);
   const stop = range?.outTicks === undefined ? end : BigInt(range.outTicks);
-  if (stop < start) throw new HostError('The out point is before the in point; set in and out again.');
+  if (stop < start)
+    throw new HostError('OUT_BEFORE_IN', 'The out point is before the in point; set in and out again.');
   return { start, end: stop };
 }
 
@@ -51,10 +52,7 @@ export async function readGaps(
   trackIndex: number,
   range?: TickRangeQuery,
 ): Promise<TimelineGap[]> {
-  const count = await sequence.getVideoTrackCount();
-  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
-    throw new HostError(`The sequence has no video track ${trackIndex + 1} (it has ${count}).`);
-  }
+  await checkTrack(sequence, trackIndex);
   const window = bounds(range, BigInt((await sequence.getEndTime()).ticks));
   const spans = await clipSpans(api, await sequence.getVideoTrack(trackIndex));
   return gapsBetween(spans, window, BigInt(await sequence.getTimebase()), trackIndex);
@@ -108,10 +106,7 @@ export async function readTrackClips(
   sequence: SequenceApi,
   trackIndex: number,
 ): Promise<TimelineClip[]> {
-  const count = await sequence.getVideoTrackCount();
-  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
-    throw new HostError(`The sequence has no video track ${trackIndex + 1} (it has ${count}).`);
-  }
+  await checkTrack(sequence, trackIndex);
   const track = await sequence.getVideoTrack(trackIndex);
   const clips = await Promise.all(
     track.getTrackItems(api.Constants.TrackItemType.CLIP, false).map((item) => clipOf(api, item, trackIndex)),
@@ -129,12 +124,19 @@ export async function readSelectedTranscript(
   sequence: SequenceApi,
 ): Promise<TranscriptLine[]> {
   const [selected] = await selectedItems(api, sequence);
-  if (!selected) throw new HostError('Select a transcribed clip in the timeline first.');
+  if (!selected) throw new HostError('NO_CLIP_SELECTED', 'Select a transcribed clip in the timeline first.');
   const clip = api.ClipProjectItem.cast(await selected.item.getProjectItem());
   const none = new HostError(
+    'NO_TRANSCRIPT',
     `"${selected.clip.name}" has no transcript: transcribe it in the Text panel first.`,
+    { name: selected.clip.name },
   );
-  if (!clip) throw new HostError(`"${selected.clip.name}" is not a media clip, so it has no transcript.`);
+  if (!clip)
+    throw new HostError(
+      'NOT_MEDIA_CLIP',
+      `"${selected.clip.name}" is not a media clip, so it has no transcript.`,
+      { name: selected.clip.name },
+    );
   // hasTranscript arrived in 26.3; before that, an empty export is how a clip without one answers.
   if (api.Transcript.hasTranscript && !api.Transcript.hasTranscript(clip)) throw none;
   const json = await api.Transcript.exportToJSON(clip).catch(() => '');
@@ -157,4 +159,19 @@ export async function readSelectedTranscript(
     });
   }
   return lines;
+}
+
+async function checkTrack(sequence: SequenceApi, trackIndex: number): Promise<void> {
+  const count = await sequence.getVideoTrackCount();
+  if (!Number.isInteger(trackIndex) || trackIndex < 0 || trackIndex >= count) {
+    throw new HostError(
+      'TRACK_MISSING',
+      `The sequence has no video track ${trackIndex + 1} (it has ${count}).`,
+      {
+        track: trackIndex + 1,
+        count,
+        case: 'ofCount',
+      },
+    );
+  }
 }

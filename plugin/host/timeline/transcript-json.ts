@@ -46,13 +46,19 @@ export function parseTranscriptJson(json: string): TranscriptSegment[] {
   try {
     doc = JSON.parse(json);
   } catch (err) {
-    throw new HostError('The clip transcript is not valid JSON; re-transcribe the clip in the Text panel.', {
-      cause: err,
-    });
+    throw new HostError(
+      'TRANSCRIPT_NOT_JSON',
+      'The clip transcript is not valid JSON; re-transcribe the clip in the Text panel.',
+      {},
+      { cause: err },
+    );
   }
   const root = (doc ?? {}) as { segments?: unknown; speakers?: unknown };
   if (!Array.isArray(root.segments)) {
-    throw new HostError('The clip transcript has no segments; re-transcribe the clip in the Text panel.');
+    throw new HostError(
+      'TRANSCRIPT_NO_SEGMENTS',
+      'The clip transcript has no segments; re-transcribe the clip in the Text panel.',
+    );
   }
   const names = new Map<string, string>();
   for (const speaker of Array.isArray(root.speakers) ? root.speakers : []) {

@@ -2,6 +2,8 @@
 // batch refused once before anything is queued.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { i18n } from '../../../plugin/i18n/i18n';
+import { checkText } from '../../../plugin/ui/backend-checks';
 import { startCompanion } from '../../support/companion-harness';
 import { TestPanel } from '../../support/test-panel';
 import { testShot } from '../../support/backend-context';
@@ -14,7 +16,7 @@ const check = () => suite.backend().preflight(AbortSignal.timeout(5_000));
 test('the A14B template on a server with every file is ready, and says its version and GPU', async () => {
   const result = await check();
   expect(result.state).toBe('ready');
-  expect(result.checks).toEqual([
+  expect(result.checks).toMatchObject([
     {
       check: 'server',
       status: 'ok',
@@ -65,7 +67,21 @@ test('a LoRA the server lacks is named in models/loras; a wrong list value is na
     status: 'wrong',
     sentence:
       'Node 1 (UNETLoader) sets weight_dtype to "fp4", which this ComfyUI does not offer (it offers default, fp8_e4m3fn, fp8_e4m3fn_fast, fp8_e5m2).',
+    code: 'COMFYUI_INPUT_UNKNOWN',
+    params: {
+      id: '1',
+      nodeClass: 'UNETLoader',
+      input: 'weight_dtype',
+      value: 'fp4',
+      offers: 'default, fp8_e4m3fn, fp8_e4m3fn_fast, fp8_e5m2',
+    },
   });
+  // The picker says it in the panel's language from the code: doctor keeps the sentence.
+  await i18n.changeLanguage('zh-CN');
+  expect(checkText(wrong.checks.at(-1)!)).toBe(
+    '节点 1（UNETLoader）将 weight_dtype 设为“fp4”，但此 ComfyUI 不提供该选项（可用：default, fp8_e4m3fn, fp8_e4m3fn_fast, fp8_e5m2）。',
+  );
+  await i18n.changeLanguage('en');
 });
 
 test('a node class the server lacks names the node pack the workflow declares for it', async () => {
@@ -90,7 +106,14 @@ test('a node class the server lacks names the node pack the workflow declares fo
     status: 'missing',
     sentence:
       'ComfyUI has no node class ModelSamplingSD3: install the custom node pack "ComfyUI-Example-Pack" and restart the server.',
+    code: 'COMFYUI_NODE_MISSING',
+    params: { node: 'ModelSamplingSD3', pack: 'ComfyUI-Example-Pack', case: 'pack' },
   });
+  await i18n.changeLanguage('zh-CN');
+  expect(checkText(result.checks.at(-1)!)).toBe(
+    'ComfyUI 缺少节点类型 ModelSamplingSD3：请安装自定义节点包“ComfyUI-Example-Pack”，然后重启服务器。',
+  );
+  await i18n.changeLanguage('en');
 });
 
 test('a server that is down is unreachable, in one sentence naming it', async () => {
@@ -137,7 +160,7 @@ test('a card smaller than the template needs is named in one sentence, with the 
   suite.fake.vramBytes = 16 * 1024 ** 3;
   const result = await check();
   expect(result.state).toBe('needs');
-  expect(result.checks.filter((c) => c.status !== 'ok')).toEqual([
+  expect(result.checks.filter((c) => c.status !== 'ok')).toMatchObject([
     {
       check: 'vram',
       status: 'wrong',

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { dashscopePreflight } from '../../../companion/backends/dashscope/dashscope-preflight';
 import { DashScopeBackend } from '../../../companion/backends/dashscope/dashscope-backend';
 import type { DashScopeSettings } from '../../../companion/backends/dashscope/dashscope-settings';
+import { i18n } from '../../../plugin/i18n/i18n';
+import { checkText } from '../../../plugin/ui/backend-checks';
 import { FakeDashScope } from '../../support/fake-dashscope';
 
 let dir: string;
@@ -37,7 +39,7 @@ const run = (settings: DashScopeSettings) =>
 test('a key the region accepts and a model it serves: ready, after one task read and nothing elsewhere', async () => {
   const result = await run({ region: 'beijing', apiKey: 'sk-beijing' });
   expect(result.state).toBe('ready');
-  expect(result.checks).toEqual([
+  expect(result.checks).toMatchObject([
     { check: 'key', status: 'ok', sentence: `DashScope at ${beijing.url} accepts the API key.` },
     { check: 'model', status: 'ok', sentence: 'The beijing region serves wan2.2-t2v-plus.' },
   ]);
@@ -48,7 +50,7 @@ test('a key the region accepts and a model it serves: ready, after one task read
 test('no key: missing, without asking the service', async () => {
   const result = await run({ region: 'beijing' });
   expect(result.state).toBe('needs');
-  expect(result.checks[0]).toEqual({
+  expect(result.checks[0]).toMatchObject({
     check: 'key',
     status: 'missing',
     sentence: 'No DashScope API key: set DASHSCOPE_API_KEY, or pass --dashscope-key-file.',
@@ -59,17 +61,25 @@ test('no key: missing, without asking the service', async () => {
 test("a key refused here but accepted by another region's endpoint names that region", async () => {
   const result = await run({ region: 'beijing', apiKey: 'sk-singapore' });
   expect(result.state).toBe('needs');
-  expect(result.checks[0]).toEqual({
+  expect(result.checks[0]).toMatchObject({
     check: 'key',
     status: 'wrong',
     sentence:
       'The API key is refused in the beijing region but accepted in singapore: choose --dashscope-region singapore, or use a beijing key.',
+    code: 'DASHSCOPE_KEY_OTHER_REGION',
+    params: { region: 'beijing', other: 'singapore' },
   });
+  // The backend picker words it from the code in the panel's language.
+  await i18n.changeLanguage('zh-CN');
+  expect(checkText(result.checks[0]!)).toBe(
+    'API 密钥在 beijing 地域被拒绝，但在 singapore 地域可用：请选择 --dashscope-region singapore，或使用 beijing 地域的密钥。',
+  );
+  await i18n.changeLanguage('en');
 });
 
 test('a key every region refuses says so', async () => {
   const result = await run({ region: 'singapore', apiKey: 'sk-nobody' });
-  expect(result.checks[0]).toEqual({
+  expect(result.checks[0]).toMatchObject({
     check: 'key',
     status: 'wrong',
     sentence:
@@ -94,7 +104,7 @@ test('a service that does not answer is unreachable', async () => {
 test("a model the region does not serve is wrong, naming the region that does, from the region's table", async () => {
   const result = await run({ region: 'beijing', apiKey: 'sk-beijing', model: 'wan2.1-t2v-turbo' });
   expect(result.state).toBe('needs');
-  expect(result.checks[1]).toEqual({
+  expect(result.checks[1]).toMatchObject({
     check: 'model',
     status: 'wrong',
     sentence:
@@ -105,7 +115,7 @@ test("a model the region does not serve is wrong, naming the region that does, f
 test("the backend's own preflight checks its configured host and key", async () => {
   const backend = new DashScopeBackend({ baseUrl: beijing.url, apiKey: 'sk-wrong', env: {} });
   const result = await backend.preflight(AbortSignal.timeout(5_000));
-  expect(result.checks[0]).toEqual({
+  expect(result.checks[0]).toMatchObject({
     check: 'key',
     status: 'wrong',
     sentence: `DashScope at ${beijing.url} refused the API key: check DASHSCOPE_API_KEY, and that the key belongs to the beijing region.`,

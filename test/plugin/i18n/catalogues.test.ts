@@ -2,7 +2,9 @@
 // placeholders, a wording for every protocol error code, and the glossary with Premiere's Chinese terms.
 import en from '../../../plugin/locales/en.json';
 import zhCN from '../../../plugin/locales/zh-CN.json';
-import { ErrorCodeSchema } from '../../../shared/protocol';
+import { ErrorCodeSchema, PreflightCodeSchema } from '../../../shared/protocol';
+import { SHARED_SENTENCE_CODES } from '../../../shared/sentence-codes';
+import { HostErrorCodeSchema } from '../../../plugin/host/host-error';
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -56,6 +58,28 @@ test('a message uses the same placeholders in both languages', () => {
 test('every protocol error code is worded in both languages', () => {
   for (const messages of Object.values(catalogues)) {
     const missing = ErrorCodeSchema.options.filter((code) => !messages.has(`companionError.${code}`));
+    expect(missing).toEqual([]);
+  }
+});
+
+test('every code of a sentence built in shared/ is worded in both languages', () => {
+  for (const messages of Object.values(catalogues)) {
+    const keys = baseKeys(messages);
+    const missing = SHARED_SENTENCE_CODES.filter((code) => !keys.has(`shared.${code}`));
+    expect(missing).toEqual([]);
+  }
+});
+
+test('every host adapter failure code is worded in both languages', () => {
+  for (const messages of Object.values(catalogues)) {
+    const missing = HostErrorCodeSchema.options.filter((code) => !messages.has(`hostError.${code}`));
+    expect(missing).toEqual([]);
+  }
+});
+
+test('every preflight check code is worded in both languages', () => {
+  for (const messages of Object.values(catalogues)) {
+    const missing = PreflightCodeSchema.options.filter((code) => !messages.has(`check.${code}`));
     expect(missing).toEqual([]);
   }
 });

@@ -93,6 +93,7 @@ describe('compileShotPrompt', () => {
         limit: 800,
         message:
           'The prompt is 811 characters; dashscope accepts at most 800. Shorten the shot description by 11 characters.',
+        params: { target: 'dashscope', length: 811, limit: 800, over: 11 },
       },
       {
         code: 'NEGATIVE_PROMPT_TOO_LONG',
@@ -101,6 +102,7 @@ describe('compileShotPrompt', () => {
         limit: 500,
         message:
           'The negative prompt is 501 characters; dashscope accepts at most 500. Shorten it by 1 characters.',
+        params: { target: 'dashscope', length: 501, limit: 500, over: 1 },
       },
     ]);
   });
