@@ -135,7 +135,7 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       await withTimeout(events.waitUntilReady(), 10_000, 'the queue event stream did not connect');
       // After a coordinator restart the job may already have finished while nobody listened.
       const existing = await queue.getJob(job.jobId);
-      if (existing) return void (await this.reconcile(existing));
+      if (existing) return void (await this.reconcile(existing, queue));
       // Not in Redis (it lost its state, or this is a restart): a worker may have committed it meanwhile.
       const committed = await readCommittedTake(job);
       if (committed) return this.settleDone(job, committed);
@@ -240,11 +240,14 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     await this.commands.ping();
   }
 
-  private async reconcile(existing: Job): Promise<void> {
+  private async reconcile(existing: Job, queue: Queue): Promise<void> {
     const state = await existing.getState();
-    if (state === 'completed') this.onCompleted(existing.id!, existing.returnvalue);
-    else if (state === 'failed') this.onFailed(existing.id!, existing.failedReason);
-    else if (state === 'active') this.onActive(existing.id!);
+    if (state === 'completed' || state === 'failed') {
+      // The job may have ended between the snapshot and getState (its returnvalue then still null): read it again.
+      const settled = (await queue.getJob(existing.id!)) ?? existing;
+      if (state === 'completed') this.onCompleted(existing.id!, settled.returnvalue);
+      else this.onFailed(existing.id!, settled.failedReason);
+    } else if (state === 'active') this.onActive(existing.id!);
   }
 
   /** Waiting jobs leave the queue; running ones are told to stop through the cancel channel. */
