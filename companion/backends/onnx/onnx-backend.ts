@@ -110,6 +110,7 @@ export class OnnxBackend implements VideoBackend {
       throw new ShotlineError(
         'INVALID_SHOT',
         `Shot ${shot.shotId}: the onnx bundle "${m.name}" has no VAE encoder and image input, so it cannot start from an image.`,
+        { params: { shotId: shot.shotId, bundle: m.name, case: 'onnxNoImageInput' } },
       );
     // The shot's own quality (a panel's draft, a promote) wins over the daemon's or the command's setting.
     const quality: Quality = shot.quality ?? this.options.quality;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { buildDit } from '../../../companion/backends/onnx/test-model/dit-graph';
 import { MANIFEST_FILE } from '../../../shared/model-bundle';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { fakeContext, shot, tinyBundle } from './tiny-bundle';
 
 let bundle: { dir: string; cleanup(): void };
@@ -57,6 +58,7 @@ test('a manifest input name the graph does not have', async () => {
     message:
       'dit.onnx: input "latents" is not in the graph (its inputs: latent_input, timestep, text_embeddings).',
   });
+  expectWordedInBothLanguages(error);
 });
 
 test('a graph whose input shape differs from the manifest', async () => {
@@ -81,6 +83,7 @@ test('a graph whose input shape differs from the manifest', async () => {
     code: 'MODEL_INVALID',
     message: 'dit.onnx: input "text_embeddings" has shape [1,8,32]; the manifest says [1,16,32].',
   });
+  expectWordedInBothLanguages(error);
 });
 
 test('a manifest that breaks the schema lists each problem with its path', async () => {
@@ -104,6 +107,8 @@ test('a file that is not ONNX at all', async () => {
   expect(error!.message).toMatch(
     /^vae:init vae_decoder_init\.onnx \(.*vae_decoder_init\.onnx\) could not be opened on \[cpu\]: /,
   );
+  // onnxruntime's reason stays verbatim (it cannot be translated); the rest of the sentence is the panel's.
+  expectWordedInBothLanguages(error);
 });
 
 test('bfloat16 experts on a provider without bfloat16 kernels are refused with the provider to use', async () => {
