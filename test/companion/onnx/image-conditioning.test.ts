@@ -17,6 +17,7 @@ import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
 import { toHalfBits } from '../../../companion/backends/onnx/tensors';
 import { SessionPool } from '../../../companion/backends/onnx/session-pool';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
 
 const cleanups: (() => void)[] = [];
@@ -81,12 +82,14 @@ describe('capabilities', () => {
     expect(text.info().capabilities.conditioning).toBeUndefined();
     expect(ti2v.info().capabilities.conditioning).toEqual(['i2v']);
     expect(i2v.info().capabilities.conditioning).toEqual(['i2v']);
-    await expect(
-      text.generate(request(1, await startImage('t', RED, RED)), fakeContext()),
-    ).rejects.toMatchObject({
+    const refusal: unknown = await text
+      .generate(request(1, await startImage('t', RED, RED)), fakeContext())
+      .catch((e: unknown) => e);
+    expect(refusal).toMatchObject({
       code: 'INVALID_SHOT',
       message: expect.stringContaining('has no VAE encoder'),
     });
+    expectWordedInBothLanguages(refusal);
     await Promise.all([text.dispose(), ti2v.dispose(), i2v.dispose()]);
   });
 
