@@ -18,7 +18,7 @@ import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions }
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
 import { noiseGenerators } from './noise';
-import { computeProblem } from './compute-check';
+import { computeRefusal } from './compute-check';
 import { resolveProviders } from './provider-probe';
 import { distilledSchedule } from './schedulers/distilled-schedule';
 import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
@@ -102,8 +102,8 @@ export class OnnxBackend implements VideoBackend {
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
     const m = this.bundle().manifest;
-    const computeRefusal = computeProblem(m, (await resolveProviders(this.options.provider)).chain[0]!);
-    if (computeRefusal) throw new ShotlineError('MODEL_INVALID', computeRefusal);
+    const refusal = computeRefusal(m, (await resolveProviders(this.options.provider)).chain[0]!);
+    if (refusal) throw refusal;
     const { pool, prompts } = this.loaded!;
     const { shot, conditioning } = request;
     if (conditioning && !startsFromImage(m))

@@ -121,4 +121,5 @@ test('bfloat16 experts on a provider without bfloat16 kernels are refused with t
   expect(error!.message).toMatch(
     /^.+'s experts compute in bfloat16 \(export-wan --dtype bf16\), which onnxruntime runs only on CUDA, not on .*CPU.*: use --provider cuda, or re-export with --dtype fp16\.$/,
   );
+  expectWordedInBothLanguages(error);
 });
