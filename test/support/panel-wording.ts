@@ -17,10 +17,13 @@ export function englishLeft(text: string, error: WireError): string[] {
   return rest.match(/[A-Za-z]{3,}[ ,'][A-Za-z]{2,}/g) ?? [];
 }
 
-/** The error as the panel gets it: JSON over the socket, parsed with the protocol's schema. */
+/**
+ * The error as the panel gets it: JSON over the socket, parsed with the protocol's schema. A wire error itself
+ * is taken as it is (from a module copy `jest.isolateModules` loaded); anything else fails the parse.
+ */
 export function asReceived(err: unknown): WireError {
-  if (!(err instanceof ShotlineError)) throw err;
-  return WireErrorSchema.parse(JSON.parse(JSON.stringify(err.toWire())));
+  const wire = err instanceof ShotlineError ? err.toWire() : err;
+  return WireErrorSchema.parse(JSON.parse(JSON.stringify(wire ?? null)));
 }
 
 /** The error's wording in both languages, for a test to check; the panel is left in English. */

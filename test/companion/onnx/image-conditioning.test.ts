@@ -90,6 +90,20 @@ describe('capabilities', () => {
       message: expect.stringContaining('has no VAE encoder'),
     });
     expectWordedInBothLanguages(refusal);
+    // The encoder step itself refuses such a bundle too, in words the panel can give in either language.
+    const { manifest } = readBundle(text.options.model!);
+    const encoderRefusal: unknown = await encodeImage({
+      manifest,
+      pixels: new Float32Array(0),
+      latentShape: [1, 1, 1, 1],
+      signal: new AbortController().signal,
+      session: () => Promise.reject(new Error('no graph is opened for a bundle without an encoder')),
+    }).catch((e: unknown) => e);
+    expect(encoderRefusal).toMatchObject({
+      code: 'INVALID_SHOT',
+      message: expect.stringContaining('no VAE encoder'),
+    });
+    expectWordedInBothLanguages(encoderRefusal);
     await Promise.all([text.dispose(), ti2v.dispose(), i2v.dispose()]);
   });
 
