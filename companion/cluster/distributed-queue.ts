@@ -167,7 +167,6 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       throw new ShotlineError(
         'IMAGE_NOT_ALLOWED',
         `Shot ${job.shot.shotId} starts from an image, and this coordinator has no media folders to read images from.`,
-        { params: { shotId: job.shot.shotId, case: 'noMediaRootsCoordinator' } },
       );
     }
     const prepared = await this.options.prepareImages(job.jobId, job.shot, AbortSignal.timeout(120_000));
