@@ -48,15 +48,23 @@ export type ShippedConditioning = z.infer<typeof ShippedConditioningSchema>;
 async function packImage(image: ConditioningImage, shotId: string): Promise<ShippedImage> {
   const bytes = await readFile(image.path);
   if (bytes.length > MAX_SHIPPED_IMAGE_BYTES) {
+    const [mib, max] = [(bytes.length / 2 ** 20).toFixed(1), MAX_SHIPPED_IMAGE_BYTES / 2 ** 20];
     throw new ShotlineError(
       'IMAGE_INVALID',
-      `Shot ${shotId}: its conditioning image is ${(bytes.length / 2 ** 20).toFixed(1)} MiB as a PNG, more than the ${MAX_SHIPPED_IMAGE_BYTES / 2 ** 20} MiB a job may carry to a cluster worker; use a smaller frame size.`,
+      `Shot ${shotId}: its conditioning image is ${mib} MiB as a PNG, more than the ${max} MiB a job may carry to a cluster worker; use a smaller frame size.`,
+      { params: { shotId, mib, max, case: 'shipTooBig' } },
     );
   }
   const { sha256, width, height, source } = image;
   // Hashed again from the bytes sent: the file is what the first attempt used, and what the worker must get.
   if (sha256Of(bytes) !== sha256)
-    throw new ShotlineError('IMAGE_INVALID', `Shot ${shotId}: its kept frame ${image.path} changed on disk.`);
+    throw new ShotlineError(
+      'IMAGE_INVALID',
+      `Shot ${shotId}: its kept frame ${image.path} changed on disk.`,
+      {
+        params: { shotId, path: image.path, case: 'keptFrameChanged' },
+      },
+    );
   return { sha256, width, height, source, png: bytes.toString('base64') };
 }
 
@@ -79,6 +87,7 @@ async function unpackImage(image: ShippedImage, path: string, jobId: string): Pr
     throw new ShotlineError(
       'IMAGE_INVALID',
       `Job ${jobId}: a conditioning image arrived from the coordinator damaged (its SHA-256 does not match); it was not used.`,
+      { params: { jobId, case: 'shippedDamaged' } },
     );
   }
   await writeFile(path, bytes);

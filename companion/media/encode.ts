@@ -253,6 +253,7 @@ export async function pumpFrames(
       throw new ShotlineError(
         'BACKEND_FAILED',
         `A frame of ${frame.byteLength} bytes arrived; ${frameBytes} expected.`,
+        { params: { bytes: frame.byteLength, expected: frameBytes, case: 'frameSize' } },
       );
     }
     // Written out, not only queued: the backend may draw into this frame's buffer once the next is asked for.

@@ -139,6 +139,7 @@ function readCompletion(text: string, url: string): string {
     throw new ShotlineError(
       'REMOTE_REFUSED',
       `${SERVICE} at ${describeUrl(url)} did not answer with a chat completion (choices[0].message.content).`,
+      { params: { service: SERVICE, where: describeUrl(url), case: 'chatNoCompletion' } },
     );
   }
   return (parsed.data.choices[0]!.message.content ?? '').trim();
@@ -168,6 +169,7 @@ function deltaOf(data: string, url: string): string {
     throw new ShotlineError(
       'REMOTE_REFUSED',
       `${SERVICE} at ${describeUrl(url)} streamed an event that is not a chat-completion chunk.`,
+      { params: { service: SERVICE, where: describeUrl(url), case: 'chatBadChunk' } },
     );
   }
   return parsed.data.choices[0]?.delta.content ?? '';

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { pumpFrames } from '../../companion/media/encode';
 import { StallWatchdog } from '../../companion/media/stall-watchdog';
+import { expectWordedInBothLanguages } from '../support/panel-wording';
 
 const FRAME_BYTES = 64;
 const FRAMES = 6;
@@ -46,4 +47,23 @@ test('a frame is pulled only once the last one has left its buffer, so a reused 
     watchdog.stop();
   }
   expect(received).toEqual(Array.from({ length: FRAMES }, (_, i) => [i]));
+});
+
+test('a frame of the wrong size is refused with both sizes, worded by the panel in either language', async () => {
+  async function* short(): AsyncGenerator<Uint8Array> {
+    yield new Uint8Array(FRAME_BYTES - 4);
+  }
+  const watchdog = new StallWatchdog(60_000, () => undefined);
+  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const err: unknown = await pumpFrames(
+    short(),
+    sink,
+    FRAME_BYTES,
+    { signal: new AbortController().signal },
+    watchdog,
+  )
+    .catch((e: unknown) => e)
+    .finally(() => watchdog.stop());
+  expect(err).toMatchObject({ code: 'BACKEND_FAILED', message: 'A frame of 60 bytes arrived; 64 expected.' });
+  expectWordedInBothLanguages(err);
 });

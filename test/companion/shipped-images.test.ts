@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { expectWordedInBothLanguages } from '../support/panel-wording';
 import type { PreparedConditioning } from '../../companion/backends/backend';
 import {
   MAX_SHIPPED_IMAGE_BYTES,
@@ -53,27 +54,33 @@ test('bytes damaged on the way are refused, not used', async () => {
   const bytes = Buffer.from(shipped.start.png, 'base64');
   bytes[bytes.length - 20]! ^= 0xff;
   const damaged = { ...shipped, start: { ...shipped.start, png: bytes.toString('base64') } };
-  await expect(unpackConditioning(damaged, join(root, 'w2'), 'job-2')).rejects.toMatchObject({
+  const err: unknown = await unpackConditioning(damaged, join(root, 'w2'), 'job-2').catch((e: unknown) => e);
+  expect(err).toMatchObject({
     code: 'IMAGE_INVALID',
     message: expect.stringMatching(/job-2: a conditioning image arrived from the coordinator damaged/),
   });
+  expectWordedInBothLanguages(err);
 });
 
 test('a kept frame that changed on disk is not shipped as if it were the first one', async () => {
   const original = await prepared('changed');
   writeFileSync(original.start.path, Buffer.from('not the same'));
-  await expect(shipConditioning(original, 'S7')).rejects.toMatchObject({
+  const err: unknown = await shipConditioning(original, 'S7').catch((e: unknown) => e);
+  expect(err).toMatchObject({
     code: 'IMAGE_INVALID',
     message: expect.stringMatching(/Shot S7: its kept frame .* changed on disk/),
   });
+  expectWordedInBothLanguages(err);
 });
 
 test('an image larger than a job may carry is refused with the sizes in the sentence', async () => {
   const original = await prepared('large');
   writeFileSync(original.start.path, Buffer.alloc(MAX_SHIPPED_IMAGE_BYTES + 1));
-  await expect(shipConditioning(original, 'S3')).rejects.toMatchObject({
+  const err: unknown = await shipConditioning(original, 'S3').catch((e: unknown) => e);
+  expect(err).toMatchObject({
     code: 'IMAGE_INVALID',
     message:
       'Shot S3: its conditioning image is 32.0 MiB as a PNG, more than the 32 MiB a job may carry to a cluster worker; use a smaller frame size.',
   });
+  expectWordedInBothLanguages(err);
 });

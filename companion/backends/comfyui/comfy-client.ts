@@ -112,7 +112,7 @@ export class ComfyClient {
       client_id: ids.clientId,
       prompt_id: ids.promptId,
     });
-    if (reply.status === 400) throw this.refused(reply, 'refused the workflow');
+    if (reply.status === 400) throw this.refused(reply, 'refused the workflow', 'comfyuiRefused');
     const promptId = (reply.json as { prompt_id?: unknown } | undefined)?.prompt_id;
     if (reply.status !== 200 || typeof promptId !== 'string') {
       throw new ShotlineError(
@@ -134,18 +134,26 @@ export class ComfyClient {
       throw this.refused(
         reply,
         `dropped the branch that saves the clip (node ${dropped.join(', ')}), so nothing of ours would be saved`,
+        'comfyuiDropped',
+        { nodes: dropped.join(', ') },
       );
     }
   }
 
-  private refused(reply: HttpReply, what: string): ShotlineError {
+  /** `what` is the CLI's English; `c` and `facts` let the panel word the same refusal. */
+  private refused(
+    reply: HttpReply,
+    what: string,
+    c: string,
+    facts: Record<string, string> = {},
+  ): ShotlineError {
     const lines = describeNodeErrors(reply.json);
-    return new ShotlineError(
-      'WORKFLOW_INVALID',
-      this.endpoint.redactor.redact(
-        `ComfyUI ${what}: ${lines.length > 0 ? lines.join('; ') : reply.text.slice(0, 300) || 'no reason given'}.`,
-      ),
-    );
+    // ComfyUI's own per-node reasons cannot be translated: they travel verbatim as the detail.
+    const detail = lines.length > 0 ? lines.join('; ') : reply.text.slice(0, 300);
+    const redact = (text: string) => this.endpoint.redactor.redact(text);
+    return new ShotlineError('WORKFLOW_INVALID', redact(`ComfyUI ${what}: ${detail || 'no reason given'}.`), {
+      params: { ...facts, detail: redact(detail), case: detail ? c : `${c}NoReason` },
+    });
   }
 
   /** A plain read (/object_info, /system_stats) for preflight; auth refusals throw like every other call. */

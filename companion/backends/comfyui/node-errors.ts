@@ -1,5 +1,6 @@
 // ComfyUI's refusal of a graph (HTTP 400 node_errors) and its execution_error, said per node in plain words.
 import { z } from 'zod';
+import { ShotlineError } from '../../../shared/protocol';
 
 const ReasonSchema = z.object({
   type: z.string().optional(),
@@ -96,4 +97,20 @@ export function describeExecutionError(data: unknown): string {
   const where = node_id !== undefined ? `node ${node_id}${node_type ? ` (${node_type})` : ''}` : 'a node';
   const what = [exception_type, exception_message?.trim()].filter(Boolean).join(': ') || 'no detail';
   return `${where} failed: ${what}`;
+}
+
+/** ComfyUI stopped a running workflow: the CLI's sentence, and the node and ComfyUI's own text as params. */
+export function executionStopped(data: unknown): ShotlineError {
+  const message = `ComfyUI stopped the workflow: ${describeExecutionError(data)}.`;
+  const parsed = ExecutionErrorSchema.safeParse(data);
+  if (!parsed.success)
+    return new ShotlineError('REMOTE_TASK_FAILED', message, { params: { case: 'comfyuiStoppedUnreadable' } });
+  const { node_id, node_type, exception_type, exception_message } = parsed.data;
+  // The exception is Python's text from the server: it cannot be translated and goes verbatim as the detail.
+  const detail = [exception_type, exception_message?.trim()].filter(Boolean).join(': ');
+  const node = node_id === undefined ? undefined : `${node_id}${node_type ? ` (${node_type})` : ''}`;
+  const c = `${node ? 'comfyuiStoppedNode' : 'comfyuiStopped'}${detail ? '' : 'NoDetail'}`;
+  return new ShotlineError('REMOTE_TASK_FAILED', message, {
+    params: { ...(node && { node }), detail, case: c },
+  });
 }

@@ -7,7 +7,7 @@ import type { ComfyClient } from './comfy-client';
 import type { HistoryEntry } from './comfy-output';
 import { ComfySocket, type ComfyEvent } from './comfy-socket';
 import type { ResolvedComfyUI } from './comfyui-settings';
-import { describeExecutionError } from './node-errors';
+import { executionStopped } from './node-errors';
 
 export class PromptWatch {
   private socket?: ComfySocket;
@@ -89,12 +89,7 @@ export class PromptWatch {
         this.poke();
         break;
       case 'execution_error':
-        this.fail(
-          new ShotlineError(
-            'REMOTE_TASK_FAILED',
-            `ComfyUI stopped the workflow: ${describeExecutionError(event.data)}.`,
-          ),
-        );
+        this.fail(executionStopped(event.data));
         break;
       case 'execution_interrupted':
         if (!this.ctx.signal.aborted) {
@@ -195,10 +190,7 @@ function finished(promptId: string, entry: HistoryEntry): HistoryEntry | undefin
   if (entry.status?.status_str !== 'error') return entry.status?.completed === false ? undefined : entry;
   for (const [type, data] of entry.status.messages) {
     if (type === 'execution_error') {
-      throw new ShotlineError(
-        'REMOTE_TASK_FAILED',
-        `ComfyUI stopped the workflow: ${describeExecutionError(data)}.`,
-      );
+      throw executionStopped(data);
     }
     if (type === 'execution_interrupted') {
       throw new ShotlineError(

@@ -1,5 +1,6 @@
 // Refuses a bundle whose experts compute in a type the provider has no kernels for, before any session opens.
 import type { ModelManifest } from '../../../shared/model-bundle';
+import { ShotlineError } from '../../../shared/protocol';
 import { providerLabel, type ExecutionProvider } from './providers';
 
 /**
@@ -16,4 +17,21 @@ export function computeProblem(m: ModelManifest, provider: ExecutionProvider): s
     `${m.name}'s experts compute in bfloat16 (export-wan --dtype bf16), which onnxruntime runs only on CUDA, ` +
     `not on ${providerLabel(provider)}: use --provider cuda, or re-export with --dtype fp16.`
   );
+}
+
+/** The same refusal as a coded error, with the bundle and provider as params for the panel to word. */
+export function computeRefusal(m: ModelManifest, provider: ExecutionProvider): ShotlineError | null {
+  const problem = computeProblem(m, provider);
+  if (problem === null) return null;
+  return new ShotlineError('MODEL_INVALID', problem, {
+    // The command-line options stay as typed in either language: they are params, not words.
+    params: {
+      bundle: m.name,
+      provider: providerLabel(provider),
+      exported: 'export-wan --dtype bf16',
+      useCuda: '--provider cuda',
+      reexport: '--dtype fp16',
+      case: 'bf16Provider',
+    },
+  });
 }

@@ -35,15 +35,32 @@ export function checkContract(
     const byName = new Map(metadata.map((m) => [m.name, m]));
     for (const spec of specs) {
       const meta = byName.get(spec.name);
-      const fail = (what: string) => {
-        throw new ShotlineError('MODEL_INVALID', `${file}: ${kind} "${spec.name}" ${what}.`);
+      // Each mismatch is its own case, so the panel words it from the names and shapes alone.
+      const fail = (what: string, c: string, facts: Record<string, string> = {}) => {
+        throw new ShotlineError('MODEL_INVALID', `${file}: ${kind} "${spec.name}" ${what}.`, {
+          params: { file, kind, name: spec.name, ...facts, case: c },
+        });
       };
-      if (!meta) fail(`is not in the graph (its ${kind}s: ${[...byName.keys()].join(', ') || 'none'})`);
-      if (!meta!.isTensor) fail('is not a tensor');
+      if (!meta) {
+        const names = [...byName.keys()].join(', ') || 'none';
+        fail(`is not in the graph (its ${kind}s: ${names})`, 'graphNotInGraph', { names });
+      }
+      if (!meta!.isTensor) fail('is not a tensor', 'graphNotTensor');
       const tensor = meta as Extract<Metadata, { isTensor: true }>;
-      if (!typeMatches(spec, tensor.type)) fail(`is ${tensor.type}; the manifest says ${spec.dtype}`);
+      if (!typeMatches(spec, tensor.type))
+        fail(`is ${tensor.type}; the manifest says ${spec.dtype}`, 'graphDtype', {
+          actual: tensor.type,
+          expected: spec.dtype,
+        });
       if (!dimsMatch(spec.shape, tensor.shape))
-        fail(`has shape ${showShape(tensor.shape)}; the manifest says ${showShape(spec.shape)}`);
+        fail(
+          `has shape ${showShape(tensor.shape)}; the manifest says ${showShape(spec.shape)}`,
+          'graphShape',
+          {
+            actual: showShape(tensor.shape),
+            expected: showShape(spec.shape),
+          },
+        );
       if (tensor.type === 'float32' || tensor.type === 'float16') types.set(spec.name, tensor.type);
     }
     if (kind === 'input') {
@@ -52,6 +69,7 @@ export function checkContract(
         throw new ShotlineError(
           'MODEL_INVALID',
           `${file}: graph inputs ${extra.join(', ')} are not in the manifest.`,
+          { params: { file, names: extra.join(', '), case: 'graphExtraInputs' } },
         );
     }
   };

@@ -42,6 +42,7 @@ export async function encodeImage(input: EncodeImageInput): Promise<ImageLatents
     throw new ShotlineError(
       'INVALID_SHOT',
       `onnx: "${m.name}" has no VAE encoder; it cannot start from an image.`,
+      { params: { bundle: m.name, case: 'onnxNoEncoder' } },
     );
   const [C, T, h, w] = latentShape;
   const s = m.latent.spatialStride;

@@ -18,7 +18,7 @@ import { resolveOnnxOptions, type OnnxBackendOptions, type ResolvedOnnxOptions }
 import { encodePng, latentToRgba } from './preview';
 import { loadTokenizer, PromptEncoder } from './prompt-encoder';
 import { noiseGenerators } from './noise';
-import { computeProblem } from './compute-check';
+import { computeRefusal } from './compute-check';
 import { resolveProviders } from './provider-probe';
 import { distilledSchedule } from './schedulers/distilled-schedule';
 import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
@@ -102,14 +102,15 @@ export class OnnxBackend implements VideoBackend {
 
   async generate(request: GenerationRequest, ctx: GenerationContext): Promise<GenerationResult> {
     const m = this.bundle().manifest;
-    const computeRefusal = computeProblem(m, (await resolveProviders(this.options.provider)).chain[0]!);
-    if (computeRefusal) throw new ShotlineError('MODEL_INVALID', computeRefusal);
+    const refusal = computeRefusal(m, (await resolveProviders(this.options.provider)).chain[0]!);
+    if (refusal) throw refusal;
     const { pool, prompts } = this.loaded!;
     const { shot, conditioning } = request;
     if (conditioning && !startsFromImage(m))
       throw new ShotlineError(
         'INVALID_SHOT',
         `Shot ${shot.shotId}: the onnx bundle "${m.name}" has no VAE encoder and image input, so it cannot start from an image.`,
+        { params: { shotId: shot.shotId, bundle: m.name, case: 'onnxNoImageInput' } },
       );
     // The shot's own quality (a panel's draft, a promote) wins over the daemon's or the command's setting.
     const quality: Quality = shot.quality ?? this.options.quality;

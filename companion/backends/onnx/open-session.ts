@@ -62,6 +62,8 @@ export async function openSession(
     throw new ShotlineError(
       'MODEL_INVALID',
       `${label} (${path}) could not be opened on [${chain.join(', ')}]: ${reason}`,
+      // onnxruntime's own reason cannot be translated: it travels verbatim as the detail.
+      { params: { label, path, providers: chain.join(', '), detail: reason ?? '', case: 'sessionOpen' } },
     );
   }
 }

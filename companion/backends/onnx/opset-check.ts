@@ -25,10 +25,17 @@ export function readOpset(path: string): number {
     throw new ShotlineError(
       'MODEL_INVALID',
       `${basename(path)} is not a readable ONNX model (${(err as Error).message}).`,
+      { params: { file: basename(path), detail: (err as Error).message, case: 'onnxUnreadable' } },
     );
   }
   if (!opset)
-    throw new ShotlineError('MODEL_INVALID', `${basename(path)} imports no ONNX opset; is it an ONNX model?`);
+    throw new ShotlineError(
+      'MODEL_INVALID',
+      `${basename(path)} imports no ONNX opset; is it an ONNX model?`,
+      {
+        params: { file: basename(path), case: 'onnxNoOpset' },
+      },
+    );
   return opset;
 }
 

@@ -18,7 +18,14 @@ export function loadOrt(): OrtModule {
       throw new ShotlineError(
         'BACKEND_FAILED',
         `onnxruntime-node could not be loaded (${(err as Error).message}); install it with "npm install onnxruntime-node".`,
-        { cause: err },
+        {
+          cause: err,
+          params: {
+            detail: (err as Error).message,
+            install: 'npm install onnxruntime-node',
+            case: 'ortMissing',
+          },
+        },
       );
     }
   }

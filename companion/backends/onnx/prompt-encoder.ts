@@ -22,6 +22,7 @@ export function loadTokenizer(path: string): Tokenizer {
     throw new ShotlineError(
       'MODEL_INVALID',
       `${path}: not a usable tokenizer.json (${(err as Error).message}).`,
+      { params: { path, detail: (err as Error).message, case: 'tokenizer' } },
     );
   }
 }

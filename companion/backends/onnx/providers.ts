@@ -77,6 +77,7 @@ export function providerChains(
     throw new ShotlineError(
       'BACKEND_FAILED',
       `${providerLabels[setting]} is not in onnxruntime-node on ${os}; use ${shipped[0]!}.`,
+      { params: { provider: providerLabels[setting], os, use: shipped[0]!, case: 'providerNotShipped' } },
     );
   }
   return [chainFor(setting)];

@@ -144,6 +144,7 @@ function* framesOf(video: OrtTensor, file: string, into: { rgba: Uint8Array }): 
     throw new ShotlineError(
       'MODEL_INVALID',
       `${file}: video output has shape [${video.dims.join(',')}], not [1,3,F,H,W].`,
+      { params: { file, shape: `[${video.dims.join(',')}]`, case: 'vaeOutputShape' } },
     );
   }
   const data = readFloats(video, file);

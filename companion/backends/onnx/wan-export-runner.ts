@@ -47,12 +47,23 @@ export async function checkExportPrerequisites(o: WanExportOptions, tool: string
         'BACKEND_NOT_READY',
         `export-wan needs Python 3 with torch, but "${o.python}" was not found: install Python, run ${setup}, ` +
           'and pass the python it prints with --python.',
+        { params: { python: o.python, setup, case: 'exportNoPython' } },
       );
     const missing = /No module named '([^']+)'/.exec(e.stderr ?? '')?.[1] ?? 'a module';
     throw new ShotlineError(
       'BACKEND_NOT_READY',
       `export-wan: ${o.python} has no ${missing} (it needs ${MODULES.join(', ')}): run ${setup} ` +
         `(or pip install -r ${join(tool, 'requirements.txt')}) and pass the python it prints with --python.`,
+      {
+        params: {
+          python: o.python,
+          missing,
+          modules: MODULES.join(', '),
+          setup,
+          install: `pip install -r ${join(tool, 'requirements.txt')}`,
+          case: 'exportNoModule',
+        },
+      },
     );
   }
   if (!o.wanSource)
@@ -62,11 +73,18 @@ export async function checkExportPrerequisites(o: WanExportOptions, tool: string
         '--wan-source DIR (or set WAN_SOURCE).',
     );
   if (!existsSync(o.wanSource))
-    throw new ShotlineError('BACKEND_NOT_READY', `export-wan: the Wan source ${o.wanSource} does not exist.`);
+    throw new ShotlineError(
+      'BACKEND_NOT_READY',
+      `export-wan: the Wan source ${o.wanSource} does not exist.`,
+      {
+        params: { path: o.wanSource, case: 'exportNoWanSource' },
+      },
+    );
   if (!existsSync(o.checkpoint))
     throw new ShotlineError(
       'MODEL_INVALID',
       `export-wan: the checkpoint folder ${o.checkpoint} does not exist.`,
+      { params: { path: o.checkpoint, case: 'exportNoCheckpoint' } },
     );
 }
 
@@ -82,7 +100,10 @@ export async function exportWan(o: WanExportOptions): Promise<ModelManifest> {
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     const last = (e.stderr ?? e.message).trim().split('\n').pop();
-    throw new ShotlineError('MODEL_INVALID', `export-wan failed: ${last}`);
+    // The exporter's own last line (Python's, torch's) cannot be translated: it travels as the detail.
+    throw new ShotlineError('MODEL_INVALID', `export-wan failed: ${last}`, {
+      params: { detail: last ?? '', case: 'exportFailed' },
+    });
   }
   const report = ExportReportSchema.parse(JSON.parse(stdout.trim().split('\n').pop()!));
   const manifest = manifestFromReport(report, `${basename(resolve(o.checkpoint))} (${o.dtype})`);

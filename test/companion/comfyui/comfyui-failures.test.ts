@@ -2,6 +2,7 @@
 import { request } from 'undici';
 import { capturingLogger } from '../../support/backend-context';
 import { failure, waitFor } from '../../support/remote-harness';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { useFakeComfyUI } from './fake-comfyui-hooks';
 
 describe('comfyui backend failures', () => {
@@ -15,6 +16,7 @@ describe('comfyui backend failures', () => {
     expect(err.message).toMatch(
       /^ComfyUI refused the workflow: node 37 \(UNETLoader\): input "unet_name": the value is not one the server offers \(a model file may be missing on the server\) — unet_name: 'wan2\.2_t2v_high_noise_14B_fp8_scaled\.safetensors' not in/,
     );
+    expectWordedInBothLanguages(err);
   });
 
   test('execution_error is REMOTE_TASK_FAILED naming the node, and the checkpoint is cleared', async () => {
@@ -25,6 +27,7 @@ describe('comfyui backend failures', () => {
     expect(err.message).toBe(
       'ComfyUI stopped the workflow: node 57 (KSamplerAdvanced) failed: torch.OutOfMemoryError: Allocation on device failed..',
     );
+    expectWordedInBothLanguages(err);
     expect(c.saved).toEqual({});
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BUILT_IN_WORKFLOWS } from '../../../companion/backends/comfyui/workflow';
 import { locateTool } from '../../../companion/media/tool-locator';
 import { failure } from '../../support/remote-harness';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { useFakeComfyUI } from './fake-comfyui-hooks';
 
 describe('comfyui submit and outputs', () => {
@@ -52,6 +53,7 @@ describe('comfyui submit and outputs', () => {
     expect(err.message).toMatch(
       /^ComfyUI dropped the branch that saves the clip \(node 61\), so nothing of ours would be saved: node 37 \(UNETLoader\): input "unet_name": the value is not one the server offers/,
     );
+    expectWordedInBothLanguages(err);
     const id = suite.fake.submitted[0]!.id;
     expect([
       ...suite.fake.deletes,

@@ -2,9 +2,13 @@
 // A broken bundle fails at load time with MODEL_INVALID naming the file and the mismatch, before any step runs.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBundle } from '../../../companion/backends/onnx/bundle';
+import type { GraphSession } from '../../../companion/backends/onnx/graph-session';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
+import { decodeFrames } from '../../../companion/backends/onnx/vae-decode';
 import { buildDit } from '../../../companion/backends/onnx/test-model/dit-graph';
 import { MANIFEST_FILE } from '../../../shared/model-bundle';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { fakeContext, shot, tinyBundle } from './tiny-bundle';
 
 let bundle: { dir: string; cleanup(): void };
@@ -57,6 +61,7 @@ test('a manifest input name the graph does not have', async () => {
     message:
       'dit.onnx: input "latents" is not in the graph (its inputs: latent_input, timestep, text_embeddings).',
   });
+  expectWordedInBothLanguages(error);
 });
 
 test('a graph whose input shape differs from the manifest', async () => {
@@ -81,6 +86,7 @@ test('a graph whose input shape differs from the manifest', async () => {
     code: 'MODEL_INVALID',
     message: 'dit.onnx: input "text_embeddings" has shape [1,8,32]; the manifest says [1,16,32].',
   });
+  expectWordedInBothLanguages(error);
 });
 
 test('a manifest that breaks the schema lists each problem with its path', async () => {
@@ -104,6 +110,8 @@ test('a file that is not ONNX at all', async () => {
   expect(error!.message).toMatch(
     /^vae:init vae_decoder_init\.onnx \(.*vae_decoder_init\.onnx\) could not be opened on \[cpu\]: /,
   );
+  // onnxruntime's reason stays verbatim (it cannot be translated); the rest of the sentence is the panel's.
+  expectWordedInBothLanguages(error);
 });
 
 test('bfloat16 experts on a provider without bfloat16 kernels are refused with the provider to use', async () => {
@@ -116,4 +124,29 @@ test('bfloat16 experts on a provider without bfloat16 kernels are refused with t
   expect(error!.message).toMatch(
     /^.+'s experts compute in bfloat16 \(export-wan --dtype bf16\), which onnxruntime runs only on CUDA, not on .*CPU.*: use --provider cuda, or re-export with --dtype fp16\.$/,
   );
+  expectWordedInBothLanguages(error);
+});
+
+test('a VAE decoder whose video output is not [1,3,F,H,W] is named with the shape it gave', async () => {
+  const { manifest } = readBundle(bundle.dir);
+  // The graph runs, but what comes out has four channels: the check reads only the output's dims.
+  const fourChannels = { dims: [1, 4, 1, 8, 8], data: new Float32Array(4 * 64), location: 'cpu' };
+  const session = {
+    file: 'vae_decoder.onnx',
+    float: () => fourChannels,
+    run: () => Promise.resolve(new Proxy({}, { get: () => fourChannels })),
+  } as unknown as GraphSession;
+  const frames = decodeFrames({
+    manifest,
+    latents: new Float32Array(manifest.latent.channels * 4),
+    latentShape: [manifest.latent.channels, 1, 2, 2],
+    signal: new AbortController().signal,
+    session: () => Promise.resolve(session),
+  });
+  const error: unknown = await frames.next().catch((e: unknown) => e);
+  expect(error).toMatchObject({
+    code: 'MODEL_INVALID',
+    message: 'vae_decoder.onnx: video output has shape [1,4,1,8,8], not [1,3,F,H,W].',
+  });
+  expectWordedInBothLanguages(error);
 });

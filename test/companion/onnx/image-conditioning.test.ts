@@ -17,6 +17,7 @@ import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
 import { toHalfBits } from '../../../companion/backends/onnx/tensors';
 import { SessionPool } from '../../../companion/backends/onnx/session-pool';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
 
 const cleanups: (() => void)[] = [];
@@ -81,12 +82,28 @@ describe('capabilities', () => {
     expect(text.info().capabilities.conditioning).toBeUndefined();
     expect(ti2v.info().capabilities.conditioning).toEqual(['i2v']);
     expect(i2v.info().capabilities.conditioning).toEqual(['i2v']);
-    await expect(
-      text.generate(request(1, await startImage('t', RED, RED)), fakeContext()),
-    ).rejects.toMatchObject({
+    const refusal: unknown = await text
+      .generate(request(1, await startImage('t', RED, RED)), fakeContext())
+      .catch((e: unknown) => e);
+    expect(refusal).toMatchObject({
       code: 'INVALID_SHOT',
       message: expect.stringContaining('has no VAE encoder'),
     });
+    expectWordedInBothLanguages(refusal);
+    // The encoder step itself refuses such a bundle too, in words the panel can give in either language.
+    const { manifest } = readBundle(text.options.model!);
+    const encoderRefusal: unknown = await encodeImage({
+      manifest,
+      pixels: new Float32Array(0),
+      latentShape: [1, 1, 1, 1],
+      signal: new AbortController().signal,
+      session: () => Promise.reject(new Error('no graph is opened for a bundle without an encoder')),
+    }).catch((e: unknown) => e);
+    expect(encoderRefusal).toMatchObject({
+      code: 'INVALID_SHOT',
+      message: expect.stringContaining('no VAE encoder'),
+    });
+    expectWordedInBothLanguages(encoderRefusal);
     await Promise.all([text.dispose(), ti2v.dispose(), i2v.dispose()]);
   });
 

@@ -6,6 +6,7 @@ import { onnx } from 'onnx-proto';
 import { checkBundle } from '../../../companion/backends/onnx/doctor-checks';
 import { opsetProblem, readOpset } from '../../../companion/backends/onnx/opset-check';
 import { executionProviderNames } from '../../../companion/backends/onnx/provider-names';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 import { tinyBundle } from './tiny-bundle';
 
 const variants = ['wan21-t2v-14b', 'wan22-t2v-a14b', 'wan22-ti2v-5b'] as const;
@@ -57,7 +58,20 @@ test('a graph above opset 17 is refused for DirectML with a sentence, and runs e
     );
     writeFileSync(path, onnx.ModelProto.encode({ irVersion: 8, graph: { name: 'g' } }).finish());
     expect(() => readOpset(path)).toThrow('opset18.onnx imports no ONNX opset; is it an ONNX model?');
+    for (const bytes of [Buffer.from('not a model'), Buffer.alloc(0)]) {
+      writeFileSync(path, bytes);
+      expectWordedInBothLanguages(thrown(() => readOpset(path)));
+    }
   } finally {
     bundle.cleanup();
   }
 });
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}

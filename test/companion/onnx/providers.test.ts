@@ -17,6 +17,7 @@ import { platformProviders, providerChains, type Platform } from '../../../compa
 import { sessionPlan } from '../../../companion/backends/onnx/session-options';
 import { resolveOnnxOptions } from '../../../companion/backends/onnx/options';
 import { ModelManifestSchema, wanManifest } from '../../../shared/model-bundle';
+import { expectWordedInBothLanguages } from '../../support/panel-wording';
 
 const windows: Platform = { os: 'win32', arch: 'x64' };
 const linux: Platform = { os: 'linux', arch: 'x64' };
@@ -44,6 +45,23 @@ test('the table is frozen and lists each platform’s providers in onnxruntime-n
   expect(providerChains('auto', { os: 'linux', arch: 'arm64' })).toEqual([['cpu']]);
   expect(providerChains('auto', { os: 'freebsd', arch: 'x64' })).toEqual([['cpu']]);
 });
+
+test.each([
+  ['cuda', windows],
+  ['dml', mac],
+  ['coreml', linux],
+] as const)(
+  'the refusal of %s reads in the panel with the provider, the system and the way out',
+  (setting, on) => {
+    try {
+      providerChains(setting, on);
+    } catch (err) {
+      expectWordedInBothLanguages(err);
+      return;
+    }
+    throw new Error('expected a refusal');
+  },
+);
 
 test('a provider the platform lacks is refused with a sentence naming the one to use', () => {
   expect(() => providerChains('cuda', windows)).toThrow(

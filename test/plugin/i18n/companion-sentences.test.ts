@@ -3,11 +3,25 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { executionStopped } from '../../../companion/backends/comfyui/node-errors';
+import { checkContract } from '../../../companion/backends/onnx/graph-contract';
+import type { OrtSession } from '../../../companion/backends/onnx/ort-runtime';
+import { loadTokenizer } from '../../../companion/backends/onnx/prompt-encoder';
+import {
+  checkExportPrerequisites,
+  exportWan,
+  type WanExportOptions,
+} from '../../../companion/backends/onnx/wan-export-runner';
 import { Redactor } from '../../../companion/backends/remote/redact';
+import { chatComplete } from '../../../companion/rewrite/chat-client';
+import type { TensorSpec } from '../../../shared/model-bundle';
 import { MediaRoots } from '../../../companion/media/media-roots';
 import { validateShotForBackend } from '../../../companion/pipeline/validate-shot';
 import { i18n } from '../../../plugin/i18n/i18n';
 import { wireErrorText } from '../../../plugin/i18n/wire-error';
+import { asReceived, englishLeft } from '../../support/panel-wording';
 import {
   BackendInfoSchema,
   ShotlineError,
@@ -49,9 +63,7 @@ async function wireOf(fn: () => unknown): Promise<WireError> {
   try {
     await fn();
   } catch (err) {
-    if (!(err instanceof ShotlineError)) throw err;
-    // As the panel gets it: JSON over the socket, parsed with the protocol's schema.
-    return WireErrorSchema.parse(JSON.parse(JSON.stringify(err.toWire())));
+    return asReceived(err);
   }
   throw new Error('expected a ShotlineError');
 }
@@ -81,16 +93,100 @@ async function failures(): Promise<[string, WireError][]> {
       await wireOf(() => new MediaRoots([join(dir, 'boards')]).resolve(join(dir, 'still.png'))),
     ],
     ['relative path', await wireOf(() => roots.resolve('still.png'))],
+    ['not a tokenizer', await wireOf(() => loadTokenizer(join(dir, 'still.png')))],
+    ...(await exportFailures()),
+    ...stoppedWorkflows(),
+    ...(await contractFailures()),
+    ...(await chatFailures()),
   ];
 }
 
-/** The facts a sentence carries (paths, names) and product names may stay Latin; nothing else may. */
-const NAMES = ['H.264', 'DashScope', 'ComfyUI'];
-function englishLeft(text: string, error: WireError): string[] {
-  let rest = text;
-  for (const value of [...Object.values(error.params ?? {}).map(String), ...NAMES])
-    rest = rest.split(value).join(' ');
-  return rest.match(/[A-Za-z]{3,}[ ,'][A-Za-z]{2,}/g) ?? [];
+/** A stand-in for Python: `-c` (the import check) does what `imports` says; a run prints Python's error. */
+function fakePython(name: string, imports: string): string {
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    `#!/bin/sh\nif [ "$1" = "-c" ]; then ${imports}; fi\necho "RuntimeError: CUDA out of memory" >&2\nexit 1\n`,
+    { mode: 0o755 },
+  );
+  return path;
+}
+
+async function exportFailures(): Promise<[string, WireError][]> {
+  const o = (extra: Partial<WanExportOptions>): WanExportOptions => ({
+    checkpoint: dir,
+    out: join(dir, 'out'),
+    variant: 'wan22-5b',
+    dtype: 'fp16',
+    python: fakePython('python-ok', 'exit 0'),
+    wanSource: dir,
+    ...extra,
+  });
+  const noTorch = fakePython(
+    'python-no-torch',
+    `echo "ModuleNotFoundError: No module named 'torch'" >&2; exit 1`,
+  );
+  const check = (extra: Partial<WanExportOptions>) => wireOf(() => checkExportPrerequisites(o(extra), dir));
+  return [
+    ['export: no python', await check({ python: join(dir, 'no-python') })],
+    ['export: no torch', await check({ python: noTorch })],
+    ['export: no Wan source', await check({ wanSource: join(dir, 'x') })],
+    ['export: no checkpoint', await check({ checkpoint: join(dir, 'x') })],
+    ['export: the exporter failed', await wireOf(() => exportWan(o({})))],
+  ];
+}
+
+/** ComfyUI's execution_error as its server sends it, with and without the node and the exception. */
+function stoppedWorkflows(): [string, WireError][] {
+  const oom = { exception_type: 'torch.OutOfMemoryError', exception_message: 'Allocation on device failed.' };
+  const events: [string, unknown][] = [
+    ['node', { node_id: '57', node_type: 'KSamplerAdvanced', ...oom }],
+    ['node, no detail', { node_id: '57' }],
+    ['no node', oom],
+    ['no node, no detail', {}],
+    ['unreadable', 'not an event'],
+  ];
+  return events.map(([what, data]) => [`ComfyUI stopped: ${what}`, asReceived(executionStopped(data))]);
+}
+
+/** A session whose graph disagrees with the manifest in each way the contract checks. */
+async function contractFailures(): Promise<[string, WireError][]> {
+  const spec: TensorSpec = { name: 'latent_input', dtype: 'float', shape: [1, 16] };
+  const tensor = (type: string, shape = [1, 16]) => ({ name: 'latent_input', isTensor: true, type, shape });
+  const fails = (inputMetadata: unknown[]) => {
+    const session = { inputMetadata, outputMetadata: [] } as unknown as OrtSession;
+    return wireOf(() => checkContract(session, 'dit.onnx', { inputs: [spec], outputs: [] }));
+  };
+  return [
+    ['contract: missing input', await fails([])],
+    ['contract: not a tensor', await fails([{ name: 'latent_input', isTensor: false }])],
+    ['contract: dtype', await fails([tensor('int64')])],
+    ['contract: shape', await fails([tensor('float32', [1, 8])])],
+    ['contract: extra input', await fails([tensor('float32'), { ...tensor('float32'), name: 'mask' }])],
+  ];
+}
+
+/** A real HTTP peer on loopback that answers 200 with what is not a chat completion. */
+async function chatFailures(): Promise<[string, WireError][]> {
+  const server = createServer((req, res) => {
+    const stream = req.headers.accept === 'text/event-stream';
+    res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
+    res.end(stream ? 'data: {"nope":1}\n\n' : '{"nope":1}');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const ask = (stream: boolean) =>
+    wireOf(() =>
+      chatComplete({ baseUrl, model: 'm', apiKey: 'k', stream }, [{ role: 'user', content: 'x' }]),
+    );
+  try {
+    return [
+      ['chat: not a completion', await ask(false)],
+      ['chat: not a chunk', await ask(true)],
+    ];
+  } finally {
+    server.close();
+  }
 }
 
 afterEach(() => void i18n.changeLanguage('en'));
