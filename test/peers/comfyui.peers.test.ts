@@ -381,6 +381,9 @@ describeWithPeer(
         status: 'missing',
         sentence:
           'ComfyUI has no node class WanVideoSampler: install the custom node pack "ComfyUI-WanVideoWrapper" and restart the server.',
+        // The panel words it from these in the editor's language.
+        code: 'COMFYUI_NODE_MISSING',
+        params: { case: 'pack', node: 'WanVideoSampler', pack: 'ComfyUI-WanVideoWrapper' },
       });
     });
 
