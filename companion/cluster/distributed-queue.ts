@@ -91,7 +91,27 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
       'Redis lost the queue (restarted without persistence, or flushed); re-submitting the open jobs',
     );
     // Workers' heartbeats went with the rest; they come back within a beat, so no worker check here.
-    for (const job of open) void this.dispatch(job, false);
+    for (const job of open) void this.dispatch(job, false, true);
+  }
+
+  /**
+   * After Redis came back, each queue's own producer connection (no offline queue) reconnects on its own
+   * schedule, after the watch's: its first command would fail as "not writeable", so it is pinged until it
+   * answers, for a few seconds at most.
+   */
+  private async queueReconnected(queue: Queue, withinMs = 10_000): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      try {
+        // bullmq types its client narrowly; it is the ioredis connection made from `producer`.
+        const client = (await queue.client) as unknown as Pick<IORedis, 'ping'>;
+        await client.ping();
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   private route(name: string): Route {
@@ -120,6 +140,7 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
   private async dispatch(
     job: JobRecord,
     checkWorkers = job.createdAt.getTime() >= this.startedAt,
+    afterRedisLoss = false,
   ): Promise<void> {
     const { queue, events } = this.route(queueNameForShot(job.shot));
     // Before Redis: a bad image fails the shot with its own code, and nothing is queued for it.
@@ -131,6 +152,7 @@ export class DistributedQueue extends JobBook implements JobDispatcher {
     }
     try {
       await this.connected();
+      if (afterRedisLoss) await this.queueReconnected(queue);
       // Listen before adding, so no event of this job is missed; bounded in case Redis drops meanwhile.
       await withTimeout(events.waitUntilReady(), 10_000, 'the queue event stream did not connect');
       // After a coordinator restart the job may already have finished while nobody listened.
