@@ -41,6 +41,7 @@ export interface ChatOptions {
   temperature?: number;
 }
 
+// English only: the panel words these sentences with its own name for the rewrite model (`…_chat*` keys).
 const SERVICE = 'The rewrite model';
 
 export async function chatComplete(
@@ -87,7 +88,7 @@ export async function chatComplete(
     const timedOut = deadline.aborted && !signal.aborted;
     throw networkError(
       timedOut ? { code: 'ETIMEDOUT' } : err,
-      { service: SERVICE, timeoutMs, redactor },
+      { service: SERVICE, sentenceCase: 'chat', timeoutMs, redactor },
       url,
       signal,
     );

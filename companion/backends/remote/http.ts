@@ -7,6 +7,11 @@ import { describeUrl, type Redactor } from './redact';
 export interface RemoteEndpoint {
   /** Service name for messages, e.g. "DashScope" or "ComfyUI". */
   service: string;
+  /**
+   * The `case` its network sentences carry (default `service`: the panel words them around the name). A service
+   * the panel names in its own language (the rewrite model) sets its own, so no English name lands in a translation.
+   */
+  sentenceCase?: string;
   dispatcher?: Dispatcher;
   timeoutMs: number;
   redactor: Redactor;
@@ -73,7 +78,13 @@ export function networkError(err: unknown, endpoint: RemoteEndpoint, url: string
       'REMOTE_TIMEOUT',
       `${endpoint.service} at ${where} did not answer within ${formatMs(endpoint.timeoutMs)} (${code}).`,
       {
-        params: { service: endpoint.service, where, timeout: formatMs(endpoint.timeoutMs), case: 'service' },
+        params: {
+          service: endpoint.service,
+          where,
+          timeout: formatMs(endpoint.timeoutMs),
+          code,
+          case: endpoint.sentenceCase ?? 'service',
+        },
       },
     );
   }
@@ -88,7 +99,7 @@ export function networkError(err: unknown, endpoint: RemoteEndpoint, url: string
         service: endpoint.service,
         where,
         detail: endpoint.redactor.redact(code ?? detail),
-        case: 'service',
+        case: endpoint.sentenceCase ?? 'service',
       },
     },
   );

@@ -166,25 +166,43 @@ async function contractFailures(): Promise<[string, WireError][]> {
   ];
 }
 
-/** A real HTTP peer on loopback that answers 200 with what is not a chat completion. */
+/**
+ * A real HTTP peer on loopback for each way the rewrite model fails: 200 with what is not a chat completion (one
+ * reply or a stream), HTTP 500, silence past the deadline; and a port nobody listens on.
+ */
 async function chatFailures(): Promise<[string, WireError][]> {
   const server = createServer((req, res) => {
+    if (req.url?.startsWith('/silent')) return; // never answers: the client's deadline fires
+    if (req.url?.startsWith('/broken')) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      return res.end('{"error":{"message":"model not loaded"}}');
+    }
     const stream = req.headers.accept === 'text/event-stream';
     res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
     res.end(stream ? 'data: {"nope":1}\n\n' : '{"nope":1}');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  const ask = (stream: boolean) =>
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closed = createServer();
+  await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+  const nobody = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v1`;
+  await new Promise((done) => closed.close(done));
+  const ask = (baseUrl: string, stream = false, timeoutMs?: number) =>
     wireOf(() =>
-      chatComplete({ baseUrl, model: 'm', apiKey: 'k', stream }, [{ role: 'user', content: 'x' }]),
+      chatComplete({ baseUrl, model: 'm', apiKey: 'k', stream, ...(timeoutMs && { timeoutMs }) }, [
+        { role: 'user', content: 'x' },
+      ]),
     );
   try {
     return [
-      ['chat: not a completion', await ask(false)],
-      ['chat: not a chunk', await ask(true)],
+      ['chat: not a completion', await ask(`${origin}/v1`)],
+      ['chat: not a chunk', await ask(`${origin}/v1`, true)],
+      ['chat: HTTP 500', await ask(`${origin}/broken/v1`)],
+      ['chat: no answer in time', await ask(`${origin}/silent/v1`, false, 300)],
+      ['chat: nobody listening', await ask(nobody)],
     ];
   } finally {
+    server.closeAllConnections();
     server.close();
   }
 }
@@ -200,6 +218,22 @@ test('each failure carries its facts; English is the companion’s sentence, Chi
     const chinese = wireErrorText(error);
     expect([what, chinese]).toEqual([what, expect.stringMatching(/\p{Script=Han}/u)]);
     expect([what, englishLeft(chinese, error)]).toEqual([what, []]);
+  }
+});
+
+test('the rewrite model is named in Chinese, not by its English name, whichever way it fails', async () => {
+  const chat = await chatFailures();
+  expect(chat.map(([, error]) => error.code)).toEqual([
+    'REMOTE_REFUSED',
+    'REMOTE_REFUSED',
+    'REMOTE_REFUSED',
+    'REMOTE_TIMEOUT',
+    'REMOTE_UNREACHABLE',
+  ]);
+  void i18n.changeLanguage('zh-CN');
+  for (const [what, error] of chat) {
+    expect([what, wireErrorText(error)]).toEqual([what, expect.stringContaining('改写模型')]);
+    expect([what, wireErrorText(error)]).toEqual([what, expect.not.stringContaining('rewrite model')]);
   }
 });
 
