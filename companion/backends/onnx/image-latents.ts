@@ -62,7 +62,7 @@ export function maskValue(t: number, c: number, frames: number, withEnd: boolean
 }
 
 /** Refuses an end image the bundle cannot take, or a take too short to have a last frame apart from its first. */
-function checkEndImage(m: ModelManifest, T: number): void {
+export function checkEndImage(m: ModelManifest, T: number): void {
   if (!takesFirstAndLast(m))
     throw new ShotlineError(
       'INVALID_SHOT',

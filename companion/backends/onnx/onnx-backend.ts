@@ -14,7 +14,7 @@ import { denoise, expertFor, expertGuidance } from './denoise';
 import { fitPlan, type FitPlan, type MemoryBudget } from './fit-plan';
 import { largestGpu, readGpuMemory } from './gpu-memory';
 import { draftKeys, encoderKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
-import { encodeImage, imageModes, startsFromImage, type ImageLatents } from './image-latents';
+import { checkEndImage, encodeImage, imageModes, startsFromImage, type ImageLatents } from './image-latents';
 import { imagePixels } from './image-pixels';
 import type { NativePlan } from './native-plan';
 import type { GraphWeights } from './memory-estimate';
@@ -126,6 +126,9 @@ export class OnnxBackend implements VideoBackend {
     const fit = await this.fit(m, shot.size, frames, quality);
     const one = fit.residency === 'one';
     const plan = planAt(m, fit.size, frames);
+    const mode = conditioning && conditioningModeFor(conditioning.mode, imageModes(m));
+    // Before any graph loads: a take too short for a last frame of its own fails at once.
+    if (mode === 'flf2v') checkEndImage(m, plan.latentShape[1]);
     const distilled = quality === 'draft' && m.draft !== undefined;
     const schedule = this.schedule(m, quality);
     const steps = schedule.timesteps.length;
@@ -153,7 +156,6 @@ export class OnnxBackend implements VideoBackend {
       const unguided = guidance.every((g) => g.guidance === 1);
       const uncond = unguided ? cond : await prompts.encode(negativePrompt);
       await pool.release(['text_encoder']);
-      const mode = conditioning && conditioningModeFor(conditioning.mode, imageModes(m));
       const image = conditioning && (await this.imageLatents(m, conditioning, mode, plan, ctx.signal));
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one) await Promise.all([...experts, ...vaeKeys(m)].map((k) => pool.get(k)));

@@ -432,6 +432,15 @@ describe("first-and-last-frame on I2V-A14B: Wan2.1's FLF2V y", () => {
       params: { frames: 1, least: 5 },
     });
     expectWordedInBothLanguages(short);
+    // A take that short is refused before any graph opens: one frame at 24 fps is one native frame.
+    const fresh = new OnnxBackend({ model: backend.options.model!, provider: 'cpu' });
+    const bridged = bridge(await startImage('ss', RED, RED), await startImage('se', BLUE, BLUE));
+    const refused: unknown = await fresh
+      .generate({ ...request(1, bridged), frames: 1 }, fakeContext())
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_SHOT', params: { frames: 1, least: 5 } });
+    expect([fresh.lastTake, fresh.residentGraphs()]).toEqual([undefined, []]);
+    await fresh.dispose();
     const older = await encode(await bundle({ variant: 'wan22-i2v-a14b', firstLastFrame: false }), 5);
     expect(older).toMatchObject({
       code: 'INVALID_SHOT',
