@@ -1,6 +1,6 @@
 // How a bundle starts a shot from an image: the VAE encoder's graphs and the transformer's image input.
 import { z } from 'zod';
-import { GraphFileShape, TensorSpecSchema } from './tensor-spec';
+import { GraphCacheSchema, GraphFileShape, TensorSpecSchema } from './tensor-spec';
 
 const EncoderGraphSchema = z
   .object({ ...GraphFileShape, video: TensorSpecSchema, latent: TensorSpecSchema })
@@ -16,13 +16,7 @@ export const VaeEncoderSchema = z
   .object({
     init: EncoderGraphSchema,
     step: EncoderGraphSchema,
-    cache: z
-      .object({
-        count: z.number().int().min(0).max(256),
-        inputPrefix: z.string().min(1),
-        outputPrefix: z.string().min(1),
-      })
-      .strict(),
+    cache: GraphCacheSchema,
   })
   .strict();
 export type VaeEncoderSpec = z.infer<typeof VaeEncoderSchema>;
@@ -37,7 +31,18 @@ export const ImageConditioningSchema = z.discriminatedUnion('kind', [
    * I2V-A14B (wan/image2video.py): y = [mask (4 channels), VAE([image, zeros…]) (C channels)], a second input
    * the graph concatenates to the latents (WanModel in_dim 36 = 16 + 4 + 16).
    */
-  z.object({ kind: z.literal('channels'), input: TensorSpecSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('channels'),
+      input: TensorSpecSchema,
+      /**
+       * The experts also take Wan2.1's first-and-last-frame y (wan/first_last_frame2video.py): the mask 1 on
+       * the first and last pixel frames, VAE([first, zeros…, last]). Wan2.2's I2V-A14B experts run it in
+       * ComfyUI's official Wan2.2 14B FLF2V workflow (WanFirstLastFrameToVideo). Absent: image to video only.
+       */
+      firstLastFrame: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 export type ImageConditioningSpec = z.infer<typeof ImageConditioningSchema>;
 

@@ -1,7 +1,7 @@
 // The `shotline-model.json` manifest: what a model bundle folder holds and the graph contract each file must meet.
 import { z } from 'zod';
 import { ImageConditioningSchema, VaeEncoderSchema } from './image-conditioning';
-import { BundlePathSchema, GraphFileShape, TensorSpecSchema } from './tensor-spec';
+import { BundlePathSchema, GraphCacheSchema, GraphFileShape, TensorSpecSchema } from './tensor-spec';
 
 export { MANIFEST_FILE } from './manifest-file';
 export * from './tensor-spec';
@@ -58,13 +58,7 @@ export const VaeSchema = z.discriminatedUnion('kind', [
       kind: z.literal('streaming'),
       init: VaeGraphSchema,
       step: VaeGraphSchema,
-      cache: z
-        .object({
-          count: z.number().int().min(0).max(256),
-          inputPrefix: z.string().min(1),
-          outputPrefix: z.string().min(1),
-        })
-        .strict(),
+      cache: GraphCacheSchema,
       normalization: VaeNormalizationSchema,
     })
     .strict(),

@@ -104,6 +104,8 @@ export interface WanManifestOptions {
   draft?: boolean;
   /** Add the VAE encoder and the experts' image input (always on for wan22-i2v-a14b; 5B exports have it). */
   image?: boolean;
+  /** wan22-i2v-a14b: its experts also take the first-and-last-frame y (on unless false). */
+  firstLastFrame?: boolean;
 }
 
 const t = (name: string, dtype: TensorSpec['dtype'], shape: TensorSpec['shape']): TensorSpec => ({
@@ -137,6 +139,7 @@ export function wanManifest(variant: ModelVariant, options: WanManifestOptions =
       ? {
           kind: 'channels' as const,
           input: t('image_conditioning', ditDtype, [1, I2V_MASK_CHANNELS + C, 'F', 'H', 'W']),
+          ...(options.firstLastFrame !== false && { firstLastFrame: true }),
         }
       : { kind: 'first-latent' as const };
   const encoderGraph = (file: string, frames: number) => ({

@@ -27,3 +27,15 @@ export const GraphFileShape = {
   /** External-data files beside the graph (`<file>.data`); every graph over 2 GB has one. */
   externalData: z.array(BundlePathSchema).default([]),
 };
+
+/**
+ * A streaming graph's caches (the VAE decoder's and encoder's): `count` slots, output `<outputPrefix>k` of one
+ * call fed back as input `<inputPrefix>k` of the next.
+ */
+export const GraphCacheSchema = z
+  .object({
+    count: z.number().int().min(0).max(256),
+    inputPrefix: z.string().min(1),
+    outputPrefix: z.string().min(1),
+  })
+  .strict();

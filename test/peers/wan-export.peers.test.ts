@@ -141,7 +141,9 @@ describeWithPeer(
         .toFile(still);
       const start = { path: still, sha256: '0'.repeat(64), width: 3 * stride, height: 2 * stride };
       try {
-        expect(backend.info().capabilities.conditioning).toEqual(encoder.length ? ['i2v'] : undefined);
+        // export-wan marks I2V-A14B's experts as taking Wan2.1's first-and-last-frame y too (checkpoints.py).
+        const modes = variant === 'wan22-i2v-a14b' ? ['i2v', 'flf2v'] : encoder.length ? ['i2v'] : undefined;
+        expect(backend.info().capabilities.conditioning).toEqual(modes);
         const result = await backend.generate(
           {
             shot: {

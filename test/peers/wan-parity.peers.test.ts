@@ -3,7 +3,10 @@
 // sampling loop and VAE (tools/wan-export/parity.py, on Wan's classes from ../shared/peers/wan2.2) and through
 // Shotline's onnxruntime-node pipeline on the bundle export-wan made from the same tiny checkpoint. The image
 // cases start both from the same image: Wan's WanTI2V.i2v and WanI2V.generate loops against Shotline's VAE
-// encoder graphs, held first latent frame (5B) and mask + encoded-video input (I2V-A14B).
+// encoder graphs, held first latent frame (5B) and mask + encoded-video input (I2V-A14B). The first-and-last-frame
+// case gives I2V-A14B Wan2.1's FLF2V y (mask on the first and last frames, VAE([first, zeros, last]), built in
+// parity.py as Wan2.1's first_last_frame2video.py builds it) on both sides, over 9 frames so a zero chunk lies
+// between the two images.
 //
 // Tolerance: both sides compute in float32 and differ only in operation order (SDPA against MatMul+Softmax,
 // Wan's float64 complex RoPE and timestep sinusoid against the graphs' float32 real ones), which moves a value by
@@ -52,14 +55,18 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
   // A14B: 6 steps at shift 12 put 4 on the high-noise expert (t >= 875) and 2 on the low-noise one; I2V-A14B's
   // 6 steps at shift 5 put 3 on each side of its boundary 900 (both at guidance 3.5).
   test.each([
-    ['wan22-a14b', '48x32', [4, 4, 4, 4, 3, 3], false],
-    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], false],
-    ['wan22-i2v-a14b', '48x32', [3.5, 3.5, 3.5, 3.5, 3.5, 3.5], true],
-    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], true],
-  ] as [WanVariant, string, number[], boolean][])(
-    '%s at %s (guidance %j; from an image: %s): latents after every step and the decoded frames',
-    async (variant, size, guidance, image) => {
-      const dir = join(work, `${variant}${image ? '-image' : ''}`);
+    ['wan22-a14b', '48x32', [4, 4, 4, 4, 3, 3], 't2v'],
+    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], 't2v'],
+    ['wan22-i2v-a14b', '48x32', [3.5, 3.5, 3.5, 3.5, 3.5, 3.5], 'i2v'],
+    ['wan22-i2v-a14b', '48x32', [3.5, 3.5, 3.5, 3.5, 3.5, 3.5], 'flf2v'],
+    ['wan22-5b', '96x64', [5, 5, 5, 5, 5, 5], 'i2v'],
+  ] as [WanVariant, string, number[], 't2v' | 'i2v' | 'flf2v'][])(
+    '%s at %s (guidance %j; %s): latents after every step and the decoded frames',
+    async (variant, size, guidance, mode) => {
+      const image = mode !== 't2v';
+      const flf = mode === 'flf2v';
+      const label = `${variant}${image ? ` ${mode}` : ''}`;
+      const dir = join(work, `${variant}-${mode}`);
       const checkpoint = makeTinyCheckpoint(python, wan, work, variant);
       await exportWan({
         checkpoint,
@@ -80,6 +87,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         '--size',
         size,
         ...(image ? ['--image'] : []),
+        ...(flf ? ['--last-frame', '--frames', '9'] : []),
       ]);
       const meta = JSON.parse(readFileSync(join(ref, 'meta.json'), 'utf8')) as {
         latentShape: [number, number, number, number];
@@ -105,6 +113,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
           ? await encodeImage({
               manifest: m,
               pixels: floats(join(ref, 'image.bin')),
+              ...(flf && { endPixels: floats(join(ref, 'end.bin')) }),
               latentShape: meta.latentShape,
               signal: new AbortController().signal,
               session: (key) => pool.get(key),
@@ -129,9 +138,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         for (const e of errors) expect(e).toBeLessThan(1e-4);
         // The tolerance can fail: one step of the sampler moves the latents far more than it allows.
         expect(relativeError(history.subarray(n, 2 * n), history.subarray(0, n))).toBeGreaterThan(1e-2);
-        process.stderr.write(
-          `${variant}${image ? ' from an image' : ''} parity: worst latent error ${Math.max(...errors).toExponential(2)}\n`,
-        );
+        process.stderr.write(`${label} parity: worst latent error ${Math.max(...errors).toExponential(2)}\n`);
 
         // Decode Wan's own final latents on both sides: frames within one byte step.
         const [, F, H, W] = meta.frameShape;
@@ -154,9 +161,7 @@ describeWithPeer("parity with Wan2.2's own pipeline code", { name: 'wan2.2', mar
         }
         expect(j).toBe(F);
         expect(worst).toBeLessThanOrEqual(1);
-        process.stderr.write(
-          `${variant}${image ? ' from an image' : ''} parity: worst frame difference ${worst} of 255\n`,
-        );
+        process.stderr.write(`${label} parity: worst frame difference ${worst} of 255\n`);
       } finally {
         await pool.releaseAll();
       }

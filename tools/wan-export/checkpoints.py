@@ -33,6 +33,10 @@ class Layout:
     # How the experts take a start image: "channels" (I2V: y concatenated, in_dim 36), "first-latent" (TI2V: the
     # image is latent frame 0, one timestep per frame), or None (text only).
     image: "str | None" = None
+    # Whether the experts also take Wan2.1's first-and-last-frame y (wan/first_last_frame2video.py: the mask on the
+    # first and last frames, VAE([first, zeros, last])): ComfyUI's official Wan2.2 14B FLF2V workflow runs the
+    # I2V-A14B experts on it (WanFirstLastFrameToVideo, comfy_extras/nodes_wan.py).
+    first_last_frame: bool = False
 
 
 LAYOUTS = {
@@ -51,6 +55,7 @@ LAYOUTS = {
         "Wan2.1_VAE.pth",
         "2.1",
         "channels",
+        first_last_frame=True,
     ),
     "wan22-5b": Layout("wan22-ti2v-5b", (ExpertLayout("dense", ".", 0, 5.0),), "Wan2.2_VAE.pth", "2.2", "first-latent"),
     "wan21-14b": Layout("wan21-t2v-14b", (ExpertLayout("dense", ".", 0, 5.0),), "Wan2.1_VAE.pth", "2.1"),

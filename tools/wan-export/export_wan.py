@@ -212,6 +212,8 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
         gc.collect()
     if layout.image:
         report["image"] = layout.image
+    if layout.first_last_frame:
+        report["firstLastFrame"] = True
     # The VAE's one-head attention over one latent frame stays plain ONNX.
     torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
     report["latentChannels"] = C

@@ -40,6 +40,8 @@ export const ExportReportSchema = z.object({
   tokenizer: z.string().min(1),
   /** The image-conditioned variants: how the experts take the image, and the streaming encoder written. */
   image: z.union(ImageConditioningSchema.options.map((o) => o.shape.kind)).optional(),
+  /** Set for layouts whose experts also take Wan2.1's first-and-last-frame y (checkpoints.py); absent: off. */
+  firstLastFrame: z.boolean().optional(),
   vaeEncoder: z
     .object({ cacheCount: z.number().int().min(0), init: GraphSchema, step: GraphSchema })
     .optional(),
@@ -62,6 +64,7 @@ export function manifestFromReport(report: ExportReport, name: string): ModelMan
       ...(report.vaeEncoder && { encoderCacheCount: report.vaeEncoder.cacheCount }),
     },
     image: report.image !== undefined && report.vaeEncoder !== undefined,
+    firstLastFrame: report.firstLastFrame === true,
   });
   const { init, step } = report.vae;
   const C = report.latentChannels;

@@ -1,14 +1,20 @@
 // The local Wan backend: a model bundle run on onnxruntime-node, native RGBA frames out to the media stage.
 import { WAN_NEGATIVE_PROMPT, type ModelManifest, type Quality } from '../../../shared/model-bundle';
-import type { BackendInfo } from '../../../shared/protocol';
-import { ShotlineError } from '../../../shared/protocol';
-import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
+import type { BackendInfo, ConditioningMode } from '../../../shared/protocol';
+import { conditioningModeFor, ShotlineError } from '../../../shared/protocol';
+import type {
+  GenerationContext,
+  GenerationRequest,
+  GenerationResult,
+  PreparedConditioning,
+  VideoBackend,
+} from '../backend';
 import { bundleWeights, readBundle, type ModelBundle } from './bundle';
 import { denoise, expertFor, expertGuidance } from './denoise';
 import { fitPlan, type FitPlan, type MemoryBudget } from './fit-plan';
 import { largestGpu, readGpuMemory } from './gpu-memory';
 import { draftKeys, encoderKeys, expertKeys, vaeKeys, type GraphKey } from './graph-keys';
-import { encodeImage, startsFromImage, type ImageLatents } from './image-latents';
+import { checkEndImage, encodeImage, imageModes, startsFromImage, type ImageLatents } from './image-latents';
 import { imagePixels } from './image-pixels';
 import type { NativePlan } from './native-plan';
 import type { GraphWeights } from './memory-estimate';
@@ -66,6 +72,7 @@ export class OnnxBackend implements VideoBackend {
     try {
       const { manifest: m } = this.bundle();
       const { fps, frames, sizes } = m.sampling;
+      const modes = imageModes(m);
       return {
         ...base,
         label: `Wan (local GPU, onnxruntime): ${m.name}`,
@@ -75,8 +82,9 @@ export class OnnxBackend implements VideoBackend {
           sizes,
           fps: [fps],
           maxDurationSeconds: (frames * fps.den) / fps.num,
-          // First-and-last-frame is not built for bundles yet: a flf2v shot runs i2v from its start image.
-          ...(startsFromImage(m) && { conditioning: ['i2v' as const] }),
+          // First-and-last-frame only where the manifest says the experts take it: elsewhere a flf2v shot runs
+          // i2v from its start image, and the panel says so.
+          ...(modes && { conditioning: modes }),
         },
       };
     } catch (err) {
@@ -118,6 +126,9 @@ export class OnnxBackend implements VideoBackend {
     const fit = await this.fit(m, shot.size, frames, quality);
     const one = fit.residency === 'one';
     const plan = planAt(m, fit.size, frames);
+    const mode = conditioning && conditioningModeFor(conditioning.mode, imageModes(m));
+    // Before any graph loads: a take too short for a last frame of its own fails at once.
+    if (mode === 'flf2v') checkEndImage(m, plan.latentShape[1]);
     const distilled = quality === 'draft' && m.draft !== undefined;
     const schedule = this.schedule(m, quality);
     const steps = schedule.timesteps.length;
@@ -145,7 +156,7 @@ export class OnnxBackend implements VideoBackend {
       const unguided = guidance.every((g) => g.guidance === 1);
       const uncond = unguided ? cond : await prompts.encode(negativePrompt);
       await pool.release(['text_encoder']);
-      const image = conditioning && (await this.imageLatents(m, conditioning.start.path, plan, ctx.signal));
+      const image = conditioning && (await this.imageLatents(m, conditioning, mode, plan, ctx.signal));
       // Open (and check) every graph the take needs before step 1, unless memory allows only one at a time.
       if (!one) await Promise.all([...experts, ...vaeKeys(m)].map((k) => pool.get(k)));
       let last = performance.now();
@@ -189,7 +200,7 @@ export class OnnxBackend implements VideoBackend {
         expertGuidance: guidance,
         noise: this.options.noise,
         quality,
-        ...(conditioning && { conditioningUsed: 'i2v' as const }),
+        ...(mode && { conditioningUsed: mode }),
       };
     } catch (err) {
       // Cancelled or failed: free the sessions' memory now, not at the next job.
@@ -198,18 +209,24 @@ export class OnnxBackend implements VideoBackend {
     }
   }
 
-  /** The start image as the experts take it; the encoder's sessions are freed before denoising, as the text encoder's. */
+  /**
+   * The start (and, for flf2v, end) image as the experts take it, both fitted to the take's size alike; the
+   * encoder's sessions are freed before denoising, as the text encoder's.
+   */
   private async imageLatents(
     m: ModelManifest,
-    path: string,
+    conditioning: PreparedConditioning,
+    mode: ConditioningMode | undefined,
     plan: NativePlan,
     signal: AbortSignal,
   ): Promise<ImageLatents> {
     const pool = this.loaded!.pool;
-    const pixels = await imagePixels(path, plan.width, plan.height);
+    const pixels = (path: string) => imagePixels(path, plan.width, plan.height);
+    const end = mode === 'flf2v' && conditioning.end ? await pixels(conditioning.end.path) : undefined;
     const latents = await encodeImage({
       manifest: m,
-      pixels,
+      pixels: await pixels(conditioning.start.path),
+      ...(end && { endPixels: end }),
       latentShape: plan.latentShape,
       signal,
       session: (k) => pool.get(k),

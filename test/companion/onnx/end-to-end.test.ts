@@ -8,7 +8,7 @@ import { waitForJobs } from '../../../companion/cli/run-jobs';
 import sharp from 'sharp';
 import { Companion } from '../../../companion/companion';
 import { locateTool } from '../../../companion/media/tool-locator';
-import { ProvenanceSchema } from '../../../shared/protocol';
+import { ProvenanceSchema, type Provenance } from '../../../shared/protocol';
 import { probeClip } from '../../support/ffprobe';
 import { shot, tinyBundle } from './tiny-bundle';
 
@@ -50,16 +50,22 @@ test('generates a clip conformed to the shot, with provenance naming the model',
   }
 });
 
-test('a bridge on an image bundle runs image-to-video from its start image: the clip opens on it', async () => {
-  const bundle = await tinyBundle({ variant: 'wan22-ti2v-5b', image: true });
-  const out = mkdtempSync(join(tmpdir(), 'shotline-onnx-i2v-'));
+/**
+ * A Bridge gap through the Companion on a tiny bundle: red start and blue end stills, a flf2v shot of 16 frames;
+ * `check` reads the finished clip's folder, provenance and the backend's modes before the folder goes.
+ */
+async function bridgeTake(
+  options: Parameters<typeof tinyBundle>[0],
+  check: (out: string, provenance: Provenance, modes: unknown) => void,
+): Promise<void> {
+  const bundle = await tinyBundle(options);
+  const out = mkdtempSync(join(tmpdir(), 'shotline-onnx-bridge-'));
   const companion = new Companion({
     outputDir: out,
     backends: ['onnx'],
     backendSettings: { onnx: { model: bundle.dir, provider: 'cpu' } },
   });
   try {
-    expect(companion.backendInfos()[0]!.capabilities.conditioning).toEqual(['i2v']);
     const still = (name: string, background: string) =>
       sharp({ create: { width: 320, height: 180, channels: 3, background } })
         .png()
@@ -79,7 +85,34 @@ test('a bridge on an image bundle runs image-to-video from its start image: the 
     const result = await waitForJobs(companion, jobs, () => undefined);
     expect(result.failed.map((j) => j.error)).toEqual([]);
     const provenance = ProvenanceSchema.parse(JSON.parse(readFileSync(join(out, 'clip.json'), 'utf8')));
-    // No first-and-last-frame on onnx: the end image is unused, and the record says so.
+    check(out, provenance, companion.backendInfos()[0]!.capabilities.conditioning);
+  } finally {
+    await companion.close();
+    rmSync(out, { recursive: true, force: true });
+    bundle.cleanup();
+  }
+}
+
+test('a bridge on an I2V-A14B bundle runs first-and-last-frame: provenance keeps both images', async () => {
+  await bridgeTake({ variant: 'wan22-i2v-a14b' }, (out, provenance, modes) => {
+    expect(modes).toEqual(['i2v', 'flf2v']);
+    expect(provenance.conditioning).toMatchObject({
+      requested: 'flf2v',
+      used: 'flf2v',
+      action: 'bridge',
+      endImage: {
+        source: { kind: 'still', path: join(out, 'end.png') },
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
+    expect(provenance.conditioning?.endImage?.sha256).not.toBe(provenance.conditioning?.startImage.sha256);
+  });
+});
+
+test('a bridge on an image bundle runs image-to-video from its start image: the clip opens on it', async () => {
+  await bridgeTake({ variant: 'wan22-ti2v-5b', image: true }, (out, provenance, modes) => {
+    expect(modes).toEqual(['i2v']);
+    // No first-and-last-frame on a TI2V-5B bundle: the end image is unused, and the record says so.
     expect(provenance.conditioning).toMatchObject({ requested: 'flf2v', used: 'i2v', action: 'bridge' });
     expect(provenance.conditioning?.endImage).toBeUndefined();
     // Frame 0 of the conformed H.264 clip is the start image's red, within the codec's and the tiny VAE's error
@@ -96,9 +129,5 @@ test('a bridge on an image bundle runs image-to-video from its start image: the 
     expect(Math.abs(mean[0]! - 0xd0)).toBeLessThan(16);
     expect(Math.abs(mean[1]! - 0x28)).toBeLessThan(16);
     expect(Math.abs(mean[2]! - 0x28)).toBeLessThan(16);
-  } finally {
-    await companion.close();
-    rmSync(out, { recursive: true, force: true });
-    bundle.cleanup();
-  }
+  });
 });

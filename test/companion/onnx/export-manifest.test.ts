@@ -84,23 +84,33 @@ test('5B: 48 channels, VAE stride 16, one dense expert', () => {
   expect(m.vae.kind === 'streaming' && m.vae.init.latent.shape).toEqual([1, 48, 1, 'h', 'w']);
 });
 
+const i2vReport = (over: object = {}) =>
+  report({
+    variant: 'wan22-i2v-a14b',
+    experts: [
+      { id: 'high_noise', minTimestep: 900, guidance: 3.5, file: 'dit_high_noise.onnx', externalData: [] },
+      { id: 'low_noise', minTimestep: 0, guidance: 3.5, file: 'dit_low_noise.onnx', externalData: [] },
+    ],
+    image: 'channels',
+    vaeEncoder: {
+      cacheCount: 24,
+      init: { file: 'vae_encoder_init.onnx', externalData: [] },
+      step: { file: 'vae_encoder.onnx', externalData: ['vae_encoder.onnx.data'] },
+    },
+    ...over,
+  });
+
+test('I2V-A14B: first-and-last-frame in the manifest only when the report says the experts take it', () => {
+  const flf = manifestFromReport(i2vReport({ firstLastFrame: true }), 'Wan2.2-I2V-A14B (fp16)');
+  expect(flf.transformer.image).toMatchObject({ kind: 'channels', firstLastFrame: true });
+  // A report (and a manifest) from before the field: image to video only, and it still parses.
+  const older = manifestFromReport(i2vReport(), 'Wan2.2-I2V-A14B (fp16)');
+  expect(older.transformer.image).not.toHaveProperty('firstLastFrame');
+  expect(parseManifest(JSON.parse(JSON.stringify(older)))).toMatchObject({ ok: true });
+});
+
 test('I2V-A14B: boundary 900, guidance 3.5/3.5, shift 5, the image input and the streaming encoder', () => {
-  const m = manifestFromReport(
-    report({
-      variant: 'wan22-i2v-a14b',
-      experts: [
-        { id: 'high_noise', minTimestep: 900, guidance: 3.5, file: 'dit_high_noise.onnx', externalData: [] },
-        { id: 'low_noise', minTimestep: 0, guidance: 3.5, file: 'dit_low_noise.onnx', externalData: [] },
-      ],
-      image: 'channels',
-      vaeEncoder: {
-        cacheCount: 24,
-        init: { file: 'vae_encoder_init.onnx', externalData: [] },
-        step: { file: 'vae_encoder.onnx', externalData: ['vae_encoder.onnx.data'] },
-      },
-    }),
-    'Wan2.2-I2V-A14B (fp16)',
-  );
+  const m = manifestFromReport(i2vReport(), 'Wan2.2-I2V-A14B (fp16)');
   expect(m.sampling).toMatchObject({ steps: 40, shift: 5, frames: 81 });
   expect(m.transformer.image).toEqual({
     kind: 'channels',

@@ -45,6 +45,11 @@ async function startImage(name: string, left: number[], right: number[]): Promis
   return { mode: 'i2v', start: { path, sha256: '0'.repeat(64), width, height, source } };
 }
 
+/** A bridge's conditioning: `start`'s image first, `end`'s last (first-and-last-frame). */
+function bridge(start: PreparedConditioning, end: PreparedConditioning): PreparedConditioning {
+  return { mode: 'flf2v', action: 'bridge', start: start.start, end: end.start };
+}
+
 function request(seed: number, conditioning?: PreparedConditioning): GenerationRequest {
   return { shot: shot(), take: 1, seed, frames: 24, ...(conditioning && { conditioning }) };
 }
@@ -79,9 +84,15 @@ describe('capabilities', () => {
       provider: 'cpu',
     });
     const i2v = new OnnxBackend({ model: await bundle({ variant: 'wan22-i2v-a14b' }), provider: 'cpu' });
+    const older = new OnnxBackend({
+      model: await bundle({ variant: 'wan22-i2v-a14b', firstLastFrame: false }),
+      provider: 'cpu',
+    });
     expect(text.info().capabilities.conditioning).toBeUndefined();
     expect(ti2v.info().capabilities.conditioning).toEqual(['i2v']);
-    expect(i2v.info().capabilities.conditioning).toEqual(['i2v']);
+    // First-and-last-frame only where the manifest says the experts take it.
+    expect(i2v.info().capabilities.conditioning).toEqual(['i2v', 'flf2v']);
+    expect(older.info().capabilities.conditioning).toEqual(['i2v']);
     const refusal: unknown = await text
       .generate(request(1, await startImage('t', RED, RED)), fakeContext())
       .catch((e: unknown) => e);
@@ -104,7 +115,7 @@ describe('capabilities', () => {
       message: expect.stringContaining('no VAE encoder'),
     });
     expectWordedInBothLanguages(encoderRefusal);
-    await Promise.all([text.dispose(), ti2v.dispose(), i2v.dispose()]);
+    await Promise.all([text.dispose(), ti2v.dispose(), i2v.dispose(), older.dispose()]);
   });
 
   test('doctor opens and checks the encoder graphs with the others', async () => {
@@ -294,5 +305,147 @@ describe('I2V-A14B: mask and encoded video as input channels, two experts', () =
     } finally {
       await pool.releaseAll();
     }
+  });
+});
+
+describe("first-and-last-frame on I2V-A14B: Wan2.1's FLF2V y", () => {
+  let backend: OnnxBackend;
+  beforeAll(async () => {
+    backend = new OnnxBackend({ model: await bundle({ variant: 'wan22-i2v-a14b' }), provider: 'cpu' });
+  });
+  afterAll(() => backend.dispose());
+
+  test('y: the mask on the first and last frames, the end image as the last frame of the last chunk', async () => {
+    const b = readBundle(backend.options.model!);
+    const m = b.manifest;
+    const pool = new SessionPool(b, 'cpu', newRunStats());
+    try {
+      const start = await imagePixels((await startImage('fs', RED, BLUE)).start.path, 48, 32);
+      const end = await imagePixels((await startImage('fe', BLUE, BLUE)).start.path, 48, 32);
+      const shape = [16, 5, 4, 6] as const;
+      const step = await pool.get('encoder:step');
+      const chunks: Float32Array[] = [];
+      const run = step.run.bind(step);
+      jest.spyOn(step, 'run').mockImplementation((feeds, outputs) => {
+        chunks.push((feeds[m.vaeEncoder!.step.video.name]!.data as Float32Array).slice());
+        return run(feeds, outputs);
+      });
+      const encode = (endPixels?: Float32Array) =>
+        encodeImage({
+          manifest: m,
+          pixels: start,
+          ...(endPixels && { endPixels }),
+          latentShape: shape,
+          signal: new AbortController().signal,
+          session: (k) => pool.get(k),
+        });
+      const flf = await encode(end);
+      // 17 frames = [first, 15 zeros, last]: the step graph takes three zero chunks, then [0, 0, 0, last].
+      const P = 48 * 32;
+      expect(chunks).toHaveLength(4);
+      chunks.slice(0, 3).forEach((chunk) => expect(chunk.every((v) => v === 0)).toBe(true));
+      const last = chunks[3]!;
+      for (let c = 0; c < 3; c++) {
+        expect(last.subarray(c * 4 * P, (c * 4 + 3) * P).every((v) => v === 0)).toBe(true);
+        expect(last.subarray((c * 4 + 3) * P, (c * 4 + 4) * P)).toEqual(end.subarray(c * P, (c + 1) * P));
+      }
+      // The mask per latent frame (rows) and channel (columns): all of frame 0, only the last channel of frame 4.
+      const plane = 24;
+      const mask = [0, 1, 2, 3, 4].map((t) =>
+        [0, 1, 2, 3].map((c) => [
+          ...new Set(flf.data.subarray((c * 5 + t) * plane, (c * 5 + t + 1) * plane)),
+        ]),
+      );
+      expect(mask).toEqual([
+        [[1], [1], [1], [1]],
+        [[0], [0], [0], [0]],
+        [[0], [0], [0], [0]],
+        [[0], [0], [0], [0]],
+        [[0], [0], [0], [1]],
+      ]);
+      // The encoder is causal: the end image changes the last latent frame only, against the same start's i2v y.
+      const i2v = await encode();
+      const frameEqual = [0, 1, 2, 3, 4].map((t) =>
+        Array.from({ length: 16 }, (_, c) => (4 + c) * 5 + t).every((row) =>
+          Buffer.from(flf.data.buffer, row * plane * 4, plane * 4).equals(
+            Buffer.from(i2v.data.buffer, row * plane * 4, plane * 4),
+          ),
+        ),
+      );
+      expect(frameEqual).toEqual([true, true, true, true, false]);
+    } finally {
+      await pool.releaseAll();
+    }
+  });
+
+  test('a flf2v take runs and reports flf2v; the end image changes it', async () => {
+    const start = await startImage('bs', RED, RED);
+    const flf = await take(backend, request(6, bridge(start, await startImage('be', BLUE, BLUE))));
+    expect(flf.result.conditioningUsed).toBe('flf2v');
+    expect(Object.fromEntries(backend.lastTake!.runs.calls)).toMatchObject({
+      'encoder:init': 1,
+      'encoder:step': 4,
+    });
+    const i2v = await take(backend, request(6, start));
+    expect(i2v.result.conditioningUsed).toBe('i2v');
+    expect(Buffer.concat(flf.frames).equals(Buffer.concat(i2v.frames))).toBe(false);
+  });
+
+  test('a bundle without firstLastFrame runs a flf2v shot as i2v from its start image, and says so', async () => {
+    const older = new OnnxBackend({
+      model: await bundle({ variant: 'wan22-i2v-a14b', firstLastFrame: false }),
+      provider: 'cpu',
+    });
+    try {
+      const start = await startImage('os', RED, BLUE);
+      const fallback = await take(older, request(7, bridge(start, await startImage('oe', BLUE, BLUE))));
+      expect(fallback.result.conditioningUsed).toBe('i2v');
+      // The same weights (same seed) run the start image alone: the end image was not used.
+      const i2v = await take(backend, request(7, start));
+      expect(Buffer.concat(fallback.frames).equals(Buffer.concat(i2v.frames))).toBe(true);
+    } finally {
+      await older.dispose();
+    }
+  });
+
+  test('an end image is refused, with a code and both languages, on a take too short or a bundle without it', async () => {
+    const encode = async (dir: string, T: number) => {
+      const b = readBundle(dir);
+      const pool = new SessionPool(b, 'cpu', newRunStats());
+      try {
+        return await encodeImage({
+          manifest: b.manifest,
+          pixels: new Float32Array(3 * 48 * 32),
+          endPixels: new Float32Array(3 * 48 * 32),
+          latentShape: [16, T, 4, 6],
+          signal: new AbortController().signal,
+          session: (k) => pool.get(k),
+        }).catch((e: unknown) => e);
+      } finally {
+        await pool.releaseAll();
+      }
+    };
+    const short = await encode(backend.options.model!, 1);
+    expect(short).toMatchObject({
+      code: 'INVALID_SHOT',
+      message: expect.stringContaining('at least 5 frames (4k + 1)'),
+      params: { frames: 1, least: 5 },
+    });
+    expectWordedInBothLanguages(short);
+    // A take that short is refused before any graph opens: one frame at 24 fps is one native frame.
+    const fresh = new OnnxBackend({ model: backend.options.model!, provider: 'cpu' });
+    const bridged = bridge(await startImage('ss', RED, RED), await startImage('se', BLUE, BLUE));
+    const refused: unknown = await fresh
+      .generate({ ...request(1, bridged), frames: 1 }, fakeContext())
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_SHOT', params: { frames: 1, least: 5 } });
+    expect([fresh.lastTake, fresh.residentGraphs()]).toEqual([undefined, []]);
+    await fresh.dispose();
+    const older = await encode(await bundle({ variant: 'wan22-i2v-a14b', firstLastFrame: false }), 5);
+    expect(older).toMatchObject({
+      code: 'INVALID_SHOT',
+      message: expect.stringContaining('does not take a first and a last frame'),
+    });
+    expectWordedInBothLanguages(older);
   });
 });

@@ -15,49 +15,35 @@ import { buildTokenizerJson } from './tokenizer-json';
 import { buildVaeEncoder } from './vae-encoder-graph';
 import { buildVaeStreaming, buildVaeWhole } from './vae-graph';
 
+/** The tiny 16-channel, stride-8 model every Wan2.1-VAE variant shares (T2V-A14B's own steps and shift). */
+const TINY_A14B: WanDims = {
+  latentChannels: 16,
+  spatialStride: 8,
+  textDim: 32,
+  textLength: 16,
+  cacheCount: 4,
+  encoderCacheCount: 3,
+  steps: 8,
+  shift: 12,
+  frames: 17,
+  fps: { num: 16, den: 1 },
+  sizes: [{ width: 48, height: 32 }],
+};
+
 export const TINY_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
+  // Wan2.1's 14B: its own steps and shift, and a portrait size too.
   'wan21-t2v-14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 32,
-    textLength: 16,
-    cacheCount: 4,
-    encoderCacheCount: 3,
+    ...TINY_A14B,
     steps: 6,
     shift: 5,
-    frames: 17,
-    fps: { num: 16, den: 1 },
     sizes: [
       { width: 48, height: 32 },
       { width: 32, height: 48 },
     ],
   },
-  'wan22-t2v-a14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 32,
-    textLength: 16,
-    cacheCount: 4,
-    encoderCacheCount: 3,
-    steps: 8,
-    shift: 12,
-    frames: 17,
-    fps: { num: 16, den: 1 },
-    sizes: [{ width: 48, height: 32 }],
-  },
-  'wan22-i2v-a14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 32,
-    textLength: 16,
-    cacheCount: 4,
-    encoderCacheCount: 3,
-    steps: 8,
-    shift: 5,
-    frames: 17,
-    fps: { num: 16, den: 1 },
-    sizes: [{ width: 48, height: 32 }],
-  },
+  'wan22-t2v-a14b': TINY_A14B,
+  // wan_i2v_A14B.py's shift 5 on the same tiny experts.
+  'wan22-i2v-a14b': { ...TINY_A14B, shift: 5 },
   'wan22-ti2v-5b': {
     latentChannels: 48,
     spatialStride: 16,
@@ -84,6 +70,8 @@ export interface TestBundleOptions {
   draft?: boolean;
   /** Add the VAE encoder and the experts' image input (always on for wan22-i2v-a14b). */
   image?: boolean;
+  /** wan22-i2v-a14b: false writes a manifest without first-and-last-frame (bundles made before it). */
+  firstLastFrame?: boolean;
 }
 
 export async function makeTestBundle(dir: string, options: TestBundleOptions = {}): Promise<ModelManifest> {
@@ -95,6 +83,7 @@ export async function makeTestBundle(dir: string, options: TestBundleOptions = {
     name: `tiny-${variant}`,
     draft: options.draft === true,
     ...(options.image !== undefined && { image: options.image }),
+    ...(options.firstLastFrame !== undefined && { firstLastFrame: options.firstLastFrame }),
   });
   const batch = options.batch ?? 1;
   if (batch === 'dynamic') {
