@@ -85,14 +85,17 @@ function imageActivation(m: ModelManifest, shape: TakeShape): number {
 
 /**
  * Bytes each graph keeps resident, from its bytes on disk. A graph whose weights are stored at half width in front of
- * float32 compute (export-wan's text encoder and VAE at fp16/bf16, and its experts before native half precision)
+ * float32 compute (export-wan's text encoder and VAE at fp16/bf16/fp8, and its experts before native half precision)
  * holds them in float32: onnxruntime constant-folds the Cast after each weight at load, so twice the disk bytes.
- * A native half expert (`export.compute` equal to `export.dtype`) holds what is on disk.
+ * A native half expert (`export.compute` fp16 or bf16) holds what is on disk: for fp8 that is 1 byte per matrix
+ * weight plus its fp16 scales, as onnxruntime's constant folding leaves DequantizeLinear alone (it dequantizes one
+ * matrix at a time as the layer runs, inside the block's activations).
  */
 export function residentWeights(m: ModelManifest, weights: GraphWeights): GraphWeights {
   const record = m.export;
   if (!record || record.dtype === 'fp32') return weights;
-  const native = new Set<GraphKey>(record.compute === record.dtype ? expertKeys(m) : []);
+  const halfCompute = record.compute === 'fp16' || record.compute === 'bf16';
+  const native = new Set<GraphKey>(halfCompute ? expertKeys(m) : []);
   const out: GraphWeights = {};
   for (const [key, bytes] of Object.entries(weights) as [GraphKey, number][])
     out[key] = native.has(key) ? bytes : 2 * bytes;
