@@ -58,7 +58,9 @@ function transformerActivation(m: ModelManifest, shape: TakeShape): number {
   const s = m.latent.spatialStride * PATCH;
   const tokens = ((shape.frames - 1) / m.latent.temporalStride + 1) * (shape.height / s) * (shape.width / s);
   const bytes = m.transformer.latent.dtype === 'float16' ? 2 : 4;
-  return Math.ceil(tokens) * Math.max(6 * a.dim, 2 * a.dim + 2 * a.ffnDim) * bytes;
+  // fp8 experts dequantize each matrix to fp16 as its layer runs: the largest (the feed-forward's) is live too.
+  const dequantized = m.export?.dtype === 'fp8' ? a.dim * a.ffnDim * 2 : 0;
+  return Math.ceil(tokens) * Math.max(6 * a.dim, 2 * a.dim + 2 * a.ffnDim) * bytes + dequantized;
 }
 
 function textEncoderActivation(m: ModelManifest): number {

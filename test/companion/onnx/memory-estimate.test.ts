@@ -88,6 +88,12 @@ describe('resident weights follow the compute type export-wan recorded', () => {
     expect(w.text_encoder).toBe(22 * GB);
     expect(w['vae:step']).toBe(0.5 * GB);
     expect(denoisePeak(fp8 as typeof m)).toBe(28 * GB);
+    // Each matrix is dequantized to fp16 as its layer runs: the largest, 5120 x 13824 fp16, is live beside the block.
+    const activation = (bundle: typeof m) =>
+      estimateMemory(bundle, onDisk, p480).one.stages.find((s) => s.stage.startsWith('denoise'))!
+        .activationBytes;
+    const fp16 = { ...m, export: { ...fp8.export, dtype: 'fp16', opset: 17 } };
+    expect(activation(fp8 as typeof m) - activation(fp16 as typeof m)).toBe(5120 * 13824 * 2);
   });
 
   test('the fp8 row: one A14B expert is its matrices at 1 byte, their scales and the float32 islands', () => {
