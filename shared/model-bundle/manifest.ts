@@ -69,20 +69,24 @@ export const VaeSchema = z.discriminatedUnion('kind', [
 ]);
 export type VaeSpec = z.infer<typeof VaeSchema>;
 
-const ExportDTypeSchema = z.enum(['fp32', 'fp16', 'bf16']);
+/** What the experts compute in: float32, or natively in a half type. */
+export const ComputeDTypeSchema = z.enum(['fp32', 'fp16', 'bf16']);
+/** How export-wan stored the weights (`--dtype`): a compute type, or float8 matrices (fp8, computing in fp16). */
+export const StoredDTypeSchema = z.enum([...ComputeDTypeSchema.options, 'fp8']);
+export type StoredDType = z.infer<typeof StoredDTypeSchema>;
 
 /** How the graphs were made: export-wan records the opset and the providers its operator check covered. */
 const ExportRecordSchema = z
   .object({
     tool: z.string().min(1),
     /** How the weights are stored. */
-    dtype: ExportDTypeSchema,
+    dtype: StoredDTypeSchema,
     /**
-     * What the experts compute (and keep resident) in: `dtype` for a native half export. Absent (bundles exported
-     * before native half precision): float32, the half-width weights cast back at load. The text encoder and the
-     * VAE always compute in float32.
+     * What the experts compute (and keep resident) in: `dtype` for a native half export, fp16 for fp8 (float8
+     * matrices dequantized to fp16 in the graph). Absent (bundles exported before native half precision): float32,
+     * the half-width weights cast back at load. The text encoder and the VAE always compute in float32.
      */
-    compute: ExportDTypeSchema.optional(),
+    compute: ComputeDTypeSchema.optional(),
     opset: z.number().int().positive(),
     checkedFor: z.array(z.string().min(1)),
   })
@@ -223,6 +227,9 @@ export const ModelManifestSchema = z
       issue(['transformer', 'image'], 'wan22-i2v-a14b takes its image as input channels (kind "channels")');
     else if (image && image.kind !== way)
       issue(['transformer', 'image'], `${m.variant} cannot take an image as "${image.kind}"`);
+    // export-wan's float8 experts dequantize to fp16 and compute there; nothing else runs float8 weights.
+    if (m.export?.dtype === 'fp8' && m.export.compute !== 'fp16')
+      issue(['export', 'compute'], 'fp8 weights compute in fp16 (compute "fp16")');
     const norm = m.vae.normalization;
     if (
       norm.kind === 'affine' &&

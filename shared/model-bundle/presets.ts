@@ -36,54 +36,29 @@ const SIZES_A14B = [
  */
 const ENCODER_CACHES = 24;
 
+/** umT5-XXL's text (512 tokens of 4096) and the encoder's caches: the same for every variant. */
+const TEXT_DIMS = { textDim: 4096, textLength: 512, encoderCacheCount: ENCODER_CACHES };
+/** The 14B layouts: the Wan2.1 VAE (stride 4x8x8, z 16, 33 decoder caches), 81 frames at 16 fps. */
+const DIMS_14B = {
+  ...TEXT_DIMS,
+  latentChannels: 16,
+  spatialStride: 8,
+  cacheCount: 33,
+  frames: 81,
+  fps: { num: 16, den: 1 },
+  sizes: SIZES_A14B,
+};
+
 export const REAL_DIMS: Readonly<Record<ModelVariant, WanDims>> = Object.freeze({
-  'wan21-t2v-14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 4096,
-    textLength: 512,
-    cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES,
-    steps: 50,
-    shift: 5.0,
-    frames: 81,
-    fps: { num: 16, den: 1 },
-    sizes: SIZES_A14B,
-  },
-  'wan22-t2v-a14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 4096,
-    textLength: 512,
-    cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES,
-    steps: 40,
-    shift: 12.0,
-    frames: 81,
-    fps: { num: 16, den: 1 },
-    sizes: SIZES_A14B,
-  },
+  'wan21-t2v-14b': { ...DIMS_14B, steps: 50, shift: 5.0 },
+  'wan22-t2v-a14b': { ...DIMS_14B, steps: 40, shift: 12.0 },
   // wan/configs/wan_i2v_A14B.py: sample_steps 40, sample_shift 5.0, the Wan2.1 VAE (stride 4x8x8, z 16).
-  'wan22-i2v-a14b': {
-    latentChannels: 16,
-    spatialStride: 8,
-    textDim: 4096,
-    textLength: 512,
-    cacheCount: 33,
-    encoderCacheCount: ENCODER_CACHES,
-    steps: 40,
-    shift: 5.0,
-    frames: 81,
-    fps: { num: 16, den: 1 },
-    sizes: SIZES_A14B,
-  },
+  'wan22-i2v-a14b': { ...DIMS_14B, steps: 40, shift: 5.0 },
   'wan22-ti2v-5b': {
+    ...TEXT_DIMS,
     latentChannels: 48,
     spatialStride: 16,
-    textDim: 4096,
-    textLength: 512,
     cacheCount: 0,
-    encoderCacheCount: ENCODER_CACHES,
     steps: 50,
     shift: 5.0,
     frames: 121,

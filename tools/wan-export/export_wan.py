@@ -1,12 +1,14 @@
 """export-wan: an official Wan checkpoint folder in, the graphs of a Shotline bundle out, each one verified.
 
     python tools/wan-export/export_wan.py CHECKPOINT_DIR OUT_DIR --variant wan22-a14b|wan22-i2v-a14b|wan22-5b|wan21-14b
-        [--dtype fp32|fp16|bf16] [--wan-source DIR] [--opset 17]
+        [--dtype fp32|fp16|bf16|fp8] [--wan-source DIR] [--opset 17]
 
 --dtype fp16|bf16 exports native half-precision experts: weights resident in half and the layers Wan runs under
 autocast computing in half, norms, RoPE, the time embedding and the head in float32 (graphs.py); their I/O type is
 read from the graphs (fp16: latents and text embeddings in float16; bf16 keeps float32 I/O, which onnxruntime-node can
-feed). The umT5 encoder and the VAE keep float32 compute (umT5 overflows float16) with half-width stored weights.
+feed). --dtype fp8 stores the experts' large matmul weights as float8 with per-channel scales, dequantized to
+float16 in the graph (opset 19), and computes as fp16 does (fp8_weights.py). The umT5 encoder and the VAE keep
+float32 compute (umT5 overflows float16) with half-width stored weights (float16 for fp8).
 
 Writes the experts, the umT5 encoder, the streaming VAE decoder (init + step), for the image-conditioned variants
 (I2V-A14B, TI2V-5B) the streaming VAE encoder (init + step), and the tokenizer, then prints one
@@ -32,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkpoints  # noqa: E402
 import dml_ops  # noqa: E402
 import graphs  # noqa: E402
+import fp8_weights  # noqa: E402
 import half_precision  # noqa: E402
 import wan_source  # noqa: E402
 
@@ -42,10 +45,10 @@ CHECKED_FOR = ["dml", "cuda", "tensorrt", "coreml", "webgpu", "cpu"]
 # bfloat16 experts have kernels on CUDA only (docs/OperatorKernels.md: none on DirectML; the CPU provider lacks
 # bfloat16 Mul and most others, measured in the verification below).
 CHECKED_FOR_BF16 = ["cuda"]
+# float8 experts: DequantizeLinear from Float8E4M3FN has kernels on the CPU and CUDA providers (docs/OperatorKernels.md)
+# and needs opset 19, above DirectML's 17; the CPU run is part of the verification below.
+CHECKED_FOR_FP8 = ["cuda", "cpu"]
 HALF = {"fp16": onnx.TensorProto.FLOAT16, "bf16": onnx.TensorProto.BFLOAT16}
-FP8_REFUSED = ("--dtype fp8 is not supported: onnxruntime's CUDA provider documents float8 weights only as "
-               "DequantizeLinear from opset 19 (docs/OperatorKernels.md), above the opset 17 DirectML runs, and "
-               "export-wan does not write QDQ graphs; use --dtype fp16, which keeps half of fp32's weights resident")
 
 
 def half_weights(model: onnx.ModelProto, dtype: str) -> None:
@@ -90,10 +93,10 @@ def inline_squeeze_ifs(model: onnx.ModelProto) -> None:
 
 
 def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype: str, threshold: int,
-           native: bool = False) -> dict:
+           native: bool = False, post=None) -> dict:
     """Traces `module`, post-processes, saves (external data over `threshold` bytes), checks; returns its entry.
     `native`: the module already computes in `dtype` (half_precision checks it); else half `dtype` only stores the
-    weights at half width."""
+    weights at half width (fp8: float16). `post`: one more rewrite of the traced graph before it is saved."""
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.onnx"
         with torch.no_grad():
@@ -106,8 +109,11 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
     del model.graph.value_info[:]
     model.graph.value_info.extend(typed)
     inline_squeeze_ifs(model)
-    if dtype in HALF and not native:
-        half_weights(model, dtype)
+    stored = "fp16" if dtype == "fp8" else dtype
+    if stored in HALF and not native:
+        half_weights(model, stored)
+    if post is not None:
+        post(model)
     weight_bytes = sum(len(t.raw_data) for t in model.graph.initializer)
     path.parent.mkdir(parents=True, exist_ok=True)
     external = weight_bytes > threshold
@@ -131,8 +137,9 @@ def export(module, args, path: Path, inputs, outputs, dynamic, opset: int, dtype
 
 
 # Largest relative |onnxruntime - torch| a graph may show: float32 differs by operation order only (measured
-# ~3e-6 on the tiny VAE); half-width weights round each weight to 11 (fp16) or 8 (bf16) significant bits.
-TOLERANCE = {"fp32": 1e-4, "fp16": 1e-2, "bf16": 5e-2}
+# ~3e-6 on the tiny VAE); half-width weights round each weight to 11 (fp16) or 8 (bf16) significant bits. An fp8
+# bundle's umT5 and VAE store float16 weights, as fp16's do.
+TOLERANCE = {"fp32": 1e-4, "fp16": 1e-2, "bf16": 5e-2, "fp8": 1e-2}
 
 
 def verify(path: Path, module, feeds: dict, dtype: str) -> float:
@@ -155,14 +162,18 @@ def verify(path: Path, module, feeds: dict, dtype: str) -> float:
 
 
 def checked_for(dtype: str) -> list:
-    return CHECKED_FOR_BF16 if dtype == "bf16" else CHECKED_FOR
+    return {"bf16": CHECKED_FOR_BF16, "fp8": CHECKED_FOR_FP8}.get(dtype, CHECKED_FOR)
 
 
 def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source, opset: int, threshold: int) -> dict:
     wan = wan_source.load(wan_source.find_source(source))
     layout = checkpoints.LAYOUTS[variant]
     torch.manual_seed(0)
-    report = {"variant": layout.manifest_variant, "dtype": dtype, "compute": dtype, "opset": opset,
+    # Native experts (fp16, bf16, fp8) compute in a half type; fp8's graphs need opset 19 (DequantizeLinear of float8).
+    native = dtype in half_precision.COMPUTE
+    compute = half_precision.COMPUTE.get(dtype, dtype)
+    expert_opset = max(opset, fp8_weights.OPSET) if dtype == "fp8" else opset
+    report = {"variant": layout.manifest_variant, "dtype": dtype, "compute": compute, "opset": expert_opset,
               "checkedFor": checked_for(dtype), "experts": []}
 
     # One expert in memory at a time (loaded, exported, verified, dropped): the export's RAM is one expert's.
@@ -177,7 +188,7 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
             **({"image_conditioning": grid} if Y else {})}
     # fp16 graphs take their latents, text and y in float16 (their first layers cast to it anyway);
     # onnxruntime-node has no bfloat16 tensors, so bf16 graphs take float32 and cast inside.
-    io = torch.float16 if dtype == "fp16" else torch.float32
+    io = torch.float16 if compute == "fp16" else torch.float32
 
     def dit_inputs(frames, h, w, t, io=torch.float32):
         timestep = torch.tensor([[0.0] + [t] * (frames - 1)]) if per_frame else torch.tensor([t])
@@ -190,21 +201,31 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
         first = None
         other = dict(zip(names, dit_inputs(3, 6, 4, 300.0)))
         graph = graphs.DitGraph(wan, model, per_frame=per_frame, image=Y > 0).eval()
-        if dtype in HALF:
+        original, post = None, None
+        if native:
             # Wan's float32 answer first; then the same weights become half in place (the float32 copy goes).
             want = half_precision.torch_output(graph, other)
-            graph = graphs.DitGraph(wan, model, dtype, in_place=True, per_frame=per_frame, image=Y > 0).eval()
+            if dtype == "fp8":
+                # The tight check is against float32 on the quantized weights; the float32 answer of the original
+                # weights measures what float8 loses (the looser bar).
+                quantized = fp8_weights.quantize_in_place(model)
+                original, want = want, half_precision.torch_output(graph, other)
+                post = lambda traced: fp8_weights.store_fp8(traced, quantized)  # noqa: E731
+            graph = graphs.DitGraph(wan, model, compute, in_place=True, per_frame=per_frame, image=Y > 0).eval()
         torch.onnx.register_custom_op_symbolic("aten::scaled_dot_product_attention",
-                                               graphs.fused_attention_symbolic(model.num_heads), opset)
+                                               graphs.fused_attention_symbolic(model.num_heads), expert_opset)
         del model
         file = "dit.onnx" if len(layout.experts) == 1 else f"dit_{e.id}.onnx"
-        entry = export(graph, sample, out / file, names, ["noise_prediction"], axes, opset, dtype, threshold,
-                       native=dtype in HALF)
-        if dtype in HALF:
-            torch_half = half_precision.torch_output(graph, other, io if dtype == "fp16" else None)
+        entry = export(graph, sample, out / file, names, ["noise_prediction"], axes, expert_opset, dtype, threshold,
+                       native=native, post=post)
+        post = None
+        if native:
+            torch_half = half_precision.torch_output(graph, other, io if compute == "fp16" else None)
             del graph
             gc.collect()
-            entry["verification"] = half_precision.verify_half(out / file, want, torch_half, other, dtype)
+            entry["verification"] = half_precision.verify_half(out / file, want, torch_half, other, compute, original)
+            if dtype == "fp8":
+                fp8_weights.check_vs_float32(entry["verification"], file)
         else:
             entry["verification"] = verify(out / file, graph, other, dtype)
             del graph
@@ -215,7 +236,7 @@ def export_bundle(checkpoint: Path, out: Path, variant: str, dtype: str, source,
     if layout.first_last_frame:
         report["firstLastFrame"] = True
     # The VAE's one-head attention over one latent frame stays plain ONNX.
-    torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", opset)
+    torch.onnx.unregister_custom_op_symbolic("aten::scaled_dot_product_attention", expert_opset)
     report["latentChannels"] = C
     report["textLength"] = L
     report["patch"] = patch
@@ -316,8 +337,6 @@ def main() -> None:
     # Tests lower this to exercise the external-data layout on tiny graphs.
     parser.add_argument("--external-over", type=int, default=TWO_GB, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.dtype == "fp8":
-        raise SystemExit(f"export-wan: {FP8_REFUSED}")
     try:
         report = export_bundle(args.checkpoint, args.out, args.variant, args.dtype, args.wan_source, args.opset,
                                args.external_over)

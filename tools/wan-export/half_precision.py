@@ -17,6 +17,10 @@ from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
 
 HALF_TYPES = {"fp16": TensorProto.FLOAT16, "bf16": TensorProto.BFLOAT16}
+# What the experts compute in, per --dtype (fp8: float8 weights dequantized to float16, fp8_weights.py), and the
+# type most of their weights are stored in.
+COMPUTE = {"fp16": "fp16", "bf16": "bf16", "fp8": "fp16"}
+STORED = {**HALF_TYPES, "fp8": TensorProto.FLOAT8E4M3FN}
 # Unit roundoff of each type (2^-11 for fp16's 11-bit significand, 2^-8 for bf16's 8): the smallest error a half
 # result can be expected to carry, so a floor under the bar when torch's own error happens to be tiny.
 ROUNDOFF = {"fp16": 2.0**-11, "bf16": 2.0**-8}
@@ -58,7 +62,8 @@ def _elem_types(model: onnx.ModelProto) -> dict:
 
 def precision_problems(model: onnx.ModelProto, dtype: str) -> list:
     """Sentences naming each node whose compute type differs from Wan's; empty when the graph matches."""
-    half = HALF_TYPES[dtype]
+    compute = COMPUTE[dtype]
+    half = HALF_TYPES[compute]
     types = _elem_types(model)
     found = []
     for node in model.graph.node:
@@ -70,13 +75,13 @@ def precision_problems(model: onnx.ModelProto, dtype: str) -> list:
         elif node.op_type in MATMUL_OPS and in_float32_scope and computes != TensorProto.FLOAT:
             found.append(f"{name} computes in {TensorProto.DataType.Name(computes)}; Wan runs it in float32")
         elif node.op_type in MATMUL_OPS and not in_float32_scope and computes != half:
-            found.append(f"{name} computes in {TensorProto.DataType.Name(computes)}, not {dtype}")
+            found.append(f"{name} computes in {TensorProto.DataType.Name(computes)}, not {compute}")
         elif node.op_type == "MultiHeadAttention" and computes != half:
-            found.append(f"{name} attends in {TensorProto.DataType.Name(computes)}, not {dtype}")
-        if computes == half and node.op_type not in _NO_KERNEL and node.op_type not in CUDA_HALF_KERNELS[dtype]:
-            found.append(f"{name} ({node.op_type}) has no {dtype} CUDA kernel at opset 17")
+            found.append(f"{name} attends in {TensorProto.DataType.Name(computes)}, not {compute}")
+        if computes == half and node.op_type not in _NO_KERNEL and node.op_type not in CUDA_HALF_KERNELS[compute]:
+            found.append(f"{name} ({node.op_type}) has no {compute} CUDA kernel at opset 17")
     weights = sum(int(np.prod(t.dims)) for t in model.graph.initializer)
-    halves = sum(int(np.prod(t.dims)) for t in model.graph.initializer if t.data_type == half)
+    halves = sum(int(np.prod(t.dims)) for t in model.graph.initializer if t.data_type == STORED[dtype])
     if not weights or halves / weights < 0.5:
         found.append(f"only {halves} of {weights} weights are stored in {dtype}")
     return found
@@ -123,10 +128,13 @@ def torch_output(graph, feeds: dict, half: "torch.dtype | None" = None) -> np.nd
         return graph(*args).float().numpy()
 
 
-def verify_half(path, want: np.ndarray, torch_half: np.ndarray, feeds: dict, dtype: str) -> dict:
+def verify_half(path, want: np.ndarray, torch_half: np.ndarray, feeds: dict, dtype: str,
+                original: "np.ndarray | None" = None) -> dict:
     """Errors relative to the scale of `want` (Wan's float32 output on `feeds`): `torch_half` (Wan's model in
     `dtype`, the bar), the reference evaluator and onnxruntime's CPU provider (None when it cannot load the graph),
-    one reader at a time so a large graph is in memory once; raises SystemExit past the bar."""
+    one reader at a time so a large graph is in memory once; raises SystemExit past the bar. `original`: another
+    float32 answer (fp8: the unquantized model's, `want` being the dequantized weights'), each reader's error
+    against it reported under "float32"."""
     import gc
 
     declared = {i.name: i.type.tensor_type.elem_type
@@ -135,11 +143,16 @@ def verify_half(path, want: np.ndarray, torch_half: np.ndarray, feeds: dict, dty
     reference = ReferenceEvaluator(str(path), new_ops=[MultiHeadAttention]).run(None, arrays)[0]
     gc.collect()
     report = {"torch": _relative(torch_half, want), "reference": _relative(reference, want), "onnxruntimeCpu": None}
+    if original is not None:
+        report["float32"] = {"reference": _relative(reference, original), "onnxruntimeCpu": None}
     try:
         import onnxruntime as ort
 
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-        report["onnxruntimeCpu"] = _relative(session.run(None, arrays)[0], want)
+        got = session.run(None, arrays)[0]
+        report["onnxruntimeCpu"] = _relative(got, want)
+        if original is not None:
+            report["float32"]["onnxruntimeCpu"] = _relative(got, original)
         del session
     except Exception as err:  # noqa: BLE001 - a missing CPU kernel is a finding, recorded, not a failure
         report["onnxruntimeCpuError"] = str(err).splitlines()[0][:200]

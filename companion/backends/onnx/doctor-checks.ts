@@ -4,7 +4,8 @@ import { bundleWeights, readBundle } from './bundle';
 import { fileProblems, type FileProblem } from './file-integrity';
 import { fitPlan } from './fit-plan';
 import { largestGpu, type GpuMemory } from './gpu-memory';
-import { allGraphKeys, contractFor, type GraphKey } from './graph-keys';
+import { computeProblem } from './compute-check';
+import { allGraphKeys, contractFor, expertKeys, type GraphKey } from './graph-keys';
 import { opsetProblem, readOpset } from './opset-check';
 import { GraphSession, newRunStats } from './graph-session';
 import {
@@ -75,7 +76,14 @@ export async function checkBundle(
   const pool = new SessionPool(bundle, provider, newRunStats());
   const graphs: GraphCheck[] = [];
   const lead = (await resolveProviders(provider)).chain[0]!;
+  // The experts' precision (bf16, fp8) may have no kernels on the provider: said per expert, none opened.
+  const refused = computeProblem(m, lead);
+  const experts = new Set<GraphKey>(expertKeys(m));
   for (const key of keys) {
+    if (refused && experts.has(key)) {
+      graphs.push({ graph: key, file: contractFor(m, key).file, ok: false, detail: refused });
+      continue;
+    }
     try {
       if (!open) {
         // Not opened: the files are read only as far as their opset, checked against the provider's ceiling.

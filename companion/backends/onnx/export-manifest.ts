@@ -1,8 +1,10 @@
 // export-wan's report (what tools/wan-export/export_wan.py wrote) -> the bundle's shotline-model.json.
 import { z } from 'zod';
 import {
+  ComputeDTypeSchema,
   ImageConditioningSchema,
   ModelManifestSchema,
+  StoredDTypeSchema,
   wanManifest,
   type ModelManifest,
   type ModelVariant,
@@ -13,8 +15,8 @@ const GraphSchema = z.object({ file: z.string().min(1), externalData: z.array(z.
 /** The JSON export_wan.py prints on stdout; parsed, never trusted. */
 export const ExportReportSchema = z.object({
   variant: ModelManifestSchema.shape.variant,
-  dtype: z.enum(['fp32', 'fp16', 'bf16']),
-  compute: z.enum(['fp32', 'fp16', 'bf16']),
+  dtype: StoredDTypeSchema,
+  compute: ComputeDTypeSchema,
   opset: z.number().int().positive(),
   checkedFor: z.array(z.string().min(1)),
   experts: z

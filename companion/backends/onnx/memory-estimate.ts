@@ -58,7 +58,9 @@ function transformerActivation(m: ModelManifest, shape: TakeShape): number {
   const s = m.latent.spatialStride * PATCH;
   const tokens = ((shape.frames - 1) / m.latent.temporalStride + 1) * (shape.height / s) * (shape.width / s);
   const bytes = m.transformer.latent.dtype === 'float16' ? 2 : 4;
-  return Math.ceil(tokens) * Math.max(6 * a.dim, 2 * a.dim + 2 * a.ffnDim) * bytes;
+  // fp8 experts dequantize each matrix to fp16 as its layer runs: the largest (the feed-forward's) is live too.
+  const dequantized = m.export?.dtype === 'fp8' ? a.dim * a.ffnDim * 2 : 0;
+  return Math.ceil(tokens) * Math.max(6 * a.dim, 2 * a.dim + 2 * a.ffnDim) * bytes + dequantized;
 }
 
 function textEncoderActivation(m: ModelManifest): number {
@@ -85,14 +87,17 @@ function imageActivation(m: ModelManifest, shape: TakeShape): number {
 
 /**
  * Bytes each graph keeps resident, from its bytes on disk. A graph whose weights are stored at half width in front of
- * float32 compute (export-wan's text encoder and VAE at fp16/bf16, and its experts before native half precision)
+ * float32 compute (export-wan's text encoder and VAE at fp16/bf16/fp8, and its experts before native half precision)
  * holds them in float32: onnxruntime constant-folds the Cast after each weight at load, so twice the disk bytes.
- * A native half expert (`export.compute` equal to `export.dtype`) holds what is on disk.
+ * A native half expert (`export.compute` fp16 or bf16) holds what is on disk: for fp8 that is 1 byte per matrix
+ * weight plus its fp16 scales, as onnxruntime's constant folding leaves DequantizeLinear alone (it dequantizes one
+ * matrix at a time as the layer runs, inside the block's activations).
  */
 export function residentWeights(m: ModelManifest, weights: GraphWeights): GraphWeights {
   const record = m.export;
   if (!record || record.dtype === 'fp32') return weights;
-  const native = new Set<GraphKey>(record.compute === record.dtype ? expertKeys(m) : []);
+  const halfCompute = record.compute === 'fp16' || record.compute === 'bf16';
+  const native = new Set<GraphKey>(halfCompute ? expertKeys(m) : []);
   const out: GraphWeights = {};
   for (const [key, bytes] of Object.entries(weights) as [GraphKey, number][])
     out[key] = native.has(key) ? bytes : 2 * bytes;

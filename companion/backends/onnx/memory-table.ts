@@ -11,7 +11,8 @@ const GB = 1e9;
  * ≈ 10 GB) and, for the VAE decoders, from their parameter counts in fp32 (Wan2.1 VAE ≈ 0.3 GB per graph,
  * the init and step graphs each holding the decoder; Wan2.2 VAE decoder ≈ 1.4 GB). The export-wan row is the same
  * A14B at `--dtype fp16`: native fp16 experts, the umT5 encoder and the VAE stored at half width but computing
- * in float32, so resident at twice their disk bytes (memory-estimate.ts `residentWeights`).
+ * in float32, so resident at twice their disk bytes (memory-estimate.ts `residentWeights`). The `--dtype fp8` row
+ * is the same bundle with float8 expert matrices, its expert size derived from the architecture (`fp8ExpertBytes`).
  */
 export const DOCUMENTED_BUNDLES: readonly {
   label: string;
@@ -46,7 +47,35 @@ export const DOCUMENTED_BUNDLES: readonly {
     }),
     weights: weights({ 'expert:high_noise': 28, 'expert:low_noise': 28 }, 0.15),
   },
+  {
+    label: 'Wan2.2-T2V-A14B, `export-wan --dtype fp8`',
+    manifest: ModelManifestSchema.parse({
+      ...wanManifest('wan22-t2v-a14b'),
+      export: { tool: 'export-wan', dtype: 'fp8', compute: 'fp16', opset: 19, checkedFor: ['cuda', 'cpu'] },
+    }),
+    weights: weights(
+      { 'expert:high_noise': fp8ExpertBytes() / GB, 'expert:low_noise': fp8ExpertBytes() / GB },
+      0.15,
+    ),
+  },
 ];
+
+/**
+ * One A14B expert as `export-wan --dtype fp8` stores it (wan/configs/wan_t2v_A14B.py: dim 5120, ffn_dim 13824,
+ * 40 layers, text_dim 4096, freq_dim 256): the matrices tools/wan-export/fp8_weights.py quantizes (per block q, k, v,
+ * o of self- and cross-attention and the feed-forward's two layers; the text embedding's two Linears) at 1 byte
+ * each plus one fp16 scale per output row, and Wan's float32 islands (the time embedding's two Linears and the time
+ * projection) at 4 bytes. Biases, norms, modulation tables, the head and the patch embedding (< 0.1%) are left out.
+ */
+export function fp8ExpertBytes(): number {
+  const [dim, ffn, layers, text, freq] = [5120, 13824, 40, 4096, 256];
+  const block = { matrices: 8 * dim * dim + 2 * dim * ffn, rows: 8 * dim + ffn + dim };
+  const textEmbedding = { matrices: text * dim + dim * dim, rows: 2 * dim };
+  const quantized = layers * block.matrices + textEmbedding.matrices;
+  const scales = 2 * (layers * block.rows + textEmbedding.rows);
+  const float32 = 4 * (freq * dim + dim * dim + dim * 6 * dim);
+  return quantized + scales + float32;
+}
 
 function weights(experts: Partial<Record<GraphKey, number>>, vaeGraph: number): GraphWeights {
   const out: GraphWeights = { text_encoder: 13 * GB };

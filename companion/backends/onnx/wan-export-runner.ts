@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { MANIFEST_FILE, type ModelManifest } from '../../../shared/model-bundle';
+import { MANIFEST_FILE, type ModelManifest, type StoredDType } from '../../../shared/model-bundle';
 import { ShotlineError } from '../../../shared/protocol';
 import { ExportReportSchema, manifestFromReport } from './export-manifest';
 
@@ -15,8 +15,8 @@ export interface WanExportOptions {
   checkpoint: string;
   out: string;
   variant: 'wan22-a14b' | 'wan22-i2v-a14b' | 'wan22-5b' | 'wan21-14b';
-  /** fp8 reaches export_wan.py, which refuses it with the reason (one sentence, in one place). */
-  dtype: 'fp32' | 'fp16' | 'bf16' | 'fp8';
+  /** fp8: float8 expert weights computing in fp16 (opset 19: not DirectML). */
+  dtype: StoredDType;
   python: string;
   wanSource: string | undefined;
   /** Hidden: lower the external-data threshold (tests exercise that layout on tiny graphs). */

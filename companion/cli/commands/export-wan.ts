@@ -16,7 +16,7 @@ export function registerExportWan(program: Command): void {
     .addOption(
       new Option(
         '--dtype <type>',
-        'precision: fp16 or bf16 experts store and compute in half (bf16: CUDA only); fp8 is refused with the reason',
+        'precision: fp16 or bf16 experts store and compute in half (bf16: CUDA only); fp8 stores their matrices in float8 and computes in fp16 (CUDA and CPU, not DirectML)',
       )
         .choices(['fp16', 'bf16', 'fp32', 'fp8'])
         .default('fp32'),

@@ -166,6 +166,30 @@ test('an I2V manifest without its encoder or image input is refused, naming what
   });
 });
 
+test('fp8: float8 expert weights computing in fp16 at opset 19, checked for CUDA and the CPU', () => {
+  const m = manifestFromReport(
+    report({ dtype: 'fp8', compute: 'fp16', opset: 19, checkedFor: ['cuda', 'cpu'] }),
+    'Wan2.2-T2V-A14B (fp8)',
+  );
+  expect(m.export).toEqual({
+    tool: 'export-wan',
+    dtype: 'fp8',
+    compute: 'fp16',
+    opset: 19,
+    checkedFor: ['cuda', 'cpu'],
+  });
+});
+
+test('fp8 weights recorded with any compute but fp16 are refused, naming the field', () => {
+  const m = manifestFromReport(report(), 'x');
+  const fp32 = { ...m, export: { ...m.export, dtype: 'fp8', compute: 'fp32' } };
+  expect(parseManifest(fp32)).toEqual({
+    ok: false,
+    problems: ['export.compute: fp8 weights compute in fp16 (compute "fp16")'],
+  });
+  expect(() => report({ dtype: 'fp4' })).toThrow();
+});
+
 test('a report that is not export_wan.py output is refused', () => {
   expect(() => report({ opset: 'seventeen' })).toThrow();
 });

@@ -6,7 +6,7 @@ import {
   RUNTIME_OVERHEAD,
   type GraphWeights,
 } from '../../../companion/backends/onnx/memory-estimate';
-import { DOCUMENTED_BUNDLES } from '../../../companion/backends/onnx/memory-table';
+import { DOCUMENTED_BUNDLES, fp8ExpertBytes } from '../../../companion/backends/onnx/memory-table';
 
 const GB = 1e9;
 const [wan21q4, , a14b, ti2v5b] = DOCUMENTED_BUNDLES;
@@ -75,6 +75,39 @@ describe('resident weights follow the compute type export-wan recorded', () => {
       expect(residentWeights(bundle, disk)['expert:high_noise']).toBe(56 * GB);
       expect(denoisePeak(bundle)).toBe(56 * GB);
     }
+  });
+
+  test('fp8 experts (float8 matrices, fp16 compute) hold what is on disk; the text encoder and VAE float32', () => {
+    const fp8 = {
+      ...m,
+      export: { tool: 'export-wan', dtype: 'fp8', compute: 'fp16', opset: 19, checkedFor: ['cuda'] },
+    };
+    const onDisk = { ...disk, 'expert:high_noise': 14.8 * GB, 'expert:low_noise': 14.8 * GB };
+    const w = residentWeights(fp8 as typeof m, onDisk);
+    expect(w['expert:high_noise']).toBe(14.8 * GB);
+    expect(w.text_encoder).toBe(22 * GB);
+    expect(w['vae:step']).toBe(0.5 * GB);
+    expect(denoisePeak(fp8 as typeof m)).toBe(28 * GB);
+    // Each matrix is dequantized to fp16 as its layer runs: the largest, 5120 x 13824 fp16, is live beside the block.
+    const activation = (bundle: typeof m) =>
+      estimateMemory(bundle, onDisk, p480).one.stages.find((s) => s.stage.startsWith('denoise'))!
+        .activationBytes;
+    const fp16 = { ...m, export: { ...fp8.export, dtype: 'fp16', opset: 17 } };
+    expect(activation(fp8 as typeof m) - activation(fp16 as typeof m)).toBe(5120 * 13824 * 2);
+  });
+
+  test('the fp8 row: one A14B expert is its matrices at 1 byte, their scales and the float32 islands', () => {
+    // 40 blocks x (8 x 5120² + 2 x 5120 x 13824) + the text embedding's 4096 x 5120 + 5120², at 1 byte: 14.098 GB;
+    // the time embedding and projection (256 x 5120 + 5120² + 5120 x 30720) at 4 bytes: 0.739 GB.
+    expect(fp8ExpertBytes() / GB).toBeCloseTo(14.098 + 0.739 + 0.005, 2);
+    const row = DOCUMENTED_BUNDLES.find((b) => b.manifest.export?.dtype === 'fp8')!;
+    expect(row.weights['expert:high_noise']).toBeCloseTo(fp8ExpertBytes(), -3);
+    // Half of the fp16 export's expert, give or take the float32 islands both keep.
+    const one = estimateMemory(row.manifest, row.weights, p480).one;
+    expect(one.stages.find((s) => s.stage.startsWith('denoise'))!.weightBytes).toBeCloseTo(
+      fp8ExpertBytes(),
+      -3,
+    );
   });
 
   test('float32 exports and bundles export-wan did not make are taken as they lie on disk', () => {
