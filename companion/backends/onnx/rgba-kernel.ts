@@ -1,24 +1,9 @@
 // VAE output -> RGBA in WebAssembly SIMD: onnxruntime writes the floats into the kernel's memory, the kernel
 // converts four pixels per instruction (about 4x the scalar loop, which was a third of a small take's JS).
+import { kernelInstance, reserveBytes } from './kernels/instantiate';
 import { RGBA_WASM } from './kernels/rgba-wasm';
 
 type Convert = (r: number, g: number, b: number, dst: number, pixels: number) => void;
-
-const PAGE = 65536;
-
-/** Compiled once; null where this runtime has no WebAssembly SIMD (the scalar loop is used instead). */
-let compiled: WebAssembly.Module | null | undefined;
-
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(RGBA_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
 
 /**
  * One decoder output's floats and one RGBA frame, side by side in a wasm memory. A decode holds a kernel for
@@ -37,9 +22,9 @@ export class RgbaKernel {
   ) {}
 
   static create(): RgbaKernel | undefined {
-    const wasm = kernelModule();
-    if (!wasm) return undefined;
-    const { exports } = new WebAssembly.Instance(wasm, {});
+    const instance = kernelInstance(RGBA_WASM);
+    if (!instance) return undefined;
+    const { exports } = instance;
     return new RgbaKernel(exports.memory as WebAssembly.Memory, exports.rgba as Convert);
   }
 
@@ -47,11 +32,9 @@ export class RgbaKernel {
   reserve(floats: number, pixels: number): void {
     if (this.video.length === floats && this.rgba.length === pixels * 4) return;
     const rgbaAt = Math.ceil((floats * 4) / 16) * 16;
-    const bytes = rgbaAt + pixels * 4;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    this.video = new Float32Array(this.memory.buffer, 0, floats);
-    this.rgba = new Uint8Array(this.memory.buffer, rgbaAt, pixels * 4);
+    const buffer = reserveBytes(this.memory, rgbaAt + pixels * 4);
+    this.video = new Float32Array(buffer, 0, floats);
+    this.rgba = new Uint8Array(buffer, rgbaAt, pixels * 4);
   }
 
   /** Frame j of the `frames` in `video` (planar, [3, frames, plane]) as RGBA; plane must be a multiple of 4. */
