@@ -32,7 +32,7 @@ export function kernelModule(name: string, bytes: Uint8Array): string {
 
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..', '..');
-  for (const name of ['rgba', 'unipc']) {
+  for (const name of ['rgba', 'unipc', 'guidance']) {
     const wat = join(root, KERNELS_DIR, `${name}.wat`);
     const bytes = await compileWat(wat, readFileSync(wat, 'utf8'));
     writeFileSync(join(root, KERNELS_DIR, `${name}-wasm.ts`), kernelModule(name, bytes));

@@ -1,6 +1,6 @@
 // VAE output -> RGBA in WebAssembly SIMD: onnxruntime writes the floats into the kernel's memory, the kernel
 // converts four pixels per instruction (about 4x the scalar loop, which was a third of a small take's JS).
-import { kernelInstance, reserveBytes } from './kernels/instantiate';
+import { KernelPool, kernelInstance, reserveBytes } from './kernels/instantiate';
 import { RGBA_WASM } from './kernels/rgba-wasm';
 
 type Convert = (r: number, g: number, b: number, dst: number, pixels: number) => void;
@@ -45,13 +45,14 @@ export class RgbaKernel {
   }
 }
 
-const idle: RgbaKernel[] = [];
+/** One size for all: a kernel's views are resized for each decode. */
+const pool = new KernelPool<RgbaKernel>();
 
 /** A kernel for one decode, or undefined where WebAssembly SIMD is missing. */
 export function takeKernel(): RgbaKernel | undefined {
-  return idle.pop() ?? RgbaKernel.create();
+  return pool.take(0, () => RgbaKernel.create());
 }
 
 export function giveKernel(kernel: RgbaKernel): void {
-  idle.push(kernel);
+  pool.give(0, kernel);
 }

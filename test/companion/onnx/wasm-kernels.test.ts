@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
+import { GuidanceKernel } from '../../../companion/backends/onnx/guidance-kernel';
+import { GUIDANCE_WASM } from '../../../companion/backends/onnx/kernels/guidance-wasm';
 import { RGBA_WASM } from '../../../companion/backends/onnx/kernels/rgba-wasm';
 import { UNIPC_WASM } from '../../../companion/backends/onnx/kernels/unipc-wasm';
 import { RgbaKernel } from '../../../companion/backends/onnx/rgba-kernel';
@@ -18,6 +20,7 @@ import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
 test.each([
   ['rgba', RGBA_WASM],
   ['unipc', UNIPC_WASM],
+  ['guidance', GUIDANCE_WASM],
 ])(
   '%s-wasm.ts holds what its .wat compiles to (regenerate with scripts/wasm-kernels.ts)',
   async (name, bytes) => {
@@ -84,3 +87,22 @@ test.each([
   expect(Buffer.from(simd.buffer).equals(Buffer.from(scalar.buffer, 0, (n - 1) * 4))).toBe(true);
   expect(simd.some((x) => x !== 0)).toBe(true);
 });
+
+test.each([4, 3, 1, 0.5])(
+  'guidance %d mixed in the kernel is the scalar vu + g·(vc − vu), bit for bit',
+  (g) => {
+    const n = 4096;
+    const random = new SeededRandom(n);
+    const kernel = GuidanceKernel.take(n)!;
+    try {
+      random.fillNormal(kernel.vc);
+      random.fillNormal(kernel.vu).forEach((x, k, vu) => (vu[k] = k % 89 === 0 ? 0 : x * 3));
+      const want = kernel.vu.map((u, k) => u + g * (kernel.vc[k]! - u));
+      const mixed = kernel.mix(g);
+      expect(mixed).toBe(kernel.vu);
+      expect(Buffer.from(mixed.buffer, mixed.byteOffset, n * 4).equals(Buffer.from(want.buffer))).toBe(true);
+    } finally {
+      kernel.give();
+    }
+  },
+);

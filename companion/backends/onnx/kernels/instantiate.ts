@@ -23,3 +23,21 @@ export function reserveBytes(memory: WebAssembly.Memory, bytes: number): ArrayBu
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
   return memory.buffer;
 }
+
+/**
+ * Kernels given back after a take, by size: the next take of that size reuses one instead of faulting in a
+ * fresh memory. A kernel is held by one take at a time, so concurrent takes never share one.
+ */
+export class KernelPool<K> {
+  private readonly idle = new Map<number, K[]>();
+
+  take(size: number, create: () => K | undefined): K | undefined {
+    return this.idle.get(size)?.pop() ?? create();
+  }
+
+  give(size: number, kernel: K): void {
+    const spare = this.idle.get(size) ?? [];
+    spare.push(kernel);
+    this.idle.set(size, spare);
+  }
+}

@@ -1,12 +1,12 @@
 // UniPC's per-element pass in WebAssembly SIMD (kernels/unipc.wat): the latents and the solver's history in
 // the kernel's memory, two lanes of the scalar loop's exact f64 arithmetic per instruction.
-import { kernelInstance, reserveBytes } from '../kernels/instantiate';
+import { KernelPool, kernelInstance, reserveBytes } from '../kernels/instantiate';
 import { UNIPC_WASM } from '../kernels/unipc-wasm';
 
 type Step = (x: number, v: number, m0: number, m1: number, last: number, n: number, ...k: number[]) => void;
 type First = (x: number, v: number, m1: number, last: number, n: number, ...k: number[]) => void;
 
-const idle = new Map<number, UniPCKernel[]>();
+const pool = new KernelPool<UniPCKernel>();
 
 /** The corrector's and predictor's scalars of one step, in the kernel's parameter order. */
 export interface StepScalars {
@@ -43,28 +43,24 @@ export class UniPCKernel {
     this.history = [at(2), at(3), at(4)];
   }
 
-  /**
-   * A kernel for n latents (even), or undefined where WebAssembly SIMD is missing. One a take's solver gave
-   * back is reused: a fresh memory would be pages to fault in again every take.
-   */
+  /** A kernel for n latents (even), or undefined where WebAssembly SIMD is missing; a given-back one if any. */
   static take(n: number): UniPCKernel | undefined {
-    const spare = idle.get(n)?.pop();
-    if (spare) return spare;
-    if (n % 2 !== 0) return undefined;
-    const instance = kernelInstance(UNIPC_WASM);
-    if (!instance) return undefined;
-    const { memory, step, first } = instance.exports as {
-      memory: WebAssembly.Memory;
-      step: Step;
-      first: First;
-    };
-    return new UniPCKernel({ step, first }, reserveBytes(memory, 5 * n * 4), n);
+    return pool.take(n, () => {
+      if (n % 2 !== 0) return undefined;
+      const instance = kernelInstance(UNIPC_WASM);
+      if (!instance) return undefined;
+      const { memory, step, first } = instance.exports as {
+        memory: WebAssembly.Memory;
+        step: Step;
+        first: First;
+      };
+      return new UniPCKernel({ step, first }, reserveBytes(memory, 5 * n * 4), n);
+    });
   }
 
   /** For the next take of this size, once this solver has made its last step. */
   give(): void {
-    const n = this.x.length;
-    idle.set(n, [...(idle.get(n) ?? []), this]);
+    pool.give(this.x.length, this);
   }
 
   /** correctAndPredict over the kernel's x and v with history arrays m0, m1 and last (from `history`). */
