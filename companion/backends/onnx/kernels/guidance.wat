@@ -2,6 +2,7 @@
 ;; scalar loop's arithmetic in its order (f32 loads widen exactly, the store is f32.demote), so bit-identical.
 ;; Arrays are byte addresses of f32 data; n is even. Regenerate guidance-wasm.ts with
 ;; `node dist/node/scripts/wasm-kernels.js` after editing.
+;; Semantics relied on: https://webassembly.github.io/spec/core/exec/numerics.html (fdemote, fpromote).
 (module
   (memory (export "memory") 1)
   (func (export "mix") (param $vc i32) (param $vu i32) (param $n i32) (param $g f64)

@@ -2,6 +2,9 @@
 ;; The same arithmetic as vae-decode.ts's scalar toRgba: x·127.5 + 128 in f64 (x·127.5 is exact there, the
 ;; +128 rounds as JS's does), truncated with saturation (NaN -> 0), then clamped to 0…255 by the saturating
 ;; narrows. Regenerate rgba-wasm.ts with `node dist/node/scripts/wasm-kernels.js` after editing.
+;; Semantics relied on: trunc_sat and the saturating narrows in the SIMD proposal
+;; (https://github.com/WebAssembly/simd/blob/main/proposals/simd/SIMD.md), f64 arithmetic as IEEE 754 with
+;; round-to-nearest-even and no fusion (https://webassembly.github.io/spec/core/exec/numerics.html).
 (module
   (memory (export "memory") 1)
   ;; $n pixels (a multiple of 4) from the f32 planes at $r, $g, $b to RGBA at $dst (byte addresses).

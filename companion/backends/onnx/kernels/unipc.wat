@@ -3,6 +3,9 @@
 ;; Math.fround and a Float32Array store are f32.demote (round to nearest even), and nothing is fused, so the
 ;; results are the scalar loop's bit for bit. Arrays are byte addresses of f32 data; n is even.
 ;; Regenerate unipc-wasm.ts with `node dist/node/scripts/wasm-kernels.js` after editing.
+;; Semantics relied on: https://webassembly.github.io/spec/core/exec/numerics.html (fdemote rounds to nearest
+;; even, fpromote is exact, no contraction into fused multiply-adds), ECMA-262's Math.fround and Float32Array
+;; stores (roundTiesToEven to binary32).
 (module
   (memory (export "memory") 1)
   ;; correctAndPredict: x0 = fr(x − σ·v); corr = ρD·(m1 − m0)/rkC; xc = fr(rC·last − φC·m0 − bC·(corr + ρT·(x0 − m0)));
