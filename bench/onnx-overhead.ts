@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type * as Ort from 'onnxruntime-node';
 import { OnnxBackend } from '../companion/backends/onnx/onnx-backend';
 import { SeededRandom } from '../companion/backends/onnx/random';
@@ -95,13 +96,36 @@ function sameCalls(ours: ReadonlyMap<string, number>, raw: ReadonlyMap<string, n
 }
 
 /** Wall and CPU time (every thread of the process: onnxruntime's pool and the JS) of one piece of work. */
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ ms: number; cpuMs: number; result: T; window: [number, number] }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const result = await work();
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, result };
+  return { ms, cpuMs: (used.user + used.system) / 1000, result, window: [start, start + ms] };
+}
+
+/** V8's collections while the bench runs, to tell each side's GC pauses apart after the fact. */
+function gcPauses(): { during(windows: [number, number][]): number; stop(): Promise<void> } {
+  const pauses: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => pauses.push({ start: e.startTime, ms: e.duration })),
+  );
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    // The median over takes of the pause time that began inside each take.
+    during: (windows) =>
+      median(
+        windows.map(([a, b]) => pauses.reduce((sum, p) => sum + (p.start >= a && p.start < b ? p.ms : 0), 0)),
+      ),
+    // Entries are delivered after the collection: give the last ones a turn before disconnecting.
+    stop: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+    },
+  };
 }
 
 const loads = () =>
@@ -141,17 +165,21 @@ export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
     const raw: number[] = [];
     const cpu = { ours: [] as number[], raw: [] as number[] };
     const outside: number[] = [];
+    const windows = { ours: [] as [number, number][], raw: [] as [number, number][] };
+    const gc = gcPauses();
     for (let i = 0; i < pairs; i++) {
       const mine = async () => {
         const take = await timed(() => oneTake(backend, i));
         ours.push(take.ms);
         cpu.ours.push(take.cpuMs);
         outside.push(take.result.wall - take.result.run);
+        windows.ours.push(take.window);
       };
       const bare = async () => {
         const take = await timed(() => rawTake(m, sessions, feeds, timesteps));
         raw.push(take.ms);
         cpu.raw.push(take.cpuMs);
+        windows.raw.push(take.window);
         sameCalls(backend.lastTake?.runs.calls ?? new Map(), take.result);
       };
       if (i % 2 === 0) {
@@ -162,6 +190,7 @@ export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
         await mine();
       }
     }
+    await gc.stop();
     await backend.dispose();
     await Promise.all([...sessions.experts.values(), sessions.init, sessions.step].map((s) => s.release()));
     return sampledRow(
@@ -169,7 +198,7 @@ export async function benchOnnxOverhead(pairs = 25): Promise<BenchRow> {
       ours,
       'raw session.run loop',
       raw,
-      `${pairs} interleaved pairs after 3 warm-up takes (CPU EP); the whole take (noise, guidance, solver, VAE, RGBA frames) against the same DiT and VAE calls in a bare loop, call counts checked equal; JS outside session.run ${median(outside).toFixed(1)} ms per take; CPU ${median(cpu.ours).toFixed(1)} vs ${median(cpu.raw).toFixed(1)} ms per take (${(median(cpu.ours) / median(cpu.raw)).toFixed(2)}x); load average ${before} before, ${loads()} after`,
+      `${pairs} interleaved pairs after 3 warm-up takes (CPU EP); the whole take (noise, guidance, solver, VAE, RGBA frames) against the same DiT and VAE calls in a bare loop, call counts checked equal; JS outside session.run ${median(outside).toFixed(1)} ms per take; CPU ${median(cpu.ours).toFixed(1)} vs ${median(cpu.raw).toFixed(1)} ms per take (${(median(cpu.ours) / median(cpu.raw)).toFixed(2)}x); GC pauses ${gc.during(windows.ours).toFixed(1)} vs ${gc.during(windows.raw).toFixed(1)} ms per take; load average ${before} before, ${loads()} after`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

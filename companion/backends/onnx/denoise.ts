@@ -79,5 +79,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
     solver.step(v, x);
     hold();
   }
+  // A cancelled or failed take just drops its kernel; a finished one hands it to the next take.
+  guided.release();
   return x;
 }

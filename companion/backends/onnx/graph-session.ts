@@ -57,10 +57,13 @@ export class GraphSession {
     return new FloatBuffer(this.ort, this.floatTypes.get(spec.name) ?? 'float32', data, dims);
   }
 
-  /** With `outputs`, the graph writes into those tensors (no allocation, no copy) and only they are fetched. */
+  /**
+   * With `outputs`, the graph writes into those tensors (no allocation, no copy) and only they are fetched;
+   * an output given as null is fetched into a tensor onnxruntime allocates.
+   */
   async run(
     feeds: Record<string, OrtTensor>,
-    outputs?: Record<string, OrtTensor>,
+    outputs?: Record<string, OrtTensor | null>,
   ): Promise<Record<string, OrtTensor>> {
     if (this.released) throw new Error(`${this.label} ${this.file}: session already released`);
     const start = performance.now();

@@ -1,6 +1,7 @@
 // Classifier-free guidance over one take: feeds and outputs allocated once per expert, refilled each step.
 import type { ModelManifest, TensorSpec } from '../../../shared/model-bundle';
 import type { GraphSession } from './graph-session';
+import { GuidanceKernel } from './guidance-kernel';
 import type { ImageLatents } from './image-latents';
 import type { FloatBuffer } from './tensors';
 
@@ -21,6 +22,8 @@ interface ExpertFeeds {
 
 export class GuidedVelocity {
   private readonly feeds = new Map<GraphSession, ExpertFeeds>();
+  /** Where WebAssembly SIMD runs: every expert's batch-1 outputs in its memory, mixed there. */
+  private kernel: GuidanceKernel | undefined;
 
   constructor(
     private readonly m: ModelManifest,
@@ -76,9 +79,16 @@ export class GuidedVelocity {
       vu = f.outUncond.output();
     }
     // In place over the unconditional output, which nothing reads again before the next call rewrites it.
+    if (this.kernel && vu === this.kernel.vu) return this.kernel.mix(guidance);
     const n = vu.length;
     for (let k = 0; k < n; k++) vu[k] = vu[k]! + guidance * (vc[k]! - vu[k]!);
     return vu;
+  }
+
+  /** Once the take's sampling is done: the kernel goes to the next take of this size. */
+  release(): void {
+    this.kernel?.give();
+    this.kernel = undefined;
   }
 
   private feedsFor(session: GraphSession): ExpertFeeds {
@@ -97,6 +107,7 @@ export class GuidedVelocity {
     const context = (data: Float32Array, batch: number) => constant(tr.context, data, [batch, L, D]);
     // One timestep per latent frame where the graph takes them (TI2V), else one for every token.
     const frames = tr.timestep.shape.length === 2 ? shape[1]! : 1;
+    const kernel = (this.kernel ??= GuidanceKernel.take(n));
     const y = tr.image?.kind === 'channels' && this.image?.kind === 'channels' ? this.image : undefined;
     const yShape = y ? [y.data.length / (n / shape[0]!), ...shape.slice(1)] : [];
     f = {
@@ -105,8 +116,8 @@ export class GuidedVelocity {
       ...(y && tr.image?.kind === 'channels' && { image: constant(tr.image.input, y.data, [1, ...yShape]) }),
       cond: context(cond, 1),
       uncond: context(uncond, 1),
-      outCond: session.buffer(tr.output, new Float32Array(n), [1, ...shape]),
-      outUncond: session.buffer(tr.output, new Float32Array(n), [1, ...shape]),
+      outCond: session.buffer(tr.output, kernel?.vc ?? new Float32Array(n), [1, ...shape]),
+      outUncond: session.buffer(tr.output, kernel?.vu ?? new Float32Array(n), [1, ...shape]),
     };
     if (tr.batch !== 1) {
       const both = new Float32Array(2 * cond.length);

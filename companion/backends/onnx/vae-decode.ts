@@ -4,7 +4,8 @@ import { ShotlineError } from '../../../shared/protocol';
 import type { GraphKey } from './graph-keys';
 import type { GraphSession } from './graph-session';
 import type { OrtTensor } from './ort-runtime';
-import { readFloats } from './tensors';
+import { giveKernel, takeKernel } from './rgba-kernel';
+import { product, readFloats } from './tensors';
 
 export interface VaeDecodeInput {
   manifest: ModelManifest;
@@ -115,38 +116,76 @@ export async function* decodeFrames(input: VaeDecodeInput): AsyncGenerator<Uint8
   let caches: Record<string, OrtTensor> = {};
   // One latent-frame buffer for every call: each run is awaited before the next frame is copied in.
   const frame = new Float32Array(C * plane);
-  for (let f = 0; f < F; f++) {
-    if (signal.aborted) throw cancelled();
-    for (let c = 0; c < C; c++)
-      frame.set(latents.subarray((c * F + f) * plane, (c * F + f + 1) * plane), c * plane);
-    const part = f === 0 ? vae.init : vae.step;
-    const session = await input.session(f === 0 ? 'vae:init' : 'vae:step');
-    const out = await session.run({
-      [part.latent.name]: session.float(part.latent, frame, [1, C, 1, h, w]),
-      ...caches,
-    });
-    // nc_k of this call is c_k of the next: the causal convolutions' memory. Caches left in GPU buffers
-    // (session-options.ts) are freed once the run that read them is done.
-    for (const used of Object.values(caches)) if (used.location === 'gpu-buffer') used.dispose();
-    caches = {};
-    for (let k = 0; k < vae.cache.count; k++) {
-      caches[`${vae.cache.inputPrefix}${k}`] = out[`${vae.cache.outputPrefix}${k}`]!;
+  // The caches are fetched as onnxruntime allocates them; only the video output goes into the kernel.
+  const cacheFetches = Object.fromEntries(
+    Array.from({ length: vae.cache.count }, (_, k) => [`${vae.cache.outputPrefix}${k}`, null]),
+  );
+  const kernel = LITTLE_ENDIAN ? takeKernel() : undefined;
+  try {
+    for (let f = 0; f < F; f++) {
+      if (signal.aborted) throw cancelled();
+      for (let c = 0; c < C; c++)
+        frame.set(latents.subarray((c * F + f) * plane, (c * F + f + 1) * plane), c * plane);
+      const part = f === 0 ? vae.init : vae.step;
+      const session = await input.session(f === 0 ? 'vae:init' : 'vae:step');
+      // Once a call of this graph at this size showed its fp32 output's shape, onnxruntime writes the output
+      // straight into the kernel's memory: no output allocation and no copy before the conversion.
+      const dims = kernel && knownVideo.get(session)?.get(`${h}x${w}`);
+      if (dims) kernel.reserve(product(dims), dims[3]! * dims[4]!);
+      const feeds = { [part.latent.name]: session.float(part.latent, frame, [1, C, 1, h, w]), ...caches };
+      const out = await (dims
+        ? session.run(feeds, {
+            [part.video.name]: new session.ort.Tensor('float32', kernel!.video, dims),
+            ...cacheFetches,
+          })
+        : session.run(feeds));
+      // nc_k of this call is c_k of the next: the causal convolutions' memory. Caches left in GPU buffers
+      // (session-options.ts) are freed once the run that read them is done.
+      for (const used of Object.values(caches)) if (used.location === 'gpu-buffer') used.dispose();
+      caches = {};
+      for (let k = 0; k < vae.cache.count; k++) {
+        caches[`${vae.cache.inputPrefix}${k}`] = out[`${vae.cache.outputPrefix}${k}`]!;
+      }
+      if (dims) {
+        for (let j = 0; j < dims[2]!; j++) yield kernel!.frame(dims[2]!, j, dims[3]! * dims[4]!);
+        continue;
+      }
+      const video = out[part.video.name]!;
+      const shape = videoShape(video, session.file);
+      if (kernel && video.type === 'float32' && (shape[3]! * shape[4]!) % 4 === 0)
+        learnVideo(session, h, w, shape);
+      yield* framesOf(video, session.file, into);
     }
-    yield* framesOf(out[part.video.name]!, session.file, into);
+    for (const last of Object.values(caches)) if (last.location === 'gpu-buffer') last.dispose();
+  } finally {
+    if (kernel) giveKernel(kernel);
   }
-  for (const last of Object.values(caches)) if (last.location === 'gpu-buffer') last.dispose();
 }
 
-/** Yields each frame in `into.rgba`, which is (re)allocated only when the frame size changes. */
-function* framesOf(video: OrtTensor, file: string, into: { rgba: Uint8Array }): Generator<Uint8Array> {
-  const [, channels, frames, height, width] = video.dims as number[];
-  if (video.dims.length !== 5 || channels !== 3) {
+/** The fp32 video output's shape per session and latent size, from the first call that showed it. */
+const knownVideo = new WeakMap<GraphSession, Map<string, readonly number[]>>();
+
+function learnVideo(session: GraphSession, h: number, w: number, shape: readonly number[]): void {
+  const sizes = knownVideo.get(session) ?? new Map<string, readonly number[]>();
+  sizes.set(`${h}x${w}`, shape);
+  knownVideo.set(session, sizes);
+}
+
+/** A decoder's video output shape, checked to be [1,3,F,H,W]. */
+function videoShape(video: OrtTensor, file: string): readonly number[] {
+  if (video.dims.length !== 5 || video.dims[1] !== 3) {
     throw new ShotlineError(
       'MODEL_INVALID',
       `${file}: video output has shape [${video.dims.join(',')}], not [1,3,F,H,W].`,
       { params: { file, shape: `[${video.dims.join(',')}]`, case: 'vaeOutputShape' } },
     );
   }
+  return video.dims;
+}
+
+/** Yields each frame in `into.rgba`, which is (re)allocated only when the frame size changes. */
+function* framesOf(video: OrtTensor, file: string, into: { rgba: Uint8Array }): Generator<Uint8Array> {
+  const [, , frames, height, width] = videoShape(video, file);
   const data = readFloats(video, file);
   if (into.rgba.length !== width! * height! * 4) into.rgba = new Uint8Array(width! * height! * 4);
   for (let j = 0; j < frames!; j++) yield toRgba(data, frames!, j, width!, height!, into.rgba);

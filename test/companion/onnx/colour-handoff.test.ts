@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RawFrameSource } from '../../../companion/backends/backend';
+import { RgbaKernel } from '../../../companion/backends/onnx/rgba-kernel';
 import { toRgba } from '../../../companion/backends/onnx/vae-decode';
 import { encodeClip } from '../../../companion/media/encode';
 import { encoders } from '../../../companion/media/encoders';
@@ -61,7 +62,22 @@ test('VAE floats to RGBA to BT.709 H.264: the chart survives', async () => {
   }
 });
 
-test('toRgba is round(((clamp(x, −1, 1) + 1) / 2) · 255) for every value, edge cases included', () => {
+/** One planar frame through the WebAssembly kernel: the floats written into its memory, as onnxruntime does. */
+function kernelRgba(video: Float32Array, plane: number): Uint8Array {
+  const kernel = RgbaKernel.create()!;
+  kernel.reserve(video.length, plane);
+  kernel.video.set(video);
+  kernel.rgba.fill(7);
+  return kernel.frame(1, 0, plane).slice();
+}
+
+test.each([
+  [
+    'toRgba',
+    (video: Float32Array, plane: number) => toRgba(video, 1, 0, plane, 1, new Uint8Array(plane * 4).fill(7)),
+  ],
+  ['the WebAssembly kernel', kernelRgba],
+])('%s is round(((clamp(x, −1, 1) + 1) / 2) · 255) for every value, edge cases included', (_, convert) => {
   const edges = [
     0,
     -0,
@@ -82,14 +98,15 @@ test('toRgba is round(((clamp(x, −1, 1) + 1) / 2) · 255) for every value, edg
   const values: number[] = [...specials];
   for (let k = -260; k <= 260; k++) for (const d of [-1e-6, 0, 1e-6]) values.push(k / 255 + d);
   let seed = 12345;
-  while (values.length % 3 !== 0 || values.length < 30_000) {
+  // A whole number of pixels, four at a time (the kernel's step).
+  while (values.length % 12 !== 0 || values.length < 30_000) {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     values.push((seed / 2 ** 32) * 2.6 - 1.3);
   }
   const plane = values.length / 3;
   // One frame, planar: R values, then G, then B.
   const video = Float32Array.from(values);
-  const rgba = toRgba(video, 1, 0, plane, 1, new Uint8Array(plane * 4).fill(7));
+  const rgba = convert(video, plane);
   const want = (x: number) => {
     const byte = Math.round(((Math.min(1, Math.max(-1, x)) + 1) / 2) * 255);
     return Number.isNaN(byte) ? 0 : byte;

@@ -1,6 +1,7 @@
 // Wan's FlowUniPCMultistepScheduler: UniPC order 2, bh2, x0-prediction, lower order at the first and last step.
 import type { FlowSchedule } from './flow-schedule';
 import type { FlowSolver } from './flow-solver';
+import { UniPCKernel, type StepScalars } from './unipc-kernel';
 
 const ORDER = 2;
 
@@ -38,6 +39,8 @@ export class FlowUniPC implements FlowSolver {
   private m1: Float32Array | undefined;
   /** The corrected sample of the last step. */
   private last: Float32Array | undefined;
+  /** Where WebAssembly SIMD runs: the pass in the kernel, the three arrays above in its memory. */
+  private kernel: UniPCKernel | undefined;
   private lastOrder = 0;
   private lowerOrderNums = 0;
 
@@ -50,9 +53,12 @@ export class FlowUniPC implements FlowSolver {
     if (i >= steps) throw new Error('flow UniPC: stepped past the last sigma');
     const n = x.length;
     if (!this.m0 || this.m0.length !== n) {
-      this.m0 = new Float32Array(n);
-      this.m1 = new Float32Array(n);
-      this.last = new Float32Array(n);
+      this.kernel = UniPCKernel.take(n);
+      [this.m0, this.m1, this.last] = this.kernel?.history ?? [
+        new Float32Array(n),
+        new Float32Array(n),
+        new Float32Array(n),
+      ];
     }
     const corrector = i > 0 ? this.corrector(this.lastOrder) : undefined;
     // Order 1 on the first step (no history) and the last (lower_order_final); 2 in between.
@@ -62,13 +68,22 @@ export class FlowUniPC implements FlowSolver {
     const m0 = this.m0;
     const m1 = this.m1!;
     const last = this.last!;
-    if (corrector) correctAndPredict({ x, v, m0, m1, last }, sigma, corrector, predictor);
+    const kernel = this.kernel;
+    if (kernel) {
+      kernel.x.set(x);
+      kernel.v.set(v);
+      if (corrector) kernel.step(m0, m1, last, stepScalars(sigma, corrector, predictor));
+      else kernel.first(m1, last, sigma, predictor.ratio, predictor.aPhi);
+      x.set(kernel.x);
+    } else if (corrector) correctAndPredict({ x, v, m0, m1, last }, stepScalars(sigma, corrector, predictor));
     else predictFirst({ x, v, m0, m1, last }, sigma, predictor);
     this.m0 = m1;
     this.m1 = m0;
     this.lastOrder = order;
     if (this.lowerOrderNums < ORDER) this.lowerOrderNums++;
     this.index++;
+    // Nothing reads the history after the last step: the next take's solver may have the kernel.
+    if (this.index === steps) this.kernel?.give();
     return x;
   }
 
@@ -126,18 +141,34 @@ interface StepArrays {
   last: Float32Array;
 }
 
+/** A corrector-and-predictor step's scalars; order 1 is order 2 with the extra term's coefficient 0, divisor 1. */
+function stepScalars(sigma: number, c: Corrector, p: Predictor): StepScalars {
+  const { rhoD, rk: cRk } = c.second ?? { rhoD: 0, rk: 1 };
+  const { c: pC, rk: pRk } = p.second ?? { c: 0, rk: 1 };
+  return {
+    sigma,
+    cRatio: c.ratio,
+    cPhi: c.aPhi,
+    cB: c.aB,
+    rhoT: c.rhoT,
+    rhoD,
+    cRk,
+    pRatio: p.ratio,
+    pPhi: p.aPhi,
+    pC,
+    pRk,
+  };
+}
+
 /**
  * One fused pass over the latents (the x0 conversion, the UniC corrector, the UniP predictor) with the
  * reference's per-element arithmetic. Order 1 is order 2's formula with the extra term's coefficient 0 and
  * divisor 1: the same values up to the sign of an exact zero, from a loop without branches (a branch in it
  * made the pass 2-3x slower). Everything the loop reads besides the arrays is a local.
  */
-function correctAndPredict(a: StepArrays, sigma: number, c: Corrector, p: Predictor): void {
+function correctAndPredict(a: StepArrays, s: StepScalars): void {
   const { x, v, m0, m1, last } = a;
-  const { ratio: cRatio, aPhi: cPhi, aB: cB, rhoT } = c;
-  const { rhoD, rk: cRk } = c.second ?? { rhoD: 0, rk: 1 };
-  const { ratio: pRatio, aPhi: pPhi } = p;
-  const { c: pC, rk: pRk } = p.second ?? { c: 0, rk: 1 };
+  const { sigma, cRatio, cPhi, cB, rhoT, rhoD, cRk, pRatio, pPhi, pC, pRk } = s;
   const n = x.length;
   for (let k = 0; k < n; k++) {
     const x0 = fr(x[k]! - sigma * v[k]!);
