@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { GuidanceKernel } from '../../../companion/backends/onnx/guidance-kernel';
+import { idleKernelCount, KernelPool } from '../../../companion/backends/onnx/kernels/instantiate';
 import { GUIDANCE_WASM } from '../../../companion/backends/onnx/kernels/guidance-wasm';
 import { RGBA_WASM } from '../../../companion/backends/onnx/kernels/rgba-wasm';
 import { UNIPC_WASM } from '../../../companion/backends/onnx/kernels/unipc-wasm';
@@ -16,6 +17,21 @@ import { flowSolvers } from '../../../companion/backends/onnx/schedulers/flow-sc
 import { UniPCKernel } from '../../../companion/backends/onnx/schedulers/unipc-kernel';
 import { compileWat, KERNELS_DIR } from '../../../scripts/wasm-kernels';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
+
+test('a take gives its kernels back for the next; disposing the backend lets go of them', async () => {
+  const b = await tinyBundle({ variant: 'wan22-t2v-a14b' });
+  const backend = new OnnxBackend({ model: b.dir, provider: 'cpu', previewEvery: 0 });
+  try {
+    const result = await backend.generate({ shot: shot(), take: 1, seed: 3, frames: 24 }, fakeContext());
+    if (result.media.kind !== 'frames') throw new Error('expected raw frames');
+    await collect(result.media.frames);
+    expect(idleKernelCount()).toBeGreaterThan(0);
+  } finally {
+    await backend.dispose();
+    b.cleanup();
+  }
+  expect(idleKernelCount()).toBe(0);
+});
 
 test.each([
   ['rgba', RGBA_WASM],
@@ -106,3 +122,13 @@ test.each([4, 3, 1, 0.5])(
     }
   },
 );
+
+test('an idle pool keeps only the latest size, so a daemon that changes size holds one size of memory', () => {
+  const pool = new KernelPool<{ size: number }>();
+  pool.give(10, { size: 10 });
+  pool.give(10, { size: 10 });
+  pool.give(20, { size: 20 });
+  expect(pool.idleCount).toBe(1);
+  expect(pool.take(10, () => undefined)).toBeUndefined();
+  expect(pool.take(20, () => undefined)).toEqual({ size: 20 });
+});
