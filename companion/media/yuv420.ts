@@ -32,6 +32,25 @@ export type PixelRect = readonly [number, number, number, number];
 const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
 
 /**
+ * The chroma samples (first and last column, first and last row, inclusive) that pixels inside `rect` reach
+ * through the filter's taps: columns 2cx-1..2cx+1 and rows 2cy-1..2cy+2 feed sample (cx, cy).
+ */
+export function chromaReach(
+  [rx, ry, rw, rh]: PixelRect,
+  width: number,
+  height: number,
+): [number, number, number, number] {
+  const cw = Math.ceil(width / 2);
+  const ch = Math.ceil(height / 2);
+  return [
+    clamp(Math.ceil((rx - 1) / 2), 0, cw - 1),
+    clamp(Math.ceil((ry - 2) / 2), 0, ch - 1),
+    clamp(Math.floor((rx + rw) / 2), 0, cw - 1),
+    clamp(Math.floor((ry + rh) / 2), 0, ch - 1),
+  ];
+}
+
+/**
  * Writes the yuv420p of `rgba` (width x height, opaque) into `out`, or only the samples that pixels inside
  * `rect` contribute to: the rest of `out` must already hold the conversion of the same pixels (a static card's,
  * say), and then the result equals converting the whole frame. Edge pixels repeat past the border.
@@ -59,11 +78,7 @@ export function rgbaToYuv420(
   }
   const cw = Math.ceil(width / 2);
   const ch = Math.ceil(height / 2);
-  // Chroma samples whose taps reach into the rectangle: columns 2cx-1..2cx+1, rows 2cy-1..2cy+2.
-  const cx0 = clamp(Math.ceil((rx - 1) / 2), 0, cw - 1);
-  const cx1 = clamp(Math.floor((rx + rw) / 2), 0, cw - 1);
-  const cy0 = clamp(Math.ceil((ry - 2) / 2), 0, ch - 1);
-  const cy1 = clamp(Math.floor((ry + rh) / 2), 0, ch - 1);
+  const [cx0, cy0, cx1, cy1] = chromaReach(rect, width, height);
   const uPlane = width * height;
   const vPlane = uPlane + cw * ch;
   // Separable: each needed row filtered at the chroma columns (R', G', B' weighted, then the matrix: the same

@@ -5,6 +5,21 @@ import type { FrameRate } from '../../../shared/protocol';
 import { formatTimecode } from '../../../shared/timecode';
 import { wrapText } from './wrap-text';
 import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
+import {
+  apart,
+  EMPTY_BOX,
+  hull,
+  isEmpty,
+  laneChange,
+  sectorBox,
+  textBox,
+  textChange,
+  within,
+  type Box,
+  type DrawnText,
+  type PixelBox,
+} from './slate-boxes';
+import { RectTiles } from './slate-tiles';
 
 const FONT_FAMILY = 'ShotlineSlate';
 let fontRegistered = false;
@@ -65,64 +80,18 @@ export function framesStandAlone(size: { width: number; height: number }): boole
   return Math.round(SMALLEST_MOVING_TEXT_PX * unitOf(size)) >= MIN_FONT_PX;
 }
 
-type Box = readonly [number, number, number, number];
-type PixelBox = [number, number, number, number];
-
-/** Antialiased edges and glyph hinting reach this far past a shape's geometry. */
-const BLEED_PX = 2;
 /** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
 const PART_RECT = [0, 1, 2, 2] as const;
 
-/** A text's ink box from its metrics, drawn right-aligned at (x, y) on the alphabetic baseline. */
-function textBox(m: TextMetrics, x: number, y: number): Box {
-  const left = x - m.actualBoundingBoxLeft;
-  const top = y - m.actualBoundingBoxAscent;
-  return [
-    left,
-    top,
-    m.actualBoundingBoxLeft + m.actualBoundingBoxRight,
-    m.actualBoundingBoxAscent + m.actualBoundingBoxDescent,
-  ];
-}
-
-/** The box of a pie slice from 12 o'clock clockwise to `end`: its centre, both ends and the extremes it passes. */
-function sectorBox(cx: number, cy: number, r: number, end: number): Box {
-  const points: [number, number][] = [
-    [cx, cy],
-    [cx, cy - r],
-    [cx + r * Math.cos(end), cy + r * Math.sin(end)],
-  ];
-  // 3, 6 and 9 o'clock lie at 0, pi/2 and pi from the start at -pi/2.
-  for (const at of [0, Math.PI / 2, Math.PI])
-    if (end >= at) points.push([cx + r * Math.cos(at), cy + r * Math.sin(at)]);
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return [
-    Math.min(...xs),
-    Math.min(...ys),
-    Math.max(...xs) - Math.min(...xs),
-    Math.max(...ys) - Math.min(...ys),
-  ];
-}
-
-/** A box grown by the bleed, in whole pixels, cut to `rect` (where the card is put back each frame). */
-function within([x, y, w, h]: Box, rect: PixelBox): PixelBox {
-  const [rx, ry, rw, rh] = rect;
-  const x0 = Math.max(rx, Math.floor(x) - BLEED_PX);
-  const y0 = Math.max(ry, Math.floor(y) - BLEED_PX);
-  const x1 = Math.min(rx + rw, Math.ceil(x + w) + BLEED_PX);
-  const y1 = Math.min(ry + rh, Math.ceil(y + h) + BLEED_PX);
-  return [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)];
-}
-
-/** The smallest box holding both; an empty or absent one adds nothing. */
-function hull(a: PixelBox, b: PixelBox | undefined): PixelBox {
-  const empty = (box: PixelBox) => box[2] <= 0 || box[3] <= 0;
-  if (!b || empty(b)) return a;
-  if (empty(a)) return b;
-  const x0 = Math.min(a[0], b[0]);
-  const y0 = Math.min(a[1], b[1]);
-  return [x0, y0, Math.max(a[0] + a[2], b[0] + b[2]) - x0, Math.max(a[1] + a[3], b[1] + b[3]) - y0];
+/** What a frame drew, part by part: where the next frame may differ from it follows from this. */
+interface DrawnParts {
+  sweep: number;
+  angle: number;
+  texts: [DrawnText, DrawnText];
+  /** Boxes the moving parts drew in (lane, hand, timecode, counter), unclipped. */
+  boxes: Box[];
+  /** Where this frame differs from the last one read back (`kept`), part by part, in whole pixels. */
+  changed: PixelBox[];
 }
 
 export class SlatePainter {
@@ -132,14 +101,22 @@ export class SlatePainter {
   private readonly unit: number;
   private readonly hue: number;
   private readonly rects: PixelBox[];
-  /** The clip's current frame as RGBA: the card with the moving rectangles of the last frame drawn. */
+  /** The clip's current frame as RGBA: the card with the moving parts of the last frame read back drawn. */
   private frame: Uint8Array | undefined;
-  /** The card converted to yuv420p once: each yuv420p frame starts from it. */
-  private cardYuv: Uint8Array | undefined;
-  /** Boxes the last frame drew its moving parts in (lane, hand, timecode, counter), unclipped. */
-  private drawn: Box[] = [];
-  /** Where the kept frame differs from the card, part by part, in whole pixels. */
-  private held: PixelBox[] = [];
+  /** `frame` converted to yuv420p, kept in step with it; absent until a yuv420p frame is asked for. */
+  private frameYuv: Uint8Array | undefined;
+  /** What the kept frame shows; absent while it is the bare card. */
+  private kept: DrawnParts | undefined;
+  /** What the canvas shows now, drawn by draw(). */
+  private drawing: DrawnParts | undefined;
+  /**
+   * One small canvas per restore rectangle, holding the card's pixels there at the same coordinates (shifted
+   * by whole pixels, so everything rasterises exactly as on the frame). Skia copies a canvas's whole surface
+   * when it is read after a draw: on these that is a few kilobytes, on the frame's canvas megabytes.
+   */
+  private readonly parts: { ctx: SKRSContext2D; origin: [number, number] }[];
+  /** The hand's rectangle for each angle it took, where it comes round again each second (see handTiles). */
+  private readonly handTiles: RectTiles | undefined;
 
   constructor(private readonly spec: SlateCard) {
     ensureFont();
@@ -150,6 +127,29 @@ export class SlatePainter {
     this.ctx = this.canvas.getContext('2d');
     this.card = this.paintCard();
     this.rects = this.dirtyRects();
+    this.parts = this.rects.map((rect, i) => {
+      // A path's curves are flattened in device space, where a shift changes float rounding: the hand's
+      // canvas keeps the frame's origin. Text and rectangles land on the same pixels shifted whole pixels.
+      const origin: [number, number] = i === PART_RECT[1] ? [0, 0] : [rect[0], rect[1]];
+      const size = [rect[0] + rect[2] - origin[0], rect[1] + rect[3] - origin[1]];
+      const ctx = createCanvas(Math.max(1, size[0]!), Math.max(1, size[1]!)).getContext('2d');
+      ctx.translate(-origin[0], -origin[1]);
+      return { ctx, origin };
+    });
+    this.handTiles = this.handTilesFor();
+  }
+
+  /**
+   * At a whole number of frames a second the hand takes the same angles every second: each is read back and
+   * converted once, then copied. Its yuv420p samples are its own only while no other moving part comes
+   * within the chroma filter's reach (two pixels); frames whose parts crowd together are drawn as before.
+   */
+  private handTilesFor(): RectTiles | undefined {
+    const { width: w, height: h, fps } = this.spec;
+    const hand = this.rects[PART_RECT[1]]!;
+    const alone = this.rects.every((rect) => rect === hand || apart(rect, hand, 4));
+    if (!Number.isInteger(fps.num / fps.den) || !alone || !framesStandAlone(this.spec)) return undefined;
+    return new RectTiles(w, h, hand);
   }
 
   private font(px: number, bold = false): string {
@@ -222,31 +222,36 @@ export class SlatePainter {
     ctx.textBaseline = 'alphabetic';
   }
 
-  /** Lays the conditioning images over the frame by their weights; the label stays on top of them. */
-  private paintImages(index: number): boolean {
-    const { startImage, endImage, frames, width: w, height: h } = this.spec;
-    if (!startImage && !endImage) return false;
+  /** The conditioning images frame `index` shows, with their weights. */
+  private imagesAt(index: number): [Image, number][] {
+    const { startImage, endImage, frames } = this.spec;
+    if (!startImage && !endImage) return [];
     const fade = Math.max(
       1,
       Math.min(Math.round(this.spec.fps.num / this.spec.fps.den / 2), Math.floor(frames / 3)),
     );
     const weights = imageWeights(index, frames, fade);
-    let drawn = false;
-    for (const [image, weight] of [
-      [startImage, weights.start],
-      [endImage, weights.end],
-    ] as const) {
-      if (!image || weight <= 0) continue;
+    return (
+      [
+        [startImage, weights.start],
+        [endImage, weights.end],
+      ] as const
+    ).flatMap(([image, weight]): [Image, number][] => (image && weight > 0 ? [[image, weight]] : []));
+  }
+
+  /** Lays the conditioning images over the frame by their weights; the label stays on top of them. */
+  private paintImages(index: number): void {
+    const { width: w, height: h } = this.spec;
+    const images = this.imagesAt(index);
+    if (!images.length) return;
+    for (const [image, weight] of images) {
       this.ctx.globalAlpha = weight;
       this.ctx.drawImage(image, 0, 0, w, h);
-      drawn = true;
     }
     this.ctx.globalAlpha = 1;
-    if (!drawn) return false;
     this.paintLabel(this.ctx);
     // The image covered more than the moving parts: the next frame starts from the whole card again.
     this.cardDrawn = false;
-    return true;
   }
 
   private cardDrawn = false;
@@ -287,106 +292,156 @@ export class SlatePainter {
 
   /**
    * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
-   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only the
-   * boxes its moving parts drew in, grown to cover what the last frame drew there (put back to card now).
-   * Outside those boxes the kept frame is always the card.
+   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only where
+   * it differs from the frame kept before it (slate-boxes.ts says where that is). Returns those boxes.
    */
-  private framePixels(): Uint8Array {
+  private framePixels(): PixelBox[] {
     const { width: w } = this.spec;
     this.frame ??= new Uint8Array(this.card.data());
-    const drawn = this.drawn.map((box, part) => within(box, this.rects[PART_RECT[part]!]!));
-    for (const [part, box] of drawn.entries()) {
-      // What this frame drew, and what the kept frame still holds of the last one (now card again).
-      const [sx, sy, sw, sh] = hull(box, this.held[part]);
+    const changed = this.drawing!.changed.filter((box) => !isEmpty(box));
+    for (const [part, [sx, sy, sw, sh]] of this.drawing!.changed.entries()) {
       if (sw <= 0 || sh <= 0) continue;
+      const { ctx, origin } = this.parts[PART_RECT[part]!]!;
       // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
-      const patch = this.ctx.getImageData(sx, sy, sw, sh).data;
+      const patch = ctx.getImageData(sx - origin[0], sy - origin[1], sw, sh).data;
       for (let row = 0; row < sh; row++) {
         this.frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
       }
     }
-    this.held = drawn;
-    return this.frame;
+    this.kept = this.drawing;
+    return changed;
   }
 
-  /** The whole canvas as drawn, read back the slow way: tests hold the per-rectangle readback to it. */
-  snapshot(): Uint8Array {
+  /**
+   * Frame `index` drawn whole on the frame's canvas and read back whole, the slow way: frames with conditioning
+   * images and tiny ones are made so, and tests hold the per-part drawing to it.
+   */
+  snapshot(index: number): Uint8Array {
+    this.restoreCard();
+    this.paintMotion(index, () => this.ctx);
+    this.paintImages(index);
     return new Uint8Array(this.canvas.data());
   }
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
-    if (!this.draw(index)) return this.snapshot();
-    return this.framePixels().slice();
+    if (!this.draw(index)) return this.snapshot(index);
+    // The yuv420p copy is not brought along: it is made again from the RGBA if it is asked for.
+    this.frameYuv = undefined;
+    this.framePixels();
+    return this.frame!.slice();
   }
 
   /**
    * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it.
-   * Only the moving rectangles are converted; the rest is the card's conversion, made once per clip.
+   * Only where the frame changed is converted, into a yuv420p copy of the kept frame made once per clip.
    */
   renderYuv420(index: number, out: Uint8Array): Uint8Array {
     const { width: w, height: h } = this.spec;
     if (!this.draw(index)) {
-      rgbaToYuv420(this.snapshot(), w, h, out);
+      rgbaToYuv420(this.snapshot(index), w, h, out);
       return out;
     }
-    const frame = this.framePixels();
-    if (!this.cardYuv) {
-      this.cardYuv = new Uint8Array(yuv420Bytes(w, h));
-      rgbaToYuv420(new Uint8Array(this.card.data()), w, h, this.cardYuv);
+    const angle = this.drawing!.angle;
+    // A hand already kept at this angle is copied in below, not read back.
+    const tiled = this.frameYuv !== undefined && this.handTiles?.has(angle) === true;
+    if (tiled) this.drawing!.changed[1] = EMPTY_BOX;
+    const changed = this.framePixels();
+    const frame = this.frame!;
+    if (!this.frameYuv) {
+      this.frameYuv = new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(frame, w, h, this.frameYuv);
+    } else {
+      if (tiled) this.handTiles!.restore(angle, frame, this.frameYuv);
+      for (const rect of changed) rgbaToYuv420(frame, w, h, this.frameYuv, rect);
     }
-    out.set(this.cardYuv);
-    // The kept frame differs from the card only where this frame drew.
-    for (const rect of this.held) if (rect[2] > 0 && rect[3] > 0) rgbaToYuv420(frame, w, h, out, rect);
+    if (!tiled) this.handTiles?.save(angle, frame, this.frameYuv);
+    out.set(this.frameYuv);
     return out;
   }
 
   /**
-   * Draws frame `index` on the canvas. True when only the moving rectangles differ from the card, so they
-   * alone need reading back; false when the whole canvas must be (tiny frames, conditioning images).
+   * Draws frame `index`'s moving parts on the part canvases, each over the card. False, drawing nothing, when
+   * the frame must be drawn whole instead (tiny frames, conditioning images: see snapshot).
    */
   private draw(index: number): boolean {
+    if (!framesStandAlone(this.spec) || this.imagesAt(index).length) return false;
+    for (const [i, { ctx }] of this.parts.entries()) {
+      const [sx, sy, sw, sh] = this.rects[i]!;
+      ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+    }
+    this.paintMotion(index, (part) => this.parts[PART_RECT[part]!]!.ctx);
+    return true;
+  }
+
+  /** Draws the parts that move, each part (lane, hand, timecode, counter) on `on(part)`; notes what it drew. */
+  private paintMotion(index: number, on: (part: number) => SKRSContext2D): void {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
-    const ctx = this.ctx;
-    this.restoreCard();
-
     // Motion: a sweep crosses the bottom lane once per clip and a hand turns once per second.
     const t = frames > 1 ? index / (frames - 1) : 0;
     const laneX = 40 * u;
     const laneY = h - 60 * u;
     const sweep = (w - 80 * u) * t;
-    ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
-    ctx.fillRect(laneX, laneY, sweep, 14 * u);
+    const laneCtx = on(0);
+    laneCtx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
+    laneCtx.fillRect(laneX, laneY, sweep, 14 * u);
 
     const perSecond = this.spec.fps.num / this.spec.fps.den;
     const angle = ((index % perSecond) / perSecond) * Math.PI * 2 - Math.PI / 2;
     const cx = w - 150 * u;
     const cy = 260 * u;
     const r = 80 * u;
-    ctx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
-    ctx.beginPath();
-    ctx.moveTo(cx, cy);
-    ctx.arc(cx, cy, r, -Math.PI / 2, angle);
-    ctx.closePath();
-    ctx.fill();
+    const handCtx = on(1);
+    handCtx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
+    handCtx.beginPath();
+    handCtx.moveTo(cx, cy);
+    handCtx.arc(cx, cy, r, -Math.PI / 2, angle);
+    handCtx.closePath();
+    handCtx.fill();
 
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(34, true);
-    ctx.textAlign = 'right';
     const right = w - 40 * u;
-    const timecode = formatTimecode(index, this.spec.fps);
-    ctx.fillText(timecode, right, h - 90 * u);
-    const timecodeBox = textBox(ctx.measureText(timecode), right, h - 90 * u);
-    ctx.font = this.font(SMALLEST_MOVING_TEXT_PX);
     const digits = String(frames).length;
-    const counter = `FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`;
-    ctx.fillText(counter, right, h - 135 * u);
-    const counterBox = textBox(ctx.measureText(counter), right, h - 135 * u);
-    ctx.textAlign = 'left';
-    this.drawn = [[laneX, laneY, sweep, 14 * u], sectorBox(cx, cy, r, angle), timecodeBox, counterBox];
-    // A frame under a conditioning image differs from the card everywhere: it is read back whole.
-    if (this.paintImages(index)) return false;
-    return framesStandAlone(this.spec);
+    const texts = (
+      [
+        [formatTimecode(index, this.spec.fps), this.font(34, true), h - 90 * u],
+        [
+          `FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`,
+          this.font(SMALLEST_MOVING_TEXT_PX),
+          h - 135 * u,
+        ],
+      ] as const
+    ).map(([text, font, y], i): [DrawnText, PixelBox] => {
+      const ctx = on(2 + i);
+      ctx.fillStyle = '#ffffff';
+      ctx.textAlign = 'right';
+      ctx.font = font;
+      ctx.fillText(text, right, y);
+      const m = ctx.measureText(text);
+      const drawn = { text, width: m.width, box: textBox(m, right, y) };
+      const suffix = (part: string) => textBox(ctx.measureText(part), right, y);
+      const change = textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!);
+      ctx.textAlign = 'left';
+      return [drawn, change];
+    });
+    const lane: Box = [laneX, laneY, sweep, 14 * u];
+    const hand = sectorBox(cx, cy, r, angle);
+    const was = this.kept;
+    const handRect = this.rects[PART_RECT[1]]!;
+    this.drawing = {
+      sweep,
+      angle,
+      texts: [texts[0]![0], texts[1]![0]],
+      boxes: [lane, hand, texts[0]![0].box, texts[1]![0].box],
+      changed: [
+        laneChange(lane, was?.sweep ?? 0, sweep, this.rects[PART_RECT[0]]!),
+        // A slice is redrawn whole when it turns: its arc is flattened anew for each end angle.
+        was?.angle === angle
+          ? EMPTY_BOX
+          : hull(within(hand, handRect), was && within(was.boxes[1]!, handRect)),
+        texts[0]![1],
+        texts[1]![1],
+      ],
+    };
   }
 }
