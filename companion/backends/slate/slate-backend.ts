@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { loadImage } from '@napi-rs/canvas';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
-import { frameBytes, type FramePixelFormat } from '../../media/generated-media';
+import type { FramePixelFormat } from '../../media/generated-media';
 import { SlateFramePool } from './slate-frame-pool';
 import { framesStandAlone, SlatePainter, type SlateCard } from './slate-painter';
 
@@ -119,11 +119,11 @@ async function* drawInThread(
   format: FramePixelFormat,
 ): AsyncGenerator<Uint8Array> {
   const painter = new SlatePainter(card);
-  // One buffer does for every yuv420p frame: the consumer is done with a frame when it asks for the next.
-  const out = format === 'yuv420p' ? new Uint8Array(frameBytes(format, card.width, card.height)) : undefined;
   for (let i = 0; i < card.frames; i++) {
     if (signal.aborted) return;
-    yield out ? painter.renderYuv420(i, out) : painter.render(i);
+    // A yuv420p frame is the painter's own buffer, changed in place for the next: the consumer is done with a
+    // frame when it asks for the next one.
+    yield format === 'yuv420p' ? painter.yuv420(i) : painter.render(i);
     // Let socket traffic through between frames; rendering is synchronous.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
   }

@@ -105,6 +105,12 @@ export class SlatePainter {
   private frame: Uint8Array | undefined;
   /** `frame` converted to yuv420p, kept in step with it; absent until a yuv420p frame is asked for. */
   private frameYuv: Uint8Array | undefined;
+  /** A whole frame's yuv420p (tiny frames, conditioning images), kept apart from the kept frame's. */
+  private wholeYuv: Uint8Array | undefined;
+  /** The kept frame's RGBA still has the hand of an earlier frame: its yuv420p came from a tile. */
+  private handRgbaBehind = false;
+  /** RGBA frames are asked for (render): the kept RGBA must be whole after every frame. */
+  private rgbaWanted = false;
   /** What the kept frame shows; absent while it is the bare card. */
   private kept: DrawnParts | undefined;
   /** What the canvas shows now, drawn by draw(). */
@@ -299,6 +305,10 @@ export class SlatePainter {
     const { width: w } = this.spec;
     this.frame ??= new Uint8Array(this.card.data());
     const changed = this.drawing!.changed.filter((box) => !isEmpty(box));
+    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(this.drawing!.changed[1]!))) {
+      this.handTiles!.restoreRgba(this.kept!.angle, this.frame);
+      this.handRgbaBehind = false;
+    }
     for (const [part, [sx, sy, sw, sh]] of this.drawing!.changed.entries()) {
       if (sw <= 0 || sh <= 0) continue;
       const { ctx, origin } = this.parts[PART_RECT[part]!]!;
@@ -328,19 +338,31 @@ export class SlatePainter {
     if (!this.draw(index)) return this.snapshot(index);
     // The yuv420p copy is not brought along: it is made again from the RGBA if it is asked for.
     this.frameYuv = undefined;
+    this.rgbaWanted = true;
     this.framePixels();
     return this.frame!.slice();
   }
 
   /**
-   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it.
-   * Only where the frame changed is converted, into a yuv420p copy of the kept frame made once per clip.
+   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it: a
+   * buffer that goes elsewhere (to another thread) gets a copy of the painter's own.
    */
   renderYuv420(index: number, out: Uint8Array): Uint8Array {
+    out.set(this.yuv420(index));
+    return out;
+  }
+
+  /**
+   * Frame `index` as yuv420p in the painter's own buffer, good until the next call: only where the frame
+   * changed is converted (or copied from a tile) into the yuv420p of the kept frame, made once per clip.
+   */
+  yuv420(index: number): Uint8Array {
     const { width: w, height: h } = this.spec;
     if (!this.draw(index)) {
-      rgbaToYuv420(this.snapshot(index), w, h, out);
-      return out;
+      // Not the kept frame's buffer: that one still holds the kept frame, which the next frame starts from.
+      this.wholeYuv ??= new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(this.snapshot(index), w, h, this.wholeYuv);
+      return this.wholeYuv;
     }
     const angle = this.drawing!.angle;
     // A hand already kept at this angle is copied in below, not read back.
@@ -352,12 +374,13 @@ export class SlatePainter {
       this.frameYuv = new Uint8Array(yuv420Bytes(w, h));
       rgbaToYuv420(frame, w, h, this.frameYuv);
     } else {
-      if (tiled) this.handTiles!.restore(angle, frame, this.frameYuv);
+      if (tiled) this.handTiles!.restoreYuv(angle, this.frameYuv);
       for (const rect of changed) rgbaToYuv420(frame, w, h, this.frameYuv, rect);
     }
+    // The RGBA under a copied hand is brought up to date only when something reads it (framePixels).
+    this.handRgbaBehind ||= tiled;
     if (!tiled) this.handTiles?.save(angle, frame, this.frameYuv);
-    out.set(this.frameYuv);
-    return out;
+    return this.frameYuv;
   }
 
   /**

@@ -42,16 +42,23 @@ export class RectTiles {
     this.tiles.set(key, tile);
   }
 
-  /** Writes the tile kept under `key` back into the frame; false when there is none. */
-  restore(key: number, rgba: Uint8Array, yuv: Uint8Array): boolean {
-    const tile = this.tiles.get(key);
-    if (!tile) return false;
-    this.copy(rgba, yuv, tile, false);
-    return true;
+  /** Writes the yuv420p of the tile kept under `key` back into the frame. */
+  restoreYuv(key: number, yuv: Uint8Array): void {
+    this.copy(undefined, yuv, this.tiles.get(key)!, false);
+  }
+
+  /** Writes the RGBA of the tile kept under `key` back into the frame. */
+  restoreRgba(key: number, rgba: Uint8Array): void {
+    this.copy(rgba, undefined, this.tiles.get(key)!, false);
   }
 
   /** Row by row between the frame's planes and the tile's (packed in the same order: RGBA, Y', Cb, Cr). */
-  private copy(rgba: Uint8Array, yuv: Uint8Array, tile: Tile, intoTile: boolean): void {
+  private copy(
+    rgba: Uint8Array | undefined,
+    yuv: Uint8Array | undefined,
+    tile: Tile,
+    intoTile: boolean,
+  ): void {
     const { width: w, height: h } = this;
     const [rx, ry, rw, rh] = this.rect;
     const [cx0, cy0, cx1, cy1] = this.chroma;
@@ -62,10 +69,10 @@ export class RectTiles {
       if (intoTile) packed.set(frame.subarray(at, at + n), to);
       else frame.set(packed.subarray(to, to + n), at);
     };
-    for (let row = 0; row < rh; row++) {
+    for (let row = 0; rgba && row < rh; row++)
       move(rgba, ((ry + row) * w + rx) * 4, tile.rgba, row * rw * 4, rw * 4);
-      move(yuv, (ry + row) * w + rx, tile.yuv, row * rw, rw);
-    }
+    if (!yuv) return;
+    for (let row = 0; row < rh; row++) move(yuv, (ry + row) * w + rx, tile.yuv, row * rw, rw);
     const planes = [w * h, w * h + cw * Math.ceil(h / 2)];
     for (const [p, plane] of planes.entries()) {
       const base = rw * rh + p * chromaW * chromaH;
