@@ -83,11 +83,14 @@ export function framesStandAlone(size: { width: number; height: number }): boole
 /** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
 const PART_RECT = [0, 1, 2, 2] as const;
 
+/** A right-aligned text as drawn, with the font and the baseline it was drawn with. */
+type PlacedText = DrawnText & { font: string; y: number };
+
 /** What a frame drew, part by part: where the next frame may differ from it follows from this. */
 interface DrawnParts {
   sweep: number;
   angle: number;
-  texts: [DrawnText, DrawnText];
+  texts: [PlacedText, PlacedText];
   /** Boxes the moving parts drew in (lane, hand, timecode, counter), unclipped. */
   boxes: Box[];
   /** Where this frame differs from the last one read back (`kept`), part by part, in whole pixels. */
@@ -116,11 +119,18 @@ export class SlatePainter {
   /** What the canvas shows now, drawn by draw(). */
   private drawing: DrawnParts | undefined;
   /**
-   * One small canvas per restore rectangle, holding the card's pixels there at the same coordinates (shifted
-   * by whole pixels, so everything rasterises exactly as on the frame). Skia copies a canvas's whole surface
-   * when it is read after a draw: on these that is a few kilobytes, on the frame's canvas megabytes.
+   * The hand is drawn on a canvas of its own that keeps the frame's origin: a path's curves are flattened in
+   * device space, where a shift changes float rounding. It reaches only as far as the hand's rectangle, since
+   * Skia copies a canvas's whole surface when it is read after a draw (megabytes for the frame's canvas).
    */
-  private readonly parts: { ctx: SKRSContext2D; origin: [number, number] }[];
+  private readonly handCanvas: SKRSContext2D;
+  /**
+   * Small canvases the lane and the texts are drawn on, each over the card in just the box that changed,
+   * shifted by whole pixels (rectangles and glyphs land on the same pixels): by restore rectangle, grown as
+   * boxes need.
+   */
+  private readonly measurers = new Map<string, SKRSContext2D>();
+  private readonly windows: { ctx: SKRSContext2D; width: number; height: number }[] = [];
   /** The hand's rectangle for each angle it took, where it comes round again each second (see handTiles). */
   private readonly handTiles: RectTiles | undefined;
 
@@ -133,15 +143,8 @@ export class SlatePainter {
     this.ctx = this.canvas.getContext('2d');
     this.card = this.paintCard();
     this.rects = this.dirtyRects();
-    this.parts = this.rects.map((rect, i) => {
-      // A path's curves are flattened in device space, where a shift changes float rounding: the hand's
-      // canvas keeps the frame's origin. Text and rectangles land on the same pixels shifted whole pixels.
-      const origin: [number, number] = i === PART_RECT[1] ? [0, 0] : [rect[0], rect[1]];
-      const size = [rect[0] + rect[2] - origin[0], rect[1] + rect[3] - origin[1]];
-      const ctx = createCanvas(Math.max(1, size[0]!), Math.max(1, size[1]!)).getContext('2d');
-      ctx.translate(-origin[0], -origin[1]);
-      return { ctx, origin };
-    });
+    const [hx, hy, hw, hh] = this.rects[PART_RECT[1]]!;
+    this.handCanvas = createCanvas(Math.max(1, hx + hw), Math.max(1, hy + hh)).getContext('2d');
     this.handTiles = this.handTilesFor();
   }
 
@@ -302,24 +305,54 @@ export class SlatePainter {
    * it differs from the frame kept before it (slate-boxes.ts says where that is). Returns those boxes.
    */
   private framePixels(): PixelBox[] {
-    const { width: w } = this.spec;
-    this.frame ??= new Uint8Array(this.card.data());
-    const changed = this.drawing!.changed.filter((box) => !isEmpty(box));
-    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(this.drawing!.changed[1]!))) {
-      this.handTiles!.restoreRgba(this.kept!.angle, this.frame);
+    const drawing = this.drawing!;
+    const [lane, hand, timecode, counter] = drawing.changed as [PixelBox, PixelBox, PixelBox, PixelBox];
+    // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
+    const frame = (this.frame ??= new Uint8Array(this.cardPixels().buffer));
+    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(hand))) {
+      this.handTiles!.restoreRgba(this.kept!.angle, frame);
       this.handRgbaBehind = false;
     }
-    for (const [part, [sx, sy, sw, sh]] of this.drawing!.changed.entries()) {
-      if (sw <= 0 || sh <= 0) continue;
-      const { ctx, origin } = this.parts[PART_RECT[part]!]!;
-      // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
-      const patch = ctx.getImageData(sx - origin[0], sy - origin[1], sw, sh).data;
-      for (let row = 0; row < sh; row++) {
-        this.frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
-      }
+    if (!isEmpty(lane)) this.read(this.paintLane(this.windowOn(0, lane), drawing), lane, lane);
+    if (!isEmpty(hand)) {
+      const [sx, sy, sw, sh] = this.rects[PART_RECT[1]]!;
+      this.handCanvas.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+      this.read(this.paintHand(this.handCanvas, drawing), hand, [0, 0]);
     }
-    this.kept = this.drawing;
-    return changed;
+    // The two texts share a rectangle and may come near each other: both are drawn in the box of the two.
+    const texts = hull(timecode, counter);
+    if (!isEmpty(texts)) this.read(this.paintTexts(this.windowOn(2, texts), drawing), texts, texts);
+    this.kept = drawing;
+    return drawing.changed.filter((box) => !isEmpty(box));
+  }
+
+  /** The card's pixels, read once per clip (getImageData is several times quicker than data()). */
+  private cardPixels(): Uint8ClampedArray {
+    const { width: w, height: h } = this.spec;
+    return this.card.getContext('2d').getImageData(0, 0, w, h).data;
+  }
+
+  /** Copies `box` of the frame from `ctx`, whose pixel (0, 0) is the frame's `origin`, into the kept frame. */
+  private read(ctx: SKRSContext2D, [sx, sy, sw, sh]: PixelBox, origin: readonly number[]): void {
+    const w = this.spec.width;
+    const patch = ctx.getImageData(sx - origin[0]!, sy - origin[1]!, sw, sh).data;
+    for (let row = 0; row < sh; row++) {
+      this.frame!.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+    }
+  }
+
+  /** A small canvas showing the card in `box` (frame coordinates), for restore rectangle `rect`. */
+  private windowOn(rect: number, [x, y, w, h]: PixelBox): SKRSContext2D {
+    let win = this.windows[rect];
+    if (!win || win.width < w || win.height < h) {
+      const width = Math.max(w, win?.width ?? 0);
+      const height = Math.max(h, win?.height ?? 0);
+      win = { ctx: createCanvas(width, height).getContext('2d'), width, height };
+      this.windows[rect] = win;
+    }
+    win.ctx.setTransform(1, 0, 0, 1, -x, -y);
+    win.ctx.drawImage(this.card, x, y, w, h, x, y, w, h);
+    return win.ctx;
   }
 
   /**
@@ -328,9 +361,11 @@ export class SlatePainter {
    */
   snapshot(index: number): Uint8Array {
     this.restoreCard();
-    this.paintMotion(index, () => this.ctx);
+    const drawing = this.motion(index);
+    this.paintTexts(this.paintHand(this.paintLane(this.ctx, drawing), drawing), drawing);
     this.paintImages(index);
-    return new Uint8Array(this.canvas.data());
+    const { width: w, height: h } = this.spec;
+    return new Uint8Array(this.ctx.getImageData(0, 0, w, h).data.buffer);
   }
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
@@ -389,40 +424,22 @@ export class SlatePainter {
    */
   private draw(index: number): boolean {
     if (!framesStandAlone(this.spec) || this.imagesAt(index).length) return false;
-    for (const [i, { ctx }] of this.parts.entries()) {
-      const [sx, sy, sw, sh] = this.rects[i]!;
-      ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
-    }
-    this.paintMotion(index, (part) => this.parts[PART_RECT[part]!]!.ctx);
+    this.drawing = this.motion(index);
     return true;
   }
 
-  /** Draws the parts that move, each part (lane, hand, timecode, counter) on `on(part)`; notes what it drew. */
-  private paintMotion(index: number, on: (part: number) => SKRSContext2D): void {
+  /**
+   * Where frame `index`'s moving parts go and where it differs from the kept frame; nothing is drawn (the
+   * texts are measured on the frame's canvas, as they were drawn there).
+   */
+  private motion(index: number): DrawnParts {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
     // Motion: a sweep crosses the bottom lane once per clip and a hand turns once per second.
     const t = frames > 1 ? index / (frames - 1) : 0;
-    const laneX = 40 * u;
-    const laneY = h - 60 * u;
     const sweep = (w - 80 * u) * t;
-    const laneCtx = on(0);
-    laneCtx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
-    laneCtx.fillRect(laneX, laneY, sweep, 14 * u);
-
     const perSecond = this.spec.fps.num / this.spec.fps.den;
     const angle = ((index % perSecond) / perSecond) * Math.PI * 2 - Math.PI / 2;
-    const cx = w - 150 * u;
-    const cy = 260 * u;
-    const r = 80 * u;
-    const handCtx = on(1);
-    handCtx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
-    handCtx.beginPath();
-    handCtx.moveTo(cx, cy);
-    handCtx.arc(cx, cy, r, -Math.PI / 2, angle);
-    handCtx.closePath();
-    handCtx.fill();
-
     const right = w - 40 * u;
     const digits = String(frames).length;
     const texts = (
@@ -434,24 +451,18 @@ export class SlatePainter {
           h - 135 * u,
         ],
       ] as const
-    ).map(([text, font, y], i): [DrawnText, PixelBox] => {
-      const ctx = on(2 + i);
-      ctx.fillStyle = '#ffffff';
-      ctx.textAlign = 'right';
-      ctx.font = font;
-      ctx.fillText(text, right, y);
+    ).map(([text, font, y], i): [PlacedText, PixelBox] => {
+      const ctx = this.measurerFor(font);
       const m = ctx.measureText(text);
-      const drawn = { text, width: m.width, box: textBox(m, right, y) };
+      const drawn = { text, width: m.width, box: textBox(m, right, y), font, y };
       const suffix = (part: string) => textBox(ctx.measureText(part), right, y);
-      const change = textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!);
-      ctx.textAlign = 'left';
-      return [drawn, change];
+      return [drawn, textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!)];
     });
-    const lane: Box = [laneX, laneY, sweep, 14 * u];
-    const hand = sectorBox(cx, cy, r, angle);
+    const lane: Box = [40 * u, h - 60 * u, sweep, 14 * u];
+    const hand = sectorBox(w - 150 * u, 260 * u, 80 * u, angle);
     const was = this.kept;
     const handRect = this.rects[PART_RECT[1]]!;
-    this.drawing = {
+    return {
       sweep,
       angle,
       texts: [texts[0]![0], texts[1]![0]],
@@ -466,5 +477,50 @@ export class SlatePainter {
         texts[1]![1],
       ],
     };
+  }
+
+  /** A context set to `font`, right-aligned, that only measures: setting a font parses it, every time. */
+  private measurerFor(font: string): SKRSContext2D {
+    let ctx = this.measurers.get(font);
+    if (!ctx) {
+      ctx = createCanvas(1, 1).getContext('2d');
+      ctx.font = font;
+      ctx.textAlign = 'right';
+      this.measurers.set(font, ctx);
+    }
+    return ctx;
+  }
+
+  private paintLane(ctx: SKRSContext2D, { boxes }: DrawnParts): SKRSContext2D {
+    const [x, y, sweep, height] = boxes[0]!;
+    ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
+    ctx.fillRect(x, y, sweep, height);
+    return ctx;
+  }
+
+  private paintHand(ctx: SKRSContext2D, { angle }: DrawnParts): SKRSContext2D {
+    const { width: w } = this.spec;
+    const u = this.unit;
+    const [cx, cy, r] = [w - 150 * u, 260 * u, 80 * u];
+    ctx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
+    ctx.beginPath();
+    ctx.moveTo(cx, cy);
+    ctx.arc(cx, cy, r, -Math.PI / 2, angle);
+    ctx.closePath();
+    ctx.fill();
+    return ctx;
+  }
+
+  /** The timecode, then the frame counter, right-aligned. */
+  private paintTexts(ctx: SKRSContext2D, { texts }: DrawnParts): SKRSContext2D {
+    const right = this.spec.width - 40 * this.unit;
+    ctx.fillStyle = '#ffffff';
+    ctx.textAlign = 'right';
+    for (const { text, font, y } of texts) {
+      ctx.font = font;
+      ctx.fillText(text, right, y);
+    }
+    ctx.textAlign = 'left';
+    return ctx;
   }
 }
