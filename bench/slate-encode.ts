@@ -3,7 +3,7 @@
 // read from a file instead of a pipe. Runs alternate which goes first, so neither always gets a warm cache.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Companion } from '../companion/companion';
 import { defaultDrawThreads } from '../companion/backends/slate/slate-backend';
@@ -21,6 +21,9 @@ const W = 1280;
 const H = 720;
 const FRAMES = 144;
 const PROMPT = 'Kai leaps from the edge, turns two full somersaults in the air and lands on the next roof.';
+
+/** The 1-minute load average, as `uptime` shows it. */
+const loadAverage = () => loadavg()[0]!.toFixed(2);
 
 /** The frames the slate draws for a card, as yuv420p, one after another. */
 export function slateYuvFrames(card: SlateCard): Buffer {
@@ -59,6 +62,8 @@ export function rawEncodeArgs(
 /** Rows: drawing + encoding (the one the ≤ 1.2× goal is about), the steps after it, and the whole job. */
 export async function benchSlateEncode(runs = 7): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-bench-'));
+  // On a shared machine the ratio moves with the load: the row says what it was.
+  const loadBefore = loadAverage();
   try {
     const rawPath = join(dir, 'frames.yuv');
     writeFileSync(
@@ -135,9 +140,11 @@ export async function benchSlateEncode(runs = 7): Promise<BenchRow[]> {
     await companion.close();
     // Each run's own ratio against the baseline run beside it: on a shared machine the pair saw the same load.
     const paired = (ours: number[]) => median(ours.map((ms, i) => ms / baseline[i]!)).toFixed(2);
+    const threads = defaultDrawThreads();
     const how =
-      `${runs} runs, alternating which goes first; ${FRAMES} frames drawn as yuv420p on ` +
-      `${defaultDrawThreads()} worker thread(s)`;
+      `${runs} runs, alternating which goes first; ${FRAMES} frames drawn as yuv420p ` +
+      `${threads ? `on ${threads} worker thread(s)` : 'on the main thread'}; ` +
+      `load average ${loadBefore} before, ${loadAverage()} after`;
     return [
       sampledRow(
         'slate 6 s 1280x720@24 draw+encode',

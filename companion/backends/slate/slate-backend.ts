@@ -11,14 +11,16 @@ export interface SlateBackendOptions {
   concurrency?: number;
   maxDurationSeconds?: number;
   /**
-   * Worker threads that draw frames while ffmpeg encodes (0: draw on the main thread). Default: one per core
-   * beyond the first, at most two; x264 takes the rest, and drawing is the lighter half of the work.
+   * Worker threads that draw frames while ffmpeg encodes (0: draw on the main thread). Default: none on two
+   * cores or fewer, where x264 wants every core and a frame costs less to draw (about half a millisecond at
+   * 720p) than to hand between threads; elsewhere one per core beyond the first, at most two.
    */
   drawThreads?: number;
 }
 
+/** Measured with bench/slate-encode.ts on two cores: 0 threads used the least CPU and gave the best ratio. */
 export function defaultDrawThreads(cores = availableParallelism()): number {
-  return Math.max(1, Math.min(2, cores - 1));
+  return cores <= 2 ? 0 : Math.min(2, cores - 1);
 }
 
 export const AI_DRAFT_LABEL = 'AI PREVIZ DRAFT';
