@@ -82,15 +82,16 @@ export function rgbaToYuv420(
   const uPlane = width * height;
   const vPlane = uPlane + cw * ch;
   // Separable: each needed row filtered at the chroma columns (R', G', B' weighted, then the matrix: the same
-  // sums in another order), then down the columns. Rows 2cy-1 .. 2cy+2 of every chroma row, edges repeated.
+  // sums in another order), then down the columns. Chroma row cy takes rows 2cy-1 .. 2cy+2 (edges repeated)
+  // and shares two of them with the next, so four filtered rows are kept, not the whole frame's.
   const cols = cx1 - cx0 + 1;
   const firstRow = 2 * cy0 - 1;
-  const rows = 2 * (cy1 - cy0) + 4;
-  const hu = new Float64Array(rows * cols);
-  const hv = new Float64Array(rows * cols);
+  const hu = new Float64Array(4 * cols);
+  const hv = new Float64Array(4 * cols);
   const [h0, h1, h2] = H_TAPS;
-  for (let i = 0; i < rows; i++) {
+  const filterRow = (i: number) => {
     const line = clamp(firstRow + i, 0, height - 1) * width;
+    const slot = (i & 3) * cols;
     for (let c = 0; c < cols; c++) {
       const x = 2 * (cx0 + c);
       const a = px[line + (x > 0 ? x - 1 : 0)]!;
@@ -99,16 +100,21 @@ export function rgbaToYuv420(
       const r = h0 * (a & 255) + h1 * (m & 255) + h2 * (b & 255);
       const g = h0 * ((a >>> 8) & 255) + h1 * ((m >>> 8) & 255) + h2 * ((b >>> 8) & 255);
       const bl = h0 * ((a >>> 16) & 255) + h1 * ((m >>> 16) & 255) + h2 * ((b >>> 16) & 255);
-      hu[i * cols + c] = CB[0] * r + CB[1] * g + CB[2] * bl;
-      hv[i * cols + c] = CR[0] * r + CR[1] * g + CR[2] * bl;
+      hu[slot + c] = CB[0] * r + CB[1] * g + CB[2] * bl;
+      hv[slot + c] = CR[0] * r + CR[1] * g + CR[2] * bl;
     }
-  }
+  };
+  filterRow(0);
+  filterRow(1);
   const [v0, v1, v2, v3] = V_TAPS;
   for (let cy = cy0; cy <= cy1; cy++) {
-    const t0 = 2 * (cy - cy0) * cols;
-    const t1 = t0 + cols;
-    const t2 = t1 + cols;
-    const t3 = t2 + cols;
+    const k = 2 * (cy - cy0);
+    filterRow(k + 2);
+    filterRow(k + 3);
+    const t0 = (k & 3) * cols;
+    const t1 = ((k + 1) & 3) * cols;
+    const t2 = ((k + 2) & 3) * cols;
+    const t3 = ((k + 3) & 3) * cols;
     const row = cy * cw + cx0;
     for (let c = 0; c < cols; c++) {
       const u = v0 * hu[t0 + c]! + v1 * hu[t1 + c]! + v2 * hu[t2 + c]! + v3 * hu[t3 + c]!;
