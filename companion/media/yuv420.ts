@@ -135,17 +135,20 @@ export function yuv420ToRgba(yuv: Uint8Array, width: number, height: number): Ui
   const vPlane = uPlane + cw * Math.ceil(height / 2);
   const rgba = new Uint8Array(width * height * 4);
   const byte = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
+  // Each code value's share, worked out once for all 256 (the same sums a pixel at a time would make).
+  const luma = Float64Array.from({ length: 256 }, (_, v) => (v - 16) / Y_SCALE);
+  const crToR = Float64Array.from({ length: 256 }, (_, v) => 2 * (1 - KR) * ((v - 128) / C_SCALE));
+  const cbToB = Float64Array.from({ length: 256 }, (_, v) => 2 * (1 - KB) * ((v - 128) / C_SCALE));
   for (let y = 0; y < height; y++) {
+    const chromaRow = (y >> 1) * cw;
     for (let x = 0; x < width; x++) {
-      const c = (y >> 1) * cw + (x >> 1);
-      const luma = (yuv[y * width + x]! - 16) / Y_SCALE;
-      const cb = (yuv[uPlane + c]! - 128) / C_SCALE;
-      const cr = (yuv[vPlane + c]! - 128) / C_SCALE;
-      const r = luma + 2 * (1 - KR) * cr;
-      const b = luma + 2 * (1 - KB) * cb;
+      const c = chromaRow + (x >> 1);
+      const l = luma[yuv[y * width + x]!]!;
+      const r = l + crToR[yuv[vPlane + c]!]!;
+      const b = l + cbToB[yuv[uPlane + c]!]!;
       const at = (y * width + x) * 4;
       rgba[at] = byte(r);
-      rgba[at + 1] = byte((luma - KR * r - KB * b) / KG);
+      rgba[at + 1] = byte((l - KR * r - KB * b) / KG);
       rgba[at + 2] = byte(b);
       rgba[at + 3] = 255;
     }
