@@ -8,6 +8,8 @@ const MAX_TILE_BYTES = 48 * 2 ** 20;
 interface Tile {
   rgba: Uint8Array;
   yuv: Uint8Array;
+  /** The tile's yuv420p rows as views, made once: the hand is copied back nearly every frame. */
+  yuvRows: Uint8Array[];
 }
 
 export class RectTiles {
@@ -37,14 +39,18 @@ export class RectTiles {
   save(key: number, rgba: Uint8Array, yuv: Uint8Array): void {
     const rgbaBytes = this.rect[2] * this.rect[3] * 4;
     if (this.tiles.has(key) || (this.tiles.size + 1) * (rgbaBytes + this.yuvBytes) > MAX_TILE_BYTES) return;
-    const tile = { rgba: new Uint8Array(rgbaBytes), yuv: new Uint8Array(this.yuvBytes) };
+    const packed = new Uint8Array(this.yuvBytes);
+    const yuvRows = this.yuvSpans().map(([, to, n]) => packed.subarray(to, to + n));
+    const tile = { rgba: new Uint8Array(rgbaBytes), yuv: packed, yuvRows };
     this.copy(rgba, yuv, tile, true);
     this.tiles.set(key, tile);
   }
 
   /** Writes the yuv420p of the tile kept under `key` back into the frame. */
   restoreYuv(key: number, yuv: Uint8Array): void {
-    this.copy(undefined, yuv, this.tiles.get(key)!, false);
+    const rows = this.tiles.get(key)!.yuvRows;
+    const spans = this.yuvSpans();
+    for (let i = 0; i < rows.length; i++) yuv.set(rows[i]!, spans[i]![0]);
   }
 
   /** Writes the RGBA of the tile kept under `key` back into the frame. */
@@ -52,33 +58,44 @@ export class RectTiles {
     this.copy(rgba, undefined, this.tiles.get(key)!, false);
   }
 
-  /** Row by row between the frame's planes and the tile's (packed in the same order: RGBA, Y', Cb, Cr). */
-  private copy(
-    rgba: Uint8Array | undefined,
-    yuv: Uint8Array | undefined,
-    tile: Tile,
-    intoTile: boolean,
-  ): void {
+  private spans: [number, number, number][] | undefined;
+
+  /** Each yuv420p row of the rectangle: where it starts in the frame, where in the tile, and its length. */
+  private yuvSpans(): [number, number, number][] {
+    if (this.spans) return this.spans;
     const { width: w, height: h } = this;
     const [rx, ry, rw, rh] = this.rect;
     const [cx0, cy0, cx1, cy1] = this.chroma;
     const cw = Math.ceil(w / 2);
     const chromaW = cx1 - cx0 + 1;
     const chromaH = cy1 - cy0 + 1;
+    const spans: [number, number, number][] = [];
+    for (let row = 0; row < rh; row++) spans.push([(ry + row) * w + rx, row * rw, rw]);
+    for (const [p, plane] of [w * h, w * h + cw * Math.ceil(h / 2)].entries()) {
+      const base = rw * rh + p * chromaW * chromaH;
+      for (let row = 0; row < chromaH; row++) {
+        spans.push([plane + (cy0 + row) * cw + cx0, base + row * chromaW, chromaW]);
+      }
+    }
+    this.spans = spans;
+    return spans;
+  }
+
+  /** Row by row between the frame and the tile (RGBA, then the yuv420p planes packed Y', Cb, Cr). */
+  private copy(
+    rgba: Uint8Array | undefined,
+    yuv: Uint8Array | undefined,
+    tile: Tile,
+    intoTile: boolean,
+  ): void {
+    const { width: w } = this;
+    const [rx, ry, rw, rh] = this.rect;
     const move = (frame: Uint8Array, at: number, packed: Uint8Array, to: number, n: number) => {
       if (intoTile) packed.set(frame.subarray(at, at + n), to);
       else frame.set(packed.subarray(to, to + n), at);
     };
     for (let row = 0; rgba && row < rh; row++)
       move(rgba, ((ry + row) * w + rx) * 4, tile.rgba, row * rw * 4, rw * 4);
-    if (!yuv) return;
-    for (let row = 0; row < rh; row++) move(yuv, (ry + row) * w + rx, tile.yuv, row * rw, rw);
-    const planes = [w * h, w * h + cw * Math.ceil(h / 2)];
-    for (const [p, plane] of planes.entries()) {
-      const base = rw * rh + p * chromaW * chromaH;
-      for (let row = 0; row < chromaH; row++) {
-        move(yuv, plane + (cy0 + row) * cw + cx0, tile.yuv, base + row * chromaW, chromaW);
-      }
-    }
+    for (const [at, to, n] of yuv ? this.yuvSpans() : []) move(yuv!, at, tile.yuv, to, n);
   }
 }
