@@ -1,9 +1,6 @@
-// Draws slate frames: a static card (label, shot, scene, description) plus per-frame motion and burn-ins.
-import { createCanvas, GlobalFonts, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
-import { dirname, join } from 'node:path';
-import type { FrameRate } from '../../../shared/protocol';
+// Draws slate frames: the static card (slate-card.ts) plus per-frame motion and burn-ins.
+import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { formatTimecode } from '../../../shared/timecode';
-import { wrapText } from './wrap-text';
 import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
 import {
   apart,
@@ -20,41 +17,12 @@ import {
   type PixelBox,
 } from './slate-boxes';
 import { RectTiles } from './slate-tiles';
+import { MIN_FONT_PX, paintCard, paintLabel, slateFont, unitOf, type SlateCard } from './slate-card';
 
-const FONT_FAMILY = 'ShotlineSlate';
-let fontRegistered = false;
-const MIN_FONT_PX = 8;
+export type { SlateCard } from './slate-card';
+
 /** The frame counter's size at 1280x720; the other moving text is larger. */
 const SMALLEST_MOVING_TEXT_PX = 22;
-
-/** Noto Sans Hans (OFL) covers Latin and Chinese, so one face renders both scripts. */
-function ensureFont(): void {
-  if (fontRegistered) return;
-  const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-  for (const weight of ['Regular', 'Bold']) {
-    if (!GlobalFonts.registerFromPath(join(dir, `NotoSansHans-${weight}.otf`), FONT_FAMILY)) {
-      throw new Error(`could not load the slate font NotoSansHans-${weight}.otf from ${dir}`);
-    }
-  }
-  fontRegistered = true;
-}
-
-export interface SlateCard {
-  width: number;
-  height: number;
-  fps: FrameRate;
-  frames: number;
-  shotId: string;
-  take: number;
-  sceneHeading?: string;
-  description: string;
-  seed: number;
-  label: string;
-  /** The shot starts on this image, fading into the slate; already at the slate's size. */
-  startImage?: Image;
-  /** The shot ends on this image, fading in from the slate. */
-  endImage?: Image;
-}
 
 /**
  * How strongly frame `index` of `frames` shows the start and end images: 1 on the first (last) frame, falling
@@ -68,8 +36,6 @@ export function imageWeights(
   const ramp = (distance: number) => Math.max(0, 1 - distance / fadeFrames);
   return { start: ramp(index), end: ramp(frames - 1 - index) };
 }
-
-const unitOf = (size: { width: number; height: number }) => Math.min(size.width / 1280, size.height / 720);
 
 /**
  * Whether each frame's pixels depend on its index alone, so frames may be drawn in any order by any painter.
@@ -135,13 +101,12 @@ export class SlatePainter {
   private readonly handTiles: RectTiles | undefined;
 
   constructor(private readonly spec: SlateCard) {
-    ensureFont();
     this.unit = unitOf(spec);
     // The seed tints the card so takes of one shot are told apart at a glance.
     this.hue = spec.seed % 360;
     this.canvas = createCanvas(spec.width, spec.height);
     this.ctx = this.canvas.getContext('2d');
-    this.card = this.paintCard();
+    this.card = paintCard(spec, this.unit, this.hue);
     this.rects = this.dirtyRects();
     const [hx, hy, hw, hh] = this.rects[PART_RECT[1]]!;
     this.handCanvas = createCanvas(Math.max(1, hx + hw), Math.max(1, hy + hh)).getContext('2d');
@@ -162,73 +127,7 @@ export class SlatePainter {
   }
 
   private font(px: number, bold = false): string {
-    return `${bold ? 'bold ' : ''}${Math.max(MIN_FONT_PX, Math.round(px * this.unit))}px ${FONT_FAMILY}`;
-  }
-
-  private paintCard(): Canvas {
-    const { width: w, height: h } = this.spec;
-    const u = this.unit;
-    const card = createCanvas(w, h);
-    const ctx = card.getContext('2d');
-    const gradient = ctx.createLinearGradient(0, 0, w, h);
-    gradient.addColorStop(0, `hsl(${this.hue}, 35%, 14%)`);
-    gradient.addColorStop(1, `hsl(${(this.hue + 40) % 360}, 30%, 6%)`);
-    ctx.fillStyle = gradient;
-    ctx.fillRect(0, 0, w, h);
-
-    this.paintLabel(ctx);
-
-    ctx.textBaseline = 'alphabetic';
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(64, true);
-    ctx.fillText(`${this.spec.shotId}   TAKE ${this.spec.take}`, 40 * u, 150 * u);
-    if (this.spec.sceneHeading) {
-      ctx.fillStyle = `hsl(${this.hue}, 70%, 75%)`;
-      ctx.font = this.font(30, true);
-      const heading = wrapText(this.spec.sceneHeading, w - 80 * u, 1, (s) => ctx.measureText(s).width);
-      ctx.fillText(heading[0] ?? '', 40 * u, 200 * u);
-    }
-    ctx.fillStyle = '#e8e8e8';
-    ctx.font = this.font(30);
-    const lineHeight = 44 * u;
-    // Leave the right-hand column to the turning hand.
-    const lines = wrapText(this.spec.description, w - 330 * u, 6, (s) => ctx.measureText(s).width);
-    lines.forEach((line, i) => ctx.fillText(line, 40 * u, 260 * u + i * lineHeight));
-
-    ctx.fillStyle = 'rgba(255,255,255,0.55)';
-    ctx.font = this.font(22);
-    const fps = (this.spec.fps.num / this.spec.fps.den).toFixed(3).replace(/\.?0+$/, '');
-    ctx.fillText(
-      `seed ${this.spec.seed}  ·  ${w}×${h}  ·  ${fps} fps  ·  ${this.spec.frames} frames`,
-      40 * u,
-      h - 90 * u,
-    );
-    // The still parts of the moving pieces, drawn once: each frame then draws only what moves over them.
-    ctx.fillStyle = 'rgba(255,255,255,0.12)';
-    ctx.fillRect(40 * u, h - 60 * u, w - 80 * u, 14 * u);
-    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
-    ctx.lineWidth = 4 * u;
-    ctx.beginPath();
-    ctx.arc(w - 150 * u, 260 * u, 80 * u, 0, Math.PI * 2);
-    ctx.stroke();
-    return card;
-  }
-
-  /** The draft label is the most important thing on the frame: nobody may mistake this for footage. */
-  private paintLabel(ctx: SKRSContext2D): void {
-    const w = this.spec.width;
-    const u = this.unit;
-    ctx.fillStyle = '#d7263d';
-    ctx.fillRect(0, 0, w, 64 * u);
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(34, true);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(this.spec.label, 28 * u, 32 * u);
-    ctx.textAlign = 'right';
-    ctx.font = this.font(24);
-    ctx.fillText('SHOTLINE · SLATE', w - 28 * u, 32 * u);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
+    return slateFont(this.unit, px, bold);
   }
 
   /** The conditioning images frame `index` shows, with their weights. */
@@ -258,7 +157,7 @@ export class SlatePainter {
       this.ctx.drawImage(image, 0, 0, w, h);
     }
     this.ctx.globalAlpha = 1;
-    this.paintLabel(this.ctx);
+    paintLabel(this.ctx, this.spec, this.unit);
     // The image covered more than the moving parts: the next frame starts from the whole card again.
     this.cardDrawn = false;
   }
