@@ -1,7 +1,7 @@
 // Where `npm run bench` leaves its figures as JSON (out/bench.json, or `npm run bench -- --json FILE`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { REPO_ROOT } from '../test/support/repo-root';
 import { benchJson, type BenchRow } from './table';
@@ -25,6 +25,8 @@ export function writeBenchJson(rows: BenchRow[], argv: string[]): string {
     date: new Date().toISOString(),
     node: process.version,
     cores: availableParallelism(),
+    // 1, 5 and 15 minutes: figures from a busy machine are told apart from an idle one's.
+    loadAverage: loadavg(),
   };
   writeFileSync(path, benchJson(rows, about));
   return path;

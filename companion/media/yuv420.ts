@@ -32,6 +32,25 @@ export type PixelRect = readonly [number, number, number, number];
 const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
 
 /**
+ * The chroma samples (first and last column, first and last row, inclusive) that pixels inside `rect` reach
+ * through the filter's taps: columns 2cx-1..2cx+1 and rows 2cy-1..2cy+2 feed sample (cx, cy).
+ */
+export function chromaReach(
+  [rx, ry, rw, rh]: PixelRect,
+  width: number,
+  height: number,
+): [number, number, number, number] {
+  const cw = Math.ceil(width / 2);
+  const ch = Math.ceil(height / 2);
+  return [
+    clamp(Math.ceil((rx - 1) / 2), 0, cw - 1),
+    clamp(Math.ceil((ry - 2) / 2), 0, ch - 1),
+    clamp(Math.floor((rx + rw) / 2), 0, cw - 1),
+    clamp(Math.floor((ry + rh) / 2), 0, ch - 1),
+  ];
+}
+
+/**
  * Writes the yuv420p of `rgba` (width x height, opaque) into `out`, or only the samples that pixels inside
  * `rect` contribute to: the rest of `out` must already hold the conversion of the same pixels (a static card's,
  * say), and then the result equals converting the whole frame. Edge pixels repeat past the border.
@@ -59,23 +78,20 @@ export function rgbaToYuv420(
   }
   const cw = Math.ceil(width / 2);
   const ch = Math.ceil(height / 2);
-  // Chroma samples whose taps reach into the rectangle: columns 2cx-1..2cx+1, rows 2cy-1..2cy+2.
-  const cx0 = clamp(Math.ceil((rx - 1) / 2), 0, cw - 1);
-  const cx1 = clamp(Math.floor((rx + rw) / 2), 0, cw - 1);
-  const cy0 = clamp(Math.ceil((ry - 2) / 2), 0, ch - 1);
-  const cy1 = clamp(Math.floor((ry + rh) / 2), 0, ch - 1);
+  const [cx0, cy0, cx1, cy1] = chromaReach(rect, width, height);
   const uPlane = width * height;
   const vPlane = uPlane + cw * ch;
   // Separable: each needed row filtered at the chroma columns (R', G', B' weighted, then the matrix: the same
-  // sums in another order), then down the columns. Rows 2cy-1 .. 2cy+2 of every chroma row, edges repeated.
+  // sums in another order), then down the columns. Chroma row cy takes rows 2cy-1 .. 2cy+2 (edges repeated)
+  // and shares two of them with the next, so four filtered rows are kept, not the whole frame's.
   const cols = cx1 - cx0 + 1;
   const firstRow = 2 * cy0 - 1;
-  const rows = 2 * (cy1 - cy0) + 4;
-  const hu = new Float64Array(rows * cols);
-  const hv = new Float64Array(rows * cols);
+  const hu = new Float64Array(4 * cols);
+  const hv = new Float64Array(4 * cols);
   const [h0, h1, h2] = H_TAPS;
-  for (let i = 0; i < rows; i++) {
+  const filterRow = (i: number) => {
     const line = clamp(firstRow + i, 0, height - 1) * width;
+    const slot = (i & 3) * cols;
     for (let c = 0; c < cols; c++) {
       const x = 2 * (cx0 + c);
       const a = px[line + (x > 0 ? x - 1 : 0)]!;
@@ -84,16 +100,21 @@ export function rgbaToYuv420(
       const r = h0 * (a & 255) + h1 * (m & 255) + h2 * (b & 255);
       const g = h0 * ((a >>> 8) & 255) + h1 * ((m >>> 8) & 255) + h2 * ((b >>> 8) & 255);
       const bl = h0 * ((a >>> 16) & 255) + h1 * ((m >>> 16) & 255) + h2 * ((b >>> 16) & 255);
-      hu[i * cols + c] = CB[0] * r + CB[1] * g + CB[2] * bl;
-      hv[i * cols + c] = CR[0] * r + CR[1] * g + CR[2] * bl;
+      hu[slot + c] = CB[0] * r + CB[1] * g + CB[2] * bl;
+      hv[slot + c] = CR[0] * r + CR[1] * g + CR[2] * bl;
     }
-  }
+  };
+  filterRow(0);
+  filterRow(1);
   const [v0, v1, v2, v3] = V_TAPS;
   for (let cy = cy0; cy <= cy1; cy++) {
-    const t0 = 2 * (cy - cy0) * cols;
-    const t1 = t0 + cols;
-    const t2 = t1 + cols;
-    const t3 = t2 + cols;
+    const k = 2 * (cy - cy0);
+    filterRow(k + 2);
+    filterRow(k + 3);
+    const t0 = (k & 3) * cols;
+    const t1 = ((k + 1) & 3) * cols;
+    const t2 = ((k + 2) & 3) * cols;
+    const t3 = ((k + 3) & 3) * cols;
     const row = cy * cw + cx0;
     for (let c = 0; c < cols; c++) {
       const u = v0 * hu[t0 + c]! + v1 * hu[t1 + c]! + v2 * hu[t2 + c]! + v3 * hu[t3 + c]!;
@@ -114,17 +135,20 @@ export function yuv420ToRgba(yuv: Uint8Array, width: number, height: number): Ui
   const vPlane = uPlane + cw * Math.ceil(height / 2);
   const rgba = new Uint8Array(width * height * 4);
   const byte = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
+  // Each code value's share, worked out once for all 256 (the same sums a pixel at a time would make).
+  const luma = Float64Array.from({ length: 256 }, (_, v) => (v - 16) / Y_SCALE);
+  const crToR = Float64Array.from({ length: 256 }, (_, v) => 2 * (1 - KR) * ((v - 128) / C_SCALE));
+  const cbToB = Float64Array.from({ length: 256 }, (_, v) => 2 * (1 - KB) * ((v - 128) / C_SCALE));
   for (let y = 0; y < height; y++) {
+    const chromaRow = (y >> 1) * cw;
     for (let x = 0; x < width; x++) {
-      const c = (y >> 1) * cw + (x >> 1);
-      const luma = (yuv[y * width + x]! - 16) / Y_SCALE;
-      const cb = (yuv[uPlane + c]! - 128) / C_SCALE;
-      const cr = (yuv[vPlane + c]! - 128) / C_SCALE;
-      const r = luma + 2 * (1 - KR) * cr;
-      const b = luma + 2 * (1 - KB) * cb;
+      const c = chromaRow + (x >> 1);
+      const l = luma[yuv[y * width + x]!]!;
+      const r = l + crToR[yuv[vPlane + c]!]!;
+      const b = l + cbToB[yuv[uPlane + c]!]!;
       const at = (y * width + x) * 4;
       rgba[at] = byte(r);
-      rgba[at + 1] = byte((luma - KR * r - KB * b) / KG);
+      rgba[at + 1] = byte((l - KR * r - KB * b) / KG);
       rgba[at + 2] = byte(b);
       rgba[at + 3] = 255;
     }

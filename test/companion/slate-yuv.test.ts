@@ -110,12 +110,39 @@ describe('slate painter in yuv420p', () => {
     [128, 72],
   ])('%ix%i: each frame equals the whole canvas converted', (w, h) => {
     const painter = new SlatePainter(card(w, h));
+    const reference = new SlatePainter(card(w, h));
     const out = new Uint8Array(yuv420Bytes(w, h));
     const whole = new Uint8Array(yuv420Bytes(w, h));
     for (let i = 0; i < 30; i += 3) {
       painter.renderYuv420(i, out);
-      rgbaToYuv420(painter.snapshot(), w, h, whole);
+      rgbaToYuv420(reference.snapshot(i), w, h, whole);
       expect([i, Buffer.from(out).equals(Buffer.from(whole))]).toEqual([i, true]);
+    }
+  });
+});
+
+describe('a whole clip in yuv420p', () => {
+  // Past the first second the hand's turns come from tiles at whole rates; 23.976 fps never repeats one.
+  test.each([
+    [1280, 720, 24, 1],
+    [854, 480, 24000, 1001],
+    [720, 1280, 25, 1],
+  ])('%ix%i at %i/%i fps: every frame in order equals the frame drawn whole', (w, h, num, den) => {
+    const spec = { ...card(w, h, 60), fps: { num, den } };
+    const painter = new SlatePainter(spec);
+    const reference = new SlatePainter(spec);
+    const whole = new Uint8Array(yuv420Bytes(w, h));
+    for (let i = 0; i < 60; i++) {
+      const frame = painter.yuv420(i);
+      rgbaToYuv420(reference.snapshot(i), w, h, whole);
+      expect([i, Buffer.from(frame).equals(Buffer.from(whole))]).toEqual([i, true]);
+    }
+    // The RGBA under copied hands is brought up to date when RGBA is asked for.
+    for (const i of [59, 30]) {
+      expect([i, Buffer.from(painter.render(i)).equals(Buffer.from(reference.snapshot(i)))]).toEqual([
+        i,
+        true,
+      ]);
     }
   });
 });

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { loadImage } from '@napi-rs/canvas';
 import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
-import { frameBytes, type FramePixelFormat } from '../../media/generated-media';
+import type { FramePixelFormat } from '../../media/generated-media';
 import { SlateFramePool } from './slate-frame-pool';
 import { framesStandAlone, SlatePainter, type SlateCard } from './slate-painter';
 
@@ -11,14 +11,16 @@ export interface SlateBackendOptions {
   concurrency?: number;
   maxDurationSeconds?: number;
   /**
-   * Worker threads that draw frames while ffmpeg encodes (0: draw on the main thread). Default: one per core
-   * beyond the first, at most two; x264 takes the rest, and drawing is the lighter half of the work.
+   * Worker threads that draw frames while ffmpeg encodes (0: draw on the main thread). Default: none on two
+   * cores or fewer, where x264 wants every core and a frame costs less to draw (about half a millisecond at
+   * 720p) than to hand between threads; elsewhere one per core beyond the first, at most two.
    */
   drawThreads?: number;
 }
 
+/** Measured with bench/slate-encode.ts on two cores: 0 threads used the least CPU and gave the best ratio. */
 export function defaultDrawThreads(cores = availableParallelism()): number {
-  return Math.max(1, Math.min(2, cores - 1));
+  return cores <= 2 ? 0 : Math.min(2, cores - 1);
 }
 
 export const AI_DRAFT_LABEL = 'AI PREVIZ DRAFT';
@@ -119,11 +121,11 @@ async function* drawInThread(
   format: FramePixelFormat,
 ): AsyncGenerator<Uint8Array> {
   const painter = new SlatePainter(card);
-  // One buffer does for every yuv420p frame: the consumer is done with a frame when it asks for the next.
-  const out = format === 'yuv420p' ? new Uint8Array(frameBytes(format, card.width, card.height)) : undefined;
   for (let i = 0; i < card.frames; i++) {
     if (signal.aborted) return;
-    yield out ? painter.renderYuv420(i, out) : painter.render(i);
+    // A yuv420p frame is the painter's own buffer, changed in place for the next: the consumer is done with a
+    // frame when it asks for the next one.
+    yield format === 'yuv420p' ? painter.yuv420(i) : painter.render(i);
     // Let socket traffic through between frames; rendering is synchronous.
     if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
   }

@@ -14,8 +14,9 @@ export interface FrameTask {
 }
 
 /**
- * Clips a worker keeps painters for (two canvases and the card's pixels each: ~11 MB at 720p, ~100 MB at
- * 4K): a few lanes' worth, the oldest dropped first.
+ * Clips a worker keeps painters for (the frame's and the card's canvases, the kept frame in RGBA and yuv420p,
+ * the hand's canvas and its tiles: ~20 MB at 720p, ~160 MB at 4K): a few lanes' worth, the oldest dropped
+ * first.
  */
 const KEPT_PAINTERS = 4;
 const painters = new Map<string, SlatePainter>();

@@ -1,45 +1,28 @@
-// Draws slate frames: a static card (label, shot, scene, description) plus per-frame motion and burn-ins.
-import { createCanvas, GlobalFonts, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
-import { dirname, join } from 'node:path';
-import type { FrameRate } from '../../../shared/protocol';
+// Draws slate frames: the static card (slate-card.ts) plus per-frame motion and burn-ins.
+import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { formatTimecode } from '../../../shared/timecode';
-import { wrapText } from './wrap-text';
 import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
+import {
+  apart,
+  EMPTY_BOX,
+  hull,
+  isEmpty,
+  laneChange,
+  sectorBox,
+  textBox,
+  textChange,
+  within,
+  type Box,
+  type DrawnText,
+  type PixelBox,
+} from './slate-boxes';
+import { RectTiles } from './slate-tiles';
+import { MIN_FONT_PX, paintCard, paintLabel, slateFont, unitOf, type SlateCard } from './slate-card';
 
-const FONT_FAMILY = 'ShotlineSlate';
-let fontRegistered = false;
-const MIN_FONT_PX = 8;
+export type { SlateCard } from './slate-card';
+
 /** The frame counter's size at 1280x720; the other moving text is larger. */
 const SMALLEST_MOVING_TEXT_PX = 22;
-
-/** Noto Sans Hans (OFL) covers Latin and Chinese, so one face renders both scripts. */
-function ensureFont(): void {
-  if (fontRegistered) return;
-  const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-  for (const weight of ['Regular', 'Bold']) {
-    if (!GlobalFonts.registerFromPath(join(dir, `NotoSansHans-${weight}.otf`), FONT_FAMILY)) {
-      throw new Error(`could not load the slate font NotoSansHans-${weight}.otf from ${dir}`);
-    }
-  }
-  fontRegistered = true;
-}
-
-export interface SlateCard {
-  width: number;
-  height: number;
-  fps: FrameRate;
-  frames: number;
-  shotId: string;
-  take: number;
-  sceneHeading?: string;
-  description: string;
-  seed: number;
-  label: string;
-  /** The shot starts on this image, fading into the slate; already at the slate's size. */
-  startImage?: Image;
-  /** The shot ends on this image, fading in from the slate. */
-  endImage?: Image;
-}
 
 /**
  * How strongly frame `index` of `frames` shows the start and end images: 1 on the first (last) frame, falling
@@ -54,8 +37,6 @@ export function imageWeights(
   return { start: ramp(index), end: ramp(frames - 1 - index) };
 }
 
-const unitOf = (size: { width: number; height: number }) => Math.min(size.width / 1280, size.height / 720);
-
 /**
  * Whether each frame's pixels depend on its index alone, so frames may be drawn in any order by any painter.
  * Below ~450 px wide the smallest text stops shrinking (8 px floor) and outgrows its rectangle, leaving
@@ -65,64 +46,21 @@ export function framesStandAlone(size: { width: number; height: number }): boole
   return Math.round(SMALLEST_MOVING_TEXT_PX * unitOf(size)) >= MIN_FONT_PX;
 }
 
-type Box = readonly [number, number, number, number];
-type PixelBox = [number, number, number, number];
-
-/** Antialiased edges and glyph hinting reach this far past a shape's geometry. */
-const BLEED_PX = 2;
 /** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
 const PART_RECT = [0, 1, 2, 2] as const;
 
-/** A text's ink box from its metrics, drawn right-aligned at (x, y) on the alphabetic baseline. */
-function textBox(m: TextMetrics, x: number, y: number): Box {
-  const left = x - m.actualBoundingBoxLeft;
-  const top = y - m.actualBoundingBoxAscent;
-  return [
-    left,
-    top,
-    m.actualBoundingBoxLeft + m.actualBoundingBoxRight,
-    m.actualBoundingBoxAscent + m.actualBoundingBoxDescent,
-  ];
-}
+/** A right-aligned text as drawn, with the font and the baseline it was drawn with. */
+type PlacedText = DrawnText & { font: string; y: number };
 
-/** The box of a pie slice from 12 o'clock clockwise to `end`: its centre, both ends and the extremes it passes. */
-function sectorBox(cx: number, cy: number, r: number, end: number): Box {
-  const points: [number, number][] = [
-    [cx, cy],
-    [cx, cy - r],
-    [cx + r * Math.cos(end), cy + r * Math.sin(end)],
-  ];
-  // 3, 6 and 9 o'clock lie at 0, pi/2 and pi from the start at -pi/2.
-  for (const at of [0, Math.PI / 2, Math.PI])
-    if (end >= at) points.push([cx + r * Math.cos(at), cy + r * Math.sin(at)]);
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return [
-    Math.min(...xs),
-    Math.min(...ys),
-    Math.max(...xs) - Math.min(...xs),
-    Math.max(...ys) - Math.min(...ys),
-  ];
-}
-
-/** A box grown by the bleed, in whole pixels, cut to `rect` (where the card is put back each frame). */
-function within([x, y, w, h]: Box, rect: PixelBox): PixelBox {
-  const [rx, ry, rw, rh] = rect;
-  const x0 = Math.max(rx, Math.floor(x) - BLEED_PX);
-  const y0 = Math.max(ry, Math.floor(y) - BLEED_PX);
-  const x1 = Math.min(rx + rw, Math.ceil(x + w) + BLEED_PX);
-  const y1 = Math.min(ry + rh, Math.ceil(y + h) + BLEED_PX);
-  return [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)];
-}
-
-/** The smallest box holding both; an empty or absent one adds nothing. */
-function hull(a: PixelBox, b: PixelBox | undefined): PixelBox {
-  const empty = (box: PixelBox) => box[2] <= 0 || box[3] <= 0;
-  if (!b || empty(b)) return a;
-  if (empty(a)) return b;
-  const x0 = Math.min(a[0], b[0]);
-  const y0 = Math.min(a[1], b[1]);
-  return [x0, y0, Math.max(a[0] + a[2], b[0] + b[2]) - x0, Math.max(a[1] + a[3], b[1] + b[3]) - y0];
+/** What a frame drew, part by part: where the next frame may differ from it follows from this. */
+interface DrawnParts {
+  sweep: number;
+  angle: number;
+  texts: [PlacedText, PlacedText];
+  /** Boxes the moving parts drew in (lane, hand, timecode, counter), unclipped. */
+  boxes: Box[];
+  /** Where this frame differs from the last one read back (`kept`), part by part, in whole pixels. */
+  changed: PixelBox[];
 }
 
 export class SlatePainter {
@@ -132,121 +70,96 @@ export class SlatePainter {
   private readonly unit: number;
   private readonly hue: number;
   private readonly rects: PixelBox[];
-  /** The clip's current frame as RGBA: the card with the moving rectangles of the last frame drawn. */
+  /** The clip's current frame as RGBA: the card with the moving parts of the last frame read back drawn. */
   private frame: Uint8Array | undefined;
-  /** The card converted to yuv420p once: each yuv420p frame starts from it. */
-  private cardYuv: Uint8Array | undefined;
-  /** Boxes the last frame drew its moving parts in (lane, hand, timecode, counter), unclipped. */
-  private drawn: Box[] = [];
-  /** Where the kept frame differs from the card, part by part, in whole pixels. */
-  private held: PixelBox[] = [];
+  /** `frame` converted to yuv420p, kept in step with it; absent until a yuv420p frame is asked for. */
+  private frameYuv: Uint8Array | undefined;
+  /** A whole frame's yuv420p (tiny frames, conditioning images), kept apart from the kept frame's. */
+  private wholeYuv: Uint8Array | undefined;
+  /** The kept frame's RGBA still has the hand of an earlier frame: its yuv420p came from a tile. */
+  private handRgbaBehind = false;
+  /** RGBA frames are asked for (render): the kept RGBA must be whole after every frame. */
+  private rgbaWanted = false;
+  /** What the kept frame shows; absent while it is the bare card. */
+  private kept: DrawnParts | undefined;
+  /** What the canvas shows now, drawn by draw(). */
+  private drawing: DrawnParts | undefined;
+  /**
+   * The hand is drawn on a canvas of its own that keeps the frame's origin: a path's curves are flattened in
+   * device space, where a shift changes float rounding. It reaches only as far as the hand's rectangle, since
+   * Skia copies a canvas's whole surface when it is read after a draw (megabytes for the frame's canvas).
+   */
+  private readonly handCanvas: SKRSContext2D;
+  /**
+   * Small canvases the lane and the texts are drawn on, each over the card in just the box that changed,
+   * shifted by whole pixels (rectangles and glyphs land on the same pixels): by restore rectangle, grown as
+   * boxes need.
+   */
+  private readonly measurers = new Map<string, SKRSContext2D>();
+  private readonly windows: { ctx: SKRSContext2D; width: number; height: number }[] = [];
+  /** The hand's rectangle for each angle it took, where it comes round again each second (see handTiles). */
+  private readonly handTiles: RectTiles | undefined;
 
   constructor(private readonly spec: SlateCard) {
-    ensureFont();
     this.unit = unitOf(spec);
     // The seed tints the card so takes of one shot are told apart at a glance.
     this.hue = spec.seed % 360;
     this.canvas = createCanvas(spec.width, spec.height);
     this.ctx = this.canvas.getContext('2d');
-    this.card = this.paintCard();
+    this.card = paintCard(spec, this.unit, this.hue);
     this.rects = this.dirtyRects();
+    const [hx, hy, hw, hh] = this.rects[PART_RECT[1]]!;
+    this.handCanvas = createCanvas(Math.max(1, hx + hw), Math.max(1, hy + hh)).getContext('2d');
+    this.handTiles = this.handTilesFor();
+  }
+
+  /**
+   * At a whole number of frames a second the hand takes the same angles every second: each is read back and
+   * converted once, then copied. Its yuv420p samples are its own only while no other moving part comes
+   * within the chroma filter's reach (two pixels); frames whose parts crowd together are drawn as before.
+   */
+  private handTilesFor(): RectTiles | undefined {
+    const { width: w, height: h, fps } = this.spec;
+    const hand = this.rects[PART_RECT[1]]!;
+    const alone = this.rects.every((rect) => rect === hand || apart(rect, hand, 4));
+    if (!Number.isInteger(fps.num / fps.den) || !alone || !framesStandAlone(this.spec)) return undefined;
+    return new RectTiles(w, h, hand);
   }
 
   private font(px: number, bold = false): string {
-    return `${bold ? 'bold ' : ''}${Math.max(MIN_FONT_PX, Math.round(px * this.unit))}px ${FONT_FAMILY}`;
+    return slateFont(this.unit, px, bold);
   }
 
-  private paintCard(): Canvas {
-    const { width: w, height: h } = this.spec;
-    const u = this.unit;
-    const card = createCanvas(w, h);
-    const ctx = card.getContext('2d');
-    const gradient = ctx.createLinearGradient(0, 0, w, h);
-    gradient.addColorStop(0, `hsl(${this.hue}, 35%, 14%)`);
-    gradient.addColorStop(1, `hsl(${(this.hue + 40) % 360}, 30%, 6%)`);
-    ctx.fillStyle = gradient;
-    ctx.fillRect(0, 0, w, h);
-
-    this.paintLabel(ctx);
-
-    ctx.textBaseline = 'alphabetic';
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(64, true);
-    ctx.fillText(`${this.spec.shotId}   TAKE ${this.spec.take}`, 40 * u, 150 * u);
-    if (this.spec.sceneHeading) {
-      ctx.fillStyle = `hsl(${this.hue}, 70%, 75%)`;
-      ctx.font = this.font(30, true);
-      const heading = wrapText(this.spec.sceneHeading, w - 80 * u, 1, (s) => ctx.measureText(s).width);
-      ctx.fillText(heading[0] ?? '', 40 * u, 200 * u);
-    }
-    ctx.fillStyle = '#e8e8e8';
-    ctx.font = this.font(30);
-    const lineHeight = 44 * u;
-    // Leave the right-hand column to the turning hand.
-    const lines = wrapText(this.spec.description, w - 330 * u, 6, (s) => ctx.measureText(s).width);
-    lines.forEach((line, i) => ctx.fillText(line, 40 * u, 260 * u + i * lineHeight));
-
-    ctx.fillStyle = 'rgba(255,255,255,0.55)';
-    ctx.font = this.font(22);
-    const fps = (this.spec.fps.num / this.spec.fps.den).toFixed(3).replace(/\.?0+$/, '');
-    ctx.fillText(
-      `seed ${this.spec.seed}  ·  ${w}×${h}  ·  ${fps} fps  ·  ${this.spec.frames} frames`,
-      40 * u,
-      h - 90 * u,
-    );
-    // The still parts of the moving pieces, drawn once: each frame then draws only what moves over them.
-    ctx.fillStyle = 'rgba(255,255,255,0.12)';
-    ctx.fillRect(40 * u, h - 60 * u, w - 80 * u, 14 * u);
-    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
-    ctx.lineWidth = 4 * u;
-    ctx.beginPath();
-    ctx.arc(w - 150 * u, 260 * u, 80 * u, 0, Math.PI * 2);
-    ctx.stroke();
-    return card;
-  }
-
-  /** The draft label is the most important thing on the frame: nobody may mistake this for footage. */
-  private paintLabel(ctx: SKRSContext2D): void {
-    const w = this.spec.width;
-    const u = this.unit;
-    ctx.fillStyle = '#d7263d';
-    ctx.fillRect(0, 0, w, 64 * u);
-    ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(34, true);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(this.spec.label, 28 * u, 32 * u);
-    ctx.textAlign = 'right';
-    ctx.font = this.font(24);
-    ctx.fillText('SHOTLINE · SLATE', w - 28 * u, 32 * u);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-  }
-
-  /** Lays the conditioning images over the frame by their weights; the label stays on top of them. */
-  private paintImages(index: number): boolean {
-    const { startImage, endImage, frames, width: w, height: h } = this.spec;
-    if (!startImage && !endImage) return false;
+  /** The conditioning images frame `index` shows, with their weights. */
+  private imagesAt(index: number): [Image, number][] {
+    const { startImage, endImage, frames } = this.spec;
+    if (!startImage && !endImage) return [];
     const fade = Math.max(
       1,
       Math.min(Math.round(this.spec.fps.num / this.spec.fps.den / 2), Math.floor(frames / 3)),
     );
     const weights = imageWeights(index, frames, fade);
-    let drawn = false;
-    for (const [image, weight] of [
-      [startImage, weights.start],
-      [endImage, weights.end],
-    ] as const) {
-      if (!image || weight <= 0) continue;
+    return (
+      [
+        [startImage, weights.start],
+        [endImage, weights.end],
+      ] as const
+    ).flatMap(([image, weight]): [Image, number][] => (image && weight > 0 ? [[image, weight]] : []));
+  }
+
+  /** Lays the conditioning images over the frame by their weights; the label stays on top of them. */
+  private paintImages(index: number): void {
+    const { width: w, height: h } = this.spec;
+    const images = this.imagesAt(index);
+    if (!images.length) return;
+    for (const [image, weight] of images) {
       this.ctx.globalAlpha = weight;
       this.ctx.drawImage(image, 0, 0, w, h);
-      drawn = true;
     }
     this.ctx.globalAlpha = 1;
-    if (!drawn) return false;
-    this.paintLabel(this.ctx);
+    paintLabel(this.ctx, this.spec, this.unit);
     // The image covered more than the moving parts: the next frame starts from the whole card again.
     this.cardDrawn = false;
-    return true;
   }
 
   private cardDrawn = false;
@@ -287,106 +200,226 @@ export class SlatePainter {
 
   /**
    * Reading the whole canvas back costs far more than drawing (Skia flushes and copies every pixel): the
-   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only the
-   * boxes its moving parts drew in, grown to cover what the last frame drew there (put back to card now).
-   * Outside those boxes the kept frame is always the card.
+   * card's pixels are read once into a frame kept for the clip, and each frame reads back into it only where
+   * it differs from the frame kept before it (slate-boxes.ts says where that is). Returns those boxes.
    */
-  private framePixels(): Uint8Array {
-    const { width: w } = this.spec;
-    this.frame ??= new Uint8Array(this.card.data());
-    const drawn = this.drawn.map((box, part) => within(box, this.rects[PART_RECT[part]!]!));
-    for (const [part, box] of drawn.entries()) {
-      // What this frame drew, and what the kept frame still holds of the last one (now card again).
-      const [sx, sy, sw, sh] = hull(box, this.held[part]);
-      if (sw <= 0 || sh <= 0) continue;
-      // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
-      const patch = this.ctx.getImageData(sx, sy, sw, sh).data;
-      for (let row = 0; row < sh; row++) {
-        this.frame.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
-      }
+  private framePixels(): PixelBox[] {
+    const drawing = this.drawing!;
+    const [lane, hand, timecode, counter] = drawing.changed as [PixelBox, PixelBox, PixelBox, PixelBox];
+    // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
+    const frame = (this.frame ??= new Uint8Array(this.cardPixels().buffer));
+    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(hand))) {
+      this.handTiles!.restoreRgba(this.kept!.angle, frame);
+      this.handRgbaBehind = false;
     }
-    this.held = drawn;
-    return this.frame;
+    if (!isEmpty(lane)) this.read(this.paintLane(this.windowOn(0, lane), drawing), lane, lane);
+    if (!isEmpty(hand)) {
+      const [sx, sy, sw, sh] = this.rects[PART_RECT[1]]!;
+      this.handCanvas.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+      this.read(this.paintHand(this.handCanvas, drawing), hand, [0, 0]);
+    }
+    // The two texts share a rectangle and may come near each other: both are drawn in the box of the two.
+    const texts = hull(timecode, counter);
+    if (!isEmpty(texts)) this.read(this.paintTexts(this.windowOn(2, texts), drawing), texts, texts);
+    this.kept = drawing;
+    return drawing.changed.filter((box) => !isEmpty(box));
   }
 
-  /** The whole canvas as drawn, read back the slow way: tests hold the per-rectangle readback to it. */
-  snapshot(): Uint8Array {
-    return new Uint8Array(this.canvas.data());
+  /** The card's pixels, read once per clip (getImageData is several times quicker than data()). */
+  private cardPixels(): Uint8ClampedArray {
+    const { width: w, height: h } = this.spec;
+    return this.card.getContext('2d').getImageData(0, 0, w, h).data;
+  }
+
+  /** Copies `box` of the frame from `ctx`, whose pixel (0, 0) is the frame's `origin`, into the kept frame. */
+  private read(ctx: SKRSContext2D, [sx, sy, sw, sh]: PixelBox, origin: readonly number[]): void {
+    const w = this.spec.width;
+    const patch = ctx.getImageData(sx - origin[0]!, sy - origin[1]!, sw, sh).data;
+    for (let row = 0; row < sh; row++) {
+      this.frame!.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+    }
+  }
+
+  /** A small canvas showing the card in `box` (frame coordinates), for restore rectangle `rect`. */
+  private windowOn(rect: number, [x, y, w, h]: PixelBox): SKRSContext2D {
+    let win = this.windows[rect];
+    if (!win || win.width < w || win.height < h) {
+      const width = Math.max(w, win?.width ?? 0);
+      const height = Math.max(h, win?.height ?? 0);
+      win = { ctx: createCanvas(width, height).getContext('2d'), width, height };
+      this.windows[rect] = win;
+    }
+    win.ctx.setTransform(1, 0, 0, 1, -x, -y);
+    win.ctx.drawImage(this.card, x, y, w, h, x, y, w, h);
+    return win.ctx;
+  }
+
+  /**
+   * Frame `index` drawn whole on the frame's canvas and read back whole, the slow way: frames with conditioning
+   * images and tiny ones are made so, and tests hold the per-part drawing to it.
+   */
+  snapshot(index: number): Uint8Array {
+    this.restoreCard();
+    const drawing = this.motion(index);
+    this.paintTexts(this.paintHand(this.paintLane(this.ctx, drawing), drawing), drawing);
+    this.paintImages(index);
+    const { width: w, height: h } = this.spec;
+    return new Uint8Array(this.ctx.getImageData(0, 0, w, h).data.buffer);
   }
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
-    if (!this.draw(index)) return this.snapshot();
-    return this.framePixels().slice();
+    if (!this.draw(index)) return this.snapshot(index);
+    // The yuv420p copy is not brought along: it is made again from the RGBA if it is asked for.
+    this.frameYuv = undefined;
+    this.rgbaWanted = true;
+    this.framePixels();
+    return this.frame!.slice();
   }
 
   /**
-   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it.
-   * Only the moving rectangles are converted; the rest is the card's conversion, made once per clip.
+   * Renders frame `index` as yuv420p into `out` (yuv420Bytes long, its old contents ignored) and returns it: a
+   * buffer that goes elsewhere (to another thread) gets a copy of the painter's own.
    */
   renderYuv420(index: number, out: Uint8Array): Uint8Array {
-    const { width: w, height: h } = this.spec;
-    if (!this.draw(index)) {
-      rgbaToYuv420(this.snapshot(), w, h, out);
-      return out;
-    }
-    const frame = this.framePixels();
-    if (!this.cardYuv) {
-      this.cardYuv = new Uint8Array(yuv420Bytes(w, h));
-      rgbaToYuv420(new Uint8Array(this.card.data()), w, h, this.cardYuv);
-    }
-    out.set(this.cardYuv);
-    // The kept frame differs from the card only where this frame drew.
-    for (const rect of this.held) if (rect[2] > 0 && rect[3] > 0) rgbaToYuv420(frame, w, h, out, rect);
+    out.set(this.yuv420(index));
     return out;
   }
 
   /**
-   * Draws frame `index` on the canvas. True when only the moving rectangles differ from the card, so they
-   * alone need reading back; false when the whole canvas must be (tiny frames, conditioning images).
+   * Frame `index` as yuv420p in the painter's own buffer, good until the next call: only where the frame
+   * changed is converted (or copied from a tile) into the yuv420p of the kept frame, made once per clip.
+   */
+  yuv420(index: number): Uint8Array {
+    const { width: w, height: h } = this.spec;
+    if (!this.draw(index)) {
+      // Not the kept frame's buffer: that one still holds the kept frame, which the next frame starts from.
+      this.wholeYuv ??= new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(this.snapshot(index), w, h, this.wholeYuv);
+      return this.wholeYuv;
+    }
+    const angle = this.drawing!.angle;
+    // A hand already kept at this angle is copied in below, not read back.
+    const tiled = this.frameYuv !== undefined && this.handTiles?.has(angle) === true;
+    if (tiled) this.drawing!.changed[1] = EMPTY_BOX;
+    const changed = this.framePixels();
+    const frame = this.frame!;
+    if (!this.frameYuv) {
+      this.frameYuv = new Uint8Array(yuv420Bytes(w, h));
+      rgbaToYuv420(frame, w, h, this.frameYuv);
+    } else {
+      if (tiled) this.handTiles!.restoreYuv(angle, this.frameYuv);
+      for (const rect of changed) rgbaToYuv420(frame, w, h, this.frameYuv, rect);
+    }
+    // The RGBA under a copied hand is brought up to date only when something reads it (framePixels).
+    this.handRgbaBehind ||= tiled;
+    if (!tiled) this.handTiles?.save(angle, frame, this.frameYuv);
+    return this.frameYuv;
+  }
+
+  /**
+   * Draws frame `index`'s moving parts on the part canvases, each over the card. False, drawing nothing, when
+   * the frame must be drawn whole instead (tiny frames, conditioning images: see snapshot).
    */
   private draw(index: number): boolean {
+    if (!framesStandAlone(this.spec) || this.imagesAt(index).length) return false;
+    this.drawing = this.motion(index);
+    return true;
+  }
+
+  /**
+   * Where frame `index`'s moving parts go and where it differs from the kept frame; nothing is drawn (the
+   * texts are measured on the frame's canvas, as they were drawn there).
+   */
+  private motion(index: number): DrawnParts {
     const { width: w, height: h, frames } = this.spec;
     const u = this.unit;
-    const ctx = this.ctx;
-    this.restoreCard();
-
     // Motion: a sweep crosses the bottom lane once per clip and a hand turns once per second.
     const t = frames > 1 ? index / (frames - 1) : 0;
-    const laneX = 40 * u;
-    const laneY = h - 60 * u;
     const sweep = (w - 80 * u) * t;
-    ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
-    ctx.fillRect(laneX, laneY, sweep, 14 * u);
-
     const perSecond = this.spec.fps.num / this.spec.fps.den;
     const angle = ((index % perSecond) / perSecond) * Math.PI * 2 - Math.PI / 2;
-    const cx = w - 150 * u;
-    const cy = 260 * u;
-    const r = 80 * u;
+    const right = w - 40 * u;
+    const digits = String(frames).length;
+    const texts = (
+      [
+        [formatTimecode(index, this.spec.fps), this.font(34, true), h - 90 * u],
+        [
+          `FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`,
+          this.font(SMALLEST_MOVING_TEXT_PX),
+          h - 135 * u,
+        ],
+      ] as const
+    ).map(([text, font, y], i): [PlacedText, PixelBox] => {
+      const ctx = this.measurerFor(font);
+      const m = ctx.measureText(text);
+      const drawn = { text, width: m.width, box: textBox(m, right, y), font, y };
+      const suffix = (part: string) => textBox(ctx.measureText(part), right, y);
+      return [drawn, textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!)];
+    });
+    const lane: Box = [40 * u, h - 60 * u, sweep, 14 * u];
+    const hand = sectorBox(w - 150 * u, 260 * u, 80 * u, angle);
+    const was = this.kept;
+    const handRect = this.rects[PART_RECT[1]]!;
+    return {
+      sweep,
+      angle,
+      texts: [texts[0]![0], texts[1]![0]],
+      boxes: [lane, hand, texts[0]![0].box, texts[1]![0].box],
+      changed: [
+        laneChange(lane, was?.sweep ?? 0, sweep, this.rects[PART_RECT[0]]!),
+        // A slice is redrawn whole when it turns: its arc is flattened anew for each end angle.
+        was?.angle === angle
+          ? EMPTY_BOX
+          : hull(within(hand, handRect), was && within(was.boxes[1]!, handRect)),
+        texts[0]![1],
+        texts[1]![1],
+      ],
+    };
+  }
+
+  /** A context set to `font`, right-aligned, that only measures: setting a font parses it, every time. */
+  private measurerFor(font: string): SKRSContext2D {
+    let ctx = this.measurers.get(font);
+    if (!ctx) {
+      ctx = createCanvas(1, 1).getContext('2d');
+      ctx.font = font;
+      ctx.textAlign = 'right';
+      this.measurers.set(font, ctx);
+    }
+    return ctx;
+  }
+
+  private paintLane(ctx: SKRSContext2D, { boxes }: DrawnParts): SKRSContext2D {
+    const [x, y, sweep, height] = boxes[0]!;
+    ctx.fillStyle = `hsl(${this.hue}, 85%, 60%)`;
+    ctx.fillRect(x, y, sweep, height);
+    return ctx;
+  }
+
+  private paintHand(ctx: SKRSContext2D, { angle }: DrawnParts): SKRSContext2D {
+    const { width: w } = this.spec;
+    const u = this.unit;
+    const [cx, cy, r] = [w - 150 * u, 260 * u, 80 * u];
     ctx.fillStyle = `hsla(${this.hue}, 85%, 60%, 0.6)`;
     ctx.beginPath();
     ctx.moveTo(cx, cy);
     ctx.arc(cx, cy, r, -Math.PI / 2, angle);
     ctx.closePath();
     ctx.fill();
+    return ctx;
+  }
 
+  /** The timecode, then the frame counter, right-aligned. */
+  private paintTexts(ctx: SKRSContext2D, { texts }: DrawnParts): SKRSContext2D {
+    const right = this.spec.width - 40 * this.unit;
     ctx.fillStyle = '#ffffff';
-    ctx.font = this.font(34, true);
     ctx.textAlign = 'right';
-    const right = w - 40 * u;
-    const timecode = formatTimecode(index, this.spec.fps);
-    ctx.fillText(timecode, right, h - 90 * u);
-    const timecodeBox = textBox(ctx.measureText(timecode), right, h - 90 * u);
-    ctx.font = this.font(SMALLEST_MOVING_TEXT_PX);
-    const digits = String(frames).length;
-    const counter = `FRAME ${String(index + 1).padStart(digits, '0')} / ${frames}`;
-    ctx.fillText(counter, right, h - 135 * u);
-    const counterBox = textBox(ctx.measureText(counter), right, h - 135 * u);
+    for (const { text, font, y } of texts) {
+      ctx.font = font;
+      ctx.fillText(text, right, y);
+    }
     ctx.textAlign = 'left';
-    this.drawn = [[laneX, laneY, sweep, 14 * u], sectorBox(cx, cy, r, angle), timecodeBox, counterBox];
-    // A frame under a conditioning image differs from the card everywhere: it is read back whole.
-    if (this.paintImages(index)) return false;
-    return framesStandAlone(this.spec);
+    return ctx;
   }
 }
