@@ -20,6 +20,7 @@ import { draftLabelFilter } from './draft-label';
 import type { Encoder } from './encoders';
 import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
+import { PIPED_FRAMES_MAP, pipedFramesInput } from './pipe-input';
 import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
 
 export interface EncodeTarget {
@@ -55,18 +56,7 @@ export function buildFfmpegArgs(
 ) {
   const input =
     media.kind === 'frames'
-      ? [
-          '-f',
-          'rawvideo',
-          '-pix_fmt',
-          media.pixelFormat ?? 'rgba',
-          '-s',
-          `${media.width}x${media.height}`,
-          '-framerate',
-          rate(media.fps),
-          '-i',
-          'pipe:0',
-        ]
+      ? pipedFramesInput(media.pixelFormat ?? 'rgba', media.width, media.height, media.fps)
       : ['-i', media.path];
   // RGB sources (raw frames, PNG) are conformed on RGB when frames are only duplicated: scale and the label are
   // exact there and the clip costs one conversion. Frame blending has no RGB path (an RGB chain would get a
@@ -108,6 +98,7 @@ export function buildFfmpegArgs(
     ...input,
     '-vf',
     filter,
+    ...(media.kind === 'frames' ? PIPED_FRAMES_MAP : []),
     ...audioArgs(media, target),
     '-frames:v',
     String(target.frames),
