@@ -11,6 +11,7 @@ import {
   neighboursOf,
   planConditioning,
 } from '../../plugin/ui/continuity';
+import { backendInfo } from '../support/backend-info';
 import { FPS_23976, setUp } from './sim-fixture';
 
 const SECOND = Number(TICKS_PER_SECOND);
@@ -25,19 +26,7 @@ async function trimmedPair() {
 }
 
 function backend(conditioning?: BackendInfo['capabilities']['conditioning']): BackendInfo {
-  return {
-    name: 'x',
-    label: 'Backend X',
-    available: true,
-    capabilities: {
-      sizes: [],
-      maxSize: { width: 1920, height: 1080 },
-      fps: [],
-      maxDurationSeconds: 10,
-      concurrency: 1,
-      ...(conditioning && { conditioning }),
-    },
-  };
+  return backendInfo({ capabilities: { ...(conditioning && { conditioning }) } });
 }
 
 test('the adapter reads each clip with its source in and out points', async () => {

@@ -21,33 +21,15 @@ import { MediaRoots } from '../../../companion/media/media-roots';
 import { validateShotForBackend } from '../../../companion/pipeline/validate-shot';
 import { i18n } from '../../../plugin/i18n/i18n';
 import { wireErrorText } from '../../../plugin/i18n/wire-error';
+import { backendInfo, type BackendInfoOverrides } from '../../support/backend-info';
 import { asReceived, englishLeft } from '../../support/panel-wording';
-import {
-  BackendInfoSchema,
-  ShotlineError,
-  ShotRequestSchema,
-  WireErrorSchema,
-  type WireError,
-} from '../../../shared/protocol';
+import { ShotlineError, ShotRequestSchema, WireErrorSchema, type WireError } from '../../../shared/protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'shotline-i18n-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const backend = (extra: object = {}) =>
-  BackendInfoSchema.parse({
-    name: 'slate',
-    label: 'Slate',
-    available: true,
-    capabilities: {
-      sizes: [],
-      maxSize: { width: 1920, height: 1080 },
-      fps: [],
-      maxDurationSeconds: 10,
-      concurrency: 1,
-      conditioning: [],
-    },
-    ...extra,
-  });
+const backend = (extra: BackendInfoOverrides = {}) =>
+  backendInfo({ name: 'slate', label: 'Slate', capabilities: { conditioning: [] }, ...extra });
 const shot = (extra: object = {}) =>
   ShotRequestSchema.parse({
     shotId: 'S1-02',

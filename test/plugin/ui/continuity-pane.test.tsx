@@ -2,22 +2,14 @@
 import { renderToString } from 'react-dom/server';
 import type { BackendInfo } from '../../../shared/protocol';
 import { planConditioning } from '../../../plugin/ui/continuity';
+import { backendInfo } from '../../support/backend-info';
 import { ContinuityPane } from '../../../plugin/ui/ContinuityPane';
 import { markSent, startChain, stopChain, type SceneChain } from '../../../plugin/ui/scene-chain';
 
-const i2vOnly: BackendInfo = {
-  name: 'x',
+const i2vOnly: BackendInfo = backendInfo({
   label: 'I2V-only backend',
-  available: true,
-  capabilities: {
-    sizes: [],
-    maxSize: { width: 1920, height: 1080 },
-    fps: [],
-    maxDurationSeconds: 5,
-    concurrency: 1,
-    conditioning: ['i2v'],
-  },
-};
+  capabilities: { maxDurationSeconds: 5, conditioning: ['i2v'] },
+});
 
 const pane = (
   notice: string | null,
