@@ -28,11 +28,13 @@ const loadAverage = () => loadavg()[0]!.toFixed(2);
 /** The frames the slate draws for a card, as yuv420p, one after another. */
 export function slateYuvFrames(card: SlateCard): Buffer {
   const painter = new SlatePainter(card);
-  return Buffer.concat(
+  const frames = Buffer.concat(
     Array.from({ length: card.frames }, (_, i) =>
       Buffer.from(painter.renderYuv420(i, new Uint8Array(yuv420Bytes(card.width, card.height)))),
     ),
   );
+  painter.release();
+  return frames;
 }
 
 /**

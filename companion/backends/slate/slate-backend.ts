@@ -5,7 +5,7 @@ import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import type { FramePixelFormat } from '../../media/generated-media';
 import { SlateFramePool } from './slate-frame-pool';
-import { framesStandAlone, SlatePainter, type SlateCard } from './slate-painter';
+import { framesStandAlone, releaseSpareSurfaces, SlatePainter, type SlateCard } from './slate-painter';
 
 export interface SlateBackendOptions {
   concurrency?: number;
@@ -112,6 +112,7 @@ export class SlateBackend implements VideoBackend {
 
   async dispose(): Promise<void> {
     await this.pool?.destroy();
+    releaseSpareSurfaces();
   }
 }
 
@@ -121,12 +122,16 @@ async function* drawInThread(
   format: FramePixelFormat,
 ): AsyncGenerator<Uint8Array> {
   const painter = new SlatePainter(card);
-  for (let i = 0; i < card.frames; i++) {
-    if (signal.aborted) return;
-    // A yuv420p frame is the painter's own buffer, changed in place for the next: the consumer is done with a
-    // frame when it asks for the next one.
-    yield format === 'yuv420p' ? painter.yuv420(i) : painter.render(i);
-    // Let socket traffic through between frames; rendering is synchronous.
-    if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+  try {
+    for (let i = 0; i < card.frames; i++) {
+      if (signal.aborted) return;
+      // A yuv420p frame is the painter's own buffer, changed in place for the next: the consumer is done with
+      // a frame when it asks for the next one (or ends the loop, which brings us to finally).
+      yield format === 'yuv420p' ? painter.yuv420(i) : painter.render(i);
+      // Let socket traffic through between frames; rendering is synchronous.
+      if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    painter.release();
   }
 }

@@ -11,8 +11,18 @@ export const EMPTY_BOX: PixelBox = [0, 0, 0, 0];
 
 export const isEmpty = (box: PixelBox) => box[2] <= 0 || box[3] <= 0;
 
+/** The parts of a text's metrics its ink box comes from. */
+export type InkMetrics = Pick<
+  TextMetrics,
+  | 'width'
+  | 'actualBoundingBoxLeft'
+  | 'actualBoundingBoxRight'
+  | 'actualBoundingBoxAscent'
+  | 'actualBoundingBoxDescent'
+>;
+
 /** A text's ink box from its metrics, drawn right-aligned at (x, y) on the alphabetic baseline. */
-export function textBox(m: TextMetrics, x: number, y: number): Box {
+export function textBox(m: InkMetrics, x: number, y: number): Box {
   const left = x - m.actualBoundingBoxLeft;
   const top = y - m.actualBoundingBoxAscent;
   return [

@@ -46,12 +46,17 @@ export interface SlateCard {
 export const unitOf = (size: { width: number; height: number }) =>
   Math.min(size.width / 1280, size.height / 720);
 
-/** The static card every frame starts from: tinted by the seed, labelled, with the shot's text. */
-export function paintCard(spec: SlateCard, u: number, hue: number): Canvas {
+/**
+ * The static card every frame starts from: tinted by the seed, labelled, with the shot's text. Painted on
+ * `card` (the frame's size) when one is given: a canvas of an earlier clip, wholly painted over.
+ */
+export function paintCard(spec: SlateCard, u: number, hue: number, card?: Canvas): Canvas {
   ensureFont();
   const { width: w, height: h } = spec;
-  const card = createCanvas(w, h);
+  card ??= createCanvas(w, h);
   const ctx = card.getContext('2d');
+  // An earlier clip's state (font, alignment, transform) and pixels are not this one's.
+  ctx.reset();
   const gradient = ctx.createLinearGradient(0, 0, w, h);
   gradient.addColorStop(0, `hsl(${hue}, 35%, 14%)`);
   gradient.addColorStop(1, `hsl(${(hue + 40) % 360}, 30%, 6%)`);

@@ -26,7 +26,11 @@ function painterFor(task: FrameTask): SlatePainter {
   if (!painter) {
     painter = new SlatePainter(task.card);
     painters.set(task.clip, painter);
-    if (painters.size > KEPT_PAINTERS) painters.delete(painters.keys().next().value!);
+    if (painters.size > KEPT_PAINTERS) {
+      const oldest = painters.keys().next().value!;
+      painters.get(oldest)!.release();
+      painters.delete(oldest);
+    }
   }
   return painter;
 }
@@ -41,6 +45,9 @@ export default function drawFrame(task: FrameTask): Uint8Array {
       : painter.render(task.index);
   // The last frame is asked for last: the clip needs no painter after it (other threads drop theirs as newer
   // clips come, or with the thread when it idles out).
-  if (task.index === task.card.frames - 1) painters.delete(task.clip);
+  if (task.index === task.card.frames - 1) {
+    painters.delete(task.clip);
+    painter.release();
+  }
   return move(frame) as Uint8Array;
 }

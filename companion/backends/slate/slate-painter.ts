@@ -14,9 +14,11 @@ import {
   within,
   type Box,
   type DrawnText,
+  type InkMetrics,
   type PixelBox,
 } from './slate-boxes';
 import { RectTiles } from './slate-tiles';
+import { SparePool } from '../../util/spare-pool';
 import { MIN_FONT_PX, paintCard, paintLabel, slateFont, unitOf, type SlateCard } from './slate-card';
 
 export type { SlateCard } from './slate-card';
@@ -49,6 +51,19 @@ export function framesStandAlone(size: { width: number; height: number }): boole
 /** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
 const PART_RECT = [0, 1, 2, 2] as const;
 
+/** Cards and hand tiles of finished clips (release), for the next clip of their size. */
+const spareCards = new SparePool<Canvas>();
+const spareTiles = new SparePool<RectTiles>();
+
+/** Lets go of the spare cards and tiles (the backend is going). */
+export function releaseSpareSurfaces(): void {
+  spareCards.clear();
+  spareTiles.clear();
+}
+
+/** Texts measured per painter at most: a clip's strings and their changing tails, a few per frame. */
+const MAX_MEASURED = 4096;
+
 /** A right-aligned text as drawn, with the font and the baseline it was drawn with. */
 type PlacedText = DrawnText & { font: string; y: number };
 
@@ -64,8 +79,8 @@ interface DrawnParts {
 }
 
 export class SlatePainter {
-  private readonly canvas: Canvas;
-  private readonly ctx: SKRSContext2D;
+  /** The whole frame's canvas, made only when a frame is drawn whole (snapshot): 3.7 MB at 720p. */
+  private frameCtx: SKRSContext2D | undefined;
   private readonly card: Canvas;
   private readonly unit: number;
   private readonly hue: number;
@@ -85,17 +100,25 @@ export class SlatePainter {
   /** What the canvas shows now, drawn by draw(). */
   private drawing: DrawnParts | undefined;
   /**
-   * The hand is drawn on a canvas of its own that keeps the frame's origin: a path's curves are flattened in
-   * device space, where a shift changes float rounding. It reaches only as far as the hand's rectangle, since
-   * Skia copies a canvas's whole surface when it is read after a draw (megabytes for the frame's canvas).
+   * The hand is drawn on a canvas of its own, the hand's layer. A path's curves are flattened in device space,
+   * where a shift changes float rounding (about one frame in three differs in a few edge pixels), so the
+   * layer's origin is part of how the hand looks: every frame, however it is made, takes the hand from this
+   * canvas. Where the hand's rectangle meets no other part's, the layer is just that rectangle and a whole
+   * frame copies it in (snapshot); Skia copies a canvas's whole surface when it is read after a draw, so the
+   * small layer saves a megabyte or two of fresh memory for each of the hand's first turns. Elsewhere it keeps
+   * the frame's origin and the hand is painted on a whole frame directly.
    */
   private readonly handCanvas: SKRSContext2D;
+  /** The frame pixel at the hand layer's (0, 0): the hand rectangle's corner, or the frame's own origin. */
+  private readonly handOrigin: readonly [number, number];
   /**
    * Small canvases the lane and the texts are drawn on, each over the card in just the box that changed,
    * shifted by whole pixels (rectangles and glyphs land on the same pixels): by restore rectangle, grown as
    * boxes need.
    */
   private readonly measurers = new Map<string, SKRSContext2D>();
+  /** Metrics by font and text: the changing tails of the counter and timecode come round again and again. */
+  private readonly measured = new Map<string, InkMetrics>();
   private readonly windows: { ctx: SKRSContext2D; width: number; height: number }[] = [];
   /** The hand's rectangle for each angle it took, where it comes round again each second (see handTiles). */
   private readonly handTiles: RectTiles | undefined;
@@ -104,12 +127,21 @@ export class SlatePainter {
     this.unit = unitOf(spec);
     // The seed tints the card so takes of one shot are told apart at a glance.
     this.hue = spec.seed % 360;
-    this.canvas = createCanvas(spec.width, spec.height);
-    this.ctx = this.canvas.getContext('2d');
-    this.card = paintCard(spec, this.unit, this.hue);
+    const size = `${spec.width}x${spec.height}`;
+    this.card = paintCard(
+      spec,
+      this.unit,
+      this.hue,
+      spareCards.take(size, () => createCanvas(spec.width, spec.height)),
+    );
     this.rects = this.dirtyRects();
-    const [hx, hy, hw, hh] = this.rects[PART_RECT[1]]!;
-    this.handCanvas = createCanvas(Math.max(1, hx + hw), Math.max(1, hy + hh)).getContext('2d');
+    const handRect = this.rects[PART_RECT[1]]!;
+    const [hx, hy, hw, hh] = handRect;
+    const layered = this.rects.every((rect) => rect === handRect || apart(rect, handRect, 0));
+    this.handOrigin = layered ? [hx, hy] : [0, 0];
+    const [ox, oy] = this.handOrigin;
+    this.handCanvas = createCanvas(Math.max(1, hx + hw - ox), Math.max(1, hy + hh - oy)).getContext('2d');
+    this.handCanvas.setTransform(1, 0, 0, 1, -ox, -oy);
     this.handTiles = this.handTilesFor();
   }
 
@@ -123,7 +155,28 @@ export class SlatePainter {
     const hand = this.rects[PART_RECT[1]]!;
     const alone = this.rects.every((rect) => rect === hand || apart(rect, hand, 4));
     if (!Number.isInteger(fps.num / fps.den) || !alone || !framesStandAlone(this.spec)) return undefined;
-    return new RectTiles(w, h, hand);
+    const tiles = new RectTiles(w, h, hand);
+    return spareTiles.take(tiles.key, () => tiles);
+  }
+
+  private released = false;
+
+  /**
+   * Gives the card's canvas and the hand's tiles to the next painter of this size; this one draws nothing
+   * more. A painter never released is simply collected.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    spareCards.give(`${this.spec.width}x${this.spec.height}`, this.card);
+    if (this.handTiles) {
+      this.handTiles.clear();
+      spareTiles.give(this.handTiles.key, this.handTiles);
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.released) throw new Error('slate: this painter was released; its canvases are another clip’s');
   }
 
   private font(px: number, bold = false): string {
@@ -152,12 +205,13 @@ export class SlatePainter {
     const { width: w, height: h } = this.spec;
     const images = this.imagesAt(index);
     if (!images.length) return;
+    const ctx = this.wholeFrame();
     for (const [image, weight] of images) {
-      this.ctx.globalAlpha = weight;
-      this.ctx.drawImage(image, 0, 0, w, h);
+      ctx.globalAlpha = weight;
+      ctx.drawImage(image, 0, 0, w, h);
     }
-    this.ctx.globalAlpha = 1;
-    paintLabel(this.ctx, this.spec, this.unit);
+    ctx.globalAlpha = 1;
+    paintLabel(ctx, this.spec, this.unit);
     // The image covered more than the moving parts: the next frame starts from the whole card again.
     this.cardDrawn = false;
   }
@@ -190,12 +244,24 @@ export class SlatePainter {
    * whole frame is most of the slate's speed: the card never changes.
    */
   private restoreCard(): void {
+    const ctx = this.wholeFrame();
     if (!this.cardDrawn) {
-      this.ctx.drawImage(this.card, 0, 0);
+      ctx.drawImage(this.card, 0, 0);
       this.cardDrawn = true;
       return;
     }
-    for (const [sx, sy, sw, sh] of this.rects) this.ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+    for (const [sx, sy, sw, sh] of this.rects) ctx.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+  }
+
+  private wholeFrame(): SKRSContext2D {
+    return (this.frameCtx ??= createCanvas(this.spec.width, this.spec.height).getContext('2d'));
+  }
+
+  /** The hand of `drawing` over the card, on the hand's layer. */
+  private drawHand(drawing: DrawnParts): SKRSContext2D {
+    const [sx, sy, sw, sh] = this.rects[PART_RECT[1]]!;
+    this.handCanvas.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
+    return this.paintHand(this.handCanvas, drawing);
   }
 
   /**
@@ -205,19 +271,16 @@ export class SlatePainter {
    */
   private framePixels(): PixelBox[] {
     const drawing = this.drawing!;
-    const [lane, hand, timecode, counter] = drawing.changed as [PixelBox, PixelBox, PixelBox, PixelBox];
     // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
-    const frame = (this.frame ??= new Uint8Array(this.cardPixels().buffer));
-    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(hand))) {
-      this.handTiles!.restoreRgba(this.kept!.angle, frame);
+    this.frame ??= new Uint8Array(this.cardPixels().buffer);
+    if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(drawing.changed[1]!))) {
+      // The kept RGBA still shows the hand of a frame before the copied tiles: this frame's is read whole.
+      drawing.changed[1] = [...this.rects[PART_RECT[1]]!];
       this.handRgbaBehind = false;
     }
+    const [lane, hand, timecode, counter] = drawing.changed as [PixelBox, PixelBox, PixelBox, PixelBox];
     if (!isEmpty(lane)) this.read(this.paintLane(this.windowOn(0, lane), drawing), lane, lane);
-    if (!isEmpty(hand)) {
-      const [sx, sy, sw, sh] = this.rects[PART_RECT[1]]!;
-      this.handCanvas.drawImage(this.card, sx, sy, sw, sh, sx, sy, sw, sh);
-      this.read(this.paintHand(this.handCanvas, drawing), hand, [0, 0]);
-    }
+    if (!isEmpty(hand)) this.read(this.drawHand(drawing), hand, this.handOrigin);
     // The two texts share a rectangle and may come near each other: both are drawn in the box of the two.
     const texts = hull(timecode, counter);
     if (!isEmpty(texts)) this.read(this.paintTexts(this.windowOn(2, texts), drawing), texts, texts);
@@ -235,10 +298,19 @@ export class SlatePainter {
   private read(ctx: SKRSContext2D, [sx, sy, sw, sh]: PixelBox, origin: readonly number[]): void {
     const w = this.spec.width;
     const patch = ctx.getImageData(sx - origin[0]!, sy - origin[1]!, sw, sh).data;
-    for (let row = 0; row < sh; row++) {
-      this.frame!.set(patch.subarray(row * sw * 4, (row + 1) * sw * 4), ((sy + row) * w + sx) * 4);
+    // Pixel by pixel: a view per row (a few thousand a clip) made most of the painter's garbage.
+    const from = new Uint32Array(patch.buffer, patch.byteOffset, sw * sh);
+    const to = (this.frame32 ??= new Uint32Array(
+      this.frame!.buffer,
+      this.frame!.byteOffset,
+      w * this.spec.height,
+    ));
+    for (let row = 0, k = 0; row < sh; row++) {
+      const end = k + sw;
+      for (let at = (sy + row) * w + sx; k < end;) to[at++] = from[k++]!;
     }
   }
+  private frame32: Uint32Array | undefined;
 
   /** A small canvas showing the card in `box` (frame coordinates), for restore rectangle `rect`. */
   private windowOn(rect: number, [x, y, w, h]: PixelBox): SKRSContext2D {
@@ -259,16 +331,25 @@ export class SlatePainter {
    * images and tiny ones are made so, and tests hold the per-part drawing to it.
    */
   snapshot(index: number): Uint8Array {
+    this.assertUsable();
     this.restoreCard();
     const drawing = this.motion(index);
-    this.paintTexts(this.paintHand(this.paintLane(this.ctx, drawing), drawing), drawing);
+    const ctx = this.paintLane(this.wholeFrame(), drawing);
+    if (this.handOrigin[0] === 0 && this.handOrigin[1] === 0) this.paintHand(ctx, drawing);
+    else {
+      // Only card lies under the hand's rectangle here: the layer, card and all, is copied in as it is.
+      const [hx, hy, hw, hh] = this.rects[PART_RECT[1]]!;
+      ctx.drawImage(this.drawHand(drawing).canvas, 0, 0, hw, hh, hx, hy, hw, hh);
+    }
+    this.paintTexts(ctx, drawing);
     this.paintImages(index);
     const { width: w, height: h } = this.spec;
-    return new Uint8Array(this.ctx.getImageData(0, 0, w, h).data.buffer);
+    return new Uint8Array(ctx.getImageData(0, 0, w, h).data.buffer);
   }
 
   /** Renders frame `index` and returns its RGBA pixels in a buffer of its own (the caller may keep or move it). */
   render(index: number): Uint8Array {
+    this.assertUsable();
     if (!this.draw(index)) return this.snapshot(index);
     // The yuv420p copy is not brought along: it is made again from the RGBA if it is asked for.
     this.frameYuv = undefined;
@@ -291,6 +372,7 @@ export class SlatePainter {
    * changed is converted (or copied from a tile) into the yuv420p of the kept frame, made once per clip.
    */
   yuv420(index: number): Uint8Array {
+    this.assertUsable();
     const { width: w, height: h } = this.spec;
     if (!this.draw(index)) {
       // Not the kept frame's buffer: that one still holds the kept frame, which the next frame starts from.
@@ -312,8 +394,9 @@ export class SlatePainter {
       for (const rect of changed) rgbaToYuv420(frame, w, h, this.frameYuv, rect);
     }
     // The RGBA under a copied hand is brought up to date only when something reads it (framePixels).
-    this.handRgbaBehind ||= tiled;
-    if (!tiled) this.handTiles?.save(angle, frame, this.frameYuv);
+    const handRead = !isEmpty(this.drawing!.changed[1]!);
+    if (tiled && !handRead) this.handRgbaBehind = true;
+    if (!tiled) this.handTiles?.save(angle, this.frameYuv);
     return this.frameYuv;
   }
 
@@ -351,10 +434,9 @@ export class SlatePainter {
         ],
       ] as const
     ).map(([text, font, y], i): [PlacedText, PixelBox] => {
-      const ctx = this.measurerFor(font);
-      const m = ctx.measureText(text);
+      const m = this.measure(font, text);
       const drawn = { text, width: m.width, box: textBox(m, right, y), font, y };
-      const suffix = (part: string) => textBox(ctx.measureText(part), right, y);
+      const suffix = (part: string) => textBox(this.measure(font, part), right, y);
       return [drawn, textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!)];
     });
     const lane: Box = [40 * u, h - 60 * u, sweep, 14 * u];
@@ -376,6 +458,25 @@ export class SlatePainter {
         texts[1]![1],
       ],
     };
+  }
+
+  /** `text` measured in `font`, right-aligned (each measureText is a native call and an object of a dozen fields). */
+  private measure(font: string, text: string): InkMetrics {
+    const key = `${font}\n${text}`;
+    let metrics = this.measured.get(key);
+    if (!metrics) {
+      const m = this.measurerFor(font).measureText(text);
+      metrics = {
+        width: m.width,
+        actualBoundingBoxLeft: m.actualBoundingBoxLeft,
+        actualBoundingBoxRight: m.actualBoundingBoxRight,
+        actualBoundingBoxAscent: m.actualBoundingBoxAscent,
+        actualBoundingBoxDescent: m.actualBoundingBoxDescent,
+      };
+      if (this.measured.size >= MAX_MEASURED) this.measured.clear();
+      this.measured.set(key, metrics);
+    }
+    return metrics;
   }
 
   /** A context set to `font`, right-aligned, that only measures: setting a font parses it, every time. */

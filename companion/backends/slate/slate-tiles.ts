@@ -1,19 +1,18 @@
-// One rectangle of the slate's frame kept per look, RGBA and yuv420p: a part that returns to a look it had
-// (the hand turns once a second) is copied back instead of read from the canvas and converted again.
+// One rectangle of the slate's frame kept per look, as yuv420p: a part that returns to a look it had (the hand
+// turns once a second) is copied back instead of read from the canvas and converted again. The RGBA is not
+// kept: the painter reads a part back whole when its RGBA is wanted again (slate-painter.ts, framePixels).
 import { chromaReach, type PixelRect } from '../../media/yuv420';
 
 /** Bytes of tiles one painter keeps at most: a second's turns of the hand at 4K. */
 const MAX_TILE_BYTES = 48 * 2 ** 20;
 
-interface Tile {
-  rgba: Uint8Array;
-  yuv: Uint8Array;
-  /** The tile's yuv420p rows as views, made once: the hand is copied back nearly every frame. */
-  yuvRows: Uint8Array[];
-}
+/** A tile's yuv420p rows as views, made once: the hand is copied back nearly every frame. */
+type Tile = Uint8Array[];
 
 export class RectTiles {
   private readonly tiles = new Map<number, Tile>();
+  /** Tiles of an earlier clip (see clear), filled again before fresh ones are made. */
+  private readonly spare: Tile[] = [];
   private readonly chroma: readonly [number, number, number, number];
   private readonly yuvBytes: number;
 
@@ -35,27 +34,36 @@ export class RectTiles {
     return this.tiles.has(key);
   }
 
-  /** Keeps the rectangle's pixels of `rgba` and the yuv420p samples they feed in `yuv`, under `key`. */
-  save(key: number, rgba: Uint8Array, yuv: Uint8Array): void {
-    const rgbaBytes = this.rect[2] * this.rect[3] * 4;
-    if (this.tiles.has(key) || (this.tiles.size + 1) * (rgbaBytes + this.yuvBytes) > MAX_TILE_BYTES) return;
-    const packed = new Uint8Array(this.yuvBytes);
-    const yuvRows = this.yuvSpans().map(([, to, n]) => packed.subarray(to, to + n));
-    const tile = { rgba: new Uint8Array(rgbaBytes), yuv: packed, yuvRows };
-    this.copy(rgba, yuv, tile, true);
-    this.tiles.set(key, tile);
+  /** Keeps the yuv420p samples the rectangle's pixels feed in `yuv`, under `key`. */
+  save(key: number, yuv: Uint8Array): void {
+    if (this.tiles.has(key) || (this.tiles.size + 1) * this.yuvBytes > MAX_TILE_BYTES) return;
+    const spans = this.yuvSpans();
+    let rows = this.spare.pop();
+    if (!rows) {
+      const packed = new Uint8Array(this.yuvBytes);
+      rows = spans.map(([, to, n]) => packed.subarray(to, to + n));
+    }
+    for (let i = 0; i < rows.length; i++)
+      rows[i]!.set(yuv.subarray(spans[i]![0], spans[i]![0] + spans[i]![2]));
+    this.tiles.set(key, rows);
+  }
+
+  /** Forgets every tile, keeping their memory for the next clip's (a second's worth, ~1 MB at 720p). */
+  clear(): void {
+    this.spare.push(...this.tiles.values());
+    this.tiles.clear();
+  }
+
+  /** Where the tiles of a rectangle of a frame of this size are pooled (slate-painter.ts). */
+  get key(): string {
+    return `${this.width}x${this.height}:${this.rect.join(',')}`;
   }
 
   /** Writes the yuv420p of the tile kept under `key` back into the frame. */
   restoreYuv(key: number, yuv: Uint8Array): void {
-    const rows = this.tiles.get(key)!.yuvRows;
+    const rows = this.tiles.get(key)!;
     const spans = this.yuvSpans();
     for (let i = 0; i < rows.length; i++) yuv.set(rows[i]!, spans[i]![0]);
-  }
-
-  /** Writes the RGBA of the tile kept under `key` back into the frame. */
-  restoreRgba(key: number, rgba: Uint8Array): void {
-    this.copy(rgba, undefined, this.tiles.get(key)!, false);
   }
 
   private spans: [number, number, number][] | undefined;
@@ -79,23 +87,5 @@ export class RectTiles {
     }
     this.spans = spans;
     return spans;
-  }
-
-  /** Row by row between the frame and the tile (RGBA, then the yuv420p planes packed Y', Cb, Cr). */
-  private copy(
-    rgba: Uint8Array | undefined,
-    yuv: Uint8Array | undefined,
-    tile: Tile,
-    intoTile: boolean,
-  ): void {
-    const { width: w } = this;
-    const [rx, ry, rw, rh] = this.rect;
-    const move = (frame: Uint8Array, at: number, packed: Uint8Array, to: number, n: number) => {
-      if (intoTile) packed.set(frame.subarray(at, at + n), to);
-      else frame.set(packed.subarray(to, to + n), at);
-    };
-    for (let row = 0; rgba && row < rh; row++)
-      move(rgba, ((ry + row) * w + rx) * 4, tile.rgba, row * rw * 4, rw * 4);
-    for (const [at, to, n] of yuv ? this.yuvSpans() : []) move(yuv!, at, tile.yuv, to, n);
   }
 }
