@@ -12,83 +12,88 @@
 (module
   (memory (export "memory") 1)
 
-  ;; Y' of the pixels in the rectangle (rx, ry, rw, rh) of the width-wide frame at $px, into the plane at $dst.
+  ;; Y' of the rectangle (rx, ry, rw, rh) of the width-wide frame at $px, into the plane at $dst, a call per row:
+  ;; V8 moves a function to its optimizing tier between calls, never inside one, so a frame's first conversion
+  ;; runs the baseline code for a few rows only instead of the whole frame.
   (func (export "luma") (param $px i32) (param $dst i32) (param $width i32)
     (param $rx i32) (param $ry i32) (param $rw i32) (param $rh i32)
-    (local $y i32) (local $at i32) (local $end i32)
+    (local $y i32) (local $at i32)
+    (local.set $y (local.get $ry))
+    (block $rows
+      (loop $row
+        (br_if $rows (i32.ge_s (local.get $y) (i32.add (local.get $ry) (local.get $rh))))
+        (local.set $at (i32.add (i32.mul (local.get $y) (local.get $width)) (local.get $rx)))
+        (call $lumaRow (local.get $px) (local.get $dst) (local.get $at) (i32.add (local.get $at) (local.get $rw)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $row))))
+
+  ;; Pixels at .. end - 1 (indices into the frame at $px and the plane at $dst).
+  (func $lumaRow (param $px i32) (param $dst i32) (param $at i32) (param $end i32)
     (local $kr v128) (local $kg v128) (local $kb v128) (local $ys v128)
     (local $p v128) (local $lo v128) (local $out v128)
     (local.set $kr (v128.load64_splat (i32.const 0)))
     (local.set $kg (v128.load64_splat (i32.const 8)))
     (local.set $kb (v128.load64_splat (i32.const 16)))
     (local.set $ys (v128.load64_splat (i32.const 24)))
-    (local.set $y (local.get $ry))
-    (block $rows
-      (loop $row
-        (br_if $rows (i32.ge_s (local.get $y) (i32.add (local.get $ry) (local.get $rh))))
-        (local.set $at (i32.add (i32.mul (local.get $y) (local.get $width)) (local.get $rx)))
-        (local.set $end (i32.add (local.get $at) (local.get $rw)))
-        (block $pixels
-          (loop $four
-            (br_if $pixels (i32.ge_s (local.get $at) (local.get $end)))
-            ;; Four pixels a step; fewer than four left, the same arithmetic and only lane 0 stored.
-            (local.set $p (v128.load (i32.add (local.get $px) (i32.shl (local.get $at) (i32.const 2)))))
-            (local.set $lo
-              (i32x4.trunc_sat_f64x2_s_zero
+    (block $pixels
+      (loop $four
+        (br_if $pixels (i32.ge_s (local.get $at) (local.get $end)))
+        ;; Four pixels a step; fewer than four left, the same arithmetic and only lane 0 stored.
+        (local.set $p (v128.load (i32.add (local.get $px) (i32.shl (local.get $at) (i32.const 2)))))
+        (local.set $lo
+          (i32x4.trunc_sat_f64x2_s_zero
+            (f64x2.add
+              (f64x2.mul
                 (f64x2.add
-                  (f64x2.mul
-                    (f64x2.add
+                  (f64x2.add
+                    (f64x2.mul (local.get $kr)
+                      (f64x2.convert_low_i32x4_s
+                        (v128.and (local.get $p) (v128.const i32x4 255 255 255 255))))
+                    (f64x2.mul (local.get $kg)
+                      (f64x2.convert_low_i32x4_s
+                        (v128.and (i32x4.shr_u (local.get $p) (i32.const 8))
+                          (v128.const i32x4 255 255 255 255)))))
+                  (f64x2.mul (local.get $kb)
+                    (f64x2.convert_low_i32x4_s
+                      (v128.and (i32x4.shr_u (local.get $p) (i32.const 16))
+                        (v128.const i32x4 255 255 255 255)))))
+                (local.get $ys))
+              (v128.const f64x2 16.5 16.5))))
+        (local.set $p
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $p) (local.get $p)))
+        (local.set $out
+          (i8x16.narrow_i16x8_u
+            (i16x8.narrow_i32x4_s
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (local.get $lo)
+                (i32x4.trunc_sat_f64x2_s_zero
+                  (f64x2.add
+                    (f64x2.mul
                       (f64x2.add
-                        (f64x2.mul (local.get $kr)
-                          (f64x2.convert_low_i32x4_u
-                            (v128.and (local.get $p) (v128.const i32x4 255 255 255 255))))
-                        (f64x2.mul (local.get $kg)
-                          (f64x2.convert_low_i32x4_u
-                            (v128.and (i32x4.shr_u (local.get $p) (i32.const 8))
+                        (f64x2.add
+                          (f64x2.mul (local.get $kr)
+                            (f64x2.convert_low_i32x4_s
+                              (v128.and (local.get $p) (v128.const i32x4 255 255 255 255))))
+                          (f64x2.mul (local.get $kg)
+                            (f64x2.convert_low_i32x4_s
+                              (v128.and (i32x4.shr_u (local.get $p) (i32.const 8))
+                                (v128.const i32x4 255 255 255 255)))))
+                        (f64x2.mul (local.get $kb)
+                          (f64x2.convert_low_i32x4_s
+                            (v128.and (i32x4.shr_u (local.get $p) (i32.const 16))
                               (v128.const i32x4 255 255 255 255)))))
-                      (f64x2.mul (local.get $kb)
-                        (f64x2.convert_low_i32x4_u
-                          (v128.and (i32x4.shr_u (local.get $p) (i32.const 16))
-                            (v128.const i32x4 255 255 255 255)))))
-                    (local.get $ys))
-                  (v128.const f64x2 16.5 16.5))))
-            (local.set $p
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $p) (local.get $p)))
-            (local.set $out
-              (i8x16.narrow_i16x8_u
-                (i16x8.narrow_i32x4_s
-                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                    (local.get $lo)
-                    (i32x4.trunc_sat_f64x2_s_zero
-                      (f64x2.add
-                        (f64x2.mul
-                          (f64x2.add
-                            (f64x2.add
-                              (f64x2.mul (local.get $kr)
-                                (f64x2.convert_low_i32x4_u
-                                  (v128.and (local.get $p) (v128.const i32x4 255 255 255 255))))
-                              (f64x2.mul (local.get $kg)
-                                (f64x2.convert_low_i32x4_u
-                                  (v128.and (i32x4.shr_u (local.get $p) (i32.const 8))
-                                    (v128.const i32x4 255 255 255 255)))))
-                            (f64x2.mul (local.get $kb)
-                              (f64x2.convert_low_i32x4_u
-                                (v128.and (i32x4.shr_u (local.get $p) (i32.const 16))
-                                  (v128.const i32x4 255 255 255 255)))))
-                          (local.get $ys))
-                        (v128.const f64x2 16.5 16.5))))
-                  (v128.const i32x4 0 0 0 0))
-                (v128.const i32x4 0 0 0 0)))
-            (if (i32.ge_s (i32.sub (local.get $end) (local.get $at)) (i32.const 4))
-              (then
-                (v128.store32_lane 0 (i32.add (local.get $dst) (local.get $at)) (local.get $out))
-                (local.set $at (i32.add (local.get $at) (i32.const 4))))
-              (else
-                (v128.store8_lane 0 (i32.add (local.get $dst) (local.get $at)) (local.get $out))
-                (local.set $at (i32.add (local.get $at) (i32.const 1)))))
-            (br $four)))
-        (local.set $y (i32.add (local.get $y) (i32.const 1)))
-        (br $row))))
+                      (local.get $ys))
+                    (v128.const f64x2 16.5 16.5))))
+              (v128.const i32x4 0 0 0 0))
+            (v128.const i32x4 0 0 0 0)))
+        (if (i32.ge_s (i32.sub (local.get $end) (local.get $at)) (i32.const 4))
+          (then
+            (v128.store32_lane 0 (i32.add (local.get $dst) (local.get $at)) (local.get $out))
+            (local.set $at (i32.add (local.get $at) (i32.const 4))))
+          (else
+            (v128.store8_lane 0 (i32.add (local.get $dst) (local.get $at)) (local.get $out))
+            (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+        (br $four))))
 
   ;; Row i of the horizontally filtered rows (frame row first + i, clamped), at chroma columns x0/2 .. +cols-1,
   ;; as Cb and Cr weighted sums into ring slot i & 3 of $hu and $hv (cols doubles a slot).
