@@ -1,10 +1,20 @@
-// Compiles the hand-written WebAssembly kernels (companion/backends/onnx/kernels/*.wat) into the TypeScript
-// modules that carry their bytes, so the companion needs no compiler at run time; a test checks they match.
+// Compiles the hand-written WebAssembly kernels (companion/backends/onnx/kernels/*.wat and
+// companion/media/kernels/*.wat) into the TypeScript modules that carry their bytes, beside each .wat, so the
+// companion needs no compiler at run time; a test checks they match.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wabt from 'wabt';
 
-export const KERNELS_DIR = join('companion', 'backends', 'onnx', 'kernels');
+const ONNX_KERNELS = join('companion', 'backends', 'onnx', 'kernels');
+const MEDIA_KERNELS = join('companion', 'media', 'kernels');
+
+/** Every kernel: its name (name.wat -> name-wasm.ts) and its folder, relative to the repository root. */
+export const KERNELS: readonly { readonly name: string; readonly dir: string }[] = [
+  { name: 'rgba', dir: ONNX_KERNELS },
+  { name: 'unipc', dir: ONNX_KERNELS },
+  { name: 'guidance', dir: ONNX_KERNELS },
+  { name: 'yuv420', dir: MEDIA_KERNELS },
+];
 
 /** The .wat file's binary, with the features the kernels use (SIMD, saturating float-to-int). */
 export async function compileWat(file: string, text: string): Promise<Uint8Array> {
@@ -32,10 +42,10 @@ export function kernelModule(name: string, bytes: Uint8Array): string {
 
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..', '..');
-  for (const name of ['rgba', 'unipc', 'guidance']) {
-    const wat = join(root, KERNELS_DIR, `${name}.wat`);
+  for (const { name, dir } of KERNELS) {
+    const wat = join(root, dir, `${name}.wat`);
     const bytes = await compileWat(wat, readFileSync(wat, 'utf8'));
-    writeFileSync(join(root, KERNELS_DIR, `${name}-wasm.ts`), kernelModule(name, bytes));
+    writeFileSync(join(root, dir, `${name}-wasm.ts`), kernelModule(name, bytes));
   }
 }
 

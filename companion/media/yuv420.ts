@@ -21,6 +21,13 @@ const CR = [0.5, -KG / (2 * (1 - KR)), -KB / (2 * (1 - KR))] as const;
 const H_TAPS = [0.25, 0.5, 0.25] as const;
 const V_TAPS = [0.125, 0.375, 0.375, 0.125] as const;
 
+/**
+ * The doubles above, in the order kernels/yuv420.wat reads them from its memory, so the kernel multiplies by
+ * the very same values instead of a second spelling of them. H_TAPS are not among them: the kernel relies on
+ * their being 1/4, 1/2, 1/4 (see there).
+ */
+export const YUV420_WEIGHTS: readonly number[] = [KR, KG, KB, Y_SCALE, C_SCALE, ...CB, ...CR, ...V_TAPS];
+
 /** Bytes of one yuv420p frame: a full-size Y' plane and two quarter-size chroma planes. */
 export function yuv420Bytes(width: number, height: number): number {
   return width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);

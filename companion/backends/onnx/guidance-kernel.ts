@@ -1,7 +1,7 @@
 // Guidance's mix in WebAssembly SIMD (kernels/guidance.wat): the experts write their conditional and
 // unconditional outputs straight into the kernel's memory, which mixes them in place, two lanes at a time.
 import { GUIDANCE_WASM } from './kernels/guidance-wasm';
-import { KernelPool, kernelInstance, reserveBytes } from './kernels/instantiate';
+import { KernelPool, kernelInstance, reserveBytes } from '../../util/wasm-kernels';
 
 type Mix = (vc: number, vu: number, n: number, g: number) => void;
 

@@ -28,7 +28,7 @@ import { computeRefusal } from './compute-check';
 import { resolveProviders } from './provider-probe';
 import { distilledSchedule } from './schedulers/distilled-schedule';
 import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
-import { releaseIdleKernels } from './kernels/instantiate';
+import { releaseIdleKernels } from '../../util/wasm-kernels';
 import { SessionPool } from './session-pool';
 import { decodeFrames } from './vae-decode';
 

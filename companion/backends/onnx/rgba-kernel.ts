@@ -1,6 +1,6 @@
 // VAE output -> RGBA in WebAssembly SIMD: onnxruntime writes the floats into the kernel's memory, the kernel
 // converts four pixels per instruction (about 4x the scalar loop, which was a third of a small take's JS).
-import { KernelPool, kernelInstance, reserveBytes } from './kernels/instantiate';
+import { KernelPool, kernelInstance, reserveBytes } from '../../util/wasm-kernels';
 import { RGBA_WASM } from './kernels/rgba-wasm';
 
 type Convert = (r: number, g: number, b: number, dst: number, pixels: number) => void;

@@ -1,21 +1,15 @@
 /** @jest-environment ./test/companion/onnx/ort-environment.js */
-// The WebAssembly kernels: their committed bytes are what their .wat files compile to; a take decoded through
-// the frame kernel (onnxruntime writing into its memory) gives the scalar path's frames, and the UniPC kernel
-// steps the latents exactly as the scalar loop does.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The WebAssembly kernels (their committed bytes are checked in ../wasm-kernel-files.test.ts): a take decoded
+// through the frame kernel (onnxruntime writing into its memory) gives the scalar path's frames, and the UniPC
+// kernel steps the latents exactly as the scalar loop does.
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { GuidanceKernel } from '../../../companion/backends/onnx/guidance-kernel';
-import { idleKernelCount, KernelPool } from '../../../companion/backends/onnx/kernels/instantiate';
-import { GUIDANCE_WASM } from '../../../companion/backends/onnx/kernels/guidance-wasm';
-import { RGBA_WASM } from '../../../companion/backends/onnx/kernels/rgba-wasm';
-import { UNIPC_WASM } from '../../../companion/backends/onnx/kernels/unipc-wasm';
+import { idleKernelCount, KernelPool } from '../../../companion/util/wasm-kernels';
 import { RgbaKernel } from '../../../companion/backends/onnx/rgba-kernel';
 import { SeededRandom } from '../../../companion/backends/onnx/random';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
 import { flowSolvers } from '../../../companion/backends/onnx/schedulers/flow-scheduler';
 import { UniPCKernel } from '../../../companion/backends/onnx/schedulers/unipc-kernel';
-import { compileWat, KERNELS_DIR } from '../../../scripts/wasm-kernels';
 import { collect, fakeContext, shot, tinyBundle } from './tiny-bundle';
 
 test('a take gives its kernels back for the next; disposing the backend lets go of them', async () => {
@@ -32,19 +26,6 @@ test('a take gives its kernels back for the next; disposing the backend lets go 
   }
   expect(idleKernelCount()).toBe(0);
 });
-
-test.each([
-  ['rgba', RGBA_WASM],
-  ['unipc', UNIPC_WASM],
-  ['guidance', GUIDANCE_WASM],
-])(
-  '%s-wasm.ts holds what its .wat compiles to (regenerate with scripts/wasm-kernels.ts)',
-  async (name, bytes) => {
-    const wat = join(__dirname, '..', '..', '..', KERNELS_DIR, `${name}.wat`);
-    const compiled = await compileWat(wat, readFileSync(wat, 'utf8'));
-    expect(Buffer.from(compiled).toString('base64')).toBe(bytes);
-  },
-);
 
 test('the first decode at a size runs the scalar path, later ones the kernel, with identical frames', async () => {
   const b = await tinyBundle({ variant: 'wan22-t2v-a14b' });

@@ -1,6 +1,6 @@
 // UniPC's per-element pass in WebAssembly SIMD (kernels/unipc.wat): the latents and the solver's history in
 // the kernel's memory, two lanes of the scalar loop's exact f64 arithmetic per instruction.
-import { KernelPool, kernelInstance, reserveBytes } from '../kernels/instantiate';
+import { KernelPool, kernelInstance, reserveBytes } from '../../../util/wasm-kernels';
 import { UNIPC_WASM } from '../kernels/unipc-wasm';
 
 type Step = (x: number, v: number, m0: number, m1: number, last: number, n: number, ...k: number[]) => void;

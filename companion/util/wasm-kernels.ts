@@ -1,4 +1,5 @@
-// A kernel's WebAssembly module, compiled once per process; none where the runtime lacks WebAssembly SIMD.
+// The hand-written WebAssembly kernels' plumbing (the onnx backend's and media's): a kernel's module, compiled
+// once per process, none where the runtime lacks WebAssembly SIMD; memory sizing; pools of idle instances.
 
 const compiled = new Map<string, WebAssembly.Module | null>();
 
