@@ -2,7 +2,8 @@
 // draws into the kernel's own bytes and the encoder reads its own: nothing is copied in or out, and the
 // conversion runs two f64 lanes at a time with rgbaToYuv420's exact results. Where WebAssembly SIMD is
 // missing the same interface runs rgbaToYuv420 over plain arrays.
-import { KernelPool, kernelInstance, reserveBytes } from '../util/wasm-kernels';
+import { kernelInstance, reserveBytes } from '../util/wasm-kernels';
+import { SparePool } from '../util/spare-pool';
 import { YUV420_WASM } from './kernels/yuv420-wasm';
 import { chromaReach, rgbaToYuv420, yuv420Bytes, YUV420_WEIGHTS, type PixelRect } from './yuv420';
 
@@ -86,7 +87,7 @@ function typedPlanes(width: number, height: number): Planes {
 }
 
 const MAX_SIDE = 2 ** 15;
-const pool = new KernelPool<Planes>();
+const pool = new SparePool<Planes>();
 
 class PooledPlanes implements FramePlanes {
   private planes: Planes | undefined;
@@ -152,7 +153,7 @@ export function idleFramePlanes(): number {
   return pool.idleCount;
 }
 
-/** Lets go of the released planes' memory (releaseIdleKernels does it too, with every kernel pool's). */
+/** Lets go of the released planes' memory (releaseSpares does it too, with every kernel pool's). */
 export function releaseIdleFramePlanes(): void {
   pool.clear();
 }

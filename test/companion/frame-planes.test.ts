@@ -2,6 +2,7 @@
 // kernel path really runs: the reference is not called), the fallback without WebAssembly SIMD, and the pool.
 import fc from 'fast-check';
 import * as wasmKernels from '../../companion/util/wasm-kernels';
+import { releaseSpares } from '../../companion/util/spare-pool';
 import * as yuv420 from '../../companion/media/yuv420';
 import {
   framePlanes,
@@ -177,7 +178,7 @@ describe('the pool', () => {
     releaseIdleFramePlanes();
     expect(idleFramePlanes()).toBe(0);
     framePlanes(8, 8).release();
-    wasmKernels.releaseIdleKernels();
+    releaseSpares();
     expect(idleFramePlanes()).toBe(0);
   });
 

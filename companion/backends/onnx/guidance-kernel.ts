@@ -1,11 +1,12 @@
 // Guidance's mix in WebAssembly SIMD (kernels/guidance.wat): the experts write their conditional and
 // unconditional outputs straight into the kernel's memory, which mixes them in place, two lanes at a time.
 import { GUIDANCE_WASM } from './kernels/guidance-wasm';
-import { KernelPool, kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { SparePool } from '../../util/spare-pool';
 
 type Mix = (vc: number, vu: number, n: number, g: number) => void;
 
-const pool = new KernelPool<GuidanceKernel>();
+const pool = new SparePool<GuidanceKernel>();
 
 export class GuidanceKernel {
   /** The experts' pre-allocated fp32 outputs (every expert's: each call's output is used before the next). */

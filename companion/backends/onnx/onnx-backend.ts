@@ -28,7 +28,7 @@ import { computeRefusal } from './compute-check';
 import { resolveProviders } from './provider-probe';
 import { distilledSchedule } from './schedulers/distilled-schedule';
 import { flowSchedule, type FlowSchedule } from './schedulers/flow-schedule';
-import { releaseIdleKernels } from '../../util/wasm-kernels';
+import { releaseSpares } from '../../util/spare-pool';
 import { SessionPool } from './session-pool';
 import { decodeFrames } from './vae-decode';
 
@@ -337,7 +337,7 @@ export class OnnxBackend implements VideoBackend {
   async dispose(): Promise<void> {
     await this.loaded?.pool.releaseAll();
     this.loaded = undefined;
-    releaseIdleKernels();
+    releaseSpares();
   }
 }
 

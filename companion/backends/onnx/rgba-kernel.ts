@@ -1,6 +1,7 @@
 // VAE output -> RGBA in WebAssembly SIMD: onnxruntime writes the floats into the kernel's memory, the kernel
 // converts four pixels per instruction (about 4x the scalar loop, which was a third of a small take's JS).
-import { KernelPool, kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { SparePool } from '../../util/spare-pool';
 import { RGBA_WASM } from './kernels/rgba-wasm';
 
 type Convert = (r: number, g: number, b: number, dst: number, pixels: number) => void;
@@ -46,7 +47,7 @@ export class RgbaKernel {
 }
 
 /** One size for all: a kernel's views are resized for each decode. */
-const pool = new KernelPool<RgbaKernel>();
+const pool = new SparePool<RgbaKernel>();
 
 /** A kernel for one decode, or undefined where WebAssembly SIMD is missing. */
 export function takeKernel(): RgbaKernel | undefined {

@@ -1,6 +1,7 @@
 // Draws slate frames: the static card (slate-card.ts) plus per-frame motion and burn-ins.
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { formatTimecode } from '../../../shared/timecode';
+import { framePlanes, type FramePlanes } from '../../media/frame-planes';
 import { rgbaToYuv420, yuv420Bytes } from '../../media/yuv420';
 import {
   apart,
@@ -85,10 +86,15 @@ export class SlatePainter {
   private readonly unit: number;
   private readonly hue: number;
   private readonly rects: PixelBox[];
-  /** The clip's current frame as RGBA: the card with the moving parts of the last frame read back drawn. */
-  private frame: Uint8Array | undefined;
-  /** `frame` converted to yuv420p, kept in step with it; absent until a yuv420p frame is asked for. */
-  private frameYuv: Uint8Array | undefined;
+  /**
+   * The kept frame (the card with the moving parts of the last frame read back drawn) as RGBA, and its
+   * yuv420p, side by side in the converter's memory: taken at the first frame, given back with release.
+   */
+  private planes: FramePlanes | undefined;
+  /** The kept frame's RGBA as 32-bit pixels, for copying patches in. */
+  private frame32: Uint32Array | undefined;
+  /** Whether `planes.yuv` is the kept frame's (RGBA frames asked for in between leave it behind). */
+  private yuvCurrent = false;
   /** A whole frame's yuv420p (tiny frames, conditioning images), kept apart from the kept frame's. */
   private wholeYuv: Uint8Array | undefined;
   /** The kept frame's RGBA still has the hand of an earlier frame: its yuv420p came from a tile. */
@@ -168,6 +174,14 @@ export class SlatePainter {
   release(): void {
     if (this.released) return;
     this.released = true;
+    this.planes?.release();
+    this.planes = undefined;
+    this.frame32 = undefined;
+    // A canvas that drew from the card holds on to its pixels until reset: the next clip painting the card
+    // would then have Skia copy all of them first (a fresh 3.7 MB at 720p, ~15 ms of page faults).
+    for (const win of this.windows) win?.ctx.reset();
+    this.handCanvas.reset();
+    this.frameCtx?.reset();
     spareCards.give(`${this.spec.width}x${this.spec.height}`, this.card);
     if (this.handTiles) {
       this.handTiles.clear();
@@ -272,7 +286,7 @@ export class SlatePainter {
   private framePixels(): PixelBox[] {
     const drawing = this.drawing!;
     // Straight alpha from getImageData equals the premultiplied store: every slate pixel is opaque.
-    this.frame ??= new Uint8Array(this.cardPixels().buffer);
+    this.keptFrame();
     if (this.handRgbaBehind && (this.rgbaWanted || !isEmpty(drawing.changed[1]!))) {
       // The kept RGBA still shows the hand of a frame before the copied tiles: this frame's is read whole.
       drawing.changed[1] = [...this.rects[PART_RECT[1]]!];
@@ -288,10 +302,18 @@ export class SlatePainter {
     return drawing.changed.filter((box) => !isEmpty(box));
   }
 
-  /** The card's pixels, read once per clip (getImageData is several times quicker than data()). */
-  private cardPixels(): Uint8ClampedArray {
+  /**
+   * The kept frame's RGBA, the card's pixels at first: read once per clip (getImageData is several times
+   * quicker than data()).
+   */
+  private keptFrame(): Uint8Array {
+    if (this.planes) return this.planes.rgba;
     const { width: w, height: h } = this.spec;
-    return this.card.getContext('2d').getImageData(0, 0, w, h).data;
+    this.planes = framePlanes(w, h);
+    this.planes.rgba.set(this.card.getContext('2d').getImageData(0, 0, w, h).data);
+    this.frame32 = new Uint32Array(this.planes.rgba.buffer, this.planes.rgba.byteOffset, w * h);
+    this.yuvCurrent = false;
+    return this.planes.rgba;
   }
 
   /** Copies `box` of the frame from `ctx`, whose pixel (0, 0) is the frame's `origin`, into the kept frame. */
@@ -300,17 +322,12 @@ export class SlatePainter {
     const patch = ctx.getImageData(sx - origin[0]!, sy - origin[1]!, sw, sh).data;
     // Pixel by pixel: a view per row (a few thousand a clip) made most of the painter's garbage.
     const from = new Uint32Array(patch.buffer, patch.byteOffset, sw * sh);
-    const to = (this.frame32 ??= new Uint32Array(
-      this.frame!.buffer,
-      this.frame!.byteOffset,
-      w * this.spec.height,
-    ));
+    const to = this.frame32!;
     for (let row = 0, k = 0; row < sh; row++) {
       const end = k + sw;
       for (let at = (sy + row) * w + sx; k < end;) to[at++] = from[k++]!;
     }
   }
-  private frame32: Uint32Array | undefined;
 
   /** A small canvas showing the card in `box` (frame coordinates), for restore rectangle `rect`. */
   private windowOn(rect: number, [x, y, w, h]: PixelBox): SKRSContext2D {
@@ -351,11 +368,11 @@ export class SlatePainter {
   render(index: number): Uint8Array {
     this.assertUsable();
     if (!this.draw(index)) return this.snapshot(index);
-    // The yuv420p copy is not brought along: it is made again from the RGBA if it is asked for.
-    this.frameYuv = undefined;
+    // The yuv420p is not brought along: it is made again from the RGBA if it is asked for.
+    this.yuvCurrent = false;
     this.rgbaWanted = true;
     this.framePixels();
-    return this.frame!.slice();
+    return this.planes!.rgba.slice();
   }
 
   /**
@@ -382,22 +399,22 @@ export class SlatePainter {
     }
     const angle = this.drawing!.angle;
     // A hand already kept at this angle is copied in below, not read back.
-    const tiled = this.frameYuv !== undefined && this.handTiles?.has(angle) === true;
+    const tiled = this.yuvCurrent && this.handTiles?.has(angle) === true;
     if (tiled) this.drawing!.changed[1] = EMPTY_BOX;
     const changed = this.framePixels();
-    const frame = this.frame!;
-    if (!this.frameYuv) {
-      this.frameYuv = new Uint8Array(yuv420Bytes(w, h));
-      rgbaToYuv420(frame, w, h, this.frameYuv);
+    const planes = this.planes!;
+    if (!this.yuvCurrent) {
+      planes.convert();
+      this.yuvCurrent = true;
     } else {
-      if (tiled) this.handTiles!.restoreYuv(angle, this.frameYuv);
-      for (const rect of changed) rgbaToYuv420(frame, w, h, this.frameYuv, rect);
+      if (tiled) this.handTiles!.restoreYuv(angle, planes.yuv);
+      for (const rect of changed) planes.convert(rect);
     }
     // The RGBA under a copied hand is brought up to date only when something reads it (framePixels).
     const handRead = !isEmpty(this.drawing!.changed[1]!);
     if (tiled && !handRead) this.handRgbaBehind = true;
-    if (!tiled) this.handTiles?.save(angle, this.frameYuv);
-    return this.frameYuv;
+    if (!tiled) this.handTiles?.save(angle, planes.yuv);
+    return planes.yuv;
   }
 
   /**

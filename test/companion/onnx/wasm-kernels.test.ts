@@ -4,7 +4,7 @@
 // kernel steps the latents exactly as the scalar loop does.
 import { OnnxBackend } from '../../../companion/backends/onnx/onnx-backend';
 import { GuidanceKernel } from '../../../companion/backends/onnx/guidance-kernel';
-import { idleKernelCount, KernelPool } from '../../../companion/util/wasm-kernels';
+import { SparePool, spareCount } from '../../../companion/util/spare-pool';
 import { RgbaKernel } from '../../../companion/backends/onnx/rgba-kernel';
 import { SeededRandom } from '../../../companion/backends/onnx/random';
 import { flowSchedule } from '../../../companion/backends/onnx/schedulers/flow-schedule';
@@ -19,12 +19,12 @@ test('a take gives its kernels back for the next; disposing the backend lets go 
     const result = await backend.generate({ shot: shot(), take: 1, seed: 3, frames: 24 }, fakeContext());
     if (result.media.kind !== 'frames') throw new Error('expected raw frames');
     await collect(result.media.frames);
-    expect(idleKernelCount()).toBeGreaterThan(0);
+    expect(spareCount()).toBeGreaterThan(0);
   } finally {
     await backend.dispose();
     b.cleanup();
   }
-  expect(idleKernelCount()).toBe(0);
+  expect(spareCount()).toBe(0);
 });
 
 test('the first decode at a size runs the scalar path, later ones the kernel, with identical frames', async () => {
@@ -105,7 +105,7 @@ test.each([4, 3, 1, 0.5])(
 );
 
 test('an idle pool keeps only the latest size, so a daemon that changes size holds one size of memory', () => {
-  const pool = new KernelPool<{ size: number }>();
+  const pool = new SparePool<{ size: number }>();
   pool.give(10, { size: 10 });
   pool.give(10, { size: 10 });
   pool.give(20, { size: 20 });

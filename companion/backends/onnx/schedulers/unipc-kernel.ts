@@ -1,12 +1,13 @@
 // UniPC's per-element pass in WebAssembly SIMD (kernels/unipc.wat): the latents and the solver's history in
 // the kernel's memory, two lanes of the scalar loop's exact f64 arithmetic per instruction.
-import { KernelPool, kernelInstance, reserveBytes } from '../../../util/wasm-kernels';
+import { kernelInstance, reserveBytes } from '../../../util/wasm-kernels';
+import { SparePool } from '../../../util/spare-pool';
 import { UNIPC_WASM } from '../kernels/unipc-wasm';
 
 type Step = (x: number, v: number, m0: number, m1: number, last: number, n: number, ...k: number[]) => void;
 type First = (x: number, v: number, m1: number, last: number, n: number, ...k: number[]) => void;
 
-const pool = new KernelPool<UniPCKernel>();
+const pool = new SparePool<UniPCKernel>();
 
 /** The corrector's and predictor's scalars of one step, in the kernel's parameter order. */
 export interface StepScalars {
