@@ -25,3 +25,10 @@ export function reserveBytes(memory: WebAssembly.Memory, bytes: number): ArrayBu
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
   return memory.buffer;
 }
+
+/** A fresh instance's exports as the kernel declares them, with its memory; undefined if it cannot load. */
+export function kernelExports<E extends object>(
+  base64: string,
+): (E & { memory: WebAssembly.Memory }) | undefined {
+  return kernelInstance(base64)?.exports as (E & { memory: WebAssembly.Memory }) | undefined;
+}

@@ -1,7 +1,7 @@
 // Guidance's mix in WebAssembly SIMD (kernels/guidance.wat): the experts write their conditional and
 // unconditional outputs straight into the kernel's memory, which mixes them in place, two lanes at a time.
 import { GUIDANCE_WASM } from './kernels/guidance-wasm';
-import { kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { kernelExports, reserveBytes } from '../../util/wasm-kernels';
 import { SparePool } from '../../util/spare-pool';
 
 type Mix = (vc: number, vu: number, n: number, g: number) => void;
@@ -26,9 +26,9 @@ export class GuidanceKernel {
   static take(n: number): GuidanceKernel | undefined {
     return pool.take(n, () => {
       if (n % 2 !== 0) return undefined;
-      const instance = kernelInstance(GUIDANCE_WASM);
-      if (!instance) return undefined;
-      const { memory, mix } = instance.exports as { memory: WebAssembly.Memory; mix: Mix };
+      const kernel = kernelExports<{ mix: Mix }>(GUIDANCE_WASM);
+      if (!kernel) return undefined;
+      const { memory, mix } = kernel;
       return new GuidanceKernel(mix, reserveBytes(memory, 2 * n * 4), n);
     });
   }

@@ -1,6 +1,6 @@
 // VAE output -> RGBA in WebAssembly SIMD: onnxruntime writes the floats into the kernel's memory, the kernel
 // converts four pixels per instruction (about 4x the scalar loop, which was a third of a small take's JS).
-import { kernelInstance, reserveBytes } from '../../util/wasm-kernels';
+import { kernelExports, reserveBytes } from '../../util/wasm-kernels';
 import { SparePool } from '../../util/spare-pool';
 import { RGBA_WASM } from './kernels/rgba-wasm';
 
@@ -23,10 +23,8 @@ export class RgbaKernel {
   ) {}
 
   static create(): RgbaKernel | undefined {
-    const instance = kernelInstance(RGBA_WASM);
-    if (!instance) return undefined;
-    const { exports } = instance;
-    return new RgbaKernel(exports.memory as WebAssembly.Memory, exports.rgba as Convert);
+    const kernel = kernelExports<{ rgba: Convert }>(RGBA_WASM);
+    return kernel && new RgbaKernel(kernel.memory, kernel.rgba);
   }
 
   /** Views for `floats` decoder values and a `pixels` frame; growing the memory detaches older views. */

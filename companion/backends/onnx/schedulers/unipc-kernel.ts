@@ -1,6 +1,6 @@
 // UniPC's per-element pass in WebAssembly SIMD (kernels/unipc.wat): the latents and the solver's history in
 // the kernel's memory, two lanes of the scalar loop's exact f64 arithmetic per instruction.
-import { kernelInstance, reserveBytes } from '../../../util/wasm-kernels';
+import { kernelExports, reserveBytes } from '../../../util/wasm-kernels';
 import { SparePool } from '../../../util/spare-pool';
 import { UNIPC_WASM } from '../kernels/unipc-wasm';
 
@@ -48,13 +48,9 @@ export class UniPCKernel {
   static take(n: number): UniPCKernel | undefined {
     return pool.take(n, () => {
       if (n % 2 !== 0) return undefined;
-      const instance = kernelInstance(UNIPC_WASM);
-      if (!instance) return undefined;
-      const { memory, step, first } = instance.exports as {
-        memory: WebAssembly.Memory;
-        step: Step;
-        first: First;
-      };
+      const kernel = kernelExports<{ step: Step; first: First }>(UNIPC_WASM);
+      if (!kernel) return undefined;
+      const { memory, step, first } = kernel;
       return new UniPCKernel({ step, first }, reserveBytes(memory, 5 * n * 4), n);
     });
   }
