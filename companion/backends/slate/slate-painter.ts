@@ -133,12 +133,11 @@ export class SlatePainter {
     this.unit = unitOf(spec);
     // The seed tints the card so takes of one shot are told apart at a glance.
     this.hue = spec.seed % 360;
-    const size = `${spec.width}x${spec.height}`;
     this.card = paintCard(
       spec,
       this.unit,
       this.hue,
-      spareCards.take(size, () => createCanvas(spec.width, spec.height)),
+      spareCards.take(this.sizeKey, () => createCanvas(spec.width, spec.height)),
     );
     this.rects = this.dirtyRects();
     const handRect = this.rects[PART_RECT[1]]!;
@@ -161,11 +160,15 @@ export class SlatePainter {
     const hand = this.rects[PART_RECT[1]]!;
     const alone = this.rects.every((rect) => rect === hand || apart(rect, hand, 4));
     if (!Number.isInteger(fps.num / fps.den) || !alone || !framesStandAlone(this.spec)) return undefined;
-    const tiles = new RectTiles(w, h, hand);
-    return spareTiles.take(tiles.key, () => tiles);
+    return spareTiles.take(RectTiles.keyOf(w, h, hand), () => new RectTiles(w, h, hand));
   }
 
   private released = false;
+
+  /** The pools' key for this painter's frame size. */
+  private get sizeKey(): string {
+    return `${this.spec.width}x${this.spec.height}`;
+  }
 
   /**
    * Gives the card's canvas and the hand's tiles to the next painter of this size; this one draws nothing
@@ -182,10 +185,13 @@ export class SlatePainter {
     for (const win of this.windows) win?.ctx.reset();
     this.handCanvas.reset();
     this.frameCtx?.reset();
-    spareCards.give(`${this.spec.width}x${this.spec.height}`, this.card);
+    spareCards.give(this.sizeKey, this.card);
     if (this.handTiles) {
       this.handTiles.clear();
-      spareTiles.give(this.handTiles.key, this.handTiles);
+      spareTiles.give(
+        RectTiles.keyOf(this.spec.width, this.spec.height, this.handTiles.rect),
+        this.handTiles,
+      );
     }
   }
 

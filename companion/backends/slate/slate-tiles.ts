@@ -23,7 +23,7 @@ export class RectTiles {
   constructor(
     private readonly width: number,
     private readonly height: number,
-    private readonly rect: PixelRect,
+    readonly rect: PixelRect,
   ) {
     this.chroma = chromaReach(rect, width, height);
     const [cx0, cy0, cx1, cy1] = this.chroma;
@@ -58,9 +58,9 @@ export class RectTiles {
     this.tiles.clear();
   }
 
-  /** Where the tiles of a rectangle of a frame of this size are pooled (slate-painter.ts). */
-  get key(): string {
-    return `${this.width}x${this.height}:${this.rect.join(',')}`;
+  /** Where the tiles of `rect` of a frame of this size are pooled (slate-painter.ts). */
+  static keyOf(width: number, height: number, rect: PixelRect): string {
+    return `${width}x${height}:${rect.join(',')}`;
   }
 
   /** Writes the yuv420p of the tile kept under `key` back into the frame. */
