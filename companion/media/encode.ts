@@ -1,5 +1,4 @@
 // Runs ffmpeg once per clip: frames or a file in, conformed and encoded to exactly N frames out.
-import { spawn } from 'node:child_process';
 import { StallWatchdog } from './stall-watchdog';
 import { ShotlineError } from '../../shared/protocol';
 import { frameBytes, type GeneratedMedia } from './generated-media';
@@ -20,6 +19,7 @@ import { draftLabelFilter } from './draft-label';
 import type { Encoder } from './encoders';
 import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
+import { spawnTool, type ToolProcess } from './tool-process';
 import { PIPED_FRAMES_MAP, pipedFramesInput } from './pipe-input';
 import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
 
@@ -136,9 +136,14 @@ export async function encodeClip(
 ): Promise<ColourHandling> {
   const colour = await colourPlanFor(media);
   const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source);
-  const child = spawn(locateTool('ffmpeg'), args, {
-    stdio: [media.kind === 'frames' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  });
+  if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
+  let child: ToolProcess;
+  try {
+    child = await spawnTool(locateTool('ffmpeg'), args, { stdin: media.kind === 'frames' });
+  } catch (err) {
+    if (err instanceof ShotlineError) throw err;
+    throw notStarted(err as Error);
+  }
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
@@ -161,6 +166,8 @@ export async function encodeClip(
   });
   const abort = () => child.kill('SIGKILL');
   options.signal.addEventListener('abort', abort, { once: true });
+  // Cancelled while the tool was being started.
+  if (options.signal.aborted) abort();
   try {
     if (media.kind === 'frames' && child.stdin) {
       const bytes = frameBytes(media.pixelFormat ?? 'rgba', media.width, media.height);
@@ -202,16 +209,19 @@ export async function encodeClip(
     child.kill('SIGKILL');
     await exited.catch(() => undefined);
     if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ShotlineError('FFMPEG_MISSING', `ffmpeg could not be started: ${(err as Error).message}`, {
-        params: { detail: (err as Error).message, case: 'notStarted' },
-      });
-    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notStarted(err as Error);
     throw err;
   } finally {
     watchdog.stop();
     options.signal.removeEventListener('abort', abort);
   }
+}
+
+function notStarted(err: Error): ShotlineError {
+  return new ShotlineError('FFMPEG_MISSING', `ffmpeg could not be started: ${err.message}`, {
+    params: { detail: err.message, case: 'notStarted' },
+    cause: err,
+  });
 }
 
 /** Raw frames are what their format says; a file is read for its tags, and what it lacks is assumed. */

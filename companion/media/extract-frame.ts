@@ -1,5 +1,4 @@
 // Conditioning images from media: the frame a video shows at an exact source time, or a still, at the shot's size.
-import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ShotlineError, type FrameRate, type FrameSize, type RationalTime } from '../../shared/protocol';
@@ -8,6 +7,7 @@ import { convertFilter, fileColourPlan, FRAME_COLOUR } from './colour';
 import { fitFilters, type FitMode } from './conform-plan';
 import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
+import { execTool, type ExecToolError } from './tool-process';
 
 /** Still formats a conditioning image may be, and the most pixels one may have (before scaling). */
 export const STILL_FORMATS = Object.freeze(['png', 'jpeg', 'webp'] as const);
@@ -31,17 +31,15 @@ export function seekSecondsFor(frame: number, fps: FrameRate): string {
 }
 
 function runFfmpeg(args: string[], signal: AbortSignal, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(locateTool('ffmpeg'), args, { signal, timeout: 120_000 }, (err, _stdout, stderr) => {
-      if (!err) return resolve();
-      const detail = String(stderr).trim().split('\n').slice(-2).join(' ');
-      reject(
-        new ShotlineError('IMAGE_INVALID', `ffmpeg could not read ${what}: ${detail || err.message}`, {
-          params: { what, detail: detail || err.message, case: 'unreadable' },
-        }),
-      );
-    });
-  });
+  return execTool(locateTool('ffmpeg'), args, { signal, timeout: 120_000 }).then(
+    () => undefined,
+    (err: ExecToolError) => {
+      const detail = err.stderr?.trim().split('\n').slice(-2).join(' ') ?? '';
+      throw new ShotlineError('IMAGE_INVALID', `ffmpeg could not read ${what}: ${detail || err.message}`, {
+        params: { what, detail: detail || err.message, case: 'unreadable' },
+      });
+    },
+  );
 }
 
 export interface ExtractTarget {

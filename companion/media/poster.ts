@@ -1,10 +1,10 @@
 // Poster frames for take thumbnails: the clip's middle frame as a small JPEG beside it, and inline as a data URL.
-import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { ShotlineError, type Poster } from '../../shared/protocol';
 import { commitFile, partialPathFor, writeFileAtomic } from './atomic-file';
 import { convertFilter, FRAME_COLOUR, OUTPUT_COLOUR } from './colour';
 import { locateTool } from './tool-locator';
+import { execTool, type ExecToolError } from './tool-process';
 
 export const POSTER_WIDTH = 320;
 /** Inline posters stay under this many bytes so a job message stays small; quality drops until it fits. */
@@ -17,17 +17,15 @@ export function posterPathFor(clipPath: string): string {
 }
 
 function runFfmpeg(args: string[], signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(locateTool('ffmpeg'), args, { signal, timeout: 30_000 }, (err, _stdout, stderr) => {
-      if (!err) return resolve();
-      const detail = String(stderr).trim().split('\n').slice(-2).join(' ');
-      reject(
-        new ShotlineError('ENCODE_FAILED', `ffmpeg could not make a poster: ${detail || err.message}`, {
-          params: { detail: detail || err.message, case: 'poster' },
-        }),
-      );
-    });
-  });
+  return execTool(locateTool('ffmpeg'), args, { signal, timeout: 30_000 }).then(
+    () => undefined,
+    (err: ExecToolError) => {
+      const detail = err.stderr?.trim().split('\n').slice(-2).join(' ') ?? '';
+      throw new ShotlineError('ENCODE_FAILED', `ffmpeg could not make a poster: ${detail || err.message}`, {
+        params: { detail: detail || err.message, case: 'poster' },
+      });
+    },
+  );
 }
 
 /**

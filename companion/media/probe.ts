@@ -1,12 +1,9 @@
 // ffprobe on a finished clip: codec, size, rate and exact frame count, to verify before handing it over.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { FrameRate } from '../../shared/protocol';
 import { ShotlineError } from '../../shared/protocol';
 import { reduceRate } from '../../shared/timecode';
 import { locateTool } from './tool-locator';
-
-const run = promisify(execFile);
+import { execTool } from './tool-process';
 
 export interface ProbeResult {
   codec: string;
@@ -51,7 +48,7 @@ export async function probeVideo(
   if (options.countPackets) args.push('-count_packets');
   let stdout: string;
   try {
-    ({ stdout } = await run(locateTool('ffprobe'), [...args, path], { maxBuffer: 4 * 1024 * 1024 }));
+    ({ stdout } = await execTool(locateTool('ffprobe'), [...args, path], { maxBuffer: 4 * 1024 * 1024 }));
   } catch (err) {
     if (err instanceof ShotlineError) throw err;
     const stderr = String((err as { stderr?: string }).stderr ?? '').trim();
