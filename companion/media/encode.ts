@@ -20,6 +20,7 @@ import type { Encoder } from './encoders';
 import { probeVideo } from './probe';
 import { locateTool } from './tool-locator';
 import { spawnTool, type ToolProcess } from './tool-process';
+import { FirstFrameAhead } from './first-frame-ahead';
 import { PIPED_FRAMES_MAP, pipedFramesInput } from './pipe-input';
 import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
 
@@ -138,9 +139,18 @@ export async function encodeClip(
   const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source);
   if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
   let child: ToolProcess;
+  const frames = media.kind === 'frames' ? new FirstFrameAhead(media.frames) : undefined;
   try {
-    child = await spawnTool(locateTool('ffmpeg'), args, { stdin: media.kind === 'frames' });
+    const spawning = spawnTool(locateTool('ffmpeg'), args, { stdin: media.kind === 'frames' });
+    spawning.catch(() => undefined);
+    if (frames) {
+      // Once the request to start ffmpeg is out (microtasks), the first frame is made while ffmpeg starts.
+      await new Promise(setImmediate);
+      frames.start();
+    }
+    child = await spawning;
   } catch (err) {
+    await frames?.close();
     if (err instanceof ShotlineError) throw err;
     throw notStarted(err as Error);
   }
@@ -169,9 +179,9 @@ export async function encodeClip(
   // Cancelled while the tool was being started.
   if (options.signal.aborted) abort();
   try {
-    if (media.kind === 'frames' && child.stdin) {
+    if (media.kind === 'frames' && frames && child.stdin) {
       const bytes = frameBytes(media.pixelFormat ?? 'rgba', media.width, media.height);
-      await pumpFrames(media.frames, child.stdin, bytes, options, watchdog);
+      await pumpFrames(frames, child.stdin, bytes, options, watchdog);
     }
     watchdog.waitingOnFfmpeg(true);
     const code = await exited;

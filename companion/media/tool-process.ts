@@ -32,13 +32,16 @@ function currentHost(): Promise<ToolHost | undefined> {
       // Not retried: a host that cannot start once (no Node binary at execPath, IPC refused) will not later.
       hostStartFailure = err;
       host = undefined;
+      process.emitWarning(`${err.message}; ffmpeg and ffprobe run as the companion's own children.`, {
+        code: 'SHOTLINE_TOOL_HOST',
+      });
       return undefined;
     },
   );
   return host;
 }
 
-/** Why tools run without the host, when they do (for the daemon's status and the tests). */
+/** Why tools run without the host, when they do (a start failure is also a process warning, once). */
 export function toolHostUnavailable(): string | undefined {
   if (!hostWanted()) return 'turned off (SHOTLINE_TOOL_HOST=0, or Windows)';
   return hostStartFailure?.message;

@@ -123,9 +123,15 @@ describe('without the host', () => {
       jest.isolateModules(() => {
         isolated = jest.requireActual('../../companion/media/tool-process');
       });
+      const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
       const { stdout } = await isolated.execTool('/bin/sh', ['-c', 'echo $PPID']);
       expect(Number(stdout.trim())).toBe(process.pid);
       expect(isolated.toolHostUnavailable()).toMatch(/did not start/);
+      // Said once, where a user sees it.
+      await isolated.execTool('/bin/true', []);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatch(/did not start.*run as the companion's own children/);
+      warn.mockRestore();
     } finally {
       Object.defineProperty(process, 'execPath', { value: execPath, configurable: true });
     }

@@ -6,7 +6,7 @@ import { chromaReach, type PixelRect } from '../../media/yuv420';
 /** Bytes of tiles one painter keeps at most: a second's turns of the hand at 4K. */
 const MAX_TILE_BYTES = 48 * 2 ** 20;
 
-/** A tile's yuv420p rows as views, made once: the hand is copied back nearly every frame. */
+/** A tile's yuv420p rows as views of its own bytes, made once: the hand is copied back nearly every frame. */
 type Tile = Uint8Array[];
 
 export class RectTiles {
@@ -37,18 +37,13 @@ export class RectTiles {
   /** Keeps the yuv420p samples the rectangle's pixels feed in `yuv`, under `key`. */
   save(key: number, yuv: Uint8Array): void {
     if (this.tiles.has(key) || (this.tiles.size + 1) * this.yuvBytes > MAX_TILE_BYTES) return;
-    const spans = this.yuvSpans();
     let rows = this.spare.pop();
     if (!rows) {
       const packed = new Uint8Array(this.yuvBytes);
-      rows = spans.map(([, to, n]) => packed.subarray(to, to + n));
+      rows = this.yuvSpans().map(([, to, n]) => packed.subarray(to, to + n));
     }
-    // Byte by byte: a view of the frame per row (350 a tile) was most of the painter's garbage.
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const at = spans[i]![0];
-      for (let k = 0; k < row.length; k++) row[k] = yuv[at + k]!;
-    }
+    const from = this.frameRows(yuv);
+    for (let i = 0; i < rows.length; i++) rows[i]!.set(from[i]!);
     this.tiles.set(key, rows);
   }
 
@@ -66,8 +61,22 @@ export class RectTiles {
   /** Writes the yuv420p of the tile kept under `key` back into the frame. */
   restoreYuv(key: number, yuv: Uint8Array): void {
     const rows = this.tiles.get(key)!;
-    const spans = this.yuvSpans();
-    for (let i = 0; i < rows.length; i++) yuv.set(rows[i]!, spans[i]![0]);
+    const to = this.frameRows(yuv);
+    for (let i = 0; i < rows.length; i++) to[i]!.set(rows[i]!);
+  }
+
+  private rowsOf: { yuv: Uint8Array; rows: Uint8Array[] } | undefined;
+
+  /**
+   * The rectangle's rows in the frame `yuv`, as views made once per frame buffer (the painter keeps one a
+   * clip, and the pool hands the same to the next): a copy per row is then one native call, and no row
+   * view is made per tile (350 of them a tile were most of the painter's garbage).
+   */
+  private frameRows(yuv: Uint8Array): Uint8Array[] {
+    if (this.rowsOf?.yuv !== yuv) {
+      this.rowsOf = { yuv, rows: this.yuvSpans().map(([at, , n]) => yuv.subarray(at, at + n)) };
+    }
+    return this.rowsOf.rows;
   }
 
   private spans: [number, number, number][] | undefined;
