@@ -62,7 +62,7 @@ export function rawEncodeArgs(
 }
 
 /** Rows: drawing + encoding (the one the ≤ 1.2× goal is about), the pipe alone, the steps after it, the whole job. */
-export async function benchSlateEncode(runs = 7): Promise<BenchRow[]> {
+export async function benchSlateEncode(runs = 11): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-bench-'));
   // On a shared machine the ratio moves with the load: the row says what it was.
   const loadBefore = loadAverage();

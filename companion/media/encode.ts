@@ -224,6 +224,9 @@ export async function encodeClip(
   } finally {
     watchdog.stop();
     options.signal.removeEventListener('abort', abort);
+    // A source asked for its first frame and then never read (no stdin after all) is let go; after a full
+    // read this does nothing.
+    await frames?.close();
   }
 }
 
