@@ -22,7 +22,6 @@ export function toolHostMain(): void {
     const tool = spawn(req.file, req.args as string[], {
       stdio: [req.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env: req.env,
-      ...(req.cwd !== undefined && { cwd: req.cwd }),
     });
     let started = false;
     tool.once('spawn', () => {

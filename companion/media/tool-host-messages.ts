@@ -9,7 +9,6 @@ export interface SpawnRequest {
   args: readonly string[];
   stdin: boolean;
   env: NodeJS.ProcessEnv;
-  cwd?: string;
 }
 
 export interface KillRequest {

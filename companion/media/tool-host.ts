@@ -22,7 +22,6 @@ export interface ToolProcess {
 export interface ToolSpawnOptions {
   /** A pipe to the tool's stdin; without it stdin is /dev/null. */
   stdin?: boolean;
-  cwd?: string;
 }
 
 /** The host is let go after this long with nothing running; the next tool starts a new one. */
@@ -141,7 +140,6 @@ export class ToolHost {
       stdin: options.stdin ?? false,
       // A copy: a test runner's process.env may be a proxy, which structured clone refuses.
       env: { ...process.env },
-      ...(options.cwd !== undefined && { cwd: options.cwd }),
     };
     return new Promise((resolve, reject) => {
       if (this.gone || !this.send(request)) return reject(hostExited());

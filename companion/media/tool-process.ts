@@ -1,11 +1,8 @@
 // Starting ffmpeg and ffprobe: through the tool host (tool-host.ts) where it runs, else as plain children.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { ToolHost, type ToolProcess, type ToolSpawnOptions } from './tool-host';
 
 export type { ToolProcess } from './tool-host';
-
-const execFileAsync = promisify(execFile);
 
 /**
  * `SHOTLINE_TOOL_HOST=0` starts every tool from the companion itself. Windows has no fork to avoid, and its
@@ -47,7 +44,10 @@ export function toolHostUnavailable(): string | undefined {
   return hostStartFailure?.message;
 }
 
-/** Lets the current host go (tests; the daemon's shutdown). */
+/**
+ * Lets the current host go, killing what it runs (tests). Not on a Companion's close: several may share the
+ * process, and an idle host goes by itself.
+ */
 export async function closeToolHost(): Promise<void> {
   const running = await host;
   host = undefined;
@@ -80,7 +80,6 @@ function spawnChild(file: string, args: readonly string[], options: ToolSpawnOpt
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-      ...(options.cwd !== undefined && { cwd: options.cwd }),
     });
     child.once('spawn', () => resolve(child));
     child.once('error', reject);
@@ -104,19 +103,15 @@ export interface ExecToolError extends Error {
   stderr?: string;
 }
 
-/** Runs `file` to its end, like a promisified child_process.execFile: resolves with its output as text. */
+/**
+ * Runs `file` to its end, like a promisified child_process.execFile: resolves with its output as text. The
+ * host's tools and plain children (the fallback) go through the same collecting, so they fail alike.
+ */
 export async function execTool(
   file: string,
   args: readonly string[],
   options: ExecToolOptions = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  if (!hostWanted() || hostStartFailure) {
-    return execFileAsync(file, args as string[], {
-      ...(options.signal && { signal: options.signal }),
-      ...(options.timeout !== undefined && { timeout: options.timeout }),
-      maxBuffer: options.maxBuffer ?? 1024 * 1024,
-    });
-  }
   options.signal?.throwIfAborted();
   const tool = await spawnTool(file, args);
   return collectOutput(file, args, tool, options);

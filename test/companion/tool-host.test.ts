@@ -109,6 +109,13 @@ describe('without the host', () => {
       cat.stdin!.end('through a plain pipe');
       expect(await ended).toEqual([0, null]);
       expect(Buffer.concat(out).toString()).toBe('through a plain pipe');
+      // Failures read as they do through the host.
+      const failure = await execTool('/bin/sh', ['-c', 'echo broken >&2; exit 3']).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 3, signal: null, killed: false, stderr: 'broken\n' });
+      await expect(execTool('/bin/sleep', ['30'], { timeout: 100 })).rejects.toMatchObject({
+        killed: true,
+        signal: 'SIGTERM',
+      });
     } finally {
       delete process.env.SHOTLINE_TOOL_HOST;
     }
