@@ -1,7 +1,9 @@
 // Slate render + encode of a 6 s 1280x720 24 fps clip, against ffmpeg alone encoding the same frames: the very
 // yuv420p frames the slate hands ffmpeg, with the very arguments (x264 settings, filters, tags, MP4 flags),
-// read from a file instead of a pipe. Runs alternate which goes first, so neither always gets a warm cache.
-import { execFileSync } from 'node:child_process';
+// read from a file instead of a pipe. Runs alternate which goes first, so neither always gets a warm cache, and
+// are spread over several processes: on this kind of machine the ratio moves more from one process to the next
+// (how the kernel backs each one's fresh memory) than from run to run within one.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,11 +63,21 @@ export function rawEncodeArgs(
   return args.map((arg) => (arg === 'pipe:0' ? rawPath : arg));
 }
 
-/** Rows: drawing + encoding (the one the ≤ 1.2× goal is about), the pipe alone, the steps after it, the whole job. */
-export async function benchSlateEncode(runs = 11): Promise<BenchRow[]> {
+/** Each run's times in one process, in ms: the rows are made from several processes' samples put together. */
+export interface SlateSamples {
+  baseline: number[];
+  drawEncode: number[];
+  piped: number[];
+  after: number[];
+  probeAlone: number[];
+  whole: number[];
+}
+
+const SAMPLES_LINE = 'slate-samples ';
+
+/** `runs` runs of the three (raw encode, the slate job, the pipe alone) in this process, after one more to warm it. */
+export async function slateSamples(runs: number): Promise<SlateSamples> {
   const dir = mkdtempSync(join(tmpdir(), 'shotline-bench-'));
-  // On a shared machine the ratio moves with the load: the row says what it was.
-  const loadBefore = loadAverage();
   try {
     const rawPath = join(dir, 'frames.yuv');
     const frames = slateYuvFrames({
@@ -156,50 +168,101 @@ export async function benchSlateEncode(runs = 11): Promise<BenchRow[]> {
     };
     // Each run takes the three in another order, so none always goes first or last.
     const order: ((i: number) => unknown)[] = [raw, ours, pipeOnly];
-    for (let i = 0; i < runs; i++) {
+    // Run 0 warms the process (modules, the font, the tool host, first allocations) and is not counted: the
+    // daemon runs warm, and a cold start is the CLI startup row's.
+    for (let i = 0; i <= runs; i++) {
       for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!(i);
     }
     await companion.close();
-    // Each run's own ratio against the baseline run beside it: on a shared machine the pair saw the same load.
-    const paired = (ours: number[]) => median(ours.map((ms, i) => ms / baseline[i]!)).toFixed(2);
-    const threads = defaultDrawThreads();
-    const how =
-      `${runs} runs, alternating which goes first; ${FRAMES} frames drawn as yuv420p ` +
-      `${threads ? `on ${threads} worker thread(s)` : 'on the main thread'}; ` +
-      `load average ${loadBefore} before, ${loadAverage()} after`;
-    return [
-      sampledRow(
-        'slate 6 s 1280x720@24 draw+encode',
-        drawEncode,
-        'ffmpeg encode of the same 144 yuv420p frames, same arguments',
-        baseline,
-        `${how}; from the backend's start to ffmpeg's exit (the goal row: ≤ 1.2×); ` +
-          `median of the runs' own ratios ${paired(drawEncode)}×`,
-      ),
-      sampledRow(
-        'slate 6 s the same frames piped, no drawing',
-        piped,
-        'ffmpeg encode of the same 144 yuv420p frames, same arguments',
-        baseline,
-        `the same runs: the take's encode fed the finished frames from memory through its pipe, the part of ` +
-          `the draw+encode row that is not drawing; median of the runs' own ratios ${paired(piped)}×`,
-      ),
-      sampledRow(
-        'slate 6 s after the encode',
-        after,
-        'one ffprobe of the clip',
-        probeAlone,
-        `the same runs: probe, sha256, sidecar, poster from the kept middle frame, rename`,
-      ),
-      sampledRow(
-        'slate 6 s 1280x720@24 whole job',
-        whole,
-        'ffmpeg encode of the same 144 yuv420p frames, same arguments',
-        baseline,
-        `the same runs: submit to done, queue and all; median of the runs' own ratios ${paired(whole)}×`,
-      ),
-    ];
+    const counted = (ms: number[]) => ms.slice(1);
+    return {
+      baseline: counted(baseline),
+      drawEncode: counted(drawEncode),
+      piped: counted(piped),
+      after: counted(after),
+      probeAlone: counted(probeAlone),
+      whole: counted(whole),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One process's samples, from a node of its own running this file (see the end of it). */
+function samplesInProcess(runs: number): SlateSamples {
+  const child = spawnSync(process.execPath, [__filename, '--samples', String(runs)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith(SAMPLES_LINE));
+  if (child.status !== 0 || !line) {
+    throw new Error(`bench: the slate samples process failed (exit ${child.status ?? child.signal})`);
+  }
+  return JSON.parse(line.slice(SAMPLES_LINE.length)) as SlateSamples;
+}
+
+/**
+ * Rows: drawing + encoding (the one the ≤ 1.2× goal is about), the pipe alone, the steps after it, the whole job;
+ * `processes` fresh processes of `runsEach` runs each.
+ */
+export async function benchSlateEncode(processes = 4, runsEach = 4): Promise<BenchRow[]> {
+  // On a shared machine the ratio moves with the load: the row says what it was.
+  const loadBefore = loadAverage();
+  const all: SlateSamples = { baseline: [], drawEncode: [], piped: [], after: [], probeAlone: [], whole: [] };
+  for (let p = 0; p < processes; p++) {
+    const some = samplesInProcess(runsEach);
+    for (const key of Object.keys(all) as (keyof SlateSamples)[]) all[key].push(...some[key]);
+  }
+  const { baseline, drawEncode, piped, after, probeAlone, whole } = all;
+  const runs = baseline.length;
+  // Each run's own ratio against the baseline run beside it: on a shared machine the pair saw the same load.
+  const paired = (ours: number[]) => median(ours.map((ms, i) => ms / baseline[i]!)).toFixed(2);
+  const threads = defaultDrawThreads();
+  const how =
+    `${runs} runs in ${processes} processes, alternating which goes first; ${FRAMES} frames drawn as ` +
+    `yuv420p ${threads ? `on ${threads} worker thread(s)` : 'on the main thread'}; ` +
+    `load average ${loadBefore} before, ${loadAverage()} after`;
+  return [
+    sampledRow(
+      'slate 6 s 1280x720@24 draw+encode',
+      drawEncode,
+      'ffmpeg encode of the same 144 yuv420p frames, same arguments',
+      baseline,
+      `${how}; from the backend's start to ffmpeg's exit (the goal row: ≤ 1.2×); ` +
+        `median of the runs' own ratios ${paired(drawEncode)}×`,
+    ),
+    sampledRow(
+      'slate 6 s the same frames piped, no drawing',
+      piped,
+      'ffmpeg encode of the same 144 yuv420p frames, same arguments',
+      baseline,
+      `the same runs: the take's encode fed the finished frames from memory through its pipe, the part of ` +
+        `the draw+encode row that is not drawing; median of the runs' own ratios ${paired(piped)}×`,
+    ),
+    sampledRow(
+      'slate 6 s after the encode',
+      after,
+      'one ffprobe of the clip',
+      probeAlone,
+      `the same runs: probe, sha256, sidecar, poster from the kept middle frame, rename`,
+    ),
+    sampledRow(
+      'slate 6 s 1280x720@24 whole job',
+      whole,
+      'ffmpeg encode of the same 144 yuv420p frames, same arguments',
+      baseline,
+      `the same runs: submit to done, queue and all; median of the runs' own ratios ${paired(whole)}×`,
+    ),
+  ];
+}
+
+if (require.main === module && process.argv[2] === '--samples') {
+  slateSamples(Number(process.argv[3])).then(
+    (samples) => process.stdout.write(`${SAMPLES_LINE}${JSON.stringify(samples)}\n`),
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -77,6 +77,17 @@ describe('slate painter', () => {
     }
   });
 
+  test('the counter carrying digits and the timecode turning a minute: only the changed runs are read back', () => {
+    // 1500 frames at 24 fps: "FRAME 0099 / 1500" to "0100", and 00:00:59:23 to 00:01:00:00 at frame 1440.
+    const long = { ...card(640, 360, 1500), fps: { num: 24, den: 1 } };
+    const painter = new SlatePainter(long);
+    const whole = new SlatePainter(long);
+    for (const i of [94, 1434].flatMap((from) => [...Array(12).keys()].map((k) => from + k))) {
+      const frame = painter.render(i);
+      expect([i, Buffer.from(frame).equals(Buffer.from(whole.snapshot(i)))]).toEqual([i, true]);
+    }
+  });
+
   test('a frame is a buffer of its own: the next one does not overwrite it', () => {
     const painter = new SlatePainter(card(640, 360));
     const first = Buffer.from(painter.render(0));

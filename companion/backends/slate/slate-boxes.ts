@@ -101,24 +101,35 @@ export interface DrawnText {
 }
 
 /**
- * Where a right-aligned text changed from `before` to `now`. With the same length and advance it starts at the
- * same x, so the glyphs before the first different character sit where they sat and look as they looked; the
- * rest, from that character on, ends at the right edge in both and is measured alone (`suffixBox`). Otherwise
- * the whole of both.
+ * Where a right-aligned text changed from `before` to `now`, drawn at `anchor` (its right end, its baseline).
+ * With the same length and advance it starts at the same x, so the glyphs before the first different character
+ * sit where they sat; and the glyphs after the last different one end at the right edge in both (kerning moves
+ * the glyph before a pair, never the one after it). Only the changed run between is new: from the ink of the
+ * suffix it starts (measured alone, that suffix ends where the text ends) to the ink of the run measured alone,
+ * set where the suffix starts. Otherwise the whole of both.
  */
 export function textChange(
   before: DrawnText | undefined,
   now: DrawnText,
-  suffixBox: (suffix: string) => Box,
+  measure: (part: string) => InkMetrics,
+  [x, y]: readonly [number, number],
   rect: PixelBox,
 ): PixelBox {
   const whole = hull(within(now.box, rect), before && within(before.box, rect));
   if (!before || before.text.length !== now.text.length || before.width !== now.width) return whole;
+  const length = now.text.length;
   let first = 0;
-  while (first < now.text.length && now.text[first] === before.text[first]) first++;
-  if (first === now.text.length) return EMPTY_BOX;
-  return hull(
-    within(suffixBox(now.text.slice(first)), rect),
-    within(suffixBox(before.text.slice(first)), rect),
-  );
+  while (first < length && now.text[first] === before.text[first]) first++;
+  if (first === length) return EMPTY_BOX;
+  let end = length;
+  while (end > first && now.text[end - 1] === before.text[end - 1]) end--;
+  const runInk = (text: string): PixelBox => {
+    const suffix = measure(text.slice(first));
+    const run = measure(text.slice(first, end));
+    const left = x - suffix.actualBoundingBoxLeft;
+    const right = x - suffix.width + run.width + run.actualBoundingBoxRight;
+    const height = run.actualBoundingBoxAscent + run.actualBoundingBoxDescent;
+    return within([left, y - run.actualBoundingBoxAscent, right - left, height], rect);
+  };
+  return hull(runInk(now.text), runInk(before.text));
 }

@@ -117,14 +117,14 @@ export class SlatePainter {
   private readonly handCanvas: SKRSContext2D;
   /** The frame pixel at the hand layer's (0, 0): the hand rectangle's corner, or the frame's own origin. */
   private readonly handOrigin: readonly [number, number];
+  /** One measuring context per font (see measurerFor). */
+  private readonly measurers = new Map<string, SKRSContext2D>();
+  /** Metrics by font and text: the changing runs of the counter and timecode come round again and again. */
+  private readonly measured = new Map<string, InkMetrics>();
   /**
    * Small canvases the lane and the texts are drawn on, each over the card in just the box that changed,
-   * shifted by whole pixels (rectangles and glyphs land on the same pixels): by restore rectangle, grown as
-   * boxes need.
+   * shifted by whole pixels (rectangles and glyphs land on the same pixels): by slot (windowOn).
    */
-  private readonly measurers = new Map<string, SKRSContext2D>();
-  /** Metrics by font and text: the changing tails of the counter and timecode come round again and again. */
-  private readonly measured = new Map<string, InkMetrics>();
   private readonly windows: { ctx: SKRSContext2D; width: number; height: number }[] = [];
   /** The hand's rectangle for each angle it took, where it comes round again each second (see handTiles). */
   private readonly handTiles: RectTiles | undefined;
@@ -301,9 +301,11 @@ export class SlatePainter {
     const [lane, hand, timecode, counter] = drawing.changed as [PixelBox, PixelBox, PixelBox, PixelBox];
     if (!isEmpty(lane)) this.read(this.paintLane(this.windowOn(0, lane), drawing), lane, lane);
     if (!isEmpty(hand)) this.read(this.drawHand(drawing), hand, this.handOrigin);
-    // The two texts share a rectangle and may come near each other: both are drawn in the box of the two.
-    const texts = hull(timecode, counter);
-    if (!isEmpty(texts)) this.read(this.paintTexts(this.windowOn(2, texts), drawing), texts, texts);
+    // The two texts share a rectangle: boxes that come near each other are read as one.
+    const texts = apart(timecode, counter, 0) ? [timecode, counter] : [hull(timecode, counter)];
+    texts.forEach((box, slot) => {
+      if (!isEmpty(box)) this.read(this.paintTexts(this.windowOn(2 + slot, box), drawing, box), box, box);
+    });
     this.kept = drawing;
     return drawing.changed.filter((box) => !isEmpty(box));
   }
@@ -335,14 +337,17 @@ export class SlatePainter {
     }
   }
 
-  /** A small canvas showing the card in `box` (frame coordinates), for restore rectangle `rect`. */
-  private windowOn(rect: number, [x, y, w, h]: PixelBox): SKRSContext2D {
-    let win = this.windows[rect];
+  /**
+   * A small canvas showing the card in `box` (frame coordinates): one per slot (0 the lane, 2 and 3 the texts),
+   * grown as boxes need.
+   */
+  private windowOn(slot: number, [x, y, w, h]: PixelBox): SKRSContext2D {
+    let win = this.windows[slot];
     if (!win || win.width < w || win.height < h) {
       const width = Math.max(w, win?.width ?? 0);
       const height = Math.max(h, win?.height ?? 0);
       win = { ctx: createCanvas(width, height).getContext('2d'), width, height };
-      this.windows[rect] = win;
+      this.windows[slot] = win;
     }
     win.ctx.setTransform(1, 0, 0, 1, -x, -y);
     win.ctx.drawImage(this.card, x, y, w, h, x, y, w, h);
@@ -459,8 +464,9 @@ export class SlatePainter {
     ).map(([text, font, y], i): [PlacedText, PixelBox] => {
       const m = this.measure(font, text);
       const drawn = { text, width: m.width, box: textBox(m, right, y), font, y };
-      const suffix = (part: string) => textBox(this.measure(font, part), right, y);
-      return [drawn, textChange(this.kept?.texts[i], drawn, suffix, this.rects[PART_RECT[2 + i]!]!)];
+      const part = (text: string) => this.measure(font, text);
+      const rect = this.rects[PART_RECT[2 + i]!]!;
+      return [drawn, textChange(this.kept?.texts[i], drawn, part, [right, y], rect)];
     });
     const lane: Box = [40 * u, h - 60 * u, sweep, 14 * u];
     const hand = sectorBox(w - 150 * u, 260 * u, 80 * u, angle);
@@ -534,12 +540,17 @@ export class SlatePainter {
     return ctx;
   }
 
-  /** The timecode, then the frame counter, right-aligned. */
-  private paintTexts(ctx: SKRSContext2D, { texts }: DrawnParts): SKRSContext2D {
+  /**
+   * The timecode, then the frame counter, right-aligned; with `box`, only those whose ink (and its bleed)
+   * reaches it.
+   */
+  private paintTexts(ctx: SKRSContext2D, { texts }: DrawnParts, box?: PixelBox): SKRSContext2D {
     const right = this.spec.width - 40 * this.unit;
+    const rect = this.rects[PART_RECT[2]]!;
     ctx.fillStyle = '#ffffff';
     ctx.textAlign = 'right';
-    for (const { text, font, y } of texts) {
+    for (const { text, font, y, box: ink } of texts) {
+      if (box && apart(within(ink, rect), box, 0)) continue;
       ctx.font = font;
       ctx.fillText(text, right, y);
     }
