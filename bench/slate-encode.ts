@@ -108,7 +108,8 @@ export async function slateSamples(runs: number): Promise<SlateSamples> {
     const ms = (phase: TakePhaseReport['phase']) =>
       phases.reduce((sum, p) => sum + (p.phase === phase && 'ms' in p ? p.ms : 0), 0);
     const piped: number[] = [];
-    // The take's own encode fed the finished frames from memory: what the pipe costs without any drawing.
+    // The take's own encode fed the finished frames from memory, whole: what the pipe costs without any drawing
+    // (or any patches: this source does not say what stays still).
     const pipeOnly = async (i: number) => {
       const bytes = yuv420Bytes(W, H);
       const source = (async function* () {
@@ -229,7 +230,8 @@ export async function benchSlateEncode(processes = 4, runsEach = 4): Promise<Ben
       drawEncode,
       'ffmpeg encode of the same 144 yuv420p frames, same arguments',
       baseline,
-      `${how}; from the backend's start to ffmpeg's exit (the goal row: ≤ 1.2×); ` +
+      `${how}; from the backend's start to ffmpeg's exit, the frames sent as their changed rectangles over ` +
+        `the first (the goal row: ≤ 1.2×); ` +
         `median of the runs' own ratios ${paired(drawEncode)}×`,
     ),
     sampledRow(
@@ -237,8 +239,9 @@ export async function benchSlateEncode(processes = 4, runsEach = 4): Promise<Ben
       piped,
       'ffmpeg encode of the same 144 yuv420p frames, same arguments',
       baseline,
-      `the same runs: the take's encode fed the finished frames from memory through its pipe, the part of ` +
-        `the draw+encode row that is not drawing; median of the runs' own ratios ${paired(piped)}×`,
+      `the same runs: the take's encode fed the finished frames from memory, each frame whole through its ` +
+        `pipe (a source that cannot say what stays still; the slate sends only its changed rectangles); ` +
+        `median of the runs' own ratios ${paired(piped)}×`,
     ),
     sampledRow(
       'slate 6 s after the encode',

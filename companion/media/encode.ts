@@ -22,7 +22,12 @@ import { locateTool } from './tool-locator';
 import { spawnTool, type ToolProcess } from './tool-process';
 import { FirstFrameAhead } from './first-frame-ahead';
 import { PIPED_FRAMES_MAP, pipedFramesInput } from './pipe-input';
+import { cutPatches, packedBytes, patchLayout, type PatchLayout } from './patch-layout';
+import { PATCHED_FRAMES_MAP, patchedFramesInput, patchGraph } from './patch-input';
 import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export interface EncodeTarget {
   width: number;
@@ -48,15 +53,23 @@ export const DEFAULT_STALL_TIMEOUT_MS = 120_000;
 
 const rate = (r: FrameRate) => `${r.num}/${r.den}`;
 
+/** Frames sent as packed patches (patch-layout.ts): how they are packed, and the first whole frame's file. */
+export interface PatchedFrames {
+  layout: PatchLayout;
+  firstFramePath: string;
+}
+
 export function buildFfmpegArgs(
   media: GeneratedMedia,
   target: EncodeTarget,
   encoder: Encoder,
   outPath: string,
   sourceColour: ColourTags,
+  patched?: PatchedFrames,
 ) {
-  const input =
-    media.kind === 'frames'
+  const input = patched
+    ? patchedFramesInput(patched.layout, patched.firstFramePath, media.fps)
+    : media.kind === 'frames'
       ? pipedFramesInput(media.pixelFormat ?? 'rgba', media.width, media.height, media.fps)
       : ['-i', media.path];
   // RGB sources (raw frames, PNG) are conformed on RGB when frames are only duplicated: scale and the label are
@@ -97,9 +110,9 @@ export function buildFfmpegArgs(
     '-nostats',
     '-y',
     ...input,
-    '-vf',
-    filter,
-    ...(media.kind === 'frames' ? PIPED_FRAMES_MAP : []),
+    ...(patched
+      ? ['-filter_complex', patchGraph(patched.layout, filter), ...PATCHED_FRAMES_MAP]
+      : ['-vf', filter, ...(media.kind === 'frames' ? PIPED_FRAMES_MAP : [])]),
     ...audioArgs(media, target),
     '-frames:v',
     String(target.frames),
@@ -136,10 +149,30 @@ export async function encodeClip(
   options: EncodeOptions,
 ): Promise<ColourHandling> {
   const colour = await colourPlanFor(media);
-  const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source);
   if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
-  let child: ToolProcess;
   const frames = media.kind === 'frames' ? new FirstFrameAhead(media.frames) : undefined;
+  // ffmpeg opens the first frame's file as it starts: that frame is made first, not while it starts.
+  const layout = patchLayoutOf(media);
+  const patched = frames && layout ? await writeFirstFrame(frames, layout) : undefined;
+  try {
+    const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source, patched);
+    return await runFfmpeg(args, media, outPath, options, colour.handling, frames, patched);
+  } finally {
+    if (patched) await rm(dirname(patched.firstFramePath), { recursive: true, force: true });
+  }
+}
+
+/** Starts ffmpeg with `args`, feeds it the frames (packed when `patched`) and waits for the clip. */
+async function runFfmpeg(
+  args: string[],
+  media: GeneratedMedia,
+  outPath: string,
+  options: EncodeOptions,
+  handling: ColourHandling,
+  frames: FirstFrameAhead<Uint8Array> | undefined,
+  patched: PatchedFrames | undefined,
+): Promise<ColourHandling> {
+  let child: ToolProcess;
   try {
     const spawning = spawnTool(locateTool('ffmpeg'), args, { stdin: media.kind === 'frames' });
     spawning.catch(() => undefined);
@@ -181,7 +214,9 @@ export async function encodeClip(
   try {
     if (media.kind === 'frames' && frames && child.stdin) {
       const bytes = frameBytes(media.pixelFormat ?? 'rgba', media.width, media.height);
-      await pumpFrames(frames, child.stdin, bytes, options, watchdog);
+      const packed = patched && new Uint8Array(packedBytes(patched.layout));
+      const pack = packed && ((frame: Uint8Array) => cutPatches(frame, patched.layout, packed));
+      await pumpFrames(frames, child.stdin, bytes, options, watchdog, pack);
     }
     watchdog.waitingOnFfmpeg(true);
     const code = await exited;
@@ -214,7 +249,7 @@ export async function encodeClip(
         { params: { exit: exitSignal ?? code ?? '?', detail: detail || '—', case: 'ffmpeg' } },
       );
     }
-    return colour.handling;
+    return handling;
   } catch (err) {
     child.kill('SIGKILL');
     await exited.catch(() => undefined);
@@ -227,6 +262,35 @@ export async function encodeClip(
     // A source asked for its first frame and then never read (no stdin after all) is let go; after a full
     // read this does nothing.
     await frames?.close();
+  }
+}
+
+/** How `media`'s frames may be packed, when they say where they change (stillOutside) and it pays. */
+function patchLayoutOf(media: GeneratedMedia): PatchLayout | undefined {
+  if (media.kind !== 'frames' || media.pixelFormat !== 'yuv420p' || !media.stillOutside) return undefined;
+  return patchLayout(media.stillOutside, media.width, media.height);
+}
+
+/**
+ * The first frame into a file of its own for ffmpeg to lay the patches over. Undefined, and whole frames
+ * are sent instead, when there is no first frame or it cannot be written (a full temporary disk): the clip
+ * is the same either way, only slower to make.
+ */
+async function writeFirstFrame(
+  frames: FirstFrameAhead<Uint8Array>,
+  layout: PatchLayout,
+): Promise<PatchedFrames | undefined> {
+  const first = await frames.peek().catch(() => undefined);
+  if (!first) return undefined;
+  let dir: string | undefined;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'shotline-patch-backdrop-'));
+    const firstFramePath = join(dir, 'first.yuv');
+    await writeFile(firstFramePath, first);
+    return { layout, firstFramePath };
+  } catch {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    return undefined;
   }
 }
 
@@ -252,6 +316,7 @@ export async function pumpFrames(
   frameBytes: number,
   options: EncodeOptions,
   watchdog: StallWatchdog,
+  pack?: (frame: Uint8Array) => Uint8Array,
 ): Promise<void> {
   let done = 0;
   let pipeError: Error | undefined;
@@ -271,7 +336,7 @@ export async function pumpFrames(
       );
     }
     // Written out, not only queued: the backend may draw into this frame's buffer once the next is asked for.
-    await written(stdin, frame);
+    await written(stdin, pack ? pack(frame) : frame);
     watchdog.alive();
     options.onFrames?.(++done);
     watchdog.waitingOnFfmpeg(false);

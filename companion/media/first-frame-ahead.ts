@@ -21,6 +21,16 @@ export class FirstFrameAhead<T> implements AsyncIterable<T> {
     this.first.catch(() => undefined);
   }
 
+  /**
+   * The first frame, asked for now if it was not yet; iterating still begins with it. Valid until the
+   * second is asked for, as any frame is.
+   */
+  async peek(): Promise<T | undefined> {
+    this.start();
+    const first = await this.first;
+    return first && !first.done ? first.value : undefined;
+  }
+
   /** Lets the source go when nobody will iterate after all (ffmpeg could not be started). */
   async close(): Promise<void> {
     if (!this.started) return;

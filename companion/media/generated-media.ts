@@ -1,7 +1,7 @@
 // What a backend hands the media stage: raw frames or a finished file. It lives here, below the backends,
 // so media never imports from them.
 import type { FrameRate, PartialColourTags } from '../../shared/protocol';
-import { yuv420Bytes } from './yuv420';
+import { yuv420Bytes, type PixelRect } from './yuv420';
 
 /**
  * How raw frames are laid out: RGBA (4 bytes a pixel, what a canvas or a VAE gives), or the yuv420p H.264
@@ -37,6 +37,11 @@ export interface RawFrameSource {
   frames: AsyncIterable<Uint8Array>;
   /** Absent: RGBA. */
   pixelFormat?: FramePixelFormat;
+  /**
+   * yuv420p frames only: outside these rectangles every frame's pixels are the first frame's (the slate's
+   * card around its moving parts), so the encoder may send ffmpeg just the rectangles (patch-layout.ts).
+   */
+  stillOutside?: readonly PixelRect[];
 }
 
 /** A finished media file a backend produced (remote services, ComfyUI); conformed afterwards. */

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SlateBackend } from '../../companion/backends/slate/slate-backend';
-import { SlatePainter, type SlateCard } from '../../companion/backends/slate/slate-painter';
+import { movingRects, SlatePainter, type SlateCard } from '../../companion/backends/slate/slate-painter';
+import { patchRegion } from '../../companion/media/patch-layout';
 import { convertFilter, FRAME_COLOUR, OUTPUT_COLOUR } from '../../companion/media/colour';
 import { encodeClip } from '../../companion/media/encode';
 import { encoders } from '../../companion/media/encoders';
@@ -147,6 +148,46 @@ describe('a whole clip in yuv420p', () => {
   });
 });
 
+describe('what the slate promises the encoder (stillOutside)', () => {
+  /** `base` with `frame`'s samples inside the moving rectangles' regions: `frame` itself if it keeps the promise. */
+  const withRegionsOf = (base: Uint8Array, frame: Uint8Array, w: number, h: number) => {
+    const out = Buffer.from(base);
+    const from = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+    for (const rect of movingRects({ width: w, height: h })) {
+      const [x, y, rw, rh] = patchRegion(rect, w, h);
+      for (let j = y; j < y + rh; j++) from.copy(out, j * w + x, j * w + x, j * w + x + rw);
+      for (const plane of [w * h, (w * h * 5) / 4]) {
+        for (let j = y / 2; j < (y + rh) / 2; j++) {
+          const at = plane + j * (w / 2) + x / 2;
+          from.copy(out, at, at, at + rw / 2);
+        }
+      }
+    }
+    return out;
+  };
+
+  test.each([
+    [1280, 720, 24, 1],
+    [1920, 1080, 30000, 1001],
+    [720, 1280, 25, 1],
+    [624, 624, 60, 1],
+    [480, 270, 24000, 1001],
+  ])('%ix%i at %i/%i fps: outside the moving rectangles every frame is the first', (w, h, num, den) => {
+    const frames = 130;
+    const painter = new SlatePainter({ ...card(w, h, frames), fps: { num, den } });
+    const first = Buffer.from(painter.yuv420(0));
+    const broken: number[] = [];
+    // The lane's whole sweep, the counter's carries and a turn of the hand past the first second's tiles.
+    for (let i = 1; i < frames; i++) {
+      const frame = painter.yuv420(i);
+      if (i % 3 !== 0 && i !== frames - 1) continue;
+      if (!withRegionsOf(first, frame, w, h).equals(frame)) broken.push(i);
+    }
+    painter.release();
+    expect(broken).toEqual([]);
+  });
+});
+
 test('frames drawn in any order come out as drawn alone: each reads back what the last one left', () => {
   const painter = new SlatePainter(card(1280, 720, 48));
   const out = new Uint8Array(yuv420Bytes(1280, 720));
@@ -246,6 +287,29 @@ describe('yuv420p frames from the slate backend', () => {
       ctx.cleanup();
     }
   }, 60_000);
+
+  test('yuv420p frames say where they change; RGBA and tiny frames do not', async () => {
+    const ctx = testContext();
+    try {
+      const media = async (size: { width: number; height: number }, format: FramePixelFormat) => {
+        const s = testShot({ backend: 'slate', size, duration: { frames: 2 } });
+        const result = await made(0).generate(
+          { shot: s, take: 1, seed: 5, frames: 2, framePixelFormat: format },
+          ctx,
+        );
+        if (result.media.kind !== 'frames') throw new Error('the slate makes raw frames');
+        for await (const _ of result.media.frames) void _;
+        return result.media;
+      };
+      expect((await media({ width: 640, height: 360 }, 'yuv420p')).stillOutside).toEqual(
+        movingRects({ width: 640, height: 360 }),
+      );
+      expect((await media({ width: 640, height: 360 }, 'rgba')).stillOutside).toBeUndefined();
+      expect((await media({ width: 128, height: 72 }, 'yuv420p')).stillOutside).toBeUndefined();
+    } finally {
+      ctx.cleanup();
+    }
+  });
 
   test('odd sizes stay RGBA: yuv420p needs whole chroma samples', async () => {
     const ctx = testContext();

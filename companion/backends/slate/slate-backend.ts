@@ -5,7 +5,13 @@ import type { BackendInfo } from '../../../shared/protocol';
 import type { GenerationContext, GenerationRequest, GenerationResult, VideoBackend } from '../backend';
 import type { FramePixelFormat } from '../../media/generated-media';
 import { SlateFramePool } from './slate-frame-pool';
-import { framesStandAlone, releaseSpareSurfaces, SlatePainter, type SlateCard } from './slate-painter';
+import {
+  framesStandAlone,
+  movingRects,
+  releaseSpareSurfaces,
+  SlatePainter,
+  type SlateCard,
+} from './slate-painter';
 
 export interface SlateBackendOptions {
   concurrency?: number;
@@ -89,8 +95,9 @@ export class SlateBackend implements VideoBackend {
         : 'rgba';
     // Tiny frames are cheap and must be drawn in order (see framesStandAlone), and decoded images do not
     // cross to a worker thread: the main thread draws those.
+    const standAlone = framesStandAlone(card) && !startImage && !endImage;
     const frames =
-      this.pool && framesStandAlone(card) && !startImage && !endImage
+      this.pool && standAlone
         ? this.pool.frames(card, ctx.signal, format)
         : drawInThread(card, ctx.signal, format);
     return {
@@ -102,6 +109,8 @@ export class SlateBackend implements VideoBackend {
         frameCount: request.frames,
         pixelFormat: format,
         frames,
+        // Such frames are the card but for the moving parts: ffmpeg may be sent just those.
+        ...(standAlone && format === 'yuv420p' && { stillOutside: movingRects(card) }),
       },
       model: 'slate-v1',
       steps: 0,

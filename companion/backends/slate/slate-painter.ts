@@ -49,7 +49,29 @@ export function framesStandAlone(size: { width: number; height: number }): boole
   return Math.round(SMALLEST_MOVING_TEXT_PX * unitOf(size)) >= MIN_FONT_PX;
 }
 
-/** Which restore rectangle (dirtyRects) each moving part lies in: lane, hand, then both texts. */
+/**
+ * The rectangles the moving parts of a card this size are drawn in (lane, hand, then both texts), as whole
+ * pixels inside the frame. Outside them every frame is the card, so only these are put back from the card
+ * before drawing (a cheap blit); what is read back is smaller still (framePixels), and the encoder may send
+ * only these (RawFrameSource.stillOutside).
+ */
+export function movingRects(size: { width: number; height: number }): PixelBox[] {
+  const { width: w, height: h } = size;
+  const u = unitOf(size);
+  const r = 80 * u;
+  const rects = [
+    [40 * u - 2, h - 60 * u - 2, w - 80 * u + 4, 14 * u + 4], // progress lane
+    [w - 150 * u - r - 6 * u, 260 * u - r - 6 * u, 2 * r + 12 * u, 2 * r + 12 * u], // turning hand
+    [w - 460 * u, h - 175 * u, 460 * u, 100 * u], // frame counter and timecode
+  ];
+  return rects.map(([x, y, rw, rh]) => {
+    const sx = Math.max(0, Math.floor(x!));
+    const sy = Math.max(0, Math.floor(y!));
+    return [sx, sy, Math.min(w - sx, Math.ceil(rw!) + 1), Math.min(h - sy, Math.ceil(rh!) + 1)];
+  });
+}
+
+/** Which restore rectangle (movingRects) each moving part lies in: lane, hand, then both texts. */
 const PART_RECT = [0, 1, 2, 2] as const;
 
 /** Cards and hand tiles of finished clips (release), for the next clip of their size. */
@@ -139,7 +161,7 @@ export class SlatePainter {
       this.hue,
       spareCards.take(this.sizeKey, () => createCanvas(spec.width, spec.height)),
     );
-    this.rects = this.dirtyRects();
+    this.rects = movingRects(spec);
     const handRect = this.rects[PART_RECT[1]]!;
     const [hx, hy, hw, hh] = handRect;
     const layered = this.rects.every((rect) => rect === handRect || apart(rect, handRect, 0));
@@ -237,27 +259,6 @@ export class SlatePainter {
   }
 
   private cardDrawn = false;
-
-  /**
-   * The rectangles the moving parts are drawn in, as whole pixels inside the frame. Outside them every frame
-   * is the card, so only these are put back from the card before drawing (a cheap blit); what is read back
-   * is smaller still (framePixels).
-   */
-  private dirtyRects(): PixelBox[] {
-    const { width: w, height: h } = this.spec;
-    const u = this.unit;
-    const r = 80 * u;
-    const rects = [
-      [40 * u - 2, h - 60 * u - 2, w - 80 * u + 4, 14 * u + 4], // progress lane
-      [w - 150 * u - r - 6 * u, 260 * u - r - 6 * u, 2 * r + 12 * u, 2 * r + 12 * u], // turning hand
-      [w - 460 * u, h - 175 * u, 460 * u, 100 * u], // frame counter and timecode
-    ];
-    return rects.map(([x, y, rw, rh]) => {
-      const sx = Math.max(0, Math.floor(x!));
-      const sy = Math.max(0, Math.floor(y!));
-      return [sx, sy, Math.min(w - sx, Math.ceil(rw!) + 1), Math.min(h - sy, Math.ceil(rh!) + 1)];
-    });
-  }
 
   /**
    * Puts the static card back under the parts that move. Repainting only those rectangles instead of the
