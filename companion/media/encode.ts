@@ -25,9 +25,14 @@ import { PIPED_FRAMES_MAP, pipedFramesInput } from './pipe-input';
 import { cutPatches, packedBytes, patchLayout, type PatchLayout } from './patch-layout';
 import { PATCHED_FRAMES_MAP, patchedFramesInput, patchGraph } from './patch-input';
 import type { ColourHandling, ColourTags, FrameRate } from '../../shared/protocol';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import {
+  BACKDROP_PIPE,
+  defaultBackdropVia,
+  removeBackdrop,
+  sendBackdrop,
+  writeBackdropFile,
+  type BackdropVia,
+} from './patch-backdrop';
 
 export interface EncodeTarget {
   width: number;
@@ -46,6 +51,8 @@ export interface EncodeOptions {
   onFrames?(done: number): void;
   /** ffmpeg is killed (ENCODE_STALLED) after this long with work to do and no sign of progress. */
   stallTimeoutMs?: number;
+  /** How the first frame under packed patches reaches ffmpeg (patch-backdrop.ts); the platform's default. */
+  backdropVia?: BackdropVia;
 }
 
 /** Two minutes without a progress report, a drained pipe or an exit: a hung mount or a wedged encoder. */
@@ -53,10 +60,11 @@ export const DEFAULT_STALL_TIMEOUT_MS = 120_000;
 
 const rate = (r: FrameRate) => `${r.num}/${r.den}`;
 
-/** Frames sent as packed patches (patch-layout.ts): how they are packed, and the first whole frame's file. */
+/** Frames sent as packed patches (patch-layout.ts): how they are packed, and where the first whole frame is. */
 export interface PatchedFrames {
   layout: PatchLayout;
-  firstFramePath: string;
+  /** ffmpeg's input for the first frame: BACKDROP_PIPE or a file. */
+  backdrop: string;
 }
 
 export function buildFfmpegArgs(
@@ -68,7 +76,7 @@ export function buildFfmpegArgs(
   patched?: PatchedFrames,
 ) {
   const input = patched
-    ? patchedFramesInput(patched.layout, patched.firstFramePath, media.fps)
+    ? patchedFramesInput(patched.layout, patched.backdrop, media.fps)
     : media.kind === 'frames'
       ? pipedFramesInput(media.pixelFormat ?? 'rgba', media.width, media.height, media.fps)
       : ['-i', media.path];
@@ -151,14 +159,12 @@ export async function encodeClip(
   const colour = await colourPlanFor(media);
   if (options.signal.aborted) throw new ShotlineError('JOB_CANCELLED', 'The job was cancelled.');
   const frames = media.kind === 'frames' ? new FirstFrameAhead(media.frames) : undefined;
-  // ffmpeg opens the first frame's file as it starts: that frame is made first, not while it starts.
-  const layout = patchLayoutOf(media);
-  const patched = frames && layout ? await writeFirstFrame(frames, layout) : undefined;
+  const patched = frames && (await patchedFrames(media, frames, options.backdropVia ?? defaultBackdropVia()));
   try {
     const args = buildFfmpegArgs(media, target, encoder, outPath, colour.source, patched);
     return await runFfmpeg(args, media, outPath, options, colour.handling, frames, patched);
   } finally {
-    if (patched) await rm(dirname(patched.firstFramePath), { recursive: true, force: true });
+    if (patched) await removeBackdrop(patched.backdrop);
   }
 }
 
@@ -174,7 +180,10 @@ async function runFfmpeg(
 ): Promise<ColourHandling> {
   let child: ToolProcess;
   try {
-    const spawning = spawnTool(locateTool('ffmpeg'), args, { stdin: media.kind === 'frames' });
+    const spawning = spawnTool(locateTool('ffmpeg'), args, {
+      stdin: media.kind === 'frames',
+      pipe3: patched?.backdrop === BACKDROP_PIPE,
+    });
     spawning.catch(() => undefined);
     if (frames) {
       // Once the request to start ffmpeg is out (microtasks), the first frame is made while ffmpeg starts.
@@ -214,6 +223,7 @@ async function runFfmpeg(
   try {
     if (media.kind === 'frames' && frames && child.stdin) {
       const bytes = frameBytes(media.pixelFormat ?? 'rgba', media.width, media.height);
+      if (patched?.backdrop === BACKDROP_PIPE) await sendBackdrop(frames, child.stdio[3]);
       const packed = patched && new Uint8Array(packedBytes(patched.layout));
       const pack = packed && ((frame: Uint8Array) => cutPatches(frame, patched.layout, packed));
       await pumpFrames(frames, child.stdin, bytes, options, watchdog, pack);
@@ -271,27 +281,17 @@ function patchLayoutOf(media: GeneratedMedia): PatchLayout | undefined {
   return patchLayout(media.stillOutside, media.width, media.height);
 }
 
-/**
- * The first frame into a file of its own for ffmpeg to lay the patches over. Undefined, and whole frames
- * are sent instead, when there is no first frame or it cannot be written (a full temporary disk): the clip
- * is the same either way, only slower to make.
- */
-async function writeFirstFrame(
+/** Packed patches for `media`, when its frames allow them and the first frame can be sent `via`. */
+async function patchedFrames(
+  media: GeneratedMedia,
   frames: FirstFrameAhead<Uint8Array>,
-  layout: PatchLayout,
+  via: BackdropVia,
 ): Promise<PatchedFrames | undefined> {
-  const first = await frames.peek().catch(() => undefined);
-  if (!first) return undefined;
-  let dir: string | undefined;
-  try {
-    dir = await mkdtemp(join(tmpdir(), 'shotline-patch-backdrop-'));
-    const firstFramePath = join(dir, 'first.yuv');
-    await writeFile(firstFramePath, first);
-    return { layout, firstFramePath };
-  } catch {
-    if (dir) await rm(dir, { recursive: true, force: true });
-    return undefined;
-  }
+  const layout = patchLayoutOf(media);
+  if (!layout) return undefined;
+  if (via === 'pipe') return { layout, backdrop: BACKDROP_PIPE };
+  const backdrop = await writeBackdropFile(frames);
+  return backdrop ? { layout, backdrop } : undefined;
 }
 
 function notStarted(err: Error): ShotlineError {

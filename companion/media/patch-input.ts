@@ -1,5 +1,5 @@
 // ffmpeg's inputs and filter graph for packed patches (patch-layout.ts): the packed frames on stdin, the
-// first whole frame from a file, and a graph that lays each frame's pieces over that first frame again.
+// first whole frame from its fd 3 or a file (patch-backdrop.ts), and a graph that lays each frame's pieces over that first frame again.
 //
 // The pieces are laid with overlay, which copies them exactly: its second input is widened to yuva420p with
 // an opaque alpha plane, and an opaque blend is the source byte (test/companion/patch-input.test.ts holds the
@@ -29,12 +29,12 @@ function rawInput(width: number, height: number, fps: FrameRate, source: string)
 }
 
 /** Input 0: the packed frames on stdin (read ahead on their own thread: there are two inputs); input 1: the first frame. */
-export function patchedFramesInput(layout: PatchLayout, firstFramePath: string, fps: FrameRate): string[] {
+export function patchedFramesInput(layout: PatchLayout, backdrop: string, fps: FrameRate): string[] {
   return [
     '-thread_queue_size',
     String(readAheadFrames('yuv420p', layout.width, layout.height)),
     ...rawInput(layout.width, layout.height, fps, 'pipe:0'),
-    ...rawInput(layout.frameWidth, layout.frameHeight, fps, firstFramePath),
+    ...rawInput(layout.frameWidth, layout.frameHeight, fps, backdrop),
   ];
 }
 

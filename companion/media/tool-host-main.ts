@@ -15,12 +15,12 @@ export function toolHostMain(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const tools = new Map<number, ChildProcess>();
-  const reply = (message: HostReply, handle?: Socket) => {
-    if (process.connected) process.send!(message, handle);
+  const reply = (message: HostReply, handle?: Socket, sent?: () => void) => {
+    if (process.connected) process.send!(message, handle, undefined, sent);
   };
   const start = (req: Extract<HostRequest, { op: 'spawn' }>) => {
     const tool = spawn(req.file, req.args as string[], {
-      stdio: [req.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: [req.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(req.pipe3 ? ['pipe' as const] : [])],
       env: req.env,
     });
     let started = false;
@@ -29,6 +29,13 @@ export function toolHostMain(): void {
       tools.set(req.id, tool);
       // The stdin socket goes to the companion, which writes the frames straight to the tool; this process
       // only ever wrote to it, so no byte is lost in the hand-over. Without keepOpen its copy here is closed.
+      // One handle a message: fd 3 goes first, so the companion has both when `spawned` arrives. Once sent,
+      // the socket here has no handle but is not closed, and a child's 'close' waits for its fd 3 (not its
+      // stdin): destroying it then closes nothing. Not before: a send queued behind another still needs it.
+      if (req.pipe3) {
+        const pipe3 = tool.stdio[3] as Socket;
+        reply({ op: 'pipe3', id: req.id }, pipe3, () => pipe3.destroy());
+      }
       reply({ op: 'spawned', id: req.id, pid: tool.pid! }, (tool.stdin as Socket | null) ?? undefined);
     });
     tool.once('error', (err: NodeJS.ErrnoException) => {

@@ -14,6 +14,8 @@ export interface ToolProcess {
   readonly stdin: Writable | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
+  /** stdin, stdout, stderr, and fd 3 when it was asked for (a pipe the tool reads). */
+  readonly stdio: readonly (Readable | Writable | null | undefined)[];
   kill(signal?: NodeJS.Signals): boolean;
   once(event: 'error', listener: (err: Error) => void): this;
   once(event: 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
@@ -22,6 +24,8 @@ export interface ToolProcess {
 export interface ToolSpawnOptions {
   /** A pipe to the tool's stdin; without it stdin is /dev/null. */
   stdin?: boolean;
+  /** A second pipe the tool reads, as its fd 3 (ffmpeg's `pipe:3`); `stdio[3]`. Not on Windows. */
+  pipe3?: boolean;
 }
 
 /** The host is let go after this long with nothing running; the next tool starts a new one. */
@@ -40,8 +44,13 @@ export class HostedTool extends EventEmitter implements ToolProcess {
     readonly id: number,
     readonly pid: number,
     readonly stdin: Socket | null,
+    private readonly pipe3: Socket | null,
   ) {
     super();
+  }
+
+  get stdio(): readonly (Readable | Writable | null)[] {
+    return [this.stdin, this.stdout, this.stderr, this.pipe3];
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
@@ -59,6 +68,7 @@ export class HostedTool extends EventEmitter implements ToolProcess {
     if (this.exited) return;
     this.exited = true;
     this.stdin?.destroy();
+    this.pipe3?.destroy();
     const streams = [this.stdout, this.stderr];
     for (const stream of streams) stream.push(null);
     // A stream nobody reads is drained, as Node does for a child's unread output; not before the tool's owner
@@ -74,7 +84,13 @@ export class HostedTool extends EventEmitter implements ToolProcess {
   }
 }
 
-type Pending = { resolve(tool: HostedTool): void; reject(err: Error): void; stdin: boolean };
+type Pending = {
+  resolve(tool: HostedTool): void;
+  reject(err: Error): void;
+  stdin: boolean;
+  /** The tool's fd 3, once the host has handed it over (it comes before `spawned`). */
+  pipe3?: Socket;
+};
 
 /** One running host process. */
 export class ToolHost {
@@ -138,6 +154,7 @@ export class ToolHost {
       file,
       args,
       stdin: options.stdin ?? false,
+      pipe3: options.pipe3 ?? false,
       // A copy: a test runner's process.env may be a proxy, which structured clone refuses.
       env: { ...process.env },
     };
@@ -162,12 +179,16 @@ export class ToolHost {
   private received(message: HostReply, handle?: Socket): void {
     if (message.op === 'ready') return;
     const { id } = message;
-    if (message.op === 'spawned') {
+    if (message.op === 'pipe3') {
+      const pending = this.pending.get(id);
+      if (pending) pending.pipe3 = handle;
+      else handle?.destroy();
+    } else if (message.op === 'spawned') {
       const pending = this.pending.get(id);
       if (!pending) return;
       this.pending.delete(id);
       const stdin = pending.stdin ? (handle ?? null) : null;
-      const tool = new HostedTool(this, id, message.pid, stdin);
+      const tool = new HostedTool(this, id, message.pid, stdin, pending.pipe3 ?? null);
       this.tools.set(id, tool);
       pending.resolve(tool);
     } else if (message.op === 'failed') {
@@ -205,7 +226,10 @@ export class ToolHost {
     if (this.gone) return;
     this.gone = true;
     clearTimeout(this.idleTimer);
-    for (const pending of this.pending.values()) pending.reject(hostExited());
+    for (const pending of this.pending.values()) {
+      pending.pipe3?.destroy();
+      pending.reject(hostExited());
+    }
     this.pending.clear();
     for (const tool of this.tools.values()) {
       // A host that was killed could not take its tools with it.

@@ -55,7 +55,7 @@ export async function closeToolHost(): Promise<void> {
 }
 
 /**
- * Starts `file` like child_process.spawn with stdio [stdin ? pipe : ignore, pipe, pipe]. Rejects when it
+ * Starts `file` like child_process.spawn with stdio [stdin ? pipe : ignore, pipe, pipe, pipe3 ? pipe]. Rejects when it
  * cannot be started (the error's code says why: ENOENT, EACCES), as `spawn`'s 'error' event would.
  */
 export async function spawnTool(
@@ -79,7 +79,7 @@ export async function spawnTool(
 function spawnChild(file: string, args: readonly string[], options: ToolSpawnOptions): Promise<ToolProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.pipe3 ? ['pipe' as const] : [])],
     });
     child.once('spawn', () => resolve(child));
     child.once('error', reject);

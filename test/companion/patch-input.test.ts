@@ -1,5 +1,6 @@
 // Packed patches through the real ffmpeg: the frames it rebuilds are the whole frames byte for byte, and a
-// clip sent as patches is the clip sent whole; when the first frame cannot be written, whole frames go.
+// clip sent as patches is the clip sent whole, the first frame down ffmpeg's fd 3 or through a file; when
+// that file cannot be written, whole frames go.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { OUTPUT_COLOUR } from '../../companion/media/colour';
 import type { GeneratedMedia, RawFrameSource } from '../../companion/media/generated-media';
 import { cutPatches, packedBytes, patchLayout, patchRegion } from '../../companion/media/patch-layout';
 import { patchedFramesInput, patchGraph, PATCHED_FRAMES_MAP } from '../../companion/media/patch-input';
+import { BACKDROP_PIPE, defaultBackdropVia, type BackdropVia } from '../../companion/media/patch-backdrop';
+import * as toolProcess from '../../companion/media/tool-process';
 import { locateTool } from '../../companion/media/tool-locator';
 import { yuv420Bytes, type PixelRect } from '../../companion/media/yuv420';
 import type { FrameRate } from '../../shared/protocol';
@@ -154,9 +157,10 @@ describe('patches through ffmpeg', () => {
       })(),
       ...(stillOutside && { stillOutside }),
     });
-    const encode = async (name: string, m: GeneratedMedia) => {
+    const encode = async (name: string, m: GeneratedMedia, backdropVia?: BackdropVia) => {
       const out = join(dir, `${name}.mp4`);
-      await encodeClip(m, target, encoders.h264, out, { signal: new AbortController().signal });
+      const signal = new AbortController().signal;
+      await encodeClip(m, target, encoders.h264, out, { signal, ...(backdropVia && { backdropVia }) });
       return sha(out);
     };
     const withTmp = async <T>(tmp: string, run: () => Promise<T>): Promise<T> => {
@@ -170,13 +174,35 @@ describe('patches through ffmpeg', () => {
       }
     };
 
-    test('a clip sent as patches is the clip sent whole, and its first frame’s file is gone after', async () => {
-      const whole = await encode('whole', media());
-      const tmp = join(dir, 'tmp');
-      mkdirSync(tmp);
-      const patched = await withTmp(tmp, () => encode('patched', media(rects)));
-      expect(patched).toBe(whole);
-      expect(readdirSync(tmp)).toEqual([]);
+    test.each(['pipe', 'file'] as const)(
+      'a clip sent as patches, the first frame through a %s, is the clip sent whole; nothing is left behind',
+      async (via) => {
+        const whole = await encode(`whole-${via}`, media());
+        const tmp = join(dir, `tmp-${via}`);
+        mkdirSync(tmp);
+        const patched = await withTmp(tmp, () => encode(`patched-${via}`, media(rects), via));
+        expect(patched).toBe(whole);
+        expect(readdirSync(tmp)).toEqual([]);
+      },
+      60_000,
+    );
+
+    test('the pipe is the default here: ffmpeg is started with an fd 3 and reads the first frame from it', async () => {
+      expect(defaultBackdropVia()).toBe(process.platform === 'win32' ? 'file' : 'pipe');
+      const whole = await encode('whole-default', media());
+      const spawned = jest.spyOn(toolProcess, 'spawnTool');
+      try {
+        // No temporary folder at all: a file could not carry the first frame.
+        const patched = await withTmp(join(dir, 'no-such-folder'), () =>
+          encode('patched-default', media(rects)),
+        );
+        expect(patched).toBe(whole);
+        const [, args, options] = spawned.mock.calls[0]!;
+        expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['pipe:0', BACKDROP_PIPE]);
+        expect(options).toEqual({ stdin: true, pipe3: true });
+      } finally {
+        spawned.mockRestore();
+      }
     }, 60_000);
 
     test('the command lays the pieces with a filter graph and maps its output', () => {
@@ -188,21 +214,20 @@ describe('patches through ffmpeg', () => {
         encoders.h264,
         'o.mp4',
         OUTPUT_COLOUR,
-        {
-          layout,
-          firstFramePath: '/x/first.yuv',
-        },
+        { layout, backdrop: BACKDROP_PIPE },
       );
       expect(args).toContain('-filter_complex');
       expect(args).not.toContain('-vf');
       expect(args.slice(args.indexOf('-map'), args.indexOf('-map') + 2)).toEqual(['-map', '[v]']);
-      expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['pipe:0', '/x/first.yuv']);
+      expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['pipe:0', 'pipe:3']);
       expect(args[args.indexOf('pipe:0') - 4]).toBe(`${layout.width}x${layout.height}`);
     });
 
-    test('with no writable temporary folder the frames go whole and the clip is the same', async () => {
+    test('through a file, with no writable temporary folder, the frames go whole and the clip is the same', async () => {
       const whole = await encode('whole-2', media());
-      const fallback = await withTmp(join(dir, 'no-such-folder'), () => encode('fallback', media(rects)));
+      const fallback = await withTmp(join(dir, 'no-such-folder'), () =>
+        encode('fallback', media(rects), 'file'),
+      );
       expect(fallback).toBe(whole);
     }, 60_000);
   });

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { closeToolHost, execTool, spawnTool, toolHostUnavailable } from '../../companion/media/tool-process';
 import { ToolHost, type ToolProcess } from '../../companion/media/tool-host';
 
@@ -17,6 +18,18 @@ const closed = (tool: ToolProcess) =>
 async function parentOfTool(): Promise<number> {
   const { stdout } = await execTool('/bin/sh', ['-c', 'echo $PPID']);
   return Number(stdout.trim());
+}
+
+/** A shell that prints what comes down its fd 3, then its stdin: both pipes reach the tool, in that order. */
+async function throughBothPipes(): Promise<string> {
+  const tool = await spawnTool('/bin/sh', ['-c', 'cat <&3; cat'], { stdin: true, pipe3: true });
+  const out: Buffer[] = [];
+  tool.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = closed(tool);
+  tool.stdin!.end('then stdin');
+  (tool.stdio[3] as Writable).end('fd 3 first, ');
+  expect(await ended).toEqual([0, null]);
+  return Buffer.concat(out).toString();
 }
 
 afterAll(() => closeToolHost());
@@ -40,6 +53,16 @@ describe('tools through the host', () => {
     expect(await ended).toEqual([0, null]);
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     expect(sha(Buffer.concat(output))).toBe(sha(input));
+  });
+
+  test('a tool asked for an fd 3 gets a second pipe the companion writes to; one not asked for has none', async () => {
+    expect(await throughBothPipes()).toBe('fd 3 first, then stdin');
+    // Started together, the host's hand-overs queue behind each other.
+    const together = await Promise.all([throughBothPipes(), throughBothPipes(), throughBothPipes()]);
+    expect(together).toEqual(Array(3).fill('fd 3 first, then stdin'));
+    const plain = await spawnTool('/bin/true', [], { stdin: true });
+    expect(plain.stdio[3] ?? null).toBeNull();
+    await closed(plain);
   });
 
   test('stdout and stderr come apart, and a failing tool says how it failed', async () => {
@@ -109,6 +132,7 @@ describe('without the host', () => {
       cat.stdin!.end('through a plain pipe');
       expect(await ended).toEqual([0, null]);
       expect(Buffer.concat(out).toString()).toBe('through a plain pipe');
+      expect(await throughBothPipes()).toBe('fd 3 first, then stdin');
       // Failures read as they do through the host.
       const failure = await execTool('/bin/sh', ['-c', 'echo broken >&2; exit 3']).catch((e: unknown) => e);
       expect(failure).toMatchObject({ code: 3, signal: null, killed: false, stderr: 'broken\n' });
